@@ -1,0 +1,263 @@
+"""``DiffSyncModel``: one typed object that can be compared across datasets and created, updated or deleted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Dict
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+from typing_extensions import Self
+
+from diffsync_automation import _children
+from diffsync_automation._fastpath import DumpPlan, NotPlain, build_plan, plain_value, read_fields
+from diffsync_automation.enum import DiffSyncModelFlags, DiffSyncStatus
+from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound, ObjectStoreWrongType
+
+if TYPE_CHECKING:
+    from diffsync_automation.adapter import Adapter
+
+StrType = str
+
+
+class DiffSyncModel(BaseModel):
+    """Base class for the models an adapter holds.
+
+    Subclasses declare their type name (``_modelname``), the fields that identify an object
+    (``_identifiers``), optionally a locally unique display name (``_shortname``), the fields compared in a
+    diff (``_attributes``) and their child types (``_children``: ``{child_modelname: field_name}``, the field
+    holding a list of child unique ids).
+    """
+
+    _modelname: ClassVar[str] = "diffsyncmodel"
+    _identifiers: ClassVar[tuple[StrType, ...]] = ()
+    _shortname: ClassVar[tuple[StrType, ...]] = ()
+    _attributes: ClassVar[tuple[StrType, ...]] = ()
+    _children: ClassVar[Dict[StrType, str]] = {}
+    _dump_plan: ClassVar[DumpPlan | None] = None
+    _plain_uid: ClassVar[bool] = False
+
+    model_flags: DiffSyncModelFlags = DiffSyncModelFlags.NONE
+    """Behaviour switches for this object (see ``DiffSyncModelFlags``)."""
+
+    adapter: Adapter | None = None
+    """The adapter this object belongs to, if any."""
+
+    _status: DiffSyncStatus = PrivateAttr(DiffSyncStatus.SUCCESS)
+    _status_message: StrType = PrivateAttr("")
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Check the declarations against the fields when the subclass is defined."""
+        super().__pydantic_init_subclass__(**kwargs)
+        fields = cls.model_fields
+        for attr in cls._identifiers:
+            if attr not in fields and not hasattr(cls, attr):
+                raise AttributeError(f"_identifiers {cls._identifiers} references missing or un-annotated attr {attr}")
+        for attr in cls._shortname:
+            if attr not in fields:
+                raise AttributeError(f"_shortname {cls._shortname} references missing or un-annotated attr {attr}")
+        for attr in cls._attributes:
+            if attr not in fields:
+                raise AttributeError(f"_attributes {cls._attributes} references missing or un-annotated attr {attr}")
+        for attr in cls._children.values():
+            if attr not in fields:
+                raise AttributeError(f"_children {cls._children} references missing or un-annotated attr {attr}")
+        for first, second, names in (
+            ("_identifiers", "_attributes", set(cls._identifiers).intersection(cls._attributes)),
+            ("_identifiers", "_children", set(cls._identifiers).intersection(cls._children.values())),
+            ("_attributes", "_children", set(cls._attributes).intersection(cls._children.values())),
+        ):
+            if names:
+                raise AttributeError(f"Fields {names} are included in both {first} and {second}.")
+        cls._dump_plan = build_plan(cls, DiffSyncModel.dict)
+        cls._plain_uid = (
+            cls._dump_plan is not None
+            and cls.get_identifiers is DiffSyncModel.get_identifiers
+            and cls.create_unique_id.__func__ is DiffSyncModel.create_unique_id.__func__  # type: ignore[attr-defined]
+        )
+
+    def __repr__(self) -> StrType:
+        return f'{self.get_type()} "{self.get_unique_id()}"'
+
+    def __str__(self) -> StrType:
+        return self.get_unique_id()
+
+    def dict(self, **kwargs: Any) -> Dict[StrType, Any]:
+        """``model_dump()`` without the ``adapter`` field (unless ``exclude`` is given)."""
+        if "exclude" not in kwargs:
+            kwargs["exclude"] = {"adapter"}
+        return super().model_dump(**kwargs)
+
+    def json(self, **kwargs: Any) -> StrType:
+        """``model_dump_json()`` without the ``adapter`` field and without defaults (unless told otherwise)."""
+        if "exclude" not in kwargs:
+            kwargs["exclude"] = {"adapter"}
+        if "exclude_defaults" not in kwargs:
+            kwargs["exclude_defaults"] = True
+        return super().model_dump_json(**kwargs)
+
+    def str(self, include_children: bool = True, indent: int = 0) -> StrType:
+        """Readable view of this object and, through its adapter, of its children."""
+        margin = " " * indent
+        output = f"{margin}{self.get_type()}: {self.get_unique_id()}: {self.get_attrs()}"
+        for modelname, fieldname in self._children.items():
+            output += f"\n{margin}  {fieldname}"
+            child_ids = getattr(self, fieldname)
+            if not child_ids:
+                output += ": []"
+            elif self.adapter is None or not include_children:
+                output += f": {child_ids}"
+            else:
+                for child_id in child_ids:
+                    try:
+                        child = self.adapter.get(modelname, child_id)
+                        output += "\n" + child.str(include_children=include_children, indent=indent + 4)
+                    except ObjectNotFound:
+                        output += f"\n{margin}    {child_id} (ERROR: details unavailable)"
+        return output
+
+    def set_status(self, status: DiffSyncStatus, message: StrType = "") -> None:
+        """Record the outcome of the last create/update/delete (read by the syncer for its log event)."""
+        private = self.__pydantic_private__
+        if private is None:
+            self._status = status
+            self._status_message = message
+        else:
+            private["_status"] = status
+            private["_status_message"] = message
+
+    def get_status(self) -> tuple[DiffSyncStatus, StrType]:
+        """The status and message recorded by ``set_status``."""
+        return self._status, self._status_message
+
+    @classmethod
+    def create_base(cls, adapter: Adapter, ids: Dict[StrType, Any], attrs: Dict[StrType, Any]) -> Self | None:
+        """Instantiate the model; the default behind ``create``."""
+        model = cls(**ids, adapter=adapter, **attrs)
+        model.set_status(DiffSyncStatus.SUCCESS, "Created successfully")
+        return model
+
+    @classmethod
+    def create(cls, adapter: Adapter, ids: Dict[StrType, Any], attrs: Dict[StrType, Any]) -> Self | None:
+        """Create this object in the destination system; override to act on it.
+
+        Return the new instance on success, None if children should not be created, or raise
+        ``ObjectNotCreated`` on error.
+        """
+        return cls.create_base(adapter=adapter, ids=ids, attrs=attrs)
+
+    def update_base(self, attrs: Dict[StrType, Any]) -> Self | None:
+        """Set the given attributes (without validation, as diffsync does); the default behind ``update``."""
+        for attr, value in attrs.items():
+            setattr(self, attr, value)
+        self.set_status(DiffSyncStatus.SUCCESS, "Updated successfully")
+        return self
+
+    def update(self, attrs: Dict[StrType, Any]) -> Self | None:
+        """Update this object in the destination system; override to act on it.
+
+        Return this instance on success, None if children should not be updated, or raise ``ObjectNotUpdated``.
+        """
+        return self.update_base(attrs=attrs)
+
+    def delete_base(self) -> Self | None:
+        """Mark the deletion successful; the default behind ``delete``."""
+        self.set_status(DiffSyncStatus.SUCCESS, "Deleted successfully")
+        return self
+
+    def delete(self) -> Self | None:
+        """Delete this object from the destination system; override to act on it.
+
+        Return this instance on success, None if children should not be deleted, or raise ``ObjectNotDeleted``.
+        """
+        return self.delete_base()
+
+    @classmethod
+    def get_type(cls) -> StrType:
+        """The model's type name (``_modelname``)."""
+        return cls._modelname
+
+    @classmethod
+    def create_unique_id(cls, **identifiers: Any) -> StrType:
+        """The unique id for these identifier values: their ``str()`` joined by ``__`` in ``_identifiers`` order."""
+        return "__".join(str(identifiers[key]) for key in cls._identifiers)
+
+    @classmethod
+    def get_children_mapping(cls) -> Dict[StrType, StrType]:
+        """``{child_modelname: field_name}`` (the class's own dict, as in diffsync)."""
+        return cls._children
+
+    def get_identifiers(self) -> Dict[StrType, Any]:
+        """The identifier fields as dumped by pydantic, in field declaration order."""
+        plan = self._dump_plan
+        if plan is not None:
+            try:
+                return read_fields(self.__dict__, plan.identifiers)
+            except NotPlain:
+                pass
+        return self.dict(include=set(self._identifiers))
+
+    def get_attrs(self) -> Dict[StrType, Any]:
+        """The attribute fields as dumped by pydantic, in field declaration order."""
+        plan = self._dump_plan
+        if plan is not None:
+            try:
+                return read_fields(self.__dict__, plan.attributes)
+            except NotPlain:
+                pass
+        return self.dict(include=set(self._attributes))
+
+    def get_unique_id(self) -> StrType:
+        """The globally unique id of this object within its type."""
+        if self._plain_uid:
+            values = self.__dict__
+            try:
+                return "__".join(
+                    value if type(value) is str else _plain_str(value)
+                    for value in (values[key] for key in self._identifiers)
+                )
+            except (KeyError, NotPlain):
+                pass
+        return self.create_unique_id(**self.get_identifiers())
+
+    def get_shortname(self) -> StrType:
+        """The locally unique display name (``_shortname`` fields joined by ``__``), else the unique id."""
+        if self._shortname:
+            return "__".join(str(getattr(self, key)) for key in self._shortname)
+        return self.get_unique_id()
+
+    def add_child(self, child: DiffSyncModel) -> None:
+        """Record ``child``'s unique id in the matching children field (the child is not added to any store)."""
+        child_type = child.get_type()
+        if child_type not in self._children:
+            raise ObjectStoreWrongType(
+                f"Unable to store {child_type} as a child of {self.get_type()}; "
+                f"valid types are {sorted(self._children.keys())}"
+            )
+        field = self._children[child_type]
+        child_ids = getattr(self, field)
+        uid = child.get_unique_id()
+        if _children.contains(self, field, child_ids, uid):
+            raise ObjectAlreadyExists(f"Already storing a {child_type} with unique_id {uid}", child)
+        _children.append(self, field, child_ids, uid)
+
+    def remove_child(self, child: DiffSyncModel) -> None:
+        """Remove ``child``'s unique id from the matching children field."""
+        child_type = child.get_type()
+        if child_type not in self._children:
+            raise ObjectStoreWrongType(
+                f"Unable to find and delete {child_type} as a child of {self.get_type()}; "
+                f"valid types are {sorted(self._children.keys())}"
+            )
+        field = self._children[child_type]
+        child_ids = getattr(self, field)
+        uid = child.get_unique_id()
+        if not _children.contains(self, field, child_ids, uid):
+            raise ObjectNotFound(f"{child} was not found as a child in {field}")
+        _children.remove(self, field, child_ids, uid)
+
+
+def _plain_str(value: Any) -> StrType:
+    """``str()`` of the dumped form of a non-str value; NotPlain if it needs pydantic's serializer."""
+    return str(plain_value(value))

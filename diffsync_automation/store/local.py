@@ -1,0 +1,80 @@
+"""``LocalStore``: the default in-memory store, ``{modelname: {unique_id: object}}``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound
+from diffsync_automation.store import BaseStore, ModelRef
+
+if TYPE_CHECKING:
+    from diffsync_automation.model import DiffSyncModel
+
+_EMPTY: dict[str, Any] = {}
+
+
+def _modelname(model: ModelRef) -> str:
+    return model if isinstance(model, str) else model.get_type()
+
+
+class LocalStore(BaseStore):
+    """Objects kept in process memory, in insertion order per type.
+
+    ``_data`` keeps diffsync's name and shape because users reach into it. Unlike diffsync, reading an
+    unknown type does not create an empty bucket for it (see docs/compatibility.md).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._data: defaultdict[str, dict[str, DiffSyncModel]] = defaultdict(dict)
+
+    def get_all_model_names(self) -> set[str]:
+        return set(self._data.keys())
+
+    def get(self, *, model: ModelRef, identifier: str | dict[str, Any]) -> DiffSyncModel:
+        object_class, modelname = self._get_object_class_and_model(model)
+        uid = self._get_uid(model, object_class, identifier)
+        try:
+            return self._data.get(modelname, _EMPTY)[uid]  # type: ignore[no-any-return]
+        except KeyError:
+            raise ObjectNotFound(f"{modelname} {uid} not present in {self}") from None
+
+    def get_all(self, *, model: ModelRef) -> list[DiffSyncModel]:
+        return list(self._data.get(_modelname(model), _EMPTY).values())
+
+    def get_by_uids(self, *, uids: Iterable[str], model: ModelRef) -> list[DiffSyncModel]:
+        modelname = _modelname(model)
+        bucket = self._data.get(modelname, _EMPTY)
+        try:
+            return [bucket[uid] for uid in uids]
+        except KeyError as missing:
+            raise ObjectNotFound(f"{modelname} {missing.args[0]} not present in {self}") from None
+
+    def add(self, *, obj: DiffSyncModel) -> None:
+        modelname = obj.get_type()
+        uid = obj.get_unique_id()
+        bucket = self._data[modelname]
+        existing = bucket.get(uid)
+        if existing is not None:
+            if existing is not obj:
+                raise ObjectAlreadyExists(f"Object {uid} already present", obj)
+            return
+        if obj.adapter is None:
+            obj.adapter = self.adapter
+        bucket[uid] = obj
+
+    def update(self, *, obj: DiffSyncModel) -> None:
+        self._data[obj.get_type()][obj.get_unique_id()] = obj
+
+    def remove_item(self, modelname: str, uid: str) -> None:
+        bucket = self._data.get(modelname, _EMPTY)
+        if uid not in bucket:
+            raise ObjectNotFound(f"{modelname} {uid} not present in {self}")
+        del bucket[uid]
+
+    def count(self, *, model: ModelRef | None = None) -> int:
+        if not model:
+            return sum(len(entries) for entries in self._data.values())
+        return len(self._data.get(_modelname(model), _EMPTY))
