@@ -8,13 +8,35 @@ returns: no serializers, no ``dict()`` override, no computed identifiers. Any ot
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from diffsync_automation._codegen import FieldReader, dict_reader, joined_reader
+
+try:
+    from pydantic._internal import _model_construction
+
+    _pydantic_private_init: Any = _model_construction.init_private_attributes
+except (ImportError, AttributeError):  # a pydantic release that moved it: keep pydantic's own initialisation
+    _pydantic_private_init = None
 
 if TYPE_CHECKING:
     from diffsync_automation.model import DiffSyncModel
 
-PLAIN_TYPES: frozenset[type] = frozenset({str, int, float, bool, type(None)})
+from diffsync_automation._codegen import PLAIN_TYPES
+
+_DEFAULT_METHODS = (
+    "get_type",
+    "get_unique_id",
+    "get_identifiers",
+    "get_attrs",
+    "get_shortname",
+    "get_children_mapping",
+    "create_unique_id",
+    "dict",
+)
 
 
 class NotPlain(Exception):
@@ -72,3 +94,81 @@ def build_plan(cls: type[DiffSyncModel], base_dict: Any) -> DumpPlan | None:
         identifiers=tuple(name for name in dumped if name in identifiers),
         attributes=tuple(name for name in dumped if name in attributes),
     )
+
+
+@dataclass(frozen=True)
+class FastModelPlan:
+    """Generated readers the differ uses for a model class whose identity methods are diffsync's defaults."""
+
+    modelname: str
+    unique_id: FieldReader
+    identifiers: FieldReader
+    attributes: FieldReader
+    shortname: FieldReader | None
+    """None when the class has no ``_shortname``: the shortname is then the unique id."""
+    children: dict[str, str]
+
+
+def build_fast_plan(cls: type[DiffSyncModel], base: type[DiffSyncModel]) -> FastModelPlan | None:
+    """A FastModelPlan for ``cls``, or None if it overrides anything that defines identity or attributes."""
+    plan = cls._dump_plan
+    if plan is None:
+        return None
+    for method in _DEFAULT_METHODS:
+        if _function(getattr(cls, method)) is not _function(getattr(base, method)):
+            return None
+    return FastModelPlan(
+        modelname=cls._modelname,
+        unique_id=joined_reader(tuple(cls._identifiers)),
+        identifiers=dict_reader(plan.identifiers),
+        attributes=dict_reader(plan.attributes),
+        shortname=joined_reader(tuple(cls._shortname)) if cls._shortname else None,
+        children=cls._children,
+    )
+
+
+def _function(method: Callable[..., Any]) -> Any:
+    """The plain function behind a (class)method, to compare implementations."""
+    return getattr(method, "__func__", method)
+
+
+_IMMUTABLE_DEFAULTS = (str, int, float, bool, type(None), enum.Enum, tuple, frozenset)
+
+
+def install_fast_private_init(cls: type[DiffSyncModel]) -> None:
+    """Initialise private attributes by copying a dict of defaults, instead of pydantic's generic loop.
+
+    pydantic deep-copies each private default on every instantiation, and for subclasses of a model with
+    private attributes it does so twice (a wrapper around the parent's initialiser): half of a model's
+    construction time. When every private default is immutable and no class in the hierarchy defines its own
+    ``model_post_init``, a shallow copy of precomputed defaults gives the same result.
+    """
+    if _pydantic_private_init is None or not _is_private_init_only(cls.model_post_init):
+        return
+    defaults: dict[str, Any] = {}
+    for name, private in cls.__private_attributes__.items():
+        if private.default_factory is not None or not isinstance(private.default, _IMMUTABLE_DEFAULTS):
+            return
+        defaults[name] = private.default
+
+    def init_private_defaults(self: Any, context: Any, /) -> None:
+        if getattr(self, "__pydantic_private__", None) is None:
+            object.__setattr__(self, "__pydantic_private__", defaults.copy())
+
+    init_private_defaults.__dict__[_FAST_INIT_MARK] = True
+    cls.model_post_init = init_private_defaults  # type: ignore[method-assign]
+
+
+_FAST_INIT_MARK = "_diffsync_automation_private_init"
+
+
+def _is_private_init_only(post_init: Any) -> bool:
+    """True if ``post_init`` only initialises private attributes (pydantic's, ours, or a wrapper of those)."""
+    while True:
+        function = _function(post_init)
+        if function is _pydantic_private_init or getattr(function, _FAST_INIT_MARK, False):
+            return True
+        wrapped = getattr(function, "__wrapped__", None)
+        if wrapped is None:
+            return False
+        post_init = wrapped

@@ -13,6 +13,8 @@ from inspect import isclass
 from typing import TYPE_CHECKING, Any
 
 from diffsync_automation._events import get_event_logger
+from diffsync_automation._fastdiff import FastListDiffer, local_buckets
+from diffsync_automation._gcpause import gc_paused
 from diffsync_automation.diff import Diff, DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import (
@@ -51,7 +53,7 @@ def _bits(flags: Any) -> int:
     return int(getattr(flags, "value", flags))
 
 
-class DiffSyncDiffer:
+class DiffSyncDiffer(FastListDiffer):
     """Computes the ``Diff`` that would make ``dst_diffsync`` match ``src_diffsync``."""
 
     def __init__(
@@ -72,6 +74,11 @@ class DiffSyncDiffer:
         self.diff: Diff | None = None
         self.models_processed = 0
         self.total_models = len(src_diffsync) + len(dst_diffsync)
+        src_buckets, dst_buckets = local_buckets(src_diffsync), local_buckets(dst_diffsync)
+        self._fast_lane = src_buckets is not None and dst_buckets is not None
+        self._src_buckets = src_buckets or {}
+        self._dst_buckets = dst_buckets or {}
+        self._child_plans = {}
         self.logger.debug(f"Diff calculation between these two datasets will involve {self.total_models} models")
 
     def incr_models_processed(self, delta: int = 1) -> None:
@@ -85,6 +92,11 @@ class DiffSyncDiffer:
         """Compute (once) and return the diff between the two adapters."""
         if self.diff is not None:
             return self.diff
+        with gc_paused():
+            return self._calculate_diffs()
+
+    def _calculate_diffs(self) -> Diff:
+        """The body of ``calculate_diffs``, run with the garbage collector paused."""
         self.models_processed = 0
         self.logger.info("Beginning diff calculation")
         self.diff = self.diff_class()
@@ -95,7 +107,11 @@ class DiffSyncDiffer:
             elif skipped_type in src.top_level:
                 self.incr_models_processed(len(src.get_all(skipped_type)))
         for obj_type in intersection(dst.top_level, src.top_level):
-            for element in self.diff_object_list(src=src.get_all(obj_type), dst=dst.get_all(obj_type)):
+            if self._fast_lane:
+                elements = self._fast_top_level(obj_type)
+            else:
+                elements = self.diff_object_list(src=src.get_all(obj_type), dst=dst.get_all(obj_type))
+            for element in elements:
                 self.diff.add(element)
         self.logger.info("Diff calculation complete")
         self.diff.models_processed = self.models_processed

@@ -8,7 +8,16 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from typing_extensions import Self
 
 from diffsync_automation import _children
-from diffsync_automation._fastpath import DumpPlan, NotPlain, build_plan, plain_value, read_fields
+from diffsync_automation._codegen import FieldReader, joined_reader
+from diffsync_automation._fastpath import (
+    DumpPlan,
+    FastModelPlan,
+    NotPlain,
+    build_fast_plan,
+    build_plan,
+    install_fast_private_init,
+    read_fields,
+)
 from diffsync_automation.enum import DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound, ObjectStoreWrongType
 
@@ -33,7 +42,8 @@ class DiffSyncModel(BaseModel):
     _attributes: ClassVar[tuple[StrType, ...]] = ()
     _children: ClassVar[Dict[StrType, str]] = {}
     _dump_plan: ClassVar[DumpPlan | None] = None
-    _plain_uid: ClassVar[bool] = False
+    _uid_reader: ClassVar[FieldReader | None] = None
+    _fast: ClassVar[FastModelPlan | None] = None
 
     model_flags: DiffSyncModelFlags = DiffSyncModelFlags.NONE
     """Behaviour switches for this object (see ``DiffSyncModelFlags``)."""
@@ -71,11 +81,14 @@ class DiffSyncModel(BaseModel):
             if names:
                 raise AttributeError(f"Fields {names} are included in both {first} and {second}.")
         cls._dump_plan = build_plan(cls, DiffSyncModel.dict)
-        cls._plain_uid = (
+        plain_uid = (
             cls._dump_plan is not None
             and cls.get_identifiers is DiffSyncModel.get_identifiers
             and cls.create_unique_id.__func__ is DiffSyncModel.create_unique_id.__func__  # type: ignore[attr-defined]
         )
+        cls._uid_reader = joined_reader(tuple(cls._identifiers)) if plain_uid else None
+        install_fast_private_init(cls)
+        cls._fast = build_fast_plan(cls, DiffSyncModel)
 
     def __repr__(self) -> StrType:
         return f'{self.get_type()} "{self.get_unique_id()}"'
@@ -116,6 +129,14 @@ class DiffSyncModel(BaseModel):
                     except ObjectNotFound:
                         output += f"\n{margin}    {child_id} (ERROR: details unavailable)"
         return output
+
+    def _attach_adapter(self, adapter: Adapter | None) -> None:
+        """Set ``adapter`` as a plain assignment would, without pydantic's generic ``__setattr__`` dispatch."""
+        if self.model_config.get("validate_assignment") or self.model_config.get("frozen"):
+            self.adapter = adapter
+        else:
+            self.__dict__["adapter"] = adapter
+            self.__pydantic_fields_set__.add("adapter")
 
     def set_status(self, status: DiffSyncStatus, message: StrType = "") -> None:
         """Record the outcome of the last create/update/delete (read by the syncer for its log event)."""
@@ -210,15 +231,11 @@ class DiffSyncModel(BaseModel):
 
     def get_unique_id(self) -> StrType:
         """The globally unique id of this object within its type."""
-        if self._plain_uid:
-            values = self.__dict__
-            try:
-                return "__".join(
-                    value if type(value) is str else _plain_str(value)
-                    for value in (values[key] for key in self._identifiers)
-                )
-            except (KeyError, NotPlain):
-                pass
+        reader = type(self)._uid_reader
+        if reader is not None:
+            uid: str | None = reader(self.__dict__)
+            if uid is not None:
+                return uid
         return self.create_unique_id(**self.get_identifiers())
 
     def get_shortname(self) -> StrType:
@@ -256,8 +273,3 @@ class DiffSyncModel(BaseModel):
         if not _children.contains(self, field, child_ids, uid):
             raise ObjectNotFound(f"{child} was not found as a child in {field}")
         _children.remove(self, field, child_ids, uid)
-
-
-def _plain_str(value: Any) -> StrType:
-    """``str()`` of the dumped form of a non-str value; NotPlain if it needs pydantic's serializer."""
-    return str(plain_value(value))

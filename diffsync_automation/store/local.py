@@ -62,7 +62,7 @@ class LocalStore(BaseStore):
                 raise ObjectAlreadyExists(f"Object {uid} already present", obj)
             return
         if obj.adapter is None:
-            obj.adapter = self.adapter
+            obj._attach_adapter(self.adapter)
         bucket[uid] = obj
 
     def update(self, *, obj: DiffSyncModel) -> None:

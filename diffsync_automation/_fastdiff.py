@@ -1,0 +1,239 @@
+"""The differ's fast lane: adapters on ``LocalStore`` with models that use diffsync's default identity methods.
+
+It produces exactly what the generic path in ``helpers.DiffSyncDiffer`` produces (same elements, order, progress
+callbacks and events), but reads objects straight from the stores' ``{uid: object}`` buckets and reads fields
+with per-class generated readers instead of calling half a dozen methods per object. Objects or classes it
+cannot read this way go through the generic methods, one at a time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from diffsync_automation.diff import DiffElement
+from diffsync_automation.enum import DiffSyncModelFlags
+from diffsync_automation.exceptions import ObjectNotFound
+
+if TYPE_CHECKING:
+    from diffsync_automation._fastpath import FastModelPlan
+    from diffsync_automation.adapter import Adapter
+    from diffsync_automation.diff import Diff
+    from diffsync_automation.model import DiffSyncModel
+
+Buckets = dict[str, dict[str, "DiffSyncModel"]]
+Name = tuple[str, dict[str, Any]]
+
+_NO_FLAGS = DiffSyncModelFlags.NONE
+_EMPTY: dict[str, Any] = {}
+
+
+def local_buckets(adapter: Adapter) -> Buckets | None:
+    """The LocalStore buckets of ``adapter`` if reading them is equivalent to its get_all/get_by_uids."""
+    from diffsync_automation.adapter import Adapter
+    from diffsync_automation.store.local import LocalStore
+
+    store = adapter.store
+    adapter_class, store_class = type(adapter), type(store)
+    if (
+        isinstance(store, LocalStore)
+        and adapter_class.get_all is Adapter.get_all
+        and adapter_class.get_by_uids is Adapter.get_by_uids
+        and store_class.get_all is LocalStore.get_all
+        and store_class.get_by_uids is LocalStore.get_by_uids
+    ):
+        return store._data
+    return None
+
+
+class FastListDiffer:
+    """Mixin for ``DiffSyncDiffer``: diff uid-keyed object maps read directly from local stores."""
+
+    src_diffsync: Adapter
+    dst_diffsync: Adapter
+    diff_class: type[Diff]
+    callback: Any
+    models_processed: int
+    total_models: int
+    logger: Any
+    _src_buckets: Buckets
+    _dst_buckets: Buckets
+    _child_plans: dict[tuple[type[Any], type[Any]], tuple[list[tuple[str, str, str]], list[str], list[str]]]
+
+    # Provided by DiffSyncDiffer (the generic path, used for objects the fast lane cannot read).
+    def incr_models_processed(self, delta: int = 1) -> None:
+        raise NotImplementedError
+
+    def _diff_pair(self, src_obj: Any, dst_obj: Any, name: Name | None) -> DiffElement | None:
+        raise NotImplementedError
+
+    def _skip_reason(self, src_obj: Any, dst_obj: Any) -> str | None:
+        raise NotImplementedError
+
+    @staticmethod
+    def _validate_pairs(object_pairs: Any) -> list[Name | None]:
+        raise NotImplementedError
+
+    def _fast_top_level(self, obj_type: str) -> list[DiffElement]:
+        """Diff all objects of a top-level type."""
+        src_map = self._src_buckets.get(obj_type, _EMPTY)
+        dst_map = self._dst_buckets.get(obj_type, _EMPTY)
+        return self._fast_list(src_map, dst_map, len(src_map), len(dst_map))
+
+    def _fast_list(
+        self, src_map: dict[str, DiffSyncModel], dst_map: dict[str, DiffSyncModel], src_len: int, dst_len: int
+    ) -> list[DiffElement]:
+        """``diff_object_list`` for two ``{uid: object}`` maps built from lists of ``src_len``/``dst_len`` items."""
+        pairs: list[tuple[str, DiffSyncModel | None, DiffSyncModel | None]] = [
+            (uid, obj, dst_map.get(uid)) for uid, obj in src_map.items()
+        ]
+        pairs.extend((uid, None, obj) for uid, obj in dst_map.items() if uid not in src_map)
+        combined = len(pairs)
+        duplicates = max(src_len - combined, 0) + max(dst_len - combined, 0)
+        if duplicates:
+            self.incr_models_processed(duplicates)
+        names = self._fast_validate(pairs)
+        elements = []
+        for (uid, src_obj, dst_obj), name in zip(pairs, names):
+            element = self._fast_pair(uid, src_obj, dst_obj, name)
+            if element is not None:
+                elements.append(element)
+        return elements
+
+    def _fast_validate(self, pairs: list[tuple[str, Any, Any]]) -> list[Name | None]:
+        """``validate_objects_for_diff`` over all pairs first, keeping each matched pair's (shortname, keys)."""
+        names: list[Name | None] = []
+        for uid, src_obj, dst_obj in pairs:
+            if src_obj is None or dst_obj is None:
+                names.append(None)
+                continue
+            src_plan: FastModelPlan | None = type(src_obj)._fast
+            dst_plan: FastModelPlan | None = type(dst_obj)._fast
+            if src_plan is None or dst_plan is None:
+                names.append(self._validate_pairs([(src_obj, dst_obj)])[0])
+                continue
+            if src_plan.modelname != dst_plan.modelname:
+                raise TypeError(f"Type mismatch: {src_plan.modelname} vs {dst_plan.modelname}")
+            src_values, dst_values = src_obj.__dict__, dst_obj.__dict__
+            src_name = uid if src_plan.shortname is None else src_plan.shortname(src_values)
+            dst_name = uid if dst_plan.shortname is None else dst_plan.shortname(dst_values)
+            src_keys = src_plan.identifiers(src_values)
+            dst_keys = dst_plan.identifiers(dst_values)
+            if src_name is None or dst_name is None or src_keys is None or dst_keys is None:
+                names.append(self._validate_pairs([(src_obj, dst_obj)])[0])
+                continue
+            if src_name != dst_name:
+                raise ValueError(f"Shortname mismatch: {src_name} vs {dst_name}")
+            if src_keys != dst_keys:
+                raise ValueError(f"Keys mismatch: {src_keys} vs {dst_keys}")
+            names.append((src_name, src_keys))
+        return names
+
+    def _fast_pair(self, uid: str, src_obj: Any, dst_obj: Any, name: Name | None) -> DiffElement | None:
+        """``diff_object_pair`` for one uid; falls back to the generic path for unreadable objects."""
+        obj = src_obj if src_obj is not None else dst_obj
+        plan: FastModelPlan | None = type(obj)._fast
+        if plan is None:
+            return self._diff_pair(src_obj, dst_obj, name)
+        values = obj.__dict__
+        if (
+            (src_obj is None or src_obj.__dict__["model_flags"] is _NO_FLAGS)
+            and (dst_obj is None or dst_obj.__dict__["model_flags"] is _NO_FLAGS)
+            and not self._flag_bits  # type: ignore[attr-defined]
+        ):
+            skip_reason = None
+        else:
+            skip_reason = self._skip_reason(src_obj, dst_obj)
+        if skip_reason is not None:
+            self.logger.debug(skip_reason, model=plan.modelname, unique_id=obj.get_unique_id())
+            self.incr_models_processed()
+            return None
+        if name is None:
+            keys = plan.identifiers(values)
+            shortname = uid if plan.shortname is None else plan.shortname(values)
+            if keys is None or shortname is None:
+                return self._diff_pair(src_obj, dst_obj, None)
+        else:
+            shortname, keys = name
+        element = DiffElement(
+            plan.modelname, shortname, keys, self.src_diffsync.name, self.dst_diffsync.name, self.diff_class
+        )
+        delta = 0
+        if src_obj is not None:
+            element.source_attrs = _read_attrs(src_obj)
+            delta = 1
+        if dst_obj is not None:
+            element.dest_attrs = _read_attrs(dst_obj)
+            delta += 1
+        self.models_processed += delta
+        if self.callback is not None:
+            self.callback("diff", self.models_processed, self.total_models)
+        if (src_obj is not None and src_obj._children) or (dst_obj is not None and dst_obj._children):
+            self._fast_children(element, src_obj, dst_obj)
+        return element
+
+    def _fast_children(self, element: DiffElement, src_obj: Any, dst_obj: Any) -> None:
+        """``diff_child_objects``: child types in the source's order, objects read from the buckets."""
+        if src_obj is not None and dst_obj is not None:
+            common, src_only, dst_only = self._child_plan(type(src_obj), type(dst_obj))
+            for field in src_only:
+                self.incr_models_processed(len(getattr(src_obj, field)))
+            for field in dst_only:
+                self.incr_models_processed(len(getattr(dst_obj, field)))
+            for child_type, src_field, dst_field in common:
+                self._fast_child_type(element, child_type, getattr(src_obj, src_field), getattr(dst_obj, dst_field))
+        elif src_obj is not None:
+            for child_type, field in src_obj.get_children_mapping().items():
+                self._fast_child_type(element, child_type, getattr(src_obj, field), None)
+        else:
+            for child_type, field in dst_obj.get_children_mapping().items():
+                self._fast_child_type(element, child_type, None, getattr(dst_obj, field))
+
+    def _child_plan(
+        self, src_class: type[Any], dst_class: type[Any]
+    ) -> tuple[list[tuple[str, str, str]], list[str], list[str]]:
+        """For a pair of classes: (common child types with both field names, source-only and dest-only fields)."""
+        key = (src_class, dst_class)
+        plan = self._child_plans.get(key)
+        if plan is None:
+            src_mapping: dict[str, str] = src_class.get_children_mapping()
+            dst_mapping: dict[str, str] = dst_class.get_children_mapping()
+            plan = (
+                [(child, field, dst_mapping[child]) for child, field in src_mapping.items() if child in dst_mapping],
+                [field for child, field in src_mapping.items() if child not in dst_mapping],
+                [field for child, field in dst_mapping.items() if child not in src_mapping],
+            )
+            self._child_plans[key] = plan
+        return plan
+
+    def _fast_child_type(
+        self, element: DiffElement, child_type: str, src_uids: list[str] | None, dst_uids: list[str] | None
+    ) -> None:
+        """Diff the children of one type and attach them to ``element``."""
+        src_map = _lookup(self._src_buckets, child_type, src_uids, self.src_diffsync) if src_uids is not None else {}
+        dst_map = _lookup(self._dst_buckets, child_type, dst_uids, self.dst_diffsync) if dst_uids is not None else {}
+        if not src_map and not dst_map:
+            return
+        children = self._fast_list(src_map, dst_map, len(src_uids or ()), len(dst_uids or ()))
+        if children:
+            child_diff = element.child_diff
+            for child in children:
+                child_diff.add(child)
+
+
+def _read_attrs(obj: DiffSyncModel) -> dict[str, Any]:
+    """``obj.get_attrs()``, read directly when the class has a plan and the values are plain."""
+    plan = type(obj)._fast
+    if plan is not None:
+        attrs: dict[str, Any] | None = plan.attributes(obj.__dict__)
+        if attrs is not None:
+            return attrs
+    return obj.get_attrs()
+
+
+def _lookup(buckets: Buckets, child_type: str, uids: list[str], adapter: Adapter) -> dict[str, DiffSyncModel]:
+    """``{uid: object}`` for the uids, in order; ObjectNotFound (as LocalStore words it) for a missing one."""
+    bucket = buckets.get(child_type, _EMPTY)
+    try:
+        return {uid: bucket[uid] for uid in uids}
+    except KeyError as missing:
+        raise ObjectNotFound(f"{child_type} {missing.args[0]} not present in {adapter.store}") from None
