@@ -93,10 +93,51 @@ class FastListDiffer:
             self.incr_models_processed(duplicates)
         names = self._fast_validate(pairs)
         elements = []
+        src_name, dst_name, diff_class = self.src_diffsync.name, self.dst_diffsync.name, self.diff_class
+        plain_run = not self._flag_bits  # type: ignore[attr-defined]
         for (uid, src_obj, dst_obj), name in zip(pairs, names):
-            element = self._fast_pair(uid, src_obj, dst_obj, name)
-            if element is not None:
-                elements.append(element)
+            # The common case inline: no flags anywhere, matched or unmatched objects of planned classes.
+            src_plan: FastModelPlan | None = type(src_obj)._fast if src_obj is not None else None
+            dst_plan: FastModelPlan | None = type(dst_obj)._fast if dst_obj is not None else None
+            if (
+                not plain_run
+                or (src_obj is not None and (src_plan is None or src_obj.__dict__["model_flags"] is not _NO_FLAGS))
+                or (dst_obj is not None and (dst_plan is None or dst_obj.__dict__["model_flags"] is not _NO_FLAGS))
+            ):
+                element = self._fast_pair(uid, src_obj, dst_obj, name)
+                if element is not None:
+                    elements.append(element)
+                continue
+            if name is None:
+                plan: FastModelPlan = src_plan or dst_plan  # type: ignore[assignment]
+                values = (src_obj if src_obj is not None else dst_obj).__dict__
+                keys = plan.identifiers(values)
+                shortname = uid if plan.shortname is None else plan.shortname(values)
+                if keys is None or shortname is None:
+                    element = self._fast_pair(uid, src_obj, dst_obj, None)
+                    if element is not None:
+                        elements.append(element)
+                    continue
+                modelname = plan.modelname
+            else:
+                shortname, keys = name
+                modelname = src_plan.modelname  # type: ignore[union-attr]
+            element = DiffElement(modelname, shortname, keys, src_name, dst_name, diff_class)
+            delta = 0
+            if src_plan is not None:
+                attrs = src_plan.attributes(src_obj.__dict__)
+                element.source_attrs = attrs if attrs is not None else src_obj.get_attrs()  # type: ignore[union-attr]
+                delta = 1
+            if dst_plan is not None:
+                attrs = dst_plan.attributes(dst_obj.__dict__)
+                element.dest_attrs = attrs if attrs is not None else dst_obj.get_attrs()  # type: ignore[union-attr]
+                delta += 1
+            self.models_processed += delta
+            if self.callback is not None:
+                self.callback("diff", self.models_processed, self.total_models)
+            if (src_plan is not None and src_plan.children) or (dst_plan is not None and dst_plan.children):
+                self._fast_children(element, src_obj, dst_obj)
+            elements.append(element)
         return elements
 
     def _fast_validate(self, pairs: list[tuple[str, Any, Any]]) -> list[Name | None]:

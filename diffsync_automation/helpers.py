@@ -48,6 +48,37 @@ Pair = tuple["DiffSyncModel | None", "DiffSyncModel | None"]
 Callback = Callable[[str, int, int], None]
 
 
+_NO_OBJECTS: dict[str, Any] = {}
+
+
+def _adapter_get() -> Any:
+    """``Adapter.get`` (imported late: the adapter module imports this one)."""
+    from diffsync_automation.adapter import Adapter
+
+    return Adapter.get
+
+
+def _unique_id(model_class: type[DiffSyncModel], ids: dict[str, Any]) -> str:
+    """``model_class.create_unique_id(**ids)``, read directly for plain values of default-identity classes."""
+    reader = model_class._uid_reader
+    if reader is not None:
+        uid: str | None = reader(ids)
+        if uid is not None:
+            return uid
+    return model_class.create_unique_id(**ids)
+
+
+def _unchanged(element: DiffElement) -> bool:
+    """True if the element is present on both sides with equal compared attributes (action None)."""
+    source, dest = element.source_attrs, element.dest_attrs
+    if source is None or dest is None:
+        return False
+    for key, value in dest.items():  # noqa: SIM110 - a plain loop is twice as fast as all() on a generator here
+        if key in source and source[key] != value:
+            return False
+    return True
+
+
 def _bits(flags: Any) -> int:
     """The integer value of a flag enum member (or of a plain int)."""
     return int(getattr(flags, "value", flags))
@@ -292,6 +323,11 @@ class DiffSyncSyncer:
         self.action: str | None = None
         self._context: dict[str, Any] = {}
         self._bound_logger: Any = None
+        self._model_classes: dict[str, type[DiffSyncModel] | None] = {}
+        self._dst_buckets = local_buckets(dst_diffsync) if type(dst_diffsync).get is _adapter_get() else None
+        self._quiet_unchanged = (
+            not self._flag_bits & _LOG_UNCHANGED and type(self).sync_model is DiffSyncSyncer.sync_model
+        )
 
     @property
     def logger(self) -> Any:
@@ -329,18 +365,17 @@ class DiffSyncSyncer:
 
     def sync_diff_element(self, element: DiffElement, parent_model: DiffSyncModel | None = None) -> bool:
         """Sync one element, then its children; True if this subtree changed (or failed to) anything."""
-        model_class = getattr(self.dst_diffsync, element.type, None)
-        if not (isclass(model_class) and issubclass(model_class, DiffSyncModel)):
+        model_class = self._model_classes.get(element.type) or self._model_class(element.type)
+        if model_class is None:
             return self._skip_unmodelled(element)
-        action = element.action
-        diffs = element.get_attrs_diffs()
         ids = element.keys
-        attrs = diffs.get("+", {})
-        uid = model_class.create_unique_id(**ids)
-        try:
-            dst_model: DiffSyncModel | None = self.dst_diffsync.store.get(model=model_class, identifier=uid)
-        except ObjectNotFound:
-            dst_model = None
+        uid = _unique_id(model_class, ids)
+        dst_model = self._find_dst(model_class, uid)
+        if self._quiet_unchanged and dst_model is not None and _unchanged(element):
+            # Nothing to do, nothing to log: diffsync's outcome (status reset, progress, children) without the work.
+            dst_model.set_status(DiffSyncStatus.UNKNOWN)
+            return self._sync_children(element, dst_model, changed=False)
+        action = element.action
         natural_deletion_order = skip_children = False
         if dst_model is not None:
             dst_model.set_status(DiffSyncStatus.UNKNOWN)
@@ -352,8 +387,11 @@ class DiffSyncSyncer:
         if children_first and not skip_children:
             for child in element.get_children():
                 changed |= self.sync_diff_element(child, parent_model=dst_model)
+        diffs = element.get_attrs_diffs()
         self._enter(element, model_class, uid, diffs)
-        model_changed, modified_model = self.sync_model(src_model=None, dst_model=dst_model, ids=ids, attrs=attrs)
+        model_changed, modified_model = self.sync_model(
+            src_model=None, dst_model=dst_model, ids=ids, attrs=diffs.get("+", {})
+        )
         changed |= model_changed
         if modified_model is None:
             self.logger.warning("No object resulted from sync, will not process child objects.")
@@ -369,11 +407,55 @@ class DiffSyncSyncer:
             self.dst_diffsync.remove(dst_model, remove_children=skip_children)
             if skip_children:
                 return changed
-        self.incr_elements_processed()
-        if not children_first:
-            for child in element.get_children():
-                changed |= self.sync_diff_element(child, parent_model=dst_model)
+        if children_first:
+            self.incr_elements_processed()
+            return changed
+        return self._sync_children(element, dst_model, changed)
+
+    def _sync_children(self, element: DiffElement, dst_model: DiffSyncModel, changed: bool) -> bool:
+        """Count ``element`` as processed, then sync its children under ``dst_model``."""
+        self.elements_processed += 1
+        if self.callback is not None:
+            self.callback("sync", self.elements_processed, self.total_elements)
+        if element._child_diff is None:
+            return changed
+        quiet, classes, buckets = self._quiet_unchanged, self._model_classes, self._dst_buckets
+        for child in element.get_children():
+            # Unchanged leaves are the bulk of most diffs: handle them here, without a call per element.
+            if quiet and child._child_diff is None and buckets is not None and _unchanged(child):
+                model_class = classes.get(child.type)
+                if model_class is not None:
+                    child_model = buckets.get(model_class._modelname, _NO_OBJECTS).get(
+                        _unique_id(model_class, child.keys)
+                    )
+                    if child_model is not None:
+                        child_model.set_status(DiffSyncStatus.UNKNOWN)
+                        self.elements_processed += 1
+                        if self.callback is not None:
+                            self.callback("sync", self.elements_processed, self.total_elements)
+                        continue
+            changed |= self.sync_diff_element(child, parent_model=dst_model)
         return changed
+
+    def _model_class(self, modelname: str) -> type[DiffSyncModel] | None:
+        """The destination adapter's model class for a type name, or None if it does not model that type."""
+        try:
+            return self._model_classes[modelname]
+        except KeyError:
+            model_class = getattr(self.dst_diffsync, modelname, None)
+            if not (isclass(model_class) and issubclass(model_class, DiffSyncModel)):
+                model_class = None
+            self._model_classes[modelname] = model_class
+            return model_class
+
+    def _find_dst(self, model_class: type[DiffSyncModel], uid: str) -> DiffSyncModel | None:
+        """The destination object with this unique id, if any."""
+        if self._dst_buckets is not None:
+            return self._dst_buckets.get(model_class._modelname, _NO_OBJECTS).get(uid)
+        try:
+            return self.dst_diffsync.store.get(model=model_class, identifier=uid)
+        except ObjectNotFound:
+            return None
 
     def _skip_unmodelled(self, element: DiffElement) -> bool:
         """Leave out an element whose type the destination adapter does not model (diffsync crashes here)."""

@@ -150,7 +150,10 @@ class DiffSyncModel(BaseModel):
 
     def get_status(self) -> tuple[DiffSyncStatus, StrType]:
         """The status and message recorded by ``set_status``."""
-        return self._status, self._status_message
+        private = self.__pydantic_private__
+        if private is None:
+            return self._status, self._status_message
+        return private["_status"], private["_status_message"]
 
     @classmethod
     def create_base(cls, adapter: Adapter, ids: Dict[StrType, Any], attrs: Dict[StrType, Any]) -> Self | None:
