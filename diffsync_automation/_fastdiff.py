@@ -28,7 +28,7 @@ _EMPTY: dict[str, Any] = {}
 
 
 def local_buckets(adapter: Adapter) -> Buckets | None:
-    """The LocalStore buckets of ``adapter`` if reading them is equivalent to its get_all/get_by_uids."""
+    """The LocalStore buckets of ``adapter`` if reading them is equivalent to its get/get_all/get_by_uids."""
     from diffsync_automation.adapter import Adapter
     from diffsync_automation.store.local import LocalStore
 
@@ -38,6 +38,7 @@ def local_buckets(adapter: Adapter) -> Buckets | None:
         isinstance(store, LocalStore)
         and adapter_class.get_all is Adapter.get_all
         and adapter_class.get_by_uids is Adapter.get_by_uids
+        and store_class.get is LocalStore.get
         and store_class.get_all is LocalStore.get_all
         and store_class.get_by_uids is LocalStore.get_by_uids
     ):

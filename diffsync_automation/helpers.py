@@ -370,7 +370,7 @@ class DiffSyncSyncer:
             return self._skip_unmodelled(element)
         ids = element.keys
         uid = _unique_id(model_class, ids)
-        dst_model = self._find_dst(model_class, uid)
+        dst_model = self._find_dst(model_class, uid, ids)
         if self._quiet_unchanged and dst_model is not None and _unchanged(element):
             # Nothing to do, nothing to log: diffsync's outcome (status reset, progress, children) without the work.
             dst_model.set_status(DiffSyncStatus.UNKNOWN)
@@ -448,12 +448,12 @@ class DiffSyncSyncer:
             self._model_classes[modelname] = model_class
             return model_class
 
-    def _find_dst(self, model_class: type[DiffSyncModel], uid: str) -> DiffSyncModel | None:
-        """The destination object with this unique id, if any."""
+    def _find_dst(self, model_class: type[DiffSyncModel], uid: str, ids: dict[str, Any]) -> DiffSyncModel | None:
+        """The destination object for these identifiers (through ``Adapter.get``, as diffsync), if any."""
         if self._dst_buckets is not None:
             return self._dst_buckets.get(model_class._modelname, _NO_OBJECTS).get(uid)
         try:
-            return self.dst_diffsync.store.get(model=model_class, identifier=uid)
+            return self.dst_diffsync.get(model_class, ids)
         except ObjectNotFound:
             return None
 

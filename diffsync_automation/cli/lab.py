@@ -1,0 +1,84 @@
+"""``diffsync-automation lab up|down|status``: run the simulated device lab in the background.
+
+Imports of the simulator happen inside the commands, so the rest of the CLI works without the lab extra.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Simulated network devices reachable over SSH on 127.0.0.1.", no_args_is_help=True)
+
+DEFAULT_DIR = Path(".lab")
+InventoryDir = Annotated[
+    Path, typer.Option("--inventory-dir", help="Where the inventories and the lab's state file live.")
+]
+
+
+class PlatformOption(str, Enum):
+    """Platforms ``lab up`` can simulate."""
+
+    cisco_ios = "cisco_ios"
+    arista_eos = "arista_eos"
+    mixed = "mixed"
+
+
+@app.command()
+def up(
+    devices: Annotated[int, typer.Option("--devices", min=1, help="Number of devices.")] = 4,
+    platform: Annotated[
+        PlatformOption, typer.Option("--platform", help="mixed: odd devices cisco_ios, even arista_eos.")
+    ] = PlatformOption.cisco_ios,
+    inventory_dir: InventoryDir = DEFAULT_DIR,
+    drift: Annotated[bool, typer.Option(help="Seed the documented drift between intended and live state.")] = True,
+) -> None:
+    """Start a lab in the background and write its Nornir and Ansible inventories."""
+    from diffsync_automation.lab.process import LabProcessError, spawn_lab
+
+    try:
+        lab = spawn_lab(inventory_dir, devices, platform.value, drift=drift)
+    except LabProcessError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    ports = [endpoint.port for endpoint in lab.devices]
+    typer.echo(
+        f"lab up: {len(ports)} {platform.value} devices on 127.0.0.1, ports {min(ports)}-{max(ports)}, pid {lab.pid}"
+    )
+    typer.echo(f"nornir:  {inventory_dir / 'nornir.yaml'} (hosts.yaml, groups.yaml, defaults.yaml)")
+    typer.echo(f"ansible: {inventory_dir / 'inventory.yml'}")
+    typer.echo(f"stop with: diffsync-automation lab down --inventory-dir {inventory_dir}")
+
+
+@app.command()
+def down(inventory_dir: InventoryDir = DEFAULT_DIR) -> None:
+    """Stop the lab recorded in the inventory directory and wait for it to exit."""
+    from diffsync_automation.lab.process import LabProcessError, stop_lab
+
+    try:
+        lab = stop_lab(inventory_dir)
+    except LabProcessError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    if lab is None:
+        typer.echo(f"no lab recorded in {inventory_dir}")
+    else:
+        typer.echo(f"lab down: pid {lab.pid} stopped ({len(lab.devices)} devices)")
+
+
+@app.command()
+def status(inventory_dir: InventoryDir = DEFAULT_DIR) -> None:
+    """Show whether the lab runs and which device ports answer; exit code 1 when it does not run."""
+    from diffsync_automation.lab.process import reachable, read_lab
+
+    lab = read_lab(inventory_dir)
+    if lab is None or not lab.alive:
+        typer.echo(f"no running lab in {inventory_dir}")
+        raise typer.Exit(1)
+    typer.echo(f"lab running: pid {lab.pid}, {len(lab.devices)} devices")
+    for endpoint in lab.devices:
+        state = "listening" if reachable(endpoint) else "not listening"
+        typer.echo(f"  {endpoint.name:<8} {endpoint.platform:<11} 127.0.0.1:{endpoint.port:<6} {state}")

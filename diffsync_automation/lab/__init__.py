@@ -1,0 +1,28 @@
+"""Embedded device lab: simulated Cisco IOS and Arista EOS devices reachable over real SSH on 127.0.0.1."""
+
+from diffsync_automation.lab.faults import Faults
+from diffsync_automation.lab.lab import Credentials, Lab, SimDevice
+from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, RouteIntent, VlanIntent, snapshot
+from diffsync_automation.lab.seed import DRIFT, Fleet, PlatformChoice, build_fleet
+from diffsync_automation.lab.state import PLATFORMS, DeviceState, Interface, Platform, StaticRoute
+
+__all__ = [
+    "DRIFT",
+    "PLATFORMS",
+    "Credentials",
+    "DeviceState",
+    "Faults",
+    "Fleet",
+    "HostIntent",
+    "Interface",
+    "InterfaceIntent",
+    "Lab",
+    "Platform",
+    "PlatformChoice",
+    "RouteIntent",
+    "SimDevice",
+    "StaticRoute",
+    "VlanIntent",
+    "build_fleet",
+    "snapshot",
+]

@@ -1,0 +1,260 @@
+"""Cisco IOS dialect (netmiko ``cisco_ios``): a Catalyst access switch running IOS 15.2.
+
+Show outputs copy the column layout of real IOS so that ntc-templates and TTP parse them as they would
+a real device. Simplifications (documented in docs/lab.md): VLANs 1002-1005 are not listed, every
+interface without ``shutdown`` is up/connected, and every configured static route is installed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+
+from diffsync_automation.lab.dialect import Dialect, InterfaceType, Mode, Renderer, RouteArgs
+from diffsync_automation.lab.routes import Installed, installed_routes
+from diffsync_automation.lab.routes import route_order as _route_order
+from diffsync_automation.lab.state import DeviceState, Interface
+
+_ROUTE_CODES = """\
+Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP
+       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area
+       N1 - OSPF NSSA external type 1, N2 - OSPF NSSA external type 2
+       E1 - OSPF external type 1, E2 - OSPF external type 2
+       i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2
+       ia - IS-IS inter area, * - candidate default, U - per-user static route
+       o - ODR, P - periodic downloaded static route, H - NHRP, l - LISP
+       a - application route
+       + - replicated route, % - next hop override, p - overrides from PfR
+"""
+
+
+class IosDialect(Dialect):
+    """Cisco IOS behaviour."""
+
+    platform = "cisco_ios"
+    default_hostname = "Switch"
+    interface_types = (
+        InterfaceType("GigabitEthernet", "Gi", logical=False),
+        InterfaceType("Vlan", "Vl", logical=True),
+        InterfaceType("Loopback", "Lo", logical=True),
+        InterfaceType("Port-channel", "Po", logical=True),
+    )
+    show_in_config = False
+    create_missing_access_vlan = True
+    config_banner = "Enter configuration commands, one per line.  End with CNTL/Z.\n"
+    save_reply = "Building configuration...\n[OK]\n"
+    incomplete = "% Incomplete command.\n"
+    default_vlan_delete_error = "%Default VLAN 1 may not be deleted."
+    default_vlan_rename_error = "%Default VLAN 1 may not have its name changed."
+    l2_address_error = "% IP addresses may not be configured on L2 links."
+
+    def prompt(self, hostname: str, mode: Mode, interface: Interface | None, vlan: int | None) -> str:
+        suffix = {"exec": ">", "enable": "#", "config": "(config)#", "config-if": "(config-if)#"}
+        return hostname + suffix.get(mode, "(config-vlan)#")
+
+    def invalid_input(self, prompt: str, line: str) -> str:
+        caret = " " * (len(prompt) + len(line) - len(line.lstrip()))
+        return f"{caret}^\n% Invalid input detected at '^' marker.\n\n"
+
+    def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
+        if not 2 <= len(args) <= 4 or (len(args) == 2 and not removing):
+            raise ValueError("ip route PREFIX MASK NEXT-HOP [DISTANCE]")
+        prefix = IPv4Network(f"{args[0]}/{args[1]}")
+        next_hop = IPv4Address(args[2]) if len(args) > 2 else None
+        distance = _distance(args[3]) if len(args) > 3 else None
+        return RouteArgs(prefix, next_hop, distance)
+
+    def parse_address(self, args: list[str]) -> IPv4Interface:
+        if len(args) != 2:
+            raise ValueError("ip address ADDRESS MASK")
+        return IPv4Interface(f"{args[0]}/{args[1]}")
+
+    def show_commands(self) -> list[tuple[str, Renderer]]:
+        return [
+            ("show version", _version),
+            ("show running-config", _running_config),
+            ("show vlan brief", lambda s: self._vlan(s, brief=True)),
+            ("show vlan", lambda s: self._vlan(s, brief=False)),
+            ("show interfaces status", self._interfaces_status),
+            ("show interfaces description", self._interfaces_description),
+            ("show ip interface brief", _ip_interface_brief),
+            ("show ip route static", lambda s: _ip_route(s, static_only=True)),
+            ("show ip route", lambda s: _ip_route(s, static_only=False)),
+        ]
+
+    # ------------------------------------------------------------------ renderers needing short names
+    def _vlan(self, state: DeviceState, brief: bool) -> str:
+        ports: dict[int, list[str]] = defaultdict(list)
+        for intf in state.sorted_interfaces():
+            if intf.access_vlan is not None:
+                ports[intf.access_vlan].append(self.short_name(intf.name))
+        lines = [
+            "",
+            "VLAN Name                             Status    Ports",
+            "---- -------------------------------- --------- -------------------------------",
+        ]
+        for vlan_id, name in sorted(state.vlans.items()):
+            chunks = [", ".join(ports[vlan_id][i : i + 4]) for i in range(0, len(ports[vlan_id]), 4)] or [""]
+            lines.append(f"{vlan_id:<4} {name:<32} {'active':<9} {chunks[0]}".rstrip())
+            lines += [" " * 48 + chunk for chunk in chunks[1:]]
+        if not brief:
+            lines += [
+                "",
+                "VLAN Type  SAID       MTU   Parent RingNo BridgeNo Stp  BrdgMode Trans1 Trans2",
+                "---- ----- ---------- ----- ------ ------ -------- ---- -------- ------ ------",
+            ]
+            lines += [
+                f"{v:<4} enet  {100000 + v:<10} 1500  -      -      -        -    -        0      0"
+                for v in sorted(state.vlans)
+            ]
+        return "\n".join(lines) + "\n"
+
+    def _interfaces_status(self, state: DeviceState) -> str:
+        lines = ["", "Port      Name               Status       Vlan       Duplex  Speed Type"]
+        for intf in state.sorted_interfaces():
+            if not intf.name.startswith("GigabitEthernet"):
+                continue
+            status = "connected" if intf.enabled else "disabled"
+            vlan = "routed" if intf.access_vlan is None else str(intf.access_vlan)
+            duplex, speed = ("a-full", "a-1000") if intf.enabled else ("auto", "auto")
+            lines.append(
+                f"{self.short_name(intf.name):<9} {intf.description[:18]:<18} {status:<12} {vlan:<10} "
+                f"{duplex:>6} {speed:>6} 10/100/1000BaseTX"
+            )
+        return "\n".join(lines) + "\n"
+
+    def _interfaces_description(self, state: DeviceState) -> str:
+        lines = ["Interface                      Status                         Protocol Description"]
+        for intf in state.sorted_interfaces():
+            status, protocol = ("up", "up") if intf.enabled else ("admin down", "down")
+            lines.append(f"{self.short_name(intf.name):<30} {status:<30} {protocol:<8} {intf.description}".rstrip())
+        return "\n".join(lines) + "\n"
+
+
+def _distance(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 255:
+        raise ValueError("distance must be 1-255")
+    return value
+
+
+def _version(state: DeviceState) -> str:
+    return (
+        "Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.2(7)E3, RELEASE SOFTWARE (fc3)\n"
+        "Technical Support: http://www.cisco.com/techsupport\n"
+        "Copyright (c) 1986-2020 by Cisco Systems, Inc.\n"
+        "Compiled Tue 20-Oct-20 19:05 by prod_rel_team\n"
+        "\n"
+        "ROM: Bootstrap program is C2960X boot loader\n"
+        "BOOTLDR: C2960X Boot Loader (C2960X-HBOOT-M) Version 15.2(7r)E2, RELEASE SOFTWARE (fc1)\n"
+        "\n"
+        f"{state.hostname} uptime is 1 week, 2 days, 3 hours, 4 minutes\n"
+        "System returned to ROM by power-on\n"
+        'System image file is "flash:c2960x-universalk9-mz.152-7.E3.bin"\n'
+        "\n"
+        "cisco WS-C2960X-24TS-L (APM86XXX) processor (revision B0) with 524288K bytes of memory.\n"
+        f"Processor board ID {state.serial}\n"
+        "Last reset from power-on\n"
+        "24 Gigabit Ethernet interfaces\n"
+        "\n"
+        "Base ethernet MAC Address       : 00:11:22:33:44:55\n"
+        f"System serial number            : {state.serial}\n"
+        "Model number                    : WS-C2960X-24TS-L\n"
+        "\n"
+        "Configuration register is 0xF\n"
+    )
+
+
+def _running_config(state: DeviceState) -> str:
+    lines = ["!", "version 15.2", "no service pad", "service timestamps debug datetime msec"]
+    lines += ["service timestamps log datetime msec", "no service password-encryption", "!"]
+    lines += [
+        f"hostname {state.hostname}",
+        "!",
+        "boot-start-marker",
+        "boot-end-marker",
+        "!",
+        "vtp mode transparent",
+        "!",
+    ]
+    for vlan_id, name in sorted(state.vlans.items()):
+        if vlan_id != 1:
+            lines += [f"vlan {vlan_id}", f" name {name}", "!"]
+    for intf in state.sorted_interfaces():
+        lines += [f"interface {intf.name}", *_interface_lines(intf), "!"]
+    lines += [
+        f"ip route {r.prefix.network_address} {r.prefix.netmask} {r.next_hop}"
+        + (f" {r.distance}" if r.distance != 1 else "")
+        for r in sorted(state.static_routes, key=_route_order)
+    ]
+    lines += ["!", *(f"ntp server {server}" for server in state.ntp_servers), "end"]
+    body = "\n".join(lines) + "\n"
+    return f"Building configuration...\n\nCurrent configuration : {len(body)} bytes\n{body}"
+
+
+def _interface_lines(intf: Interface) -> list[str]:
+    lines = [f" description {intf.description}"] if intf.description else []
+    physical = intf.name.startswith("GigabitEthernet")
+    if intf.access_vlan is not None:
+        if intf.access_vlan != 1:
+            lines.append(f" switchport access vlan {intf.access_vlan}")
+        lines.append(" switchport mode access")
+    elif physical:
+        lines.append(" no switchport")
+    if intf.mtu is not None:
+        lines.append(f" mtu {intf.mtu}")
+    if intf.access_vlan is None:
+        address = intf.address
+        lines.append(f" ip address {address.ip} {address.netmask}" if address else " no ip address")
+    if not intf.enabled:
+        lines.append(" shutdown")
+    return lines
+
+
+def _ip_interface_brief(state: DeviceState) -> str:
+    lines = ["Interface              IP-Address      OK? Method Status                Protocol"]
+    for intf in state.sorted_interfaces():
+        status, protocol = ("up", "up") if intf.enabled else ("administratively down", "down")
+        address, method = (str(intf.address.ip), "manual") if intf.address else ("unassigned", "unset")
+        lines.append(f"{intf.name:<22} {address:<15} YES {method:<6} {status:<21} {protocol}")
+    return "\n".join(lines) + "\n"
+
+
+def _classful_length(network: IPv4Network) -> int:
+    first = int(network.network_address) >> 24
+    return 8 if first < 128 else 16 if first < 192 else 24
+
+
+def _ip_route(state: DeviceState, static_only: bool) -> str:
+    entries = installed_routes(state, static_only)
+    default = next((e for e in entries if e.prefix.prefixlen == 0), None)
+    gateway = f"is {default.hops[0].address} to network 0.0.0.0" if default and default.hops else "is not set"
+    lines = [*_ROUTE_CODES.splitlines(), "", f"Gateway of last resort {gateway}", ""]
+    groups: dict[IPv4Network | None, list[Installed]] = defaultdict(list)
+    for entry in entries:
+        classful = _classful_length(entry.prefix)
+        key = entry.prefix.supernet(new_prefix=classful) if entry.prefix.prefixlen >= classful else None
+        groups[key].append(entry)
+    for key in sorted(groups, key=lambda k: (k is not None, k.network_address if k else 0)):
+        members = groups[key]
+        grouped = key is not None and any(e.prefix.prefixlen != key.prefixlen for e in members)
+        if key is not None and grouped:
+            masks = {e.prefix.prefixlen for e in members}
+            if len(masks) == 1:
+                lines.append(f"      {key.network_address}/{masks.pop()} is subnetted, {len(members)} subnets")
+            else:
+                header = f"{key} is variably subnetted, {len(members)} subnets, {len(masks)} masks"
+                lines.append(f"      {header}")
+        for entry in members:
+            lines += _route_lines(entry, width=9 if grouped else 6)
+    return "\n".join(lines) + "\n"
+
+
+def _route_lines(entry: Installed, width: int) -> list[str]:
+    code = entry.code + ("*" if entry.prefix.prefixlen == 0 else "")
+    head = f"{code:<{width}}{entry.prefix}"
+    if not entry.hops:
+        return [f"{head} is directly connected, {entry.interface}"]
+    lines = [f"{head} [{entry.distance}/0] via {entry.hops[0].address}"]
+    lines += [" " * (len(head) + 1) + f"[{entry.distance}/0] via {hop.address}" for hop in entry.hops[1:]]
+    return lines

@@ -1,0 +1,149 @@
+"""Parent side of process mode: start a detached lab process, find it again, stop it.
+
+The inventory directory is the handle: the daemon writes ``lab-state.json`` (pid and ports) there when it
+is ready, and ``stop_lab`` reads it back. This module imports nothing from the simulator itself, so the
+CLI can stop a lab without loading asyncssh.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+STATE_FILE = "lab-state.json"
+LOG_FILE = "lab.log"
+_DAEMON_MODULE = "diffsync_automation.lab.daemon"
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+
+class LabProcessError(RuntimeError):
+    """The lab process could not be started or stopped."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where one device of a lab process listens."""
+
+    name: str
+    platform: str
+    port: int
+
+
+@dataclass(frozen=True)
+class LabProcess:
+    """A lab process as recorded in its state file."""
+
+    pid: int
+    platform: str
+    devices: tuple[Endpoint, ...]
+    inventory_dir: Path
+
+    @property
+    def alive(self) -> bool:
+        """Whether the recorded process still runs and is a lab daemon."""
+        return _is_lab_daemon(self.pid)
+
+
+def read_lab(inventory_dir: Path) -> LabProcess | None:
+    """The lab recorded in ``inventory_dir``, or None when there is no (readable) state file."""
+    try:
+        raw = json.loads((inventory_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    devices = tuple(Endpoint(name, d["platform"], int(d["port"])) for name, d in raw["devices"].items())
+    return LabProcess(int(raw["pid"]), str(raw["platform"]), devices, inventory_dir)
+
+
+def spawn_lab(
+    inventory_dir: Path, devices: int, platform: str = "cisco_ios", *, drift: bool = True, timeout: float = 120.0
+) -> LabProcess:
+    """Start a detached lab process and wait until it serves every device and wrote the inventories."""
+    inventory_dir.mkdir(parents=True, exist_ok=True)
+    running = read_lab(inventory_dir)
+    if running is not None and running.alive:
+        raise LabProcessError(f"a lab (pid {running.pid}) already runs for {inventory_dir}")
+    (inventory_dir / STATE_FILE).unlink(missing_ok=True)
+    command = [sys.executable, "-m", _DAEMON_MODULE, "--devices", str(devices), "--platform", platform]
+    command += ["--inventory-dir", str(inventory_dir.resolve())] + ([] if drift else ["--no-drift"])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
+    with open(inventory_dir / LOG_FILE, "ab") as log:
+        child = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True
+        )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        lab = read_lab(inventory_dir)
+        if lab is not None and lab.pid == child.pid:
+            return lab
+        if child.poll() is not None:
+            raise LabProcessError(f"lab process exited with code {child.returncode}; see {inventory_dir / LOG_FILE}")
+        time.sleep(0.05)
+    child.terminate()
+    child.wait(10)
+    raise LabProcessError(f"lab process not ready after {timeout:.0f} s; see {inventory_dir / LOG_FILE}")
+
+
+def stop_lab(inventory_dir: Path, timeout: float = 30.0) -> LabProcess | None:
+    """Terminate the lab recorded in ``inventory_dir`` and wait for it to exit; None if none was running."""
+    lab = read_lab(inventory_dir)
+    if lab is None:
+        return None
+    if lab.alive:
+        os.kill(lab.pid, signal.SIGTERM)
+        if not _wait_gone(lab.pid, timeout):
+            os.kill(lab.pid, signal.SIGKILL)
+            if not _wait_gone(lab.pid, 10.0):
+                raise LabProcessError(f"lab process {lab.pid} did not exit")
+    (inventory_dir / STATE_FILE).unlink(missing_ok=True)
+    return lab
+
+
+def reachable(endpoint: Endpoint, timeout: float = 1.0) -> bool:
+    """Whether the device's port accepts TCP connections."""
+    try:
+        with socket.create_connection(("127.0.0.1", endpoint.port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _wait_gone(pid: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _is_lab_daemon(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _is_lab_daemon(pid: int) -> bool:
+    """True if ``pid`` runs (not a zombie) and is a lab daemon, so a recycled pid is never signalled."""
+    try:
+        finished, _ = os.waitpid(pid, os.WNOHANG)  # reap it if it is our own child
+        if finished == pid:
+            return False
+    except ChildProcessError:
+        pass
+    proc = Path("/proc") / str(pid)
+    if proc.is_dir():
+        try:
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            return False
+        return state != "Z" and _DAEMON_MODULE in cmdline
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,94 @@
+"""The project-wide intended-state schema, and conversions between it and a device state.
+
+Inventories carry these keys as host data (Nornir) or host variables (Ansible); an absent key means the
+item is not managed. ``snapshot`` renders a live device state in the same shape, so tests can compare
+intended and live data directly.
+"""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv4Network
+from typing import TypedDict
+
+from diffsync_automation.lab.state import DeviceState, Interface, Platform, StaticRoute
+
+
+class VlanIntent(TypedDict):
+    """``vlans`` entry."""
+
+    id: int
+    name: str
+
+
+class InterfaceIntent(TypedDict):
+    """``interfaces`` entry; ``access_vlan`` is null for a routed interface, ``mtu`` null for the default."""
+
+    name: str
+    description: str
+    enabled: bool
+    access_vlan: int | None
+    mtu: int | None
+
+
+class RouteIntent(TypedDict):
+    """``static_routes`` entry."""
+
+    prefix: str
+    next_hop: str
+    distance: int
+
+
+class HostIntent(TypedDict, total=False):
+    """Everything the project manages on one device."""
+
+    device_hostname: str
+    vlans: list[VlanIntent]
+    interfaces: list[InterfaceIntent]
+    ntp_servers: list[str]
+    static_routes: list[RouteIntent]
+
+
+INTENT_KEYS = ("device_hostname", "vlans", "interfaces", "ntp_servers", "static_routes")
+
+
+def snapshot(state: DeviceState) -> HostIntent:
+    """The live state of a device in the intended-state schema."""
+    return {
+        "device_hostname": state.hostname,
+        "vlans": [{"id": vlan_id, "name": name} for vlan_id, name in sorted(state.vlans.items())],
+        "interfaces": [
+            {
+                "name": intf.name,
+                "description": intf.description,
+                "enabled": intf.enabled,
+                "access_vlan": intf.access_vlan,
+                "mtu": intf.mtu,
+            }
+            for intf in state.sorted_interfaces()
+        ],
+        "ntp_servers": list(state.ntp_servers),
+        "static_routes": [
+            {"prefix": str(r.prefix), "next_hop": str(r.next_hop), "distance": r.distance} for r in state.static_routes
+        ],
+    }
+
+
+def state_from_intent(platform: Platform, intent: HostIntent, *, hostname: str | None = None) -> DeviceState:
+    """A device state whose configuration is exactly ``intent`` (unmanaged items keep device defaults)."""
+    state = DeviceState(platform=platform, hostname=intent.get("device_hostname", hostname or "Switch"))
+    for vlan in intent.get("vlans", []):
+        state.vlans[vlan["id"]] = vlan["name"]
+    for item in intent.get("interfaces", []):
+        state.interfaces[item["name"]] = Interface(
+            name=item["name"],
+            description=item["description"],
+            enabled=item["enabled"],
+            access_vlan=item["access_vlan"],
+            mtu=item["mtu"],
+        )
+    state.ntp_servers = list(intent.get("ntp_servers", []))
+    state.static_routes = [
+        StaticRoute(IPv4Network(r["prefix"]), IPv4Address(r["next_hop"]), r.get("distance", 1))
+        for r in intent.get("static_routes", [])
+    ]
+    return state

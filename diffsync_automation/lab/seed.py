@@ -1,0 +1,127 @@
+"""The seeded lab: intended state per device, and a live state that differs from it in documented ways.
+
+Every device gets the same intended layout (management port, eight access ports, the campus VLANs and NTP
+servers, two static routes). With ``drift=True`` its live state then differs in exactly the five ways of
+``DRIFT`` (docs/lab.md lists them), so a drift report over N devices finds 5 x N differences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from typing import Literal
+
+from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
+from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute
+
+PlatformChoice = Literal["cisco_ios", "arista_eos", "mixed"]
+
+CAMPUS_VLANS = {1: "default", 10: "USERS", 20: "SERVERS", 30: "VOICE"}
+CAMPUS_NTP = ["192.0.2.123", "192.0.2.124"]
+MGMT_GATEWAY = "172.16.0.1"
+MGMT_NETWORK = IPv4Network("172.16.0.0/16")
+
+# (description, enabled, access VLAN, MTU) of access ports 1-8.
+_PORTS: list[tuple[str, bool, int, int | None]] = [
+    ("uplink", True, 1, 9000),
+    ("users", True, 10, None),
+    ("users", True, 10, None),
+    ("servers", True, 20, None),
+    ("servers", True, 20, None),
+    ("voice", True, 30, None),
+    ("", False, 1, None),
+    ("", False, 1, None),
+]
+
+DRIFT = (
+    "VLAN 20 is named SERVERS_OLD on the device (intended SERVERS): 1 update",
+    "port 2 has description 'temp-user-port' on the device (intended 'users'): 1 update",
+    "NTP server 192.0.2.124 is missing on the device: 1 create",
+    "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device: 1 delete",
+    "VLAN 99 LEGACY exists only on the device: 1 delete",
+)
+
+
+@dataclass
+class Fleet:
+    """Devices to simulate with the intended state of each, keyed by device (inventory) name."""
+
+    states: list[DeviceState]
+    intended: dict[str, HostIntent] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        names = [state.hostname for state in self.states]
+        if len(set(names)) != len(names):
+            raise ValueError("device hostnames must be unique: they name the devices")
+        for state in self.states:
+            self.intended.setdefault(state.hostname, snapshot(state))
+
+
+def platform_of(index: int, choice: PlatformChoice) -> Platform:
+    """Platform of device ``index`` (1-based): ``mixed`` alternates, odd devices IOS, even devices EOS."""
+    if choice == "mixed":
+        return "cisco_ios" if index % 2 else "arista_eos"
+    return choice
+
+
+def device_name(index: int, count: int) -> str:
+    """``sw01`` .. ``swNN``, zero-padded to the width of ``count`` (at least two digits)."""
+    return f"sw{index:0{max(2, len(str(count)))}d}"
+
+
+def port_names(platform: Platform) -> tuple[str, list[str]]:
+    """Management interface and the eight access ports of a seeded device."""
+    if platform == "cisco_ios":
+        return "GigabitEthernet0/0", [f"GigabitEthernet0/{n}" for n in range(1, 9)]
+    return "Management1", [f"Ethernet{n}" for n in range(1, 9)]
+
+
+def intended_host(index: int, name: str, platform: Platform) -> HostIntent:
+    """The intended state of seeded device ``index``."""
+    mgmt, ports = port_names(platform)
+    interfaces: list[InterfaceIntent] = [
+        {"name": mgmt, "description": "oob management", "enabled": True, "access_vlan": None, "mtu": None}
+    ]
+    interfaces += [
+        {"name": port, "description": desc, "enabled": enabled, "access_vlan": vlan, "mtu": mtu}
+        for port, (desc, enabled, vlan, mtu) in zip(ports, _PORTS)
+    ]
+    return {
+        "device_hostname": name,
+        "vlans": [{"id": vlan_id, "name": vlan_name} for vlan_id, vlan_name in CAMPUS_VLANS.items()],
+        "interfaces": interfaces,
+        "ntp_servers": list(CAMPUS_NTP),
+        "static_routes": [
+            {"prefix": "0.0.0.0/0", "next_hop": MGMT_GATEWAY, "distance": 1},
+            {"prefix": "10.0.0.0/8", "next_hop": "172.16.0.2", "distance": 10},
+        ],
+    }
+
+
+def live_state(index: int, platform: Platform, intent: HostIntent, drift: bool) -> DeviceState:
+    """The device's starting state: ``intent`` plus its management address and, optionally, the drift."""
+    state = state_from_intent(platform, intent)
+    state.serial = f"SIM{index:07d}"
+    mgmt, ports = port_names(platform)
+    state.interfaces[mgmt].address = IPv4Interface(f"{MGMT_NETWORK.network_address + 256 + index}/16")
+    if drift:
+        state.vlans[20] = "SERVERS_OLD"
+        state.interfaces[ports[1]].description = "temp-user-port"
+        state.ntp_servers.remove("192.0.2.124")
+        state.static_routes.append(StaticRoute(IPv4Network("10.99.0.0/16"), IPv4Address(MGMT_GATEWAY)))
+        state.vlans[99] = "LEGACY"
+    return state
+
+
+def build_fleet(count: int, platform: PlatformChoice = "cisco_ios", *, drift: bool = True) -> Fleet:
+    """``count`` seeded devices with their intended state."""
+    if count < 1:
+        raise ValueError("a lab needs at least one device")
+    states: list[DeviceState] = []
+    intended: dict[str, HostIntent] = {}
+    for index in range(1, count + 1):
+        name = device_name(index, count)
+        device_platform = platform_of(index, platform)
+        intended[name] = intended_host(index, name, device_platform)
+        states.append(live_state(index, device_platform, intended[name], drift))
+    return Fleet(states, intended)

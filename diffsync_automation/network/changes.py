@@ -1,0 +1,72 @@
+"""``Change``: one object to create, update or delete on a device, and the order changes are pushed in.
+
+Changes come from two places that must agree: the device models' create/update/delete during a sync, and
+``render.changes_from_diff`` when commands are computed without a device. Both build the same ``Change`` values,
+so a dry run shows exactly the commands a sync would send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, runtime_checkable
+
+Action = Literal["create", "update", "delete"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """``before``: the device's attributes (empty for a create); ``after``: the attributes to set (all given ones
+    for a create, only the changed ones for an update, empty for a delete)."""
+
+    model: str
+    action: Action
+    keys: Mapping[str, Any]
+    before: Mapping[str, Any] = field(default_factory=dict)
+    after: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The object's unique id (identifier values joined by ``__``, as diffsync builds it)."""
+        return "__".join(str(value) for value in self.keys.values())
+
+    @property
+    def label(self) -> str:
+        """``vlan 20``: the object as an operator reads it."""
+        return f"{self.model} {' '.join(str(value) for value in self.keys.values())}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "model": self.model,
+            "name": self.name,
+            "action": self.action,
+            "keys": dict(self.keys),
+            "before": dict(self.before),
+            "after": dict(self.after),
+        }
+
+
+@runtime_checkable
+class ChangeSink(Protocol):
+    """An adapter that wants to hear about its models' create/update/delete calls."""
+
+    def record(self, change: Change) -> None:
+        """Take note of ``change`` (a device adapter queues it for the push)."""
+
+
+def order_changes(changes: Iterable[Change], type_order: Sequence[str]) -> list[Change]:
+    """Creates and updates in ``type_order``, then deletes in reverse ``type_order``.
+
+    With VLANs before interfaces in ``type_order``, VLANs exist before ports are moved into them and are deleted
+    only after ports have left them. Changes of one type keep their relative order; types missing from
+    ``type_order`` go after the known ones.
+    """
+    rank = {name: index for index, name in enumerate(type_order)}
+    last = len(type_order)
+
+    def key(change: Change) -> tuple[int, int]:
+        position = rank.get(change.model, last)
+        return (1, last - position) if change.action == "delete" else (0, position)
+
+    return sorted(changes, key=key)

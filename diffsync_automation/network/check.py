@@ -1,0 +1,131 @@
+"""The one call the Nornir plugin, the Ansible module and the CLI make per device: ``check_device``.
+
+It validates the host's intended data, reads the managed sections off the device, diffs them for the chosen
+``state``, renders the commands and, unless it is a dry run, pushes them and verifies the result. Every failure
+becomes an entry of ``DeviceResult.errors``; nothing is raised for device or data problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from diffsync_automation import Adapter
+from diffsync_automation.network.device import DeviceAdapter
+from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
+from diffsync_automation.network.intended import IntendedAdapter
+from diffsync_automation.network.plan import State, build_target, count_deletes, guard_deletes
+from diffsync_automation.network.platforms import Platform, get_platform, platform_names
+from diffsync_automation.network.push import RenderedChange, pending
+from diffsync_automation.network.render import render_diff
+from diffsync_automation.network.results import DeviceResult
+from diffsync_automation.network.schema import validate_host_data
+from diffsync_automation.network.session import DEFAULT_READ_TIMEOUT, ConnectionFactory, NetmikoSession
+
+_SECRET_PARAMS = ("password", "secret", "passphrase")
+
+
+def check_device(
+    host: str,
+    host_data: Mapping[str, Any],
+    connection_params: Mapping[str, Any] | None = None,
+    *,
+    connection_factory: ConnectionFactory | None = None,
+    platform: str | Platform | None = None,
+    state: State | str = State.MERGED,
+    dry_run: bool = True,
+    max_deletes: int | None = None,
+    force: bool = False,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
+    owns_connection: bool = True,
+    intended_class: type[IntendedAdapter] = IntendedAdapter,
+    device_class: type[DeviceAdapter] = DeviceAdapter,
+) -> DeviceResult:
+    """Compare ``host``'s intended data with the device and, unless ``dry_run``, make the device match.
+
+    Connect with netmiko ``ConnectHandler(**connection_params)`` or with ``connection_factory()`` (which must
+    return a connected netmiko connection; give ``platform`` then, and ``owns_connection=False`` when the caller
+    closes it). ``max_deletes`` refuses a sync deleting more objects unless ``force``; in a dry run it only
+    warns. ``read_timeout`` bounds every wait for the device.
+    """
+    mode = State(state)
+    params = dict(connection_params or {})
+    secrets = [str(params[key]) for key in _SECRET_PARAMS if params.get(key)]
+    result = DeviceResult(host, platform=_platform_name(platform, params), state=mode.value, dry_run=dry_run)
+    try:
+        driver = _resolve_platform(host, platform, params)
+        intended = validate_host_data(host, host_data, intended_class.schema)
+        result.managed = sorted(intended.managed())
+        if connection_factory is not None:
+            session = NetmikoSession(
+                host, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection
+            )
+        elif params:
+            session = NetmikoSession.from_params(host, params, read_timeout=read_timeout)
+        else:
+            raise ValueError("check_device needs connection_params or a connection_factory")
+        with session:
+            device = device_class(host, session, driver, intended.managed())
+            device.load()
+            result.before = device.gathered.plain() if device.gathered is not None else None
+            target, flags = build_target(mode, intended, device, intended_class)
+            diff = device.diff_from(target, flags=flags)
+            result.summary, result.diff, result.diff_text = diff.summary(), diff.dict(), diff.str()
+            result.changes = [pending(item) for item in render_diff(diff, driver, device.top_level)]
+            deletes = count_deletes(diff)
+            if dry_run or not diff.has_diffs():
+                if max_deletes is not None and deletes > max_deletes and not force:
+                    result.warnings.append(f"a sync would delete {deletes} objects, more than max_deletes={max_deletes}")
+                return result
+            guard_deletes(host, diff, max_deletes, force)
+            try:
+                device.sync_from(target, diff=diff, flags=flags)
+            finally:
+                _record_sync(result, device)
+    except NetworkError as exc:
+        result.add_error(exc.kind, str(exc), secrets)
+    return result
+
+
+def _record_sync(result: DeviceResult, device: DeviceAdapter) -> None:
+    """Copy the push and verification outcome of a sync into the result."""
+    if device.last_push is not None:
+        result.pushed = True
+        result.changes = device.last_push.changes
+        result.session_usable = device.last_push.session_usable
+    if device.verification is not None:
+        result.verified = device.verification.converged
+        result.remaining = device.verification.diff.dict()
+        result.after = device.verification.gathered.plain()
+
+
+def render_intended(
+    host: str, host_data: Mapping[str, Any], platform: str | Platform, intended_class: type[IntendedAdapter] = IntendedAdapter
+) -> list[RenderedChange]:
+    """Commands that configure the host data on a device with nothing configured (Ansible's ``rendered``).
+
+    No device is contacted; raises ``IntendedStateError`` or ``UnsupportedPlatform``.
+    """
+    driver = _resolve_platform(host, platform, {})
+    intended = intended_class(host, validate_host_data(host, host_data, intended_class.schema), driver, complete=False)
+    intended.load()
+    empty = Adapter()
+    empty.top_level = intended.top_level
+    return render_diff(empty.diff_from(intended), driver, intended.top_level)
+
+
+def _platform_name(platform: str | Platform | None, params: Mapping[str, Any]) -> str:
+    if platform is None:
+        return str(params.get("device_type", ""))
+    return platform if isinstance(platform, str) else platform.name
+
+
+def _resolve_platform(host: str, platform: str | Platform | None, params: Mapping[str, Any]) -> Platform:
+    if platform is not None and not isinstance(platform, str):
+        return platform
+    name = _platform_name(platform, params)
+    driver = get_platform(name)
+    if driver is None:
+        known = ", ".join(platform_names())
+        raise UnsupportedPlatform(host, f"no platform driver for device type {name!r} (known: {known})")
+    return driver

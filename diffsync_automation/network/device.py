@@ -1,0 +1,134 @@
+"""``DeviceAdapter``: the live configuration of one device, read and changed over a CLI session.
+
+Loading asks the platform to read the managed sections (show commands parsed with ntc-templates, or the
+running-config where templates fall short) into host-shaped data, which then loads like intended data. During
+a sync the models' create/update/delete only queue ``Change`` objects; ``sync_complete`` renders them in push
+order, sends them in one configuration session, then re-reads the device and diffs it again to verify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from diffsync_automation.diff import Diff
+from diffsync_automation.enum import DiffSyncFlags, DiffSyncModelFlags
+from diffsync_automation.network.adapter import NetworkAdapter
+from diffsync_automation.network.changes import Change
+from diffsync_automation.network.errors import DeviceDataError, IntendedStateError, VerificationFailed
+from diffsync_automation.network.platforms import Platform, UnsupportedSection
+from diffsync_automation.network.push import PushResult, push
+from diffsync_automation.network.render import render_changes
+from diffsync_automation.network.schema import IntendedState, format_path
+from diffsync_automation.network.session import ConfigSession
+
+
+@dataclass
+class Verification:
+    """The device re-read after a push and diffed against the same source with the same flags."""
+
+    diff: Diff
+    gathered: IntendedState
+    converged: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.converged = not self.diff.has_diffs()
+
+
+class DeviceAdapter(NetworkAdapter):
+    """The managed sections of a device's configuration.
+
+    ``sections`` limits what is read (the sections the intended data manages); None reads every section of the
+    schema. ``gathered`` holds what was read, in the intended-state schema (Ansible's ``gathered``).
+    """
+
+    def __init__(
+        self,
+        host: str,
+        session: ConfigSession,
+        platform: Platform,
+        sections: Iterable[str] | None = None,
+        *,
+        name: str = "device",
+    ) -> None:
+        super().__init__(host, platform, name=name)
+        self.session = session
+        self.sections = frozenset(sections) if sections is not None else frozenset(self.schema.model_fields)
+        self.gathered: IntendedState | None = None
+        self.pending: list[Change] = []
+        self.last_push: PushResult | None = None
+        self.verification: Verification | None = None
+
+    def load(self) -> None:
+        self.load_gathered(self.read())
+
+    def load_gathered(self, state: IntendedState) -> None:
+        """Load configuration already read from the device (or parsed from saved show output)."""
+        self.gathered = state
+        try:
+            self.load_state(state, complete=True)
+        except IntendedStateError as exc:
+            raise DeviceDataError(self.host, f"the device reported duplicates: {exc}") from None
+        for model_name in self.top_level:
+            for obj in self.get_all(model_name):
+                if self.platform.is_fixed(obj):
+                    # Always present and at its default: nothing to delete when only the device has it.
+                    obj.model_flags |= DiffSyncModelFlags.SKIP_UNMATCHED_DST
+
+    def read(self) -> IntendedState:
+        """The device's configuration of ``sections`` in the intended-state schema."""
+        try:
+            data = self.platform.gather(self.session.show, self.sections)
+        except UnsupportedSection as exc:
+            raise DeviceDataError(self.host, str(exc.args[0])) from None
+        try:
+            return self.schema.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            raise DeviceDataError(
+                self.host, f"unexpected device data at {format_path(first['loc'])}: {first['msg']}"
+            ) from None
+
+    def record(self, change: Change) -> None:
+        """Queue a change from a model's create/update/delete for the push at the end of the sync."""
+        self.pending.append(change)
+
+    def sync_complete(
+        self, source: Any, diff: Diff, flags: DiffSyncFlags = DiffSyncFlags.NONE, logger: Any = None
+    ) -> None:
+        """Push the queued changes in one session, then re-read the device to verify.
+
+        The outcome is kept in ``last_push`` and ``verification``; a rejected command, a lost or hung session
+        (after the re-read, when a new session can be opened) and a device that still differs are raised.
+        """
+        rendered = render_changes(self.pending, self.platform, self.top_level)
+        self.pending = []
+        self.last_push = push(self.session, self.platform, rendered)
+        try:
+            self.verification = self.verify(source, flags)
+        except Exception:
+            if self.last_push.error is not None:
+                raise self.last_push.error from None
+            raise
+        if self.last_push.error is not None:
+            raise self.last_push.error
+        if not self.verification.converged:
+            raise VerificationFailed(
+                self.host, f"the device still differs after the push:\n{self.verification.diff.str()}"
+            )
+
+    def verify(self, source: Any, flags: DiffSyncFlags = DiffSyncFlags.NONE) -> Verification:
+        """Re-read the device (reopening the session if the push broke it) and diff ``source`` against it."""
+        if not self.session.usable:
+            self.session.reopen()
+        fresh = self.empty_copy()
+        state = fresh.read()
+        fresh.load_gathered(state)
+        return Verification(fresh.diff_from(source, flags=flags), state)
+
+    def empty_copy(self) -> DeviceAdapter:
+        """A new, unloaded adapter for the same device (override if your subclass takes other arguments)."""
+        return type(self)(self.host, self.session, self.platform, self.sections, name=self.name)

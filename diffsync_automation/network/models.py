@@ -1,0 +1,118 @@
+"""DiffSync models of a device's configuration.
+
+Each adapter holds one device, so the adapter plays the device's part and these are its top-level types:
+``system`` (hostname), ``vlan``, ``interface``, ``ntp_server`` and ``static_route``. Flat types keep diffs and
+reports short (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type without touching the
+others; the push order (VLANs before the interfaces using them, deleted after them) comes from
+``changes.order_changes``, not from nesting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import PrivateAttr
+from typing_extensions import Self
+
+from diffsync_automation.adapter import Adapter
+from diffsync_automation.model import DiffSyncModel
+from diffsync_automation.network.changes import Change, ChangeSink
+
+
+class NetworkModel(DiffSyncModel):
+    """Base of the network models.
+
+    - An object can compare only some of its attributes (``limit_attrs``): under ``state: merged`` the intended
+      side compares just the attributes the host data spells out, so the others are left as they are.
+    - create/update/delete report a ``Change`` to the adapter (when it is a ``ChangeSink``) before updating the
+      in-memory object; the device adapter turns the changes into configuration commands.
+    """
+
+    _compared_attrs: frozenset[str] | None = PrivateAttr(default=None)
+
+    def limit_attrs(self, names: Iterable[str]) -> None:
+        """Compare only these attributes in diffs."""
+        self._compared_attrs = frozenset(names)
+
+    def get_attrs(self) -> dict[str, Any]:
+        """The compared attributes (all of them unless ``limit_attrs`` was called)."""
+        attrs = super().get_attrs()
+        if self._compared_attrs is None:
+            return attrs
+        return {key: value for key, value in attrs.items() if key in self._compared_attrs}
+
+    @classmethod
+    def create(cls, adapter: Adapter, ids: dict[str, Any], attrs: dict[str, Any]) -> Self | None:
+        _report(adapter, Change(cls.get_type(), "create", dict(ids), {}, dict(attrs)))
+        return super().create(adapter=adapter, ids=ids, attrs=attrs)
+
+    def update(self, attrs: dict[str, Any]) -> Self | None:
+        _report(self.adapter, Change(self.get_type(), "update", self.get_identifiers(), self.get_attrs(), dict(attrs)))
+        return super().update(attrs=attrs)
+
+    def delete(self) -> Self | None:
+        _report(self.adapter, Change(self.get_type(), "delete", self.get_identifiers(), self.get_attrs(), {}))
+        return super().delete()
+
+
+def _report(adapter: Adapter | None, change: Change) -> None:
+    if isinstance(adapter, ChangeSink):
+        adapter.record(change)
+
+
+class System(NetworkModel):
+    """Device-wide settings; one per device, identified by the inventory host name."""
+
+    _modelname = "system"
+    _identifiers = ("host",)
+    _attributes = ("hostname",)
+
+    host: str
+    hostname: str
+
+
+class Vlan(NetworkModel):
+    """A VLAN and its name."""
+
+    _modelname = "vlan"
+    _identifiers = ("vlan_id",)
+    _attributes = ("name",)
+
+    vlan_id: int
+    name: str
+
+
+class Interface(NetworkModel):
+    """An interface; ``access_vlan`` is None for a routed port, ``mtu`` None for the platform default."""
+
+    _modelname = "interface"
+    _identifiers = ("name",)
+    _attributes = ("description", "enabled", "access_vlan", "mtu")
+
+    name: str
+    description: str = ""
+    enabled: bool = True
+    access_vlan: int | None = None
+    mtu: int | None = None
+
+
+class NtpServer(NetworkModel):
+    """An NTP server address."""
+
+    _modelname = "ntp_server"
+    _identifiers = ("server",)
+
+    server: str
+
+
+class StaticRoute(NetworkModel):
+    """A static route; a prefix can have several next hops, each with its own administrative distance."""
+
+    _modelname = "static_route"
+    _identifiers = ("prefix", "next_hop")
+    _attributes = ("distance",)
+
+    prefix: str
+    next_hop: str
+    distance: int = 1

@@ -1,0 +1,87 @@
+"""The ``state`` option, with the meaning it has in Ansible's network resource modules, and the delete guard.
+
+- ``merged``: create what is missing and update the attributes the data gives; never delete, never touch
+  attributes the data leaves out.
+- ``replaced``: for every object in the data, make it exactly as given: attributes left out go back to their
+  defaults. Objects only on the device are kept.
+- ``overridden``: make each managed section exactly the data: objects only on the device are deleted too
+  (a physical interface cannot be deleted; it is put back to its defaults).
+- ``deleted``: delete the objects the data lists (matched by their identifiers; other attributes are ignored),
+  or every object of a section given as an empty list. The hostname is never deleted.
+
+Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+
+from diffsync_automation.diff import Diff
+from diffsync_automation.enum import DiffSyncFlags
+from diffsync_automation.network.adapter import NetworkAdapter
+from diffsync_automation.network.device import DeviceAdapter
+from diffsync_automation.network.errors import MaxDeletesExceeded
+from diffsync_automation.network.intended import IntendedAdapter
+from diffsync_automation.network.render import changes_from_diff
+from diffsync_automation.network.schema import IntendedState
+
+
+class State(str, Enum):
+    """What a sync may do to the device (see the module docstring)."""
+
+    MERGED = "merged"
+    REPLACED = "replaced"
+    OVERRIDDEN = "overridden"
+    DELETED = "deleted"
+
+
+def build_target(
+    state: State,
+    intended: IntendedState,
+    device: DeviceAdapter,
+    intended_class: type[IntendedAdapter] = IntendedAdapter,
+) -> tuple[NetworkAdapter, DiffSyncFlags]:
+    """The adapter the device should be synced from, and the diff/sync flags, for ``state``."""
+    if state is State.DELETED:
+        return _without_listed(intended, device, intended_class), DiffSyncFlags.NONE
+    target = intended_class(device.host, intended, device.platform, complete=state is not State.MERGED)
+    target.load()
+    flags = DiffSyncFlags.NONE if state is State.OVERRIDDEN else DiffSyncFlags.SKIP_UNMATCHED_DST
+    return target, flags
+
+
+def _without_listed(
+    intended: IntendedState, device: DeviceAdapter, intended_class: type[IntendedAdapter]
+) -> NetworkAdapter:
+    """A copy of the device's objects minus those listed in the data (all of a section given as ``[]``)."""
+    listed = intended_class(device.host, intended, device.platform, complete=False)
+    listed.load()
+    cleared = {key for key in intended.managed() if _is_empty_list(getattr(intended, key))}
+    scalars = {key for key in intended.managed() if not isinstance(getattr(intended, key), Sequence)}
+    target = intended_class(device.host, IntendedState(), device.platform, name="intended")
+    for model_name in device.top_level:
+        for obj in device.get_all(model_name):
+            section = device.origin[(obj.get_type(), obj.get_unique_id())].split("[", 1)[0]
+            drop = section in cleared or listed.get_or_none(obj.get_type(), obj.get_unique_id()) is not None
+            if section in scalars or not drop:
+                target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
+    return target
+
+
+def _is_empty_list(value: object) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 0
+
+
+def count_deletes(diff: Diff) -> int:
+    """Objects the diff deletes (physical interfaces reset to defaults included)."""
+    return sum(1 for change in changes_from_diff(diff) if change.action == "delete")
+
+
+def guard_deletes(host: str, diff: Diff, max_deletes: int | None, force: bool = False) -> None:
+    """Raise ``MaxDeletesExceeded`` if ``diff`` deletes more than ``max_deletes`` objects, unless ``force``."""
+    if max_deletes is None or force:
+        return
+    deletes = count_deletes(diff)
+    if deletes > max_deletes:
+        raise MaxDeletesExceeded(host, deletes, max_deletes)

@@ -1,0 +1,52 @@
+"""Cisco IOS (netmiko ``cisco_ios``): Catalyst-style access switches."""
+
+from __future__ import annotations
+
+import re
+from ipaddress import IPv4Network
+from typing import Any, ClassVar
+
+from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind
+
+_ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)(?: (\d+))?")
+_RESERVED_VLANS = frozenset(range(1002, 1006))  # FDDI/Token Ring VLANs every IOS switch lists
+
+
+class IosPlatform(CliPlatform):
+    """IOS: ``ip route PREFIX MASK NEXT-HOP``, access ports need ``switchport mode access``."""
+
+    name: ClassVar[str] = "cisco_ios"
+    interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
+        InterfaceKind("FastEthernet", "Fa", logical=False, default_access_vlan=1),
+        InterfaceKind("GigabitEthernet", "Gi", logical=False, default_access_vlan=1),
+        InterfaceKind("TenGigabitEthernet", "Te", logical=False, default_access_vlan=1),
+        InterfaceKind("TwentyFiveGigE", "Twe", logical=False, default_access_vlan=1),
+        InterfaceKind("FortyGigabitEthernet", "Fo", logical=False, default_access_vlan=1),
+        InterfaceKind("HundredGigE", "Hu", logical=False, default_access_vlan=1),
+        InterfaceKind("Vlan", "Vl", logical=True, default_access_vlan=None),
+        InterfaceKind("Loopback", "Lo", logical=True, default_access_vlan=None),
+        InterfaceKind("Port-channel", "Po", logical=True, default_access_vlan=None),
+        InterfaceKind("Tunnel", "Tu", logical=True, default_access_vlan=None),
+    )
+    benign_messages: ClassVar[tuple[re.Pattern[str], ...]] = (re.compile(r"^% Access VLAN does not exist"),)
+    fixed_vlans: ClassVar[frozenset[int]] = frozenset({1}) | _RESERVED_VLANS
+
+    def _listed_vlan(self, row: dict[str, Any]) -> bool:
+        return int(row["vlan_id"]) not in _RESERVED_VLANS
+
+    def route_pattern(self) -> re.Pattern[str]:
+        return _ROUTE
+
+    def route_fields(self, found: re.Match[str]) -> tuple[str, str, int]:
+        network = IPv4Network(f"{found.group(1)}/{found.group(2)}")
+        return str(network), found.group(3), int(found.group(4) or 1)
+
+    def route_text(self, prefix: str, next_hop: str) -> str:
+        network = IPv4Network(prefix)
+        return f"{network.network_address} {network.netmask} {next_hop}"
+
+    def switchport_lines(self, vlan: int | None, was: int | None) -> list[str]:
+        if vlan is None:
+            return ["no switchport"]
+        mode = ["switchport", "switchport mode access"] if was is None else []
+        return [*mode, f"switchport access vlan {vlan}"]

@@ -1,0 +1,140 @@
+"""Sending rendered changes to a device in one configuration session, and the record of what happened.
+
+The push enters configuration mode once, sends one line at a time and checks each reply for the platform's
+error messages. At the first error it stops, leaves configuration mode (so the session stays usable) and
+reports, per change and per command, what was applied, what failed and what was never sent. Devices apply
+lines as they arrive, so lines before the failure stay applied: the result says so instead of pretending the
+push was all or nothing. When the connection drops or hangs, the line in flight is ``unknown``: it may or may
+not have been applied, which the verification re-read then settles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from diffsync_automation.network.changes import Change
+from diffsync_automation.network.errors import ConfigRejected, NetworkError
+from diffsync_automation.network.platforms import Platform
+from diffsync_automation.network.session import ConfigSession
+
+CommandStatus = Literal["pending", "applied", "failed", "unknown", "not_attempted"]
+"""``pending``: not pushed (dry run, or the push was refused); ``not_attempted``: the push stopped before it."""
+ChangeStatus = Literal["pending", "applied", "partial", "failed", "unknown", "not_attempted"]
+
+
+@dataclass(frozen=True)
+class RenderedChange:
+    """A change with the commands that carry it out."""
+
+    change: Change
+    commands: tuple[str, ...]
+
+
+@dataclass
+class CommandResult:
+    """One configuration line and what became of it; ``message`` holds the device's error, if any."""
+
+    command: str
+    status: CommandStatus
+    message: str = ""
+
+
+@dataclass
+class ChangeResult:
+    """The commands of one change and their outcome."""
+
+    change: Change
+    commands: list[CommandResult]
+    pushed: bool = False
+
+    @property
+    def status(self) -> ChangeStatus:
+        """``pending`` before a push, ``applied`` when every command was, ``not_attempted`` when none was sent,
+        ``failed``/``unknown`` when the failing or in-flight line is one of its commands, ``partial`` otherwise."""
+        statuses = {command.status for command in self.commands}
+        if not statuses:
+            return "applied" if self.pushed else "pending"
+        if len(statuses) == 1 and statuses <= {"pending", "applied", "not_attempted"}:
+            return next(iter(statuses))
+        if "failed" in statuses:
+            return "failed"
+        if "unknown" in statuses:
+            return "unknown"
+        return "partial"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            **self.change.to_dict(),
+            "status": self.status,
+            "commands": [command.command for command in self.commands],
+            "results": [{"command": c.command, "status": c.status, "message": c.message} for c in self.commands],
+        }
+
+
+@dataclass
+class PushResult:
+    """Outcome of one push; ``error`` is None when every command was accepted."""
+
+    changes: list[ChangeResult] = field(default_factory=list)
+    error: NetworkError | None = None
+    session_usable: bool = True
+
+    def _commands(self, *statuses: CommandStatus) -> list[str]:
+        return [c.command for change in self.changes for c in change.commands if c.status in statuses]
+
+    @property
+    def applied(self) -> list[str]:
+        """Commands the device accepted, in order."""
+        return self._commands("applied")
+
+    @property
+    def failed(self) -> list[str]:
+        """The command the device rejected, or whose fate is unknown (at most one)."""
+        return self._commands("failed", "unknown")
+
+    @property
+    def not_attempted(self) -> list[str]:
+        """Commands never sent because the push stopped earlier."""
+        return self._commands("not_attempted")
+
+
+def pending(item: RenderedChange, status: CommandStatus = "pending") -> ChangeResult:
+    """The result entry of a change before anything was sent."""
+    return ChangeResult(item.change, [CommandResult(command, status) for command in item.commands])
+
+
+def push(session: ConfigSession, platform: Platform, rendered: Sequence[RenderedChange]) -> PushResult:
+    """Send ``rendered`` in one configuration session; never raises for device errors (see ``PushResult``)."""
+    result = PushResult([pending(item, "not_attempted") for item in rendered])
+    for change in result.changes:
+        change.pushed = True
+    lines = [command for change in result.changes for command in change.commands]
+    if not lines:
+        return result
+    try:
+        session.enter_config(platform.enter_config)
+    except NetworkError as exc:
+        result.error, result.session_usable = exc, session.usable
+        return result
+    for line in lines:
+        try:
+            reply = session.config_line(line.command)
+        except NetworkError as exc:
+            line.status, line.message = "unknown", str(exc.message)
+            result.error, result.session_usable = exc, False
+            return result
+        message = platform.config_error(reply)
+        if message is not None:
+            line.status, line.message = "failed", message
+            result.error = ConfigRejected(session.host, f"the device rejected {line.command!r}: {message}")
+            break
+        line.status = "applied"
+    try:
+        session.exit_config(platform.exit_config)
+    except NetworkError as exc:
+        result.error = result.error or exc
+        result.session_usable = False
+    return result

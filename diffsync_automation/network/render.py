@@ -1,0 +1,48 @@
+"""Commands a sync would send, computed from a ``Diff`` without touching the device.
+
+This is the ``commands``/``rendered`` output of Ansible's network resource modules: the diff is walked, each
+element with an action becomes a ``Change`` built exactly as the device models build it during a sync, the
+changes are put in push order and the platform renders each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from diffsync_automation.diff import Diff, DiffElement
+from diffsync_automation.network.changes import Change, order_changes
+from diffsync_automation.network.platforms import Platform
+from diffsync_automation.network.push import RenderedChange
+
+
+def changes_from_diff(diff: Diff) -> list[Change]:
+    """Every create, update and delete of ``diff``, parents before children, in diff order."""
+    return list(_walk(diff.get_children()))
+
+
+def _walk(elements: Iterable[DiffElement]) -> Iterator[Change]:
+    for element in elements:
+        action = element.action
+        before = dict(element.dest_attrs or {})
+        if action == "create":
+            yield Change(element.type, "create", dict(element.keys), {}, dict(element.source_attrs or {}))
+        elif action == "update":
+            yield Change(element.type, "update", dict(element.keys), before, element.get_attrs_diffs()["+"])
+        elif action == "delete":
+            yield Change(element.type, "delete", dict(element.keys), before, {})
+        yield from _walk(element.get_children())
+
+
+def render_changes(changes: Iterable[Change], platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:
+    """``changes`` in push order with their commands (changes needing no command are kept, with none)."""
+    return [RenderedChange(change, tuple(platform.render(change))) for change in order_changes(changes, type_order)]
+
+
+def render_diff(diff: Diff, platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:
+    """The rendered changes a sync of ``diff`` would push."""
+    return render_changes(changes_from_diff(diff), platform, type_order)
+
+
+def commands_of(rendered: Iterable[RenderedChange]) -> list[str]:
+    """The flat, ordered command list."""
+    return [command for item in rendered for command in item.commands]

@@ -1,0 +1,252 @@
+"""A device CLI session over netmiko with bounded waits and errors that say what happened.
+
+netmiko's own waits are long and partly fixed (a 10 s command-echo wait, prompt discovery that backs off for
+tens of seconds), so a hung device would stall a run for minutes. Every read here is bounded by
+``read_timeout``: show commands wait for the known prompt instead of re-discovering it, and configuration lines
+go through ``send_config_set`` one at a time with that timeout. netmiko and socket exceptions become the
+``NetworkError`` subclasses of ``errors.py``; their messages never contain credentials.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, Protocol
+
+from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException, ReadTimeout
+from paramiko.ssh_exception import SSHException
+
+from diffsync_automation.network.errors import (
+    AuthenticationFailed,
+    ConnectionLost,
+    DeviceTimeout,
+    DeviceUnreachable,
+    NetworkError,
+)
+
+ConnectionFactory = Callable[[], Any]
+"""Returns a connected netmiko ``BaseConnection`` (or an object with the same methods)."""
+
+DEFAULT_READ_TIMEOUT = 20.0
+_PROMPT_LINE = re.compile(r"^(\S+?)(\(config[^)]*\))?[>#]\s*$")
+
+
+class ConfigSession(Protocol):
+    """What the device adapter and the push need from a session."""
+
+    host: str
+
+    @property
+    def usable(self) -> bool:
+        """Whether the session is open and in a known state."""
+
+    def show(self, command: str) -> str:
+        """Output of a show command."""
+
+    def enter_config(self, command: str) -> None:
+        """Enter configuration mode with ``command``."""
+
+    def config_line(self, command: str) -> str:
+        """Send one configuration line; its reply (echo and output)."""
+
+    def exit_config(self, command: str) -> None:
+        """Leave configuration mode with ``command``; raise if the device is still in it."""
+
+    def reopen(self) -> None:
+        """Replace a broken connection with a new one."""
+
+
+class NetmikoSession:
+    """One device session: opened on first use, closed by ``close`` (or the ``with`` block).
+
+    ``connect`` opens the connection; it is called again by ``reopen`` after the connection broke.
+    ``owns_connection=False`` leaves closing to the caller (a Nornir connection, for instance).
+    """
+
+    def __init__(
+        self,
+        host: str,
+        connect: ConnectionFactory,
+        *,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        owns_connection: bool = True,
+        address: str = "",
+    ) -> None:
+        self.host = host
+        self.read_timeout = read_timeout
+        self._connect = connect
+        self._owns = owns_connection
+        self._address = address or "the device"
+        self._conn: Any = None
+        self._broken = False
+
+    @classmethod
+    def from_params(
+        cls, host: str, params: Mapping[str, Any], *, read_timeout: float = DEFAULT_READ_TIMEOUT
+    ) -> NetmikoSession:
+        """A session that connects with ``netmiko.ConnectHandler(**params)``."""
+        from netmiko import ConnectHandler  # imported on use: the schema and rendering work without netmiko
+
+        settings = dict(params)
+        address = f"{settings.get('host', '?')}:{settings.get('port', 22)}"
+        return cls(host, lambda: ConnectHandler(**settings), read_timeout=read_timeout, address=address)
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def usable(self) -> bool:
+        return self._conn is not None and not self._broken
+
+    def open(self) -> None:
+        """Connect (if not yet connected) and enter privileged mode."""
+        if self._conn is not None:
+            return
+        with self._errors("connecting"):
+            self._conn = self._connect()
+            self._broken = False
+        try:
+            if not self._conn.check_enable_mode():
+                self._conn.enable()
+        except ValueError as exc:
+            self._mark_broken()
+            raise AuthenticationFailed(self.host, "the device refused the enable secret") from exc
+        except NetworkError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc, "entering privileged mode") from exc
+
+    def reopen(self) -> None:
+        self._discard()
+        self.open()
+
+    def close(self) -> None:
+        """Log out (or just drop a broken connection); a connection the session does not own stays open."""
+        if self._conn is None:
+            return
+        if self._owns:
+            if self._broken:
+                self._discard()
+                return
+            try:
+                self._conn.disconnect()
+            except Exception:  # logging out of a device that already went away is not an error
+                pass
+        self._conn = None
+
+    def __enter__(self) -> NetmikoSession:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ commands
+    def show(self, command: str) -> str:
+        conn = self._ready()
+        with self._errors(f"running {command!r}"):
+            output: str = conn.send_command(
+                command, read_timeout=self.read_timeout, expect_string=self._prompt_pattern(conn), cmd_verify=False
+            )
+        return output
+
+    def config_line(self, command: str) -> str:
+        conn = self._ready()
+        with self._errors(f"sending {command!r}"):
+            output: str = conn.send_config_set(
+                [command],
+                enter_config_mode=False,
+                exit_config_mode=False,
+                read_timeout=self.read_timeout,
+                cmd_verify=True,
+                strip_prompt=False,
+                strip_command=False,
+            )
+        return output
+
+    def enter_config(self, command: str) -> None:
+        prompt = _last_prompt(self.config_line(command))
+        if prompt is None or prompt.group(2) is None:
+            raise self._unknown_state(f"{command!r} did not enter configuration mode")
+
+    def exit_config(self, command: str) -> None:
+        prompt = _last_prompt(self.config_line(command))
+        if prompt is None or prompt.group(2) is not None:
+            raise self._unknown_state(f"{command!r} did not leave configuration mode")
+        # The hostname may have changed during the session: learn the prompt from the reply.
+        self._conn.base_prompt = prompt.group(1)
+
+    # ------------------------------------------------------------------ internals
+    def _ready(self) -> Any:
+        if self._broken:
+            raise ConnectionLost(self.host, "the session broke earlier and was not reopened")
+        self.open()
+        return self._conn
+
+    @staticmethod
+    def _prompt_pattern(conn: Any) -> str:
+        return rf"(?m)^{re.escape(str(conn.base_prompt))}[>#]\s*$"
+
+    def _unknown_state(self, message: str) -> NetworkError:
+        self._mark_broken()
+        return DeviceTimeout(self.host, message)
+
+    def _mark_broken(self) -> None:
+        self._broken = True
+
+    def _discard(self) -> None:
+        """Drop the connection without talking to the device (which may not answer)."""
+        conn, self._conn = self._conn, None
+        self._broken = False
+        if conn is None or not self._owns:
+            return
+        cleanup = getattr(conn, "paramiko_cleanup", None)
+        try:
+            if cleanup is not None:
+                cleanup()
+            else:
+                conn.disconnect()
+        except Exception:  # the connection is being thrown away
+            pass
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except NetworkError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc, doing) from exc
+
+    def _translate(self, exc: Exception, doing: str) -> Exception:
+        """The ``NetworkError`` for a netmiko/paramiko/socket exception; other exceptions unchanged."""
+        if isinstance(exc, NetmikoAuthenticationException):
+            return AuthenticationFailed(self.host, "the device refused the login (check username and password)")
+        if isinstance(exc, NetmikoTimeoutException):
+            return DeviceUnreachable(
+                self.host, f"could not open an SSH connection to {self._address} (refused or timed out)"
+            )
+        if isinstance(exc, ReadTimeout):
+            if self._conn is None:
+                return DeviceTimeout(self.host, f"{self._address} accepted the connection but stopped answering")
+            alive = self._alive()
+            self._mark_broken()
+            if not alive:
+                return ConnectionLost(self.host, f"the device closed the connection while {doing}")
+            return DeviceTimeout(self.host, f"the device stopped answering: no reply within {self.read_timeout:g} s while {doing}")
+        if isinstance(exc, (SSHException, OSError, EOFError)):
+            self._mark_broken()
+            if self._conn is None:
+                return DeviceUnreachable(self.host, f"could not open an SSH session to {self._address}: {exc}")
+            return ConnectionLost(self.host, f"the connection failed while {doing}: {exc}")
+        return exc
+
+    def _alive(self) -> bool:
+        try:
+            return bool(self._conn is not None and self._conn.is_alive())
+        except Exception:  # a dead transport may raise instead of answering False
+            return False
+
+
+def _last_prompt(output: str) -> re.Match[str] | None:
+    lines = [line for line in output.splitlines() if line.strip()]
+    return _PROMPT_LINE.match(lines[-1].strip()) if lines else None
