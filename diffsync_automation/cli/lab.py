@@ -56,8 +56,10 @@ def up(
 @app.command()
 def down(inventory_dir: InventoryDir = DEFAULT_DIR) -> None:
     """Stop the lab recorded in the inventory directory and wait for it to exit."""
-    from diffsync_automation.lab.process import LabProcessError, stop_lab
+    from diffsync_automation.lab.process import LabProcessError, read_lab, stop_lab
 
+    recorded = read_lab(inventory_dir)
+    was_running = recorded is not None and recorded.alive
     try:
         lab = stop_lab(inventory_dir)
     except LabProcessError as exc:
@@ -65,8 +67,10 @@ def down(inventory_dir: InventoryDir = DEFAULT_DIR) -> None:
         raise typer.Exit(1) from exc
     if lab is None:
         typer.echo(f"no lab recorded in {inventory_dir}")
-    else:
+    elif was_running:
         typer.echo(f"lab down: pid {lab.pid} stopped ({len(lab.devices)} devices)")
+    else:
+        typer.echo(f"lab pid {lab.pid} was no longer running; removed its state file")
 
 
 @app.command()

@@ -1,7 +1,9 @@
 """Embedded device lab: simulated Cisco IOS and Arista EOS devices reachable over real SSH on 127.0.0.1."""
 
 from diffsync_automation.lab.faults import Faults
+from diffsync_automation.lab.inventory import InventoryFiles, write_inventory
 from diffsync_automation.lab.lab import Credentials, Lab, SimDevice
+from diffsync_automation.lab.process import LabProcess, LabProcessError, read_lab, spawn_lab, stop_lab
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, RouteIntent, VlanIntent, snapshot
 from diffsync_automation.lab.seed import DRIFT, Fleet, PlatformChoice, build_fleet
 from diffsync_automation.lab.state import PLATFORMS, DeviceState, Interface, Platform, StaticRoute
@@ -16,7 +18,10 @@ __all__ = [
     "HostIntent",
     "Interface",
     "InterfaceIntent",
+    "InventoryFiles",
     "Lab",
+    "LabProcess",
+    "LabProcessError",
     "Platform",
     "PlatformChoice",
     "RouteIntent",
@@ -24,5 +29,9 @@ __all__ = [
     "StaticRoute",
     "VlanIntent",
     "build_fleet",
+    "read_lab",
     "snapshot",
+    "spawn_lab",
+    "stop_lab",
+    "write_inventory",
 ]

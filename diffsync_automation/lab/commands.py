@@ -70,13 +70,13 @@ def dispatch(table: Sequence[Command], tokens: Sequence[str]) -> tuple[Command, 
     return outcome
 
 
-_PIPE_OPS = {"include": "include", "exclude": "exclude", "begin": "begin", "section": "section"}
+_PIPE_OPS = ("include", "exclude", "begin", "section")
 
 
 def apply_pipe(text: str, pipe: str) -> str:
     """Filter show output through ``| include/exclude/begin/section REGEX`` (keywords abbreviable)."""
     op_word, _, expression = pipe.strip().partition(" ")
-    ops = [op for word, op in _PIPE_OPS.items() if op_word and word.startswith(op_word.lower())]
+    ops = [op for op in _PIPE_OPS if op_word and op.startswith(op_word.lower())]
     if len(ops) != 1 or not expression.strip():
         raise InvalidInput
     try:

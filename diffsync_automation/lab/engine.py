@@ -63,10 +63,13 @@ class CliSession:
             Command("show privilege", self._show_privilege),
             *(Command(pattern, self._renderer(render)) for pattern, render in dialect.show_commands()),
         ]
-        self._enable_table = [
-            Command("configure <?terminal>", self._configure),
+        self._save_table = [
             Command("write <?memory>", self._write),
             Command("copy running-config startup-config", self._save),
+        ]
+        self._enable_table = [
+            Command("configure <?terminal>", self._configure),
+            *self._save_table,
             Command("disable", self._disable),
         ]
         self._global_table = [
@@ -142,9 +145,10 @@ class CliSession:
             self._exit_level()
             return ""
         if isinstance(match("do <*command>", tokens), list):
-            return self._run(line.strip()[len(tokens[0]) :], [self._exec_table, self._enable_table[1:]])
+            return self._run(line.strip()[len(tokens[0]) :], [self._exec_table, self._save_table])
         if self.dialect.show_in_config and isinstance(match("show <*what>", tokens), list):
             return self._run(line, [self._exec_table])
+        context = self.mode, self._interface, self._vlan
         sub_table = {"config-if": self._interface_table, "config-vlan": self._vlan_table}.get(self.mode, [])
         found = dispatch(sub_table, tokens)
         if not isinstance(found, tuple):
@@ -158,7 +162,11 @@ class CliSession:
         if found is Match.NONE:
             raise InvalidInput
         command, args = found
-        output = command.handler(args)
+        try:
+            output = command.handler(args)
+        except (InvalidInput, CliError):
+            self.mode, self._interface, self._vlan = context  # a rejected line leaves the mode as it was
+            raise
         self.state.saved = False
         return output
 

@@ -1,8 +1,7 @@
 """Parent side of process mode: start a detached lab process, find it again, stop it.
 
 The inventory directory is the handle: the daemon writes ``lab-state.json`` (pid and ports) there when it
-is ready, and ``stop_lab`` reads it back. This module imports nothing from the simulator itself, so the
-CLI can stop a lab without loading asyncssh.
+is ready, and ``stop_lab`` reads it back.
 """
 
 from __future__ import annotations

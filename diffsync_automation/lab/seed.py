@@ -12,7 +12,7 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Literal
 
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
-from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute
+from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute, natural_key
 
 PlatformChoice = Literal["cisco_ios", "arista_eos", "mixed"]
 
@@ -89,7 +89,7 @@ def intended_host(index: int, name: str, platform: Platform) -> HostIntent:
     return {
         "device_hostname": name,
         "vlans": [{"id": vlan_id, "name": vlan_name} for vlan_id, vlan_name in CAMPUS_VLANS.items()],
-        "interfaces": interfaces,
+        "interfaces": sorted(interfaces, key=lambda item: natural_key(item["name"])),
         "ntp_servers": list(CAMPUS_NTP),
         "static_routes": [
             {"prefix": "0.0.0.0/0", "next_hop": MGMT_GATEWAY, "distance": 1},

@@ -1,0 +1,33 @@
+"""netmiko helpers shared by the lab tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from netmiko import ConnectHandler
+
+from diffsync_automation.lab import SimDevice
+
+PLATFORMS = pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos"])
+
+
+def connect(device: SimDevice, **extra: Any) -> Any:
+    """A netmiko session in enable mode, with netmiko's default (fast) timing as the lab reference advises."""
+    conn = ConnectHandler(**device.netmiko_params(), **extra)
+    conn.enable()
+    return conn
+
+
+def short(device: SimDevice, name: str) -> str:
+    """Interface name as status tables print it."""
+    for full, abbreviation in (
+        ("GigabitEthernet", "Gi"),
+        ("Ethernet", "Et"),
+        ("Management", "Ma"),
+        ("Vlan", "Vl"),
+        ("Loopback", "Lo"),
+    ):
+        if name.startswith(full):
+            return abbreviation + name[len(full) :]
+    return name

@@ -1,0 +1,214 @@
+"""CLI engine behaviour, driven line by line without SSH (the SSH path is covered by the netmiko tests)."""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv4Network
+
+import pytest
+
+from diffsync_automation.lab.engine import CliSession
+from diffsync_automation.lab.platforms import dialect_for
+from diffsync_automation.lab.seed import build_fleet
+from diffsync_automation.lab.state import Platform, StaticRoute
+
+
+def session(platform: Platform, privilege: int = 15) -> CliSession:
+    state = build_fleet(1, platform, drift=False).states[0]
+    state.privilege = privilege
+    return CliSession(state, dialect_for(platform))
+
+
+def run(cli: CliSession, *lines: str) -> str:
+    return "".join(cli.handle(line).text for line in lines)
+
+
+@pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos"])
+def test_enable_dialogue_starts_from_user_mode(platform: Platform) -> None:
+    cli = session(platform, privilege=1)
+    assert cli.prompt() == "sw01>"
+    assert cli.handle("show privilege").text == "Current privilege level is 1\n"
+    assert cli.handle("configure terminal").text != ""  # not available before enable
+    assert cli.mode == "exec"
+    assert cli.handle("enable").ask_password
+    cli.enter_enable()
+    assert cli.prompt() == "sw01#"
+    assert cli.handle("enable").ask_password is False
+    run(cli, "disable")
+    assert cli.prompt() == "sw01>"
+
+
+@pytest.mark.parametrize(
+    ("platform", "typed", "interface", "if_prompt", "vlan_prompt"),
+    [
+        ("cisco_ios", "gi0/3", "GigabitEthernet0/3", "sw01(config-if)#", "sw01(config-vlan)#"),
+        ("arista_eos", "et3", "Ethernet3", "sw01(config-if-Et3)#", "sw01(config-vlan-42)#"),
+    ],
+)
+def test_modes_prompts_and_abbreviations(
+    platform: Platform, typed: str, interface: str, if_prompt: str, vlan_prompt: str
+) -> None:
+    cli = session(platform)
+    run(cli, "conf t")
+    assert cli.prompt() == "sw01(config)#"
+    run(cli, f"int {typed}", "desc  spaced   text ")
+    assert cli.prompt() == if_prompt
+    assert cli.state.interfaces[interface].description == "spaced text"
+    run(cli, "vlan 42")  # a global command from a sub-mode switches context, as on the devices
+    assert cli.prompt() == vlan_prompt
+    run(cli, "name BLUE", "exit")
+    assert cli.prompt() == "sw01(config)#"
+    run(cli, "exit")
+    assert cli.prompt() == "sw01#"
+    assert cli.state.vlans[42] == "BLUE"
+    assert "BLUE" in run(cli, "sh vl br")
+
+
+def test_invalid_and_incomplete_input_use_platform_wording() -> None:
+    ios, eos = session("cisco_ios"), session("arista_eos")
+    assert run(ios, "frobnicate") == "     ^\n% Invalid input detected at '^' marker.\n\n"
+    assert run(eos, "frobnicate") == "% Invalid input\n"
+    run(ios, "configure terminal")
+    run(eos, "configure terminal")
+    assert "% Incomplete command." in run(ios, "vlan")
+    assert "% Incomplete command" in run(eos, "vlan")
+    assert "Invalid input" in run(ios, "vlan 5000")
+    assert "Invalid input" in run(eos, "interface Bogus7")
+    assert ios.mode == eos.mode == "config"
+    run(ios, "interface Gi0/1")
+    assert "Invalid input" in run(ios, "vlan abc")  # a rejected global command keeps the sub-mode
+    assert ios.prompt() == "sw01(config-if)#"
+
+
+def test_show_in_config_mode() -> None:
+    ios, eos = session("cisco_ios"), session("arista_eos")
+    run(ios, "configure terminal")
+    run(eos, "configure terminal")
+    assert "Invalid input" in run(ios, "show vlan brief")
+    assert "USERS" in run(ios, "do show vlan brief")
+    assert "USERS" in run(eos, "show vlan brief")
+    assert "USERS" in run(eos, "do show vlan brief")
+    assert ios.mode == eos.mode == "config"
+
+
+@pytest.mark.parametrize(("platform", "route"), [("cisco_ios", "10.8.0.0 255.255.0.0"), ("arista_eos", "10.8.0.0/16")])
+def test_no_forms_undo_each_command(platform: Platform, route: str) -> None:
+    cli = session(platform)
+    port = "GigabitEthernet0/3" if platform == "cisco_ios" else "Ethernet3"
+    run(
+        cli,
+        "configure terminal",
+        "hostname edge7",
+        "vlan 77",
+        "name SEVENTY",
+        f"interface {port}",
+        "description temp",
+        "shutdown",
+        "switchport access vlan 77",
+        "mtu 9100",
+        "interface Loopback0",
+        "ntp server 198.51.100.7",
+        f"ip route {route} 172.16.0.9",
+        "end",
+    )
+    state = cli.state
+    assert (state.hostname, state.vlans[77], "Loopback0" in state.interfaces) == ("edge7", "SEVENTY", True)
+    intf = state.interfaces[port]
+    assert (intf.description, intf.enabled, intf.access_vlan, intf.mtu) == ("temp", False, 77, 9100)
+    assert StaticRoute(IPv4Network("10.8.0.0/16"), IPv4Address("172.16.0.9")) in state.static_routes
+    run(
+        cli,
+        "configure terminal",
+        "vlan 77",
+        "no name",
+        f"interface {port}",
+        "no description",
+        "no shutdown",
+        "no switchport access vlan",
+        "no mtu",
+        "no interface Loopback0",
+        "no ntp server 198.51.100.7",
+        f"no ip route {route}",
+        "no hostname",
+    )
+    assert state.vlans[77] == "VLAN0077"
+    assert (intf.description, intf.enabled, intf.access_vlan, intf.mtu) == ("", True, 1, None)
+    assert "Loopback0" not in state.interfaces
+    assert "198.51.100.7" not in state.ntp_servers
+    assert all(r.prefix != IPv4Network("10.8.0.0/16") for r in state.static_routes)
+    assert state.hostname == dialect_for(platform).default_hostname
+    run(cli, "no vlan 77")
+    assert 77 not in state.vlans
+
+
+@pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos"])
+def test_guarded_commands(platform: Platform) -> None:
+    cli = session(platform)
+    mgmt, port = ("GigabitEthernet0/0", "Gi0/1") if platform == "cisco_ios" else ("Management1", "Et1")
+    run(cli, "configure terminal")
+    assert run(cli, "no vlan 1").startswith("%")
+    assert run(cli, "vlan 1", "name OTHER").startswith("%")
+    assert cli.state.vlans[1] == "default"
+    assert run(cli, f"interface {port}", "ip address 10.0.0.1 255.0.0.0").startswith("%")
+    assert "Invalid input" in run(cli, f"no interface {port}")
+    assert run(cli, f"interface {mgmt}", "switchport access vlan 10").startswith("% Command rejected")
+    run(cli, f"interface {port}", "no switchport")
+    assert cli.state.interfaces["GigabitEthernet0/1" if platform == "cisco_ios" else "Ethernet1"].access_vlan is None
+
+
+def test_missing_access_vlan_is_created_on_ios_only() -> None:
+    ios, eos = session("cisco_ios"), session("arista_eos")
+    assert "Creating vlan 55" in run(ios, "configure terminal", "interface Gi0/1", "switchport access vlan 55")
+    assert run(eos, "configure terminal", "interface Et1", "switchport access vlan 55") == ""
+    assert 55 in ios.state.vlans
+    assert 55 not in eos.state.vlans
+    assert eos.state.interfaces["Ethernet1"].access_vlan == 55
+
+
+def test_static_route_distance_replaces_same_next_hop() -> None:
+    cli = session("cisco_ios")
+    run(
+        cli,
+        "configure terminal",
+        "ip route 10.9.0.0 255.255.0.0 172.16.0.5 20",
+        "ip route 10.9.0.0 255.255.0.0 172.16.0.5",
+    )
+    routes = [r for r in cli.state.static_routes if r.prefix == IPv4Network("10.9.0.0/16")]
+    assert routes == [StaticRoute(IPv4Network("10.9.0.0/16"), IPv4Address("172.16.0.5"), 1)]
+    assert "Invalid input" in run(cli, "ip route 10.9.0.1 255.255.0.0 172.16.0.5")  # host bits set
+    assert "Invalid input" in run(cli, "ip route 10.9.0.0 255.255.0.0 172.16.0.5 300")
+
+
+def test_output_pipes() -> None:
+    cli = session("cisco_ios")
+    assert run(cli, "show running-config | include ^hostname") == "hostname sw01\n"
+    assert "hostname" not in run(cli, "show running-config | exclude hostname")
+    assert run(cli, "show run | begin ^ntp").splitlines() == ["ntp server 192.0.2.123", "ntp server 192.0.2.124", "end"]
+    section = run(cli, "show run | section interface GigabitEthernet0/2")
+    assert section.splitlines() == [
+        "interface GigabitEthernet0/2",
+        " description users",
+        " switchport access vlan 10",
+        " switchport mode access",
+    ]
+    assert "Invalid input" in run(cli, "show version | frobnicate x")
+
+
+@pytest.mark.parametrize(("platform", "reply"), [("cisco_ios", "[OK]"), ("arista_eos", "Copy completed successfully.")])
+def test_saved_flag_follows_config_and_write(platform: Platform, reply: str) -> None:
+    cli = session(platform)
+    assert cli.state.saved
+    run(cli, "configure terminal", "vlan 3", "end")
+    assert not cli.state.saved
+    assert reply in run(cli, "write memory")
+    assert cli.state.saved
+    run(cli, "configure terminal", "vlan 4", "end")
+    run(cli, "copy running-config startup-config")
+    assert cli.state.saved
+
+
+def test_exit_closes_session_from_exec_level_only() -> None:
+    cli = session("arista_eos")
+    run(cli, "configure terminal", "interface Et1")
+    assert not cli.handle("exit").close
+    assert not cli.handle("exit").close
+    assert cli.handle("exit").close
