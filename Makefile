@@ -20,7 +20,7 @@ lint: venv
 	$(BIN)/ruff format --check diffsync_automation nornir_plugins tests benchmarks
 
 typecheck: venv
-	$(BIN)/mypy diffsync_automation
+	$(BIN)/mypy diffsync_automation nornir_plugins
 
 pytest: venv
 	$(BIN)/pytest

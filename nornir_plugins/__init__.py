@@ -1,0 +1,17 @@
+"""Nornir plugins for drift checks and remediation with diffsync-automation.
+
+- ``diffsync_sync``: task; intended state from the host's inventory data vs. the device over netmiko.
+- ``diffsync_generic_sync``: task for your own DiffSync adapter pair.
+- ``DriftReportProcessor``: processor building one run-wide ``DriftReport``.
+- ``VarsInventory``: inventory plugin, SimpleInventory plus ``group_vars/`` and ``host_vars/`` directories.
+
+See docs/nornir.md.
+"""
+
+from nornir_plugins.errors import DriftCheckError
+from nornir_plugins.generic import diffsync_generic_sync
+from nornir_plugins.inventory import VarsInventory
+from nornir_plugins.processors import DriftReportProcessor
+from nornir_plugins.tasks import diffsync_sync
+
+__all__ = ["DriftCheckError", "DriftReportProcessor", "VarsInventory", "diffsync_generic_sync", "diffsync_sync"]

@@ -1,0 +1,71 @@
+"""Give ``check_device`` the netmiko connection of a Nornir host, opened and cached by Nornir.
+
+Nornir keeps a host's connection open across ``nr.run`` calls, so a dry run followed by an apply logs in once.
+A cached connection can go stale between runs (the device closed it), and ``check_device`` asks for a new one
+when a session breaks; both cases drop the old connection without talking to the device and open a fresh one.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import Any
+
+from nornir.core.task import Task
+from nornir_netmiko.connections.netmiko import CONNECTION_NAME, napalm_to_netmiko_map
+
+_SECRET_EXTRAS = ("password", "secret", "passphrase")
+
+
+class HostConnection:
+    """Callable connection factory over the Nornir connection plugin ``name`` (a netmiko connection)."""
+
+    def __init__(self, task: Task, name: str = CONNECTION_NAME) -> None:
+        self._task = task
+        self._name = name
+        self._calls = 0
+
+    @property
+    def device_type(self) -> str:
+        """The netmiko device type the connection uses: ``extras.device_type``, else the platform as nornir-netmiko
+        maps it (``ios`` is ``cisco_ios``); the platform driver must see the same name."""
+        params = self._task.host.get_connection_parameters(self._name)
+        extras = params.extras or {}
+        platform = str(extras.get("device_type") or params.platform or "")
+        return str(napalm_to_netmiko_map.get(platform, platform))
+
+    @property
+    def secrets(self) -> list[str]:
+        """Credentials of the connection, to be scrubbed from every message."""
+        params = self._task.host.get_connection_parameters(self._name)
+        extras = params.extras or {}
+        values = [params.password] + [extras.get(key) for key in _SECRET_EXTRAS]
+        return [str(value) for value in values if value]
+
+    def __call__(self) -> Any:
+        if self._calls or not self._cached_alive():
+            self.drop()
+        self._calls += 1
+        return self._task.host.get_connection(self._name, self._task.nornir.config)
+
+    def drop(self) -> None:
+        """Forget the host's cached connection, closing its socket without a logout (the device may not answer)."""
+        plugin = self._task.host.connections.pop(self._name, None)
+        if plugin is None:
+            return
+        conn = getattr(plugin, "connection", None)
+        cleanup = getattr(conn, "paramiko_cleanup", None)
+        with suppress(Exception):  # the connection is being thrown away
+            if cleanup is not None:
+                cleanup()
+            else:
+                plugin.close()
+
+    def _cached_alive(self) -> bool:
+        """False only when a cached connection exists and no longer answers."""
+        plugin = self._task.host.connections.get(self._name)
+        if plugin is None:
+            return True
+        try:
+            return bool(plugin.connection.is_alive())
+        except Exception:  # a dead transport may raise instead of answering False
+            return False
