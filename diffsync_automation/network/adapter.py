@@ -16,7 +16,7 @@ from diffsync_automation.adapter import Adapter
 from diffsync_automation.network.errors import IntendedStateError, Problem
 from diffsync_automation.network.models import Interface, NetworkModel, NtpServer, StaticRoute, System, Vlan
 from diffsync_automation.network.platforms import Platform
-from diffsync_automation.network.schema import InterfaceData, IntendedState, SectionItem, StaticRouteData, VlanData
+from diffsync_automation.network.schema import IntendedState, InterfaceData, SectionItem, StaticRouteData, VlanData
 
 
 class NetworkAdapter(Adapter):
@@ -60,7 +60,9 @@ class NetworkAdapter(Adapter):
     def _add_loaded(self, obj: NetworkModel, path: str) -> Problem | None:
         key = (obj.get_type(), obj.get_unique_id())
         if key in self.origin:
-            return Problem(path, f"duplicate {obj.get_type()} {obj.get_unique_id()}: already given at {self.origin[key]}")
+            return Problem(
+                path, f"duplicate {obj.get_type()} {obj.get_unique_id()}: already given at {self.origin[key]}"
+            )
         self.origin[key] = path
         self.add(obj)
         return None

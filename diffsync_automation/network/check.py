@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from diffsync_automation import Adapter
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
 from diffsync_automation.network.intended import IntendedAdapter
@@ -19,7 +18,7 @@ from diffsync_automation.network.platforms import Platform, get_platform, platfo
 from diffsync_automation.network.push import RenderedChange, pending
 from diffsync_automation.network.render import render_diff
 from diffsync_automation.network.results import DeviceResult
-from diffsync_automation.network.schema import validate_host_data
+from diffsync_automation.network.schema import IntendedState, validate_host_data
 from diffsync_automation.network.session import DEFAULT_READ_TIMEOUT, ConnectionFactory, NetmikoSession
 
 _SECRET_PARAMS = ("password", "secret", "passphrase")
@@ -75,7 +74,9 @@ def check_device(
             deletes = count_deletes(diff)
             if dry_run or not diff.has_diffs():
                 if max_deletes is not None and deletes > max_deletes and not force:
-                    result.warnings.append(f"a sync would delete {deletes} objects, more than max_deletes={max_deletes}")
+                    result.warnings.append(
+                        f"a sync would delete {deletes} objects, more than max_deletes={max_deletes}"
+                    )
                 return result
             guard_deletes(host, diff, max_deletes, force)
             try:
@@ -100,7 +101,10 @@ def _record_sync(result: DeviceResult, device: DeviceAdapter) -> None:
 
 
 def render_intended(
-    host: str, host_data: Mapping[str, Any], platform: str | Platform, intended_class: type[IntendedAdapter] = IntendedAdapter
+    host: str,
+    host_data: Mapping[str, Any],
+    platform: str | Platform,
+    intended_class: type[IntendedAdapter] = IntendedAdapter,
 ) -> list[RenderedChange]:
     """Commands that configure the host data on a device with nothing configured (Ansible's ``rendered``).
 
@@ -109,8 +113,7 @@ def render_intended(
     driver = _resolve_platform(host, platform, {})
     intended = intended_class(host, validate_host_data(host, host_data, intended_class.schema), driver, complete=False)
     intended.load()
-    empty = Adapter()
-    empty.top_level = intended.top_level
+    empty = intended_class(host, IntendedState(), driver, name="device")
     return render_diff(empty.diff_from(intended), driver, intended.top_level)
 
 

@@ -18,8 +18,8 @@ from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags, DiffSyncModelFlags
 from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.changes import Change
-from diffsync_automation.network.errors import DeviceDataError, IntendedStateError, VerificationFailed
-from diffsync_automation.network.platforms import Platform, UnsupportedSection
+from diffsync_automation.network.errors import DeviceDataError, IntendedStateError, NetworkError, VerificationFailed
+from diffsync_automation.network.platforms import Platform, UnreadableOutput, UnsupportedSection
 from diffsync_automation.network.push import PushResult, push
 from diffsync_automation.network.render import render_changes
 from diffsync_automation.network.schema import IntendedState, format_path
@@ -82,8 +82,8 @@ class DeviceAdapter(NetworkAdapter):
         """The device's configuration of ``sections`` in the intended-state schema."""
         try:
             data = self.platform.gather(self.session.show, self.sections)
-        except UnsupportedSection as exc:
-            raise DeviceDataError(self.host, str(exc.args[0])) from None
+        except (UnsupportedSection, UnreadableOutput) as exc:
+            raise DeviceDataError(self.host, str(exc)) from None
         try:
             return self.schema.model_validate(data)
         except ValidationError as exc:
@@ -109,7 +109,7 @@ class DeviceAdapter(NetworkAdapter):
         self.last_push = push(self.session, self.platform, rendered)
         try:
             self.verification = self.verify(source, flags)
-        except Exception:
+        except NetworkError:
             if self.last_push.error is not None:
                 raise self.last_push.error from None
             raise

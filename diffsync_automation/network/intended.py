@@ -33,6 +33,8 @@ class IntendedAdapter(NetworkAdapter):
         self.state: IntendedState | None = None
 
     def load(self) -> None:
-        state = self.data if isinstance(self.data, IntendedState) else validate_host_data(self.host, self.data, self.schema)
+        state = (
+            self.data if isinstance(self.data, IntendedState) else validate_host_data(self.host, self.data, self.schema)
+        )
         self.state = state
         self.load_state(state, self.complete)

@@ -57,8 +57,8 @@ def _without_listed(
     """A copy of the device's objects minus those listed in the data (all of a section given as ``[]``)."""
     listed = intended_class(device.host, intended, device.platform, complete=False)
     listed.load()
-    cleared = {key for key in intended.managed() if _is_empty_list(getattr(intended, key))}
-    scalars = {key for key in intended.managed() if not isinstance(getattr(intended, key), Sequence)}
+    cleared = {key for key in intended.managed() if _is_list(getattr(intended, key)) and not getattr(intended, key)}
+    scalars = {key for key in intended.managed() if not _is_list(getattr(intended, key))}
     target = intended_class(device.host, IntendedState(), device.platform, name="intended")
     for model_name in device.top_level:
         for obj in device.get_all(model_name):
@@ -69,8 +69,8 @@ def _without_listed(
     return target
 
 
-def _is_empty_list(value: object) -> bool:
-    return isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 0
+def _is_list(value: object) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, str)
 
 
 def count_deletes(diff: Diff) -> int:

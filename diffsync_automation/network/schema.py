@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from ipaddress import IPv4Address, IPv4Network
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -118,21 +118,15 @@ class IntendedState(BaseModel):
     ntp_servers: list[Ipv4Address] | None = None
     static_routes: list[StaticRouteData] | None = None
 
-    not_sections: ClassVar[frozenset[str]] = frozenset()
-    """Fields of a subclass that are settings rather than managed sections (excluded from ``managed()``)."""
-
     def managed(self) -> frozenset[str]:
         """Sections present in the data with a non-null value."""
         return frozenset(
-            key
-            for key in type(self).model_fields
-            if key not in self.not_sections and key in self.model_fields_set and getattr(self, key) is not None
+            key for key in type(self).model_fields if key in self.model_fields_set and getattr(self, key) is not None
         )
 
-    def plain(self, sections: frozenset[str] | None = None) -> dict[str, Any]:
-        """JSON-ready data of the managed sections (or of ``sections``), every attribute spelled out."""
-        keys = self.managed() if sections is None else sections & self.managed()
-        return self.model_dump(mode="json", include=set(keys))
+    def plain(self) -> dict[str, Any]:
+        """JSON-ready data of the managed sections, every attribute spelled out."""
+        return self.model_dump(mode="json", include=set(self.managed()))
 
 
 def format_path(location: tuple[int | str, ...]) -> str:

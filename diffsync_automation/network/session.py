@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import TracebackType
 from typing import Any, Protocol
 
+from netmiko import ConnectHandler
 from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException, ReadTimeout
-from paramiko.ssh_exception import SSHException
+from paramiko import SSHException  # type: ignore[import-untyped]
 
 from diffsync_automation.network.errors import (
     AuthenticationFailed,
+    ConfigRejected,
     ConnectionLost,
     DeviceTimeout,
     DeviceUnreachable,
@@ -87,9 +89,9 @@ class NetmikoSession:
         cls, host: str, params: Mapping[str, Any], *, read_timeout: float = DEFAULT_READ_TIMEOUT
     ) -> NetmikoSession:
         """A session that connects with ``netmiko.ConnectHandler(**params)``."""
-        from netmiko import ConnectHandler  # imported on use: the schema and rendering work without netmiko
-
         settings = dict(params)
+        # Bound netmiko's own reads too (session preparation, prompt discovery) unless the caller chose.
+        settings.setdefault("read_timeout_override", read_timeout)
         address = f"{settings.get('host', '?')}:{settings.get('port', 22)}"
         return cls(host, lambda: ConnectHandler(**settings), read_timeout=read_timeout, address=address)
 
@@ -108,11 +110,13 @@ class NetmikoSession:
         try:
             if not self._conn.check_enable_mode():
                 self._conn.enable()
-        except ValueError as exc:
-            self._mark_broken()
-            raise AuthenticationFailed(self.host, "the device refused the enable secret") from exc
-        except NetworkError:
-            raise
+        except (ValueError, ReadTimeout) as exc:
+            # netmiko reports a refused secret as ValueError on some platforms and by waiting in vain for a
+            # '#' prompt on others; a device still answering with its '>' prompt refused the secret.
+            if isinstance(exc, ValueError) or self._answers_unprivileged():
+                self._mark_broken()
+                raise AuthenticationFailed(self.host, "the device refused the enable secret") from exc
+            raise self._translate(exc, "entering privileged mode") from exc
         except Exception as exc:
             raise self._translate(exc, "entering privileged mode") from exc
 
@@ -128,16 +132,16 @@ class NetmikoSession:
             if self._broken:
                 self._discard()
                 return
-            try:
+            with suppress(Exception):  # logging out of a device that already went away is not an error
                 self._conn.disconnect()
-            except Exception:  # logging out of a device that already went away is not an error
-                pass
         self._conn = None
 
     def __enter__(self) -> NetmikoSession:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # ------------------------------------------------------------------ commands
@@ -188,7 +192,7 @@ class NetmikoSession:
 
     def _unknown_state(self, message: str) -> NetworkError:
         self._mark_broken()
-        return DeviceTimeout(self.host, message)
+        return ConfigRejected(self.host, message)
 
     def _mark_broken(self) -> None:
         self._broken = True
@@ -232,13 +236,24 @@ class NetmikoSession:
             self._mark_broken()
             if not alive:
                 return ConnectionLost(self.host, f"the device closed the connection while {doing}")
-            return DeviceTimeout(self.host, f"the device stopped answering: no reply within {self.read_timeout:g} s while {doing}")
+            return DeviceTimeout(
+                self.host, f"the device stopped answering: no reply within {self.read_timeout:g} s while {doing}"
+            )
         if isinstance(exc, (SSHException, OSError, EOFError)):
             self._mark_broken()
             if self._conn is None:
                 return DeviceUnreachable(self.host, f"could not open an SSH session to {self._address}: {exc}")
             return ConnectionLost(self.host, f"the connection failed while {doing}: {exc}")
         return exc
+
+    def _answers_unprivileged(self) -> bool:
+        """Whether the device answers a bare return with its unprivileged ``>`` prompt."""
+        try:
+            self._conn.write_channel(self._conn.RETURN)
+            reply = str(self._conn.read_until_pattern(pattern=r"[>#]\s*$", read_timeout=self.read_timeout))
+        except Exception:  # no answer at all: not a refused secret
+            return False
+        return reply.rstrip().endswith(">")
 
     def _alive(self) -> bool:
         try:

@@ -12,6 +12,7 @@ from diffsync_automation.network.platforms.base import (
 )
 from diffsync_automation.network.platforms.eos import EosPlatform
 from diffsync_automation.network.platforms.ios import IosPlatform
+from diffsync_automation.network.platforms.textfsm_tables import UnreadableOutput, parse_table
 
 _REGISTRY: dict[str, Platform] = {"cisco_ios": IosPlatform(), "arista_eos": EosPlatform()}
 
@@ -39,8 +40,10 @@ __all__ = [
     "Platform",
     "ShowCache",
     "ShowCommand",
+    "UnreadableOutput",
     "UnsupportedSection",
     "get_platform",
+    "parse_table",
     "platform_names",
     "register_platform",
 ]

@@ -14,11 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
-from ntc_templates.parse import parse_output
-
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
+from diffsync_automation.network.platforms.textfsm_tables import parse_table
 
 ShowCommand = Callable[[str], str]
 """Runs a show command on the device and returns its output."""
@@ -69,7 +68,7 @@ class InterfaceKind:
     default_access_vlan: int | None
 
 
-class UnsupportedSection(KeyError):
+class UnsupportedSection(LookupError):
     """The platform has no ``gather_<section>`` or ``render_<model>`` for what it was asked."""
 
 
@@ -97,9 +96,9 @@ class ShowCache:
 class CliPlatform:
     """IOS-style configuration: ``interface X`` sub-modes, ``no`` to remove, ``%`` error replies."""
 
-    name: ClassVar[str] = ""
-    enter_config: ClassVar[str] = "configure terminal"
-    exit_config: ClassVar[str] = "end"
+    name: str = ""
+    enter_config: str = "configure terminal"
+    exit_config: str = "end"
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = ()
     benign_messages: ClassVar[tuple[re.Pattern[str], ...]] = ()
     """``%`` lines that are informational, not errors."""
@@ -157,7 +156,7 @@ class CliPlatform:
 
     def gather_vlans(self, cache: ShowCache) -> list[dict[str, Any]]:
         """``show vlan`` parsed by ntc-templates (the authoritative VLAN list, also under VTP server mode)."""
-        rows = parse_output(platform=self.name, command="show vlan", data=cache.output("show vlan"))
+        rows = parse_table(self.name, "show vlan", cache.output("show vlan"))
         return [{"id": int(row["vlan_id"]), "name": row["vlan_name"]} for row in rows if self._listed_vlan(row)]
 
     def _listed_vlan(self, row: dict[str, Any]) -> bool:

@@ -13,7 +13,7 @@ _ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+/\d+) (\d+\.\d+\.\d+\.\d+)(?: 
 class EosPlatform(CliPlatform):
     """EOS: ``ip route PREFIX/LEN NEXT-HOP``; Management ports are routed."""
 
-    name: ClassVar[str] = "arista_eos"
+    name = "arista_eos"
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("Ethernet", "Et", logical=False, default_access_vlan=1),
         InterfaceKind("Management", "Ma", logical=False, default_access_vlan=None),

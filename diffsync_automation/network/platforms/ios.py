@@ -15,7 +15,7 @@ _RESERVED_VLANS = frozenset(range(1002, 1006))  # FDDI/Token Ring VLANs every IO
 class IosPlatform(CliPlatform):
     """IOS: ``ip route PREFIX MASK NEXT-HOP``, access ports need ``switchport mode access``."""
 
-    name: ClassVar[str] = "cisco_ios"
+    name = "cisco_ios"
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("FastEthernet", "Fa", logical=False, default_access_vlan=1),
         InterfaceKind("GigabitEthernet", "Gi", logical=False, default_access_vlan=1),

@@ -1,0 +1,103 @@
+"""Network state as DiffSync models: intended state from inventory host data, live state from devices.
+
+``check_device`` is the high-level entry point; the adapters, models, platforms and rendering functions are the
+building blocks for your own flows. See docs/network.md.
+"""
+
+from diffsync_automation.network.adapter import NetworkAdapter
+from diffsync_automation.network.changes import Change, order_changes
+from diffsync_automation.network.check import check_device, render_intended
+from diffsync_automation.network.device import DeviceAdapter, Verification
+from diffsync_automation.network.errors import (
+    AuthenticationFailed,
+    ConfigRejected,
+    ConnectionLost,
+    DeviceDataError,
+    DeviceTimeout,
+    DeviceUnreachable,
+    IntendedStateError,
+    MaxDeletesExceeded,
+    NetworkError,
+    Problem,
+    UnsupportedPlatform,
+    VerificationFailed,
+)
+from diffsync_automation.network.intended import IntendedAdapter
+from diffsync_automation.network.models import Interface, NetworkModel, NtpServer, StaticRoute, System, Vlan
+from diffsync_automation.network.plan import State, build_target, count_deletes, guard_deletes
+from diffsync_automation.network.platforms import (
+    CliPlatform,
+    EosPlatform,
+    IosPlatform,
+    Platform,
+    get_platform,
+    register_platform,
+)
+from diffsync_automation.network.push import ChangeResult, CommandResult, PushResult, RenderedChange, push
+from diffsync_automation.network.render import changes_from_diff, commands_of, render_changes, render_diff
+from diffsync_automation.network.results import DeviceResult, ErrorInfo
+from diffsync_automation.network.schema import (
+    IntendedState,
+    InterfaceData,
+    StaticRouteData,
+    VlanData,
+    validate_host_data,
+)
+from diffsync_automation.network.session import ConfigSession, NetmikoSession
+
+__all__ = [
+    "AuthenticationFailed",
+    "Change",
+    "ChangeResult",
+    "CliPlatform",
+    "CommandResult",
+    "ConfigRejected",
+    "ConfigSession",
+    "ConnectionLost",
+    "DeviceAdapter",
+    "DeviceDataError",
+    "DeviceResult",
+    "DeviceTimeout",
+    "DeviceUnreachable",
+    "EosPlatform",
+    "ErrorInfo",
+    "IntendedAdapter",
+    "IntendedState",
+    "IntendedStateError",
+    "Interface",
+    "InterfaceData",
+    "IosPlatform",
+    "MaxDeletesExceeded",
+    "NetmikoSession",
+    "NetworkAdapter",
+    "NetworkError",
+    "NetworkModel",
+    "NtpServer",
+    "Platform",
+    "Problem",
+    "PushResult",
+    "RenderedChange",
+    "State",
+    "StaticRoute",
+    "StaticRouteData",
+    "System",
+    "UnsupportedPlatform",
+    "Verification",
+    "VerificationFailed",
+    "Vlan",
+    "VlanData",
+    "build_target",
+    "changes_from_diff",
+    "check_device",
+    "commands_of",
+    "count_deletes",
+    "get_platform",
+    "guard_deletes",
+    "order_changes",
+    "push",
+    "register_platform",
+    "render_changes",
+    "render_diff",
+    "render_intended",
+    "validate_host_data",
+]

@@ -1,0 +1,264 @@
+"""Plan files: save the diff of each device for review, apply exactly that diff later, Terraform style.
+
+``plan_device`` checks a device (a dry run of ``check_device``) and keeps, besides the usual result, what an
+apply needs: the serialized diff, the commands, the validated intended data, the ``state`` option and a
+fingerprint of the device's live configuration (sha256 of the canonical JSON of ``DeviceResult.before``).
+A ``Plan`` holds the entries of every device with changes plus a checksum over all of it.
+
+``apply_planned`` refuses a device whose live configuration no longer has the planned fingerprint, or on
+which the plan's own intended data would now give another diff or other commands (a different tool version,
+say). Otherwise it pushes the plan's diff, not a freshly computed one, and verifies the device as a sync does.
+A plan file holds no credentials and no device output beyond the diff; connection details come from the
+inventory at apply time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from diffsync_automation.diff import Diff
+from diffsync_automation.enum import DiffSyncFlags
+from diffsync_automation.network.check import check_device
+from diffsync_automation.network.device import DeviceAdapter
+from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
+from diffsync_automation.network.plan import State, build_target
+from diffsync_automation.network.platforms import get_platform
+from diffsync_automation.network.push import pending
+from diffsync_automation.network.render import commands_of, render_diff
+from diffsync_automation.network.results import DeviceResult
+from diffsync_automation.network.schema import validate_host_data
+from diffsync_automation.network.session import DEFAULT_READ_TIMEOUT, ConnectionFactory, NetmikoSession
+from diffsync_automation.serialize import diff_from_dict, diff_to_dict, dumps
+
+PLAN_FORMAT: Literal["diffsync-automation/plan"] = "diffsync-automation/plan"
+PLAN_VERSION: Literal[1] = 1
+_SECRET_PARAMS = ("password", "secret", "passphrase")
+
+
+class PlanError(ValueError):
+    """A plan file that cannot be used: unreadable, not a plan, or altered since it was written."""
+
+
+class PlanStale(NetworkError):
+    """The device (or the tool) changed since the plan was made; nothing was pushed."""
+
+    kind = "plan_stale"
+
+
+class PlannedDevice(BaseModel):
+    """What the plan will do to one device, and the device state it was computed from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str
+    platform: str
+    state: State
+    managed: list[str]
+    """The managed sections: the parts of the configuration read, fingerprinted and changed."""
+    fingerprint: str
+    """``sha256:<hex>`` of the canonical JSON of the managed sections as read when planning."""
+    intended: dict[str, Any]
+    """The validated intended data (only what the inventory gave, so ``state: merged`` keeps its meaning)."""
+    diff: dict[str, Any]
+    """The diff, as ``serialize.diff_to_dict`` writes it."""
+    commands: list[str]
+    summary: dict[str, int]
+
+
+class Plan(BaseModel):
+    """A saved plan: the devices with changes, in host order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["diffsync-automation/plan"] = PLAN_FORMAT
+    version: Literal[1] = PLAN_VERSION
+    tool_version: str = Field(default_factory=lambda: _tool_version())
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    inventory: str = ""
+    """The inventory directory the plan was made from (the default for ``apply``)."""
+    devices: list[PlannedDevice] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        """The plan with its checksum, as written to the plan file."""
+        body = self.model_dump(mode="json")
+        return json.dumps({**body, "checksum": checksum(body)}, indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        """Read a plan, refusing it unless its checksum matches its content."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise PlanError(f"not a plan file: {exc}") from None
+        if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
+            raise PlanError(f"not a plan file (no format {PLAN_FORMAT!r})")
+        stored = data.pop("checksum", None)
+        if stored != checksum(data):
+            raise PlanError("the plan's checksum does not match its content: the file was changed or truncated")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise PlanError(f"invalid plan: {exc.errors(include_url=False)[0]['msg']}") from None
+
+    def write(self, path: Path) -> None:
+        """Write the plan file (creating parent directories)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.to_json(), encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> Plan:
+        """Read and verify a plan file."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PlanError(f"cannot read {path}: {exc.strerror}") from None
+        return cls.from_json(text)
+
+
+def canonical_json(data: Any) -> bytes:
+    """One byte string per value: sorted keys, no whitespace, UTF-8."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def checksum(data: Any) -> str:
+    """``sha256:<hex>`` of the canonical JSON of ``data``."""
+    return "sha256:" + hashlib.sha256(canonical_json(data)).hexdigest()
+
+
+def fingerprint(live: Mapping[str, Any] | None) -> str:
+    """The fingerprint of a device's managed configuration (``DeviceResult.before``)."""
+    return checksum(live)
+
+
+def plan_device(
+    host: str,
+    host_data: Mapping[str, Any],
+    connection_params: Mapping[str, Any] | None = None,
+    *,
+    connection_factory: ConnectionFactory | None = None,
+    platform: str | None = None,
+    state: State | str = State.MERGED,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
+    owns_connection: bool = True,
+) -> tuple[DeviceResult, PlannedDevice | None]:
+    """Check ``host`` without changing it; the plan entry is None when it has nothing to change or failed.
+
+    Connection arguments as for ``check_device``.
+    """
+    diffs: list[Diff] = []
+
+    class RecordingDevice(DeviceAdapter):
+        """Keeps the diff ``check_device`` computes, which the plan stores whole."""
+
+        def diff_from(
+            self,
+            source: Any,
+            diff_class: type[Diff] = Diff,
+            flags: DiffSyncFlags = DiffSyncFlags.NONE,
+            callback: Any = None,
+        ) -> Diff:
+            diff = super().diff_from(source, diff_class=diff_class, flags=flags, callback=callback)
+            diffs.append(diff)
+            return diff
+
+    result = check_device(
+        host,
+        host_data,
+        connection_params,
+        connection_factory=connection_factory,
+        platform=platform,
+        state=state,
+        dry_run=True,
+        read_timeout=read_timeout,
+        owns_connection=owns_connection,
+        device_class=RecordingDevice,
+    )
+    if result.failed or not diffs or not diffs[0].has_diffs():
+        return result, None
+    intended = validate_host_data(host, host_data)
+    entry = PlannedDevice(
+        host=host,
+        platform=result.platform,
+        state=State(result.state),
+        managed=list(result.managed),
+        fingerprint=fingerprint(result.before),
+        intended=intended.model_dump(mode="json", include=set(intended.managed()), exclude_unset=True),
+        diff=diff_to_dict(diffs[0]),
+        commands=result.commands,
+        summary=dict(result.summary),
+    )
+    return result, entry
+
+
+def apply_planned(
+    entry: PlannedDevice,
+    connection_params: Mapping[str, Any] | None = None,
+    *,
+    connection_factory: ConnectionFactory | None = None,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
+    owns_connection: bool = True,
+) -> DeviceResult:
+    """Push the plan's diff to its device if the device is as it was planned; never raises for device problems."""
+    params = dict(connection_params or {})
+    secrets = [str(params[key]) for key in _SECRET_PARAMS if params.get(key)]
+    host = entry.host
+    result = DeviceResult(host, platform=entry.platform, state=entry.state.value, dry_run=False)
+    try:
+        driver = get_platform(entry.platform)
+        if driver is None:
+            raise UnsupportedPlatform(host, f"no platform driver for device type {entry.platform!r}")
+        intended = validate_host_data(host, entry.intended)
+        result.managed = sorted(intended.managed())
+        if connection_factory is not None:
+            session = NetmikoSession(
+                host, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection
+            )
+        elif params:
+            session = NetmikoSession.from_params(host, params, read_timeout=read_timeout)
+        else:
+            raise ValueError("apply_planned needs connection_params or a connection_factory")
+        with session:
+            device = DeviceAdapter(host, session, driver, intended.managed())
+            device.load()
+            result.before = device.gathered.plain() if device.gathered is not None else None
+            if fingerprint(result.before) != entry.fingerprint:
+                raise PlanStale(host, "the device's configuration changed since the plan was made; make a new plan")
+            diff = diff_from_dict(entry.diff)
+            rendered = render_diff(diff, driver, device.top_level)
+            result.summary, result.diff, result.diff_text = diff.summary(), diff.dict(), diff.str()
+            result.changes = [pending(item) for item in rendered]
+            target, flags = build_target(entry.state, intended, device)
+            if dumps(device.diff_from(target, flags=flags)) != dumps(diff) or commands_of(rendered) != entry.commands:
+                raise PlanStale(host, "the plan no longer matches what this tool version computes; make a new plan")
+            try:
+                device.sync_from(target, diff=diff, flags=flags)
+            finally:
+                _record_push(result, device)
+    except NetworkError as exc:
+        result.add_error(exc.kind, str(exc), secrets)
+    return result
+
+
+def _record_push(result: DeviceResult, device: DeviceAdapter) -> None:
+    """Copy what the push did and what the verification found into the result."""
+    if device.last_push is not None:
+        result.pushed = True
+        result.changes = device.last_push.changes
+        result.session_usable = device.last_push.session_usable
+    if device.verification is not None:
+        result.verified = device.verification.converged
+        result.remaining = device.verification.diff.dict()
+        result.after = device.verification.gathered.plain()
+
+
+def _tool_version() -> str:
+    from diffsync_automation import __version__
+
+    return __version__

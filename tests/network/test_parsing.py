@@ -1,0 +1,113 @@
+"""Reading the live state: what the device adapter parses from the lab's real show output over SSH."""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv4Network
+from typing import Any
+
+import pytest
+from network_helpers import by_name, live
+from ntc_templates.parse import parse_output
+
+from diffsync_automation.lab import Interface, StaticRoute
+from diffsync_automation.network import DeviceAdapter, DeviceDataError, NetmikoSession, get_platform
+from diffsync_automation.network.platforms import UnreadableOutput, parse_table
+
+pytestmark = pytest.mark.lab
+
+
+def gather(rig: Any, sections: set[str] | None = None) -> dict[str, Any]:
+    platform = get_platform(rig.platform)
+    assert platform is not None
+    with NetmikoSession.from_params(rig.name, rig.params, read_timeout=10) as session:
+        device = DeviceAdapter(rig.name, session, platform, sections)
+        device.load()
+        assert device.gathered is not None
+        return device.gathered.plain()
+
+
+def comparable(state: dict[str, Any]) -> dict[str, Any]:
+    """Order-independent form: lists sorted, interfaces keyed by name."""
+    return {
+        "device_hostname": state["device_hostname"],
+        "vlans": sorted((vlan["id"], vlan["name"]) for vlan in state["vlans"]),
+        "interfaces": by_name(state["interfaces"]),
+        "ntp_servers": sorted(state["ntp_servers"]),
+        "static_routes": sorted(tuple(route.values()) for route in state["static_routes"]),
+    }
+
+
+def test_gathered_state_equals_the_device_state(rig: Any) -> None:
+    assert comparable(gather(rig)) == comparable(live(rig))
+
+
+def test_parsing_keeps_what_show_tables_would_lose(rig: Any) -> None:
+    state = rig.device.state
+    port = sorted(state.interfaces)[1]
+    state.interfaces[port].description = "to core 1, rack B"  # longer than the status table column
+    state.interfaces[port].access_vlan = None  # routed physical port
+    state.interfaces["Loopback0"] = Interface("Loopback0", "router id", enabled=False, access_vlan=None, mtu=1400)
+    # A backup default route: configured, but not in the routing table (a better one exists).
+    state.add_route(StaticRoute(IPv4Network("0.0.0.0/0"), IPv4Address("172.16.0.9"), 200))
+    state.vlans[42] = "VOICE-2"
+    gathered = comparable(gather(rig))
+    assert gathered == comparable(live(rig))
+    assert gathered["interfaces"][port]["description"] == "to core 1, rack B"
+    assert gathered["interfaces"][port]["access_vlan"] is None
+    assert gathered["interfaces"]["Loopback0"] == {
+        "name": "Loopback0",
+        "description": "router id",
+        "enabled": False,
+        "access_vlan": None,
+        "mtu": 1400,
+    }
+    assert ("0.0.0.0/0", "172.16.0.9", 200) in gathered["static_routes"]
+
+
+def test_only_the_managed_sections_are_read(rig: Any) -> None:
+    gathered = gather(rig, {"vlans", "ntp_servers"})
+    assert set(gathered) == {"vlans", "ntp_servers"}
+    assert gathered["ntp_servers"] == live(rig)["ntp_servers"]
+
+
+def test_offline_parse_of_saved_output_matches_the_live_read(rig: Any) -> None:
+    """Ansible's ``parsed``: the same parsers run on saved show output, without a device."""
+    platform = get_platform(rig.platform)
+    assert platform is not None
+    with NetmikoSession.from_params(rig.name, rig.params, read_timeout=10) as session:
+        saved = {command: session.show(command) for command in ("show vlan", "show running-config")}
+    offline = platform.gather(saved.__getitem__, frozenset(live(rig)))
+    assert comparable(offline) == comparable(live(rig))
+
+
+def test_cached_templates_parse_like_ntc_templates(rig: Any) -> None:
+    with NetmikoSession.from_params(rig.name, rig.params, read_timeout=10) as session:
+        output = session.show("show vlan")
+    ours = parse_table(rig.platform, "show vlan", output)
+    assert ours == parse_output(platform=rig.platform, command="show vlan", data=output)
+    assert {int(row["vlan_id"]) for row in ours} == set(rig.device.state.vlans)
+
+
+class SavedOutput:
+    """A session replaying saved show output (as Ansible's ``parsed`` does); nothing else is needed to load."""
+
+    host = "sw9"
+    usable = True
+
+    def __init__(self, outputs: dict[str, str]) -> None:
+        self.outputs = outputs
+
+    def show(self, command: str) -> str:
+        return self.outputs[command]
+
+
+def test_output_the_templates_cannot_read_is_a_device_data_error() -> None:
+    platform = get_platform("arista_eos")
+    assert platform is not None
+    garbled = "VLAN  Name    Status    Ports\n----- ------- --------- -----\nten   USERS   active\n"
+    device = DeviceAdapter("sw9", SavedOutput({"show vlan": garbled}), platform, {"vlans"})  # type: ignore[arg-type]
+    with pytest.raises(DeviceDataError) as caught:
+        device.load()
+    assert str(caught.value).startswith("host sw9: 'show vlan' output does not match its ntc-template")
+    with pytest.raises(UnreadableOutput, match="no template"):
+        parse_table("arista_eos", "show ntp associations detail", "")

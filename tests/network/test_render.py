@@ -1,0 +1,181 @@
+"""Rendering changes into each platform's commands, and the push order, without a device."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from diffsync_automation.network import Change, Platform, commands_of, get_platform, order_changes, render_intended
+
+TYPE_ORDER = ["system", "vlan", "interface", "ntp_server", "static_route"]
+
+
+def platform(name: str) -> Platform:
+    found = get_platform(name)
+    assert found is not None
+    return found
+
+
+def render(
+    name: str, model: str, action: Any, keys: dict[str, Any], before: Any = None, after: Any = None
+) -> list[str]:
+    return platform(name).render(Change(model, action, keys, before or {}, after or {}))
+
+
+PORT = {"cisco_ios": "GigabitEthernet0/1", "arista_eos": "Ethernet1"}
+DEFAULTS = {"description": "", "enabled": True, "access_vlan": 1, "mtu": None}
+
+
+@pytest.mark.parametrize("name", ["cisco_ios", "arista_eos"])
+def test_vlan_and_ntp_and_hostname(name: str) -> None:
+    assert render(name, "vlan", "create", {"vlan_id": 10}, after={"name": "USERS"}) == ["vlan 10", "name USERS"]
+    assert render(name, "vlan", "update", {"vlan_id": 10}, {"name": "A"}, {"name": "B"}) == ["vlan 10", "name B"]
+    assert render(name, "vlan", "delete", {"vlan_id": 10}, {"name": "A"}) == ["no vlan 10"]
+    assert render(name, "ntp_server", "create", {"server": "192.0.2.1"}) == ["ntp server 192.0.2.1"]
+    assert render(name, "ntp_server", "delete", {"server": "192.0.2.1"}) == ["no ntp server 192.0.2.1"]
+    assert render(name, "system", "update", {"host": "sw1"}, {"hostname": "a"}, {"hostname": "b"}) == ["hostname b"]
+    assert render(name, "system", "delete", {"host": "sw1"}, {"hostname": "a"}) == []
+
+
+def test_static_routes_in_each_platforms_syntax() -> None:
+    keys = {"prefix": "10.1.0.0/16", "next_hop": "192.0.2.1"}
+    assert render("cisco_ios", "static_route", "create", keys, after={"distance": 1}) == [
+        "ip route 10.1.0.0 255.255.0.0 192.0.2.1"
+    ]
+    assert render("arista_eos", "static_route", "update", keys, {"distance": 1}, {"distance": 20}) == [
+        "ip route 10.1.0.0/16 192.0.2.1 20"
+    ]
+    assert render("cisco_ios", "static_route", "delete", keys, {"distance": 20}) == [
+        "no ip route 10.1.0.0 255.255.0.0 192.0.2.1"
+    ]
+    assert render("arista_eos", "static_route", "delete", keys, {"distance": 20}) == [
+        "no ip route 10.1.0.0/16 192.0.2.1"
+    ]
+
+
+@pytest.mark.parametrize("name", ["cisco_ios", "arista_eos"])
+def test_interface_update_sends_only_changed_attributes(name: str) -> None:
+    port = PORT[name]
+    before = {**DEFAULTS, "description": "old", "mtu": 9000}
+    assert render(name, "interface", "update", {"name": port}, before, {"description": "new", "enabled": False}) == [
+        f"interface {port}",
+        "description new",
+        "shutdown",
+    ]
+    assert render(name, "interface", "update", {"name": port}, before, {"description": "", "mtu": None}) == [
+        f"interface {port}",
+        "no description",
+        "no mtu",
+    ]
+
+
+def test_routed_port_becomes_an_access_port_in_each_platforms_syntax() -> None:
+    routed = {**DEFAULTS, "access_vlan": None}
+    assert render("cisco_ios", "interface", "update", {"name": PORT["cisco_ios"]}, routed, {"access_vlan": 20}) == [
+        "interface GigabitEthernet0/1",
+        "switchport",
+        "switchport mode access",
+        "switchport access vlan 20",
+    ]
+    assert render("arista_eos", "interface", "update", {"name": "Ethernet1"}, routed, {"access_vlan": 20}) == [
+        "interface Ethernet1",
+        "switchport",
+        "switchport access vlan 20",
+    ]
+    assert render("arista_eos", "interface", "update", {"name": "Ethernet1"}, DEFAULTS, {"access_vlan": None}) == [
+        "interface Ethernet1",
+        "no switchport",
+    ]
+
+
+@pytest.mark.parametrize("name", ["cisco_ios", "arista_eos"])
+def test_deleting_interfaces(name: str) -> None:
+    # A logical interface is removed; a physical one is put back to its defaults.
+    assert render(name, "interface", "delete", {"name": "Loopback0"}, {**DEFAULTS, "access_vlan": None}) == [
+        "no interface Loopback0"
+    ]
+    before = {**DEFAULTS, "description": "x", "enabled": False, "access_vlan": 30}
+    assert render(name, "interface", "delete", {"name": PORT[name]}, before) == [
+        f"interface {PORT[name]}",
+        "switchport access vlan 1",
+        "no description",
+        "no shutdown",
+    ]
+
+
+@pytest.mark.parametrize("name", ["cisco_ios", "arista_eos"])
+def test_creating_a_logical_interface_sends_only_non_default_attributes(name: str) -> None:
+    after = {"description": "svi", "enabled": True, "access_vlan": None, "mtu": 9000}
+    assert render(name, "interface", "create", {"name": "Vlan40"}, after=after) == [
+        "interface Vlan40",
+        "description svi",
+        "mtu 9000",
+    ]
+    assert render(name, "interface", "create", {"name": "Loopback1"}, after={}) == ["interface Loopback1"]
+
+
+def test_push_order_creates_vlans_before_ports_use_them_and_deletes_them_after() -> None:
+    changes = [
+        Change("vlan", "delete", {"vlan_id": 30}),
+        Change("static_route", "create", {"prefix": "10.0.0.0/8", "next_hop": "192.0.2.1"}),
+        Change("interface", "update", {"name": "Ethernet1"}, {}, {"access_vlan": 40}),
+        Change("vlan", "create", {"vlan_id": 40}, {}, {"name": "NEW"}),
+        Change("ntp_server", "delete", {"server": "192.0.2.9"}),
+        Change("system", "update", {"host": "sw1"}, {}, {"hostname": "b"}),
+        Change("custom", "create", {"id": 1}),
+    ]
+    ordered = [(change.model, change.action) for change in order_changes(changes, TYPE_ORDER)]
+    assert ordered == [
+        ("system", "update"),
+        ("vlan", "create"),
+        ("interface", "update"),
+        ("static_route", "create"),
+        ("custom", "create"),
+        ("ntp_server", "delete"),
+        ("vlan", "delete"),
+    ]
+
+
+def test_render_intended_needs_no_device() -> None:
+    data = {
+        "vlans": [{"id": 10, "name": "USERS"}],
+        "interfaces": [{"name": "gi0/3", "access_vlan": 10, "description": "desk"}],
+        "ntp_servers": ["192.0.2.1"],
+    }
+    rendered = render_intended("sw1", data, "cisco_ios")
+    assert [item.change.label for item in rendered] == [
+        "vlan 10",
+        "interface GigabitEthernet0/3",
+        "ntp_server 192.0.2.1",
+    ]
+    assert commands_of(rendered) == [
+        "vlan 10",
+        "name USERS",
+        "interface GigabitEthernet0/3",
+        "switchport access vlan 10",
+        "description desk",
+        "ntp server 192.0.2.1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        ("vlan 5\r\nsw1(config-vlan)#", None),
+        ("switchport access vlan 7\n% Access VLAN does not exist. Creating vlan 7\nsw1(config-if)#", None),
+        (
+            "bogus\n   ^\n% Invalid input detected at '^' marker.\n\nsw1(config)#",
+            "% Invalid input detected at '^' marker.",
+        ),
+        ("no vlan 1\n%Default VLAN 1 may not be deleted.\nsw1(config)#", "%Default VLAN 1 may not be deleted."),
+    ],
+)
+def test_ios_error_detection(reply: str, error: str | None) -> None:
+    assert platform("cisco_ios").config_error(reply) == error
+
+
+def test_eos_error_detection() -> None:
+    eos = platform("arista_eos")
+    assert eos.config_error("vlan 5\nsw2(config-vlan-5)#") is None
+    assert eos.config_error("bogus\n% Invalid input\nsw2(config)#") == "% Invalid input"

@@ -1,0 +1,124 @@
+"""The intended-state schema: validation errors name host, path and problem; absent keys are not managed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from network_helpers import run
+
+from diffsync_automation.network import IntendedAdapter, IntendedStateError, get_platform, validate_host_data
+from diffsync_automation.network.schema import format_path
+
+IOS = get_platform("cisco_ios")
+
+
+def problems(data: Any, host: str = "r1") -> list[tuple[str, str]]:
+    with pytest.raises(IntendedStateError) as caught:
+        validate_host_data(host, data)
+    assert caught.value.host == host
+    return [(p.path, p.message) for p in caught.value.problems]
+
+
+def test_error_names_host_path_and_message() -> None:
+    data = {"interfaces": [{"name": "Gi0/1"}, {"name": "Gi0/2"}, {"name": "Gi0/3", "mtu": "jumbo"}]}
+    with pytest.raises(IntendedStateError) as caught:
+        validate_host_data("r1", data)
+    error = caught.value
+    assert (error.host, error.path) == ("r1", "interfaces[2].mtu")
+    assert error.message.startswith("Input should be a valid integer")
+    assert str(error).startswith("host r1: interfaces[2].mtu: Input should be a valid integer")
+    assert error.kind == "intended_state"
+
+
+def test_every_problem_is_reported_with_its_path() -> None:
+    found = problems(
+        {
+            "device_hostname": "9lives",
+            "vlans": [{"id": 10, "name": "USERS"}, {"id": 5000, "name": "two words"}],
+            "ntp_servers": ["192.0.2.1", "ntp.example.com"],
+            "static_routes": [{"prefix": "10.1.0.1/16", "next_hop": "192.0.2.1"}],
+        }
+    )
+    paths = [path for path, _ in found]
+    assert paths == ["device_hostname", "vlans[1].id", "vlans[1].name", "ntp_servers[1]", "static_routes[0].prefix"]
+    messages = dict(found)
+    assert "start with a letter" in messages["device_hostname"]
+    assert "host bits set" in messages["static_routes[0].prefix"]
+    assert "not an IPv4 address" in messages["ntp_servers[1]"]
+
+
+def test_unknown_keys_inside_a_section_are_errors_but_other_host_keys_are_not() -> None:
+    data = {
+        "hostname": "127.0.0.1",  # Nornir's connection address, not managed
+        "ansible_port": 2222,
+        "vlans": [{"id": 10, "name": "USERS", "colour": "blue"}],
+    }
+    assert problems(data) == [("vlans[0].colour", "Extra inputs are not permitted")]
+
+
+def test_wrong_types_are_reported_not_raised_from_deep_inside() -> None:
+    found = problems({"vlans": "10,20", "interfaces": [{"name": "Gi0/1", "enabled": "sometimes"}]})
+    assert [path for path, _ in found] == ["vlans", "interfaces[0].enabled"]
+    assert problems(["not", "a", "mapping"]) == [("(host data)", "must be a mapping, not list")]
+
+
+def test_absent_or_null_sections_are_not_managed() -> None:
+    state = validate_host_data("r1", {"vlans": None, "ntp_servers": [], "groups": ["x"]})
+    assert state.managed() == frozenset({"ntp_servers"})
+    assert state.plain() == {"ntp_servers": []}
+
+
+def test_vlan_1_can_only_be_listed_with_its_default_name() -> None:
+    assert problems({"vlans": [{"id": 1, "name": "users"}]}) == [
+        ("vlans[0].name", "VLAN 1 is the default VLAN; its name is always 'default'")
+    ]
+    assert validate_host_data("r1", {"vlans": [{"id": 1, "name": "default"}]}).vlans is not None
+
+
+def test_defaults_are_filled_in_and_addresses_normalised() -> None:
+    state = validate_host_data(
+        "r1",
+        {"static_routes": [{"prefix": "10.1.0.0/16", "next_hop": "192.0.2.1"}], "interfaces": [{"name": "Gi0/1"}]},
+    )
+    assert state.plain()["static_routes"] == [{"prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "distance": 1}]
+    assert state.plain()["interfaces"][0] == {
+        "name": "Gi0/1",
+        "description": "",
+        "enabled": True,
+        "access_vlan": None,
+        "mtu": None,
+    }
+
+
+def test_duplicates_are_found_after_interface_names_are_expanded() -> None:
+    assert IOS is not None
+    data = {"interfaces": [{"name": "GigabitEthernet0/1"}, {"name": "Gi0/1", "description": "again"}]}
+    adapter = IntendedAdapter("r1", data, IOS)
+    with pytest.raises(IntendedStateError) as caught:
+        adapter.load()
+    assert str(caught.value) == (
+        "host r1: interfaces[1]: duplicate interface GigabitEthernet0/1: already given at interfaces[0]"
+    )
+
+
+def test_format_path() -> None:
+    assert format_path(("interfaces", 2, "mtu")) == "interfaces[2].mtu"
+    assert format_path(("ntp_servers", 0)) == "ntp_servers[0]"
+    assert format_path(()) == "(host data)"
+
+
+@pytest.mark.lab
+def test_lab_intended_data_fits_the_schema(clean_rig: Any) -> None:
+    state = validate_host_data(clean_rig.name, clean_rig.intended)
+    assert state.managed() == frozenset(clean_rig.intended)
+
+
+@pytest.mark.lab
+def test_check_device_reports_bad_data_before_connecting(rig: Any) -> None:
+    rig.device.set_faults(refuse_connections=True)  # a connection attempt would add an 'unreachable' error
+    rig.intended["interfaces"][0]["mtu"] = "jumbo"
+    result = run(rig, dry_run=False)
+    assert [error.kind for error in result.errors] == ["intended_state"]
+    assert result.errors[0].message.startswith(f"host {rig.name}: interfaces[0].mtu: Input should be a valid integer")
+    assert result.changes == [] and result.before is None
