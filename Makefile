@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: venv
-	$(BIN)/ruff check diffsync_automation nornir_plugins tests benchmarks
-	$(BIN)/ruff format --check diffsync_automation nornir_plugins tests benchmarks
+	$(BIN)/ruff check diffsync_automation nornir_plugins tests benchmarks examples
+	$(BIN)/ruff format --check diffsync_automation nornir_plugins tests benchmarks examples
 
 typecheck: venv
 	$(BIN)/mypy diffsync_automation nornir_plugins
@@ -28,7 +28,7 @@ pytest: venv
 test: lint typecheck pytest
 
 demo: venv
-	$(BIN)/python examples/quickstart.py
+	BIN=$(BIN) examples/demo.sh
 
 bench: venv
 	$(BIN)/python -m benchmarks.run

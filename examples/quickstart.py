@@ -45,7 +45,10 @@ class Network(Adapter):
 intended = Network(
     "intended",
     {
-        "leaf1": {"role": "leaf", "interfaces": {"Ethernet1": ("uplink to spine1", True), "Ethernet2": ("server", True)}},
+        "leaf1": {
+            "role": "leaf",
+            "interfaces": {"Ethernet1": ("uplink to spine1", True), "Ethernet2": ("server", True)},
+        },
         "leaf2": {"role": "leaf", "interfaces": {"Ethernet1": ("uplink to spine1", True)}},
     },
 )

@@ -44,8 +44,14 @@ class ReportError(BaseModel):
     message: str
 
 
+_ALWAYS_WRITTEN = ConfigDict(json_schema_serialization_defaults_required=True)
+"""Fields with defaults are still always in the JSON: the schema says so, so consumers need no fallbacks."""
+
+
 class DeviceReport(BaseModel):
     """The outcome for one device (or, in generic mode, one pair of datasets)."""
+
+    model_config = _ALWAYS_WRITTEN
 
     host: str
     status: DeviceStatus
@@ -133,6 +139,8 @@ class DeviceReport(BaseModel):
 class RunTotals(BaseModel):
     """Counts over all devices of a run."""
 
+    model_config = _ALWAYS_WRITTEN
+
     devices: int = 0
     in_sync: int = 0
     drift: int = 0
@@ -156,6 +164,8 @@ class RunTotals(BaseModel):
 
 class DriftReport(BaseModel):
     """A whole run: which devices drift, by how much, and what was (or would be) done about it."""
+
+    model_config = _ALWAYS_WRITTEN
 
     schema_version: Literal["1.0"] = REPORT_SCHEMA_VERSION
     tool: str = "diffsync-automation"

@@ -81,6 +81,6 @@ def test_second_up_in_same_directory_is_refused(tmp_path: Path) -> None:
 
 def test_invalid_arguments_are_rejected(tmp_path: Path) -> None:
     result = cli("lab", "up", "--devices", "0", "--inventory-dir", str(tmp_path))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert not (tmp_path / "lab-state.json").exists()
-    assert cli("lab", "up", "--platform", "junos", "--inventory-dir", str(tmp_path)).returncode == 2
+    assert cli("lab", "up", "--platform", "junos", "--inventory-dir", str(tmp_path)).returncode == 1

@@ -1,0 +1,300 @@
+"""``diffsync-automation drift|sync|apply``: check a Nornir inventory for drift, fix it, or apply a saved plan.
+
+Exit codes follow Terraform's ``-detailed-exitcode``: 0 nothing differs (or everything was fixed), 2 drift found
+(or, for ``sync --plan``, changes planned), 1 an error on any device or in the command line. Nornir, rich and
+the network layer are imported inside the commands, so ``--help`` is fast and needs no optional extra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from nornir.core.task import AggregatedResult, Result
+
+    from diffsync_automation.report.model import DriftReport
+
+    Task = Callable[..., Result]
+
+EXIT_EXPLAINED = (
+    "Exit codes: 0 no drift (or all fixed), 2 drift found (or changes planned), 1 error on any device or in the"
+    " command line."
+)
+
+
+class StateOption(str, Enum):
+    """The ``state`` option, as in Ansible's network resource modules."""
+
+    merged = "merged"
+    replaced = "replaced"
+    overridden = "overridden"
+    deleted = "deleted"
+
+
+Inventory = Annotated[
+    Path,
+    typer.Option(
+        "--inventory",
+        "-i",
+        help="Nornir SimpleInventory directory: hosts.yaml, and optionally groups.yaml and defaults.yaml."
+        " Each host's data (with its groups and defaults) is its intended state.",
+        file_okay=False,
+        exists=True,
+    ),
+]
+Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Devices handled in parallel.")]
+Limit = Annotated[
+    list[str] | None,
+    typer.Option("--limit", "-l", help="Only this host, or the hosts of this group; repeat for more."),
+]
+StateArg = Annotated[
+    StateOption,
+    typer.Option(
+        "--state",
+        help="merged: add and update only; replaced: also reset attributes the data leaves out; overridden: also"
+        " delete objects the data does not list; deleted: remove the objects listed.",
+    ),
+]
+ReadTimeout = Annotated[float, typer.Option("--read-timeout", min=0.1, help="Seconds to wait for a device reply.")]
+JsonReport = Annotated[
+    Path | None, typer.Option("--json", help="Write the JSON report (schema: docs/drift-report.schema.json).")
+]
+JunitReport = Annotated[
+    Path | None, typer.Option("--junit", help="Write JUnit XML: a test case per device, failing on drift.")
+]
+MarkdownReport = Annotated[
+    Path | None, typer.Option("--markdown", help="Write Markdown for a pull-request comment or a CI job summary.")
+]
+HtmlReport = Annotated[
+    Path | None, typer.Option("--html", help="Write a self-contained HTML page with expandable diffs.")
+]
+
+DRIFT_EPILOG = f"""Examples:
+
+  diffsync-automation drift -i inventory/
+
+  diffsync-automation drift -i inventory/ --limit core --json out/drift.json --junit out/drift.xml
+
+  diffsync-automation drift -i inventory/ --markdown "$GITHUB_STEP_SUMMARY" || test $? -eq 2
+
+{EXIT_EXPLAINED}
+"""
+
+SYNC_EPILOG = f"""Examples:
+
+  diffsync-automation sync -i inventory/                      # fix every device now
+
+  diffsync-automation sync -i inventory/ --plan plan.json     # save the changes for review; exit code 2 if any
+
+  diffsync-automation apply --plan plan.json                  # later: apply exactly those changes
+
+{EXIT_EXPLAINED}
+"""
+
+APPLY_EPILOG = f"""Examples:
+
+  diffsync-automation sync -i inventory/ --plan plan.json && echo "nothing to do"
+
+  diffsync-automation apply --plan plan.json --html out/applied.html
+
+A device is refused (status error, kind plan_stale) when its live configuration is no longer the one the plan
+was made from; the other devices are applied. {EXIT_EXPLAINED}
+"""
+
+
+def drift(
+    inventory: Inventory,
+    workers: Workers = 10,
+    limit: Limit = None,
+    state: StateArg = StateOption.merged,
+    read_timeout: ReadTimeout = 20.0,
+    json_report: JsonReport = None,
+    junit_report: JunitReport = None,
+    markdown_report: MarkdownReport = None,
+    html_report: HtmlReport = None,
+) -> None:
+    """Check every device of the inventory for drift, without changing anything.
+
+    Reads each device over SSH and compares it with the host's inventory data (its intended state).
+
+    The table and the reports show per device what differs and which commands a sync would send.
+    """
+    from nornir_plugins import diffsync_sync
+
+    report = _run(
+        inventory, workers, limit, "checking", diffsync_sync, state=state.value, dry_run=True, read_timeout=read_timeout
+    )
+    report.mode = "check"
+    _finish(report, json_report, junit_report, markdown_report, html_report)
+
+
+def sync(
+    inventory: Inventory,
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", help="Do not change anything: save the changes to this plan file for `apply`."),
+    ] = None,
+    workers: Workers = 10,
+    limit: Limit = None,
+    state: StateArg = StateOption.merged,
+    max_deletes: Annotated[
+        int | None, typer.Option("--max-deletes", min=0, help="Refuse to sync a device deleting more objects.")
+    ] = None,
+    read_timeout: ReadTimeout = 20.0,
+    json_report: JsonReport = None,
+    junit_report: JunitReport = None,
+    markdown_report: MarkdownReport = None,
+    html_report: HtmlReport = None,
+) -> None:
+    """Make every device match its inventory data, or (with --plan) save what that would change.
+
+    Without --plan: each device with drift gets its commands in one configuration session, then is read back.
+
+    With --plan: nothing is pushed. The plan file records each device's diff, commands and config fingerprint.
+
+    Review the plan, then push it with `apply --plan`.
+    """
+    from diffsync_automation.cli.runs import plan_task
+    from nornir_plugins import diffsync_sync
+
+    if plan is not None:
+        report, outcome = _run_with_outcome(
+            inventory, workers, limit, "planning", plan_task, state=state.value, read_timeout=read_timeout
+        )
+        report.mode = "check"
+        _save_plan(report, outcome, plan, inventory)
+    else:
+        report = _run(
+            inventory,
+            workers,
+            limit,
+            "syncing",
+            diffsync_sync,
+            state=state.value,
+            dry_run=False,
+            max_deletes=max_deletes,
+            read_timeout=read_timeout,
+        )
+        report.mode = "sync"
+    _finish(report, json_report, junit_report, markdown_report, html_report)
+
+
+def apply(
+    plan: Annotated[
+        Path,
+        typer.Option("--plan", help="Plan file written by `sync --plan`.", dir_okay=False, exists=True),
+    ],
+    inventory: Annotated[
+        Path | None,
+        typer.Option(
+            "--inventory",
+            "-i",
+            help="Inventory with the devices' connection details (default: the plan's).",
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    workers: Workers = 10,
+    read_timeout: ReadTimeout = 20.0,
+    json_report: JsonReport = None,
+    junit_report: JunitReport = None,
+    markdown_report: MarkdownReport = None,
+    html_report: HtmlReport = None,
+) -> None:
+    """Apply a saved plan: push exactly its changes to devices that have not changed since.
+
+    The plan's checksum is verified first. Each device is then read again and refused if its configuration changed.
+
+    The other devices get exactly the plan's commands and are read back to verify.
+    """
+    from diffsync_automation.cli.output import stderr
+    from diffsync_automation.cli.runs import apply_task
+    from diffsync_automation.network.planfile import Plan, PlanError
+    from diffsync_automation.report.model import DeviceReport, DriftReport
+
+    try:
+        saved = Plan.read(plan)
+    except PlanError as exc:
+        stderr.print(f"error: {plan}: {exc}")
+        raise typer.Exit(1) from None
+    entries = {entry.host: entry for entry in saved.devices}
+    directory = inventory or Path(saved.inventory)
+    if entries:
+        report, outcome = _run_with_outcome(
+            directory, workers, list(entries), "applying", apply_task, entries=entries, read_timeout=read_timeout
+        )
+        for host in sorted(set(entries) - set(outcome)):
+            report.add(DeviceReport.from_error(host, "inventory", f"{host} is not in {directory}", dry_run=False))
+    else:
+        stderr.print(f"{plan}: the plan has no changes; nothing to apply")
+        report = DriftReport()
+    report.mode = "apply"
+    report.finish()
+    _finish(report, json_report, junit_report, markdown_report, html_report)
+
+
+# ---------------------------------------------------------------------------------------------------- shared
+def _run(inventory: Path, workers: int, limit: list[str] | None, label: str, task: Task, **params: Any) -> DriftReport:
+    report, _ = _run_with_outcome(inventory, workers, limit, label, task, **params)
+    return report
+
+
+def _run_with_outcome(
+    inventory: Path, workers: int, limit: list[str] | None, label: str, task: Task, **params: Any
+) -> tuple[DriftReport, AggregatedResult]:
+    """Run ``task`` over the inventory with a progress bar; exit 1 with a message if the inventory is unusable."""
+    from diffsync_automation.cli.output import progress_bar, stderr
+    from diffsync_automation.cli.runs import InventoryError, open_inventory, run_task
+
+    try:
+        runner = open_inventory(inventory, workers, limit or ())
+    except InventoryError as exc:
+        stderr.print(f"error: {exc}")
+        raise typer.Exit(1) from None
+    with progress_bar() as progress:
+        return run_task(runner, task, progress, label, **params)
+
+
+def _save_plan(report: DriftReport, outcome: AggregatedResult, path: Path, inventory: Path) -> None:
+    """Write the plan unless a device failed (a plan must cover every device it was asked for)."""
+    from diffsync_automation.cli.output import stdout
+    from diffsync_automation.cli.runs import planned_entries
+    from diffsync_automation.network.planfile import Plan
+
+    if report.totals.error:
+        stdout.print(f"plan not saved: {report.totals.error} device(s) failed")
+        return
+    plan = Plan(inventory=str(inventory.resolve()), devices=planned_entries(outcome))
+    plan.write(path)
+    stdout.print(f"plan saved: {path} ({len(plan.devices)} device(s) to change); apply with:")
+    stdout.print(f"  diffsync-automation apply --plan {path}")
+
+
+def _finish(
+    report: DriftReport,
+    json_path: Path | None,
+    junit_path: Path | None,
+    markdown_path: Path | None,
+    html_path: Path | None,
+) -> None:
+    """Write the reports asked for, show the table and exit with the report's code."""
+    from diffsync_automation.cli.output import show_report
+    from diffsync_automation.report.render import write_reports
+
+    written = write_reports(
+        report, json_path=json_path, junit_path=junit_path, markdown_path=markdown_path, html_path=html_path
+    )
+    show_report(report, written)
+    raise typer.Exit(report.exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``drift``, ``sync`` and ``apply`` to the top-level command line."""
+    app.command(epilog=DRIFT_EPILOG)(drift)
+    app.command(epilog=SYNC_EPILOG)(sync)
+    app.command(epilog=APPLY_EPILOG)(apply)

@@ -1,0 +1,164 @@
+"""The Nornir side of ``drift``, ``sync`` and ``apply``: open the inventory, run one task on every host, collect.
+
+Every run goes through Nornir's threaded runner with two processors: ``DriftReportProcessor`` (from
+``nornir_plugins``) builds the report, ``ProgressProcessor`` advances the progress bar. ``drift`` and plain
+``sync`` run the ``diffsync_sync`` task; planning and applying run the two tasks below, which wrap
+``network.planfile`` the way ``diffsync_sync`` wraps ``check_device``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from nornir import InitNornir
+from nornir.core import Nornir
+from nornir.core.inventory import Host
+from nornir.core.task import AggregatedResult, MultiResult, Result, Task
+from rich.progress import Progress
+
+from diffsync_automation.network.planfile import PlannedDevice, apply_planned, plan_device
+from diffsync_automation.network.results import DeviceResult
+from diffsync_automation.report.model import DeviceReport, DriftReport
+from nornir_plugins import DriftCheckError, DriftReportProcessor
+from nornir_plugins.connection import HostConnection
+
+INVENTORY_FILES = ("hosts.yaml", "groups.yaml", "defaults.yaml")
+
+
+class InventoryError(RuntimeError):
+    """The inventory directory cannot be used (no hosts file, or no host left after ``--limit``)."""
+
+
+def open_inventory(directory: Path, workers: int, limit: Iterable[str] = ()) -> Nornir:
+    """Nornir over the SimpleInventory files in ``directory``, threaded with ``workers`` threads.
+
+    ``limit`` keeps the hosts named, or in a group named; logging to ``nornir.log`` is off and
+    ``~/.ssh/config`` is not read, so the run depends only on the inventory.
+    """
+    # Failed hosts are in the table and the reports; Nornir's own error log would repeat them on stderr.
+    logging.getLogger("nornir").addHandler(logging.NullHandler())
+    host_file, group_file, defaults_file = (directory / name for name in INVENTORY_FILES)
+    if not host_file.is_file():
+        raise InventoryError(f"no {host_file.name} in {directory} (expected a Nornir SimpleInventory directory)")
+    runner = InitNornir(
+        inventory={
+            "plugin": "SimpleInventory",
+            "options": {
+                "host_file": str(host_file),
+                "group_file": str(group_file),
+                "defaults_file": str(defaults_file),
+            },
+        },
+        runner={"plugin": "threaded", "options": {"num_workers": workers}},
+        logging={"enabled": False},
+        ssh={"config_file": os.devnull},
+    )
+    names = set(limit)
+    if names:
+        runner = runner.filter(filter_func=lambda host: _matches(host, names))
+    if not runner.inventory.hosts:
+        raise InventoryError(
+            f"no hosts in {host_file}" + (f" match --limit {', '.join(sorted(names))}" if names else "")
+        )
+    return runner
+
+
+def _matches(host: Host, names: set[str]) -> bool:
+    return host.name in names or any(group.name in names for group in host.groups)
+
+
+class ProgressProcessor:
+    """Advances a rich progress bar as hosts finish (rich's ``Progress`` locks itself: runner threads are fine)."""
+
+    def __init__(self, progress: Progress, total: int, label: str) -> None:
+        self._progress = progress
+        self._bar = progress.add_task(label, total=total)
+
+    def task_started(self, task: Task) -> None:
+        """Nothing to show before the first host finishes."""
+
+    def task_completed(self, task: Task, result: AggregatedResult) -> None:
+        """The bar is full by now."""
+
+    def task_instance_started(self, task: Task, host: Host) -> None:
+        """Progress counts finished hosts only."""
+
+    def task_instance_completed(self, task: Task, host: Host, result: MultiResult) -> None:
+        self._progress.advance(self._bar)
+
+    def subtask_instance_started(self, task: Task, host: Host) -> None:
+        """Subtasks do not move the bar."""
+
+    def subtask_instance_completed(self, task: Task, host: Host, result: MultiResult) -> None:
+        """Subtasks do not move the bar."""
+
+
+def run_task(
+    runner: Nornir, task: Callable[..., Result], progress: Progress, label: str, **params: Any
+) -> tuple[DriftReport, AggregatedResult]:
+    """Run ``task`` on every host of ``runner``; the drift report and Nornir's own result."""
+    reporter = DriftReportProcessor()
+    bar = ProgressProcessor(progress, len(runner.inventory.hosts), label)
+    try:
+        outcome = runner.with_processors([reporter, bar]).run(task=task, **params)
+    finally:
+        runner.close_connections(on_good=True, on_failed=True)
+    return reporter.report, outcome
+
+
+def planned_entries(outcome: AggregatedResult) -> list[PlannedDevice]:
+    """The plan entries ``plan_task`` returned, in host order."""
+    entries = [getattr(result[0], "planned", None) for result in outcome.values()]
+    return sorted((entry for entry in entries if isinstance(entry, PlannedDevice)), key=lambda entry: entry.host)
+
+
+# ---------------------------------------------------------------------------------------------------- tasks
+def plan_task(task: Task, state: str, read_timeout: float) -> Result:
+    """Check the host without changing it; the result's ``planned`` attribute is its plan entry (or None)."""
+    started = time.perf_counter()
+    connection = HostConnection(task)
+    outcome, entry = plan_device(
+        task.host.name,
+        dict(task.host.items()),
+        connection_factory=connection,
+        platform=connection.device_type,
+        state=state,
+        read_timeout=read_timeout,
+        owns_connection=False,
+    )
+    report = _device_report(outcome, connection, started)
+    return Result(
+        host=task.host,
+        changed=outcome.changed,
+        diff=outcome.diff_text if outcome.changed else "",
+        drift_report=report,
+        planned=entry,
+    )
+
+
+def apply_task(task: Task, entries: Mapping[str, PlannedDevice], read_timeout: float) -> Result:
+    """Apply the host's plan entry (see ``network.planfile.apply_planned``)."""
+    started = time.perf_counter()
+    connection = HostConnection(task)
+    outcome = apply_planned(
+        entries[task.host.name], connection_factory=connection, read_timeout=read_timeout, owns_connection=False
+    )
+    report = _device_report(outcome, connection, started)
+    return Result(host=task.host, changed=outcome.changed, diff=outcome.diff_text, drift_report=report)
+
+
+def _device_report(outcome: DeviceResult, connection: HostConnection, started: float) -> DeviceReport:
+    """The host's report entry, with the connection's credentials scrubbed; raises ``DriftCheckError`` on errors."""
+    errors, outcome.errors = outcome.errors, []
+    for error in errors:
+        outcome.add_error(error.kind, error.message, connection.secrets)
+    report = DeviceReport.from_device_result(outcome, duration_s=time.perf_counter() - started)
+    if outcome.failed:
+        connection.drop()  # the session may be in an unknown state
+        raise DriftCheckError(outcome, report)
+    return report

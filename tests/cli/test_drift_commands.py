@@ -1,0 +1,191 @@
+"""``diffsync-automation drift|sync|apply`` end to end: real processes against a lab the CLI starts itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from junitparser import Failure, JUnitXml
+from netmiko import ConnectHandler
+
+from diffsync_automation.network.planfile import Plan
+
+pytestmark = pytest.mark.lab
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((REPO / "docs" / "drift-report.schema.json").read_text(encoding="utf-8"))
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The console-script entry point in a fresh interpreter, as a pipeline would run it."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    command = [sys.executable, "-c", "from diffsync_automation.cli import main; main()", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=180, check=False)
+
+
+@pytest.fixture
+def lab_dir(tmp_path: Path) -> Iterator[Path]:
+    """A lab of three devices started (and stopped) with ``diffsync-automation lab up|down``."""
+    directory = tmp_path / "lab"
+    started = cli("lab", "up", "--devices", "3", "--platform", "mixed", "--inventory-dir", directory)
+    assert started.returncode == 0, started.stderr
+    yield directory
+    assert cli("lab", "down", "--inventory-dir", directory).returncode == 0
+
+
+def password(lab_dir: Path) -> str:
+    return str(yaml.safe_load((lab_dir / "defaults.yaml").read_text())["password"])
+
+
+def report(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
+    return data
+
+
+def statuses(data: dict[str, Any]) -> dict[str, str]:
+    return {device["host"]: device["status"] for device in data["devices"]}
+
+
+def configure(lab_dir: Path, host: str, *lines: str) -> None:
+    """Change one lab device over SSH, with the inventory's connection details."""
+    hosts = yaml.safe_load((lab_dir / "hosts.yaml").read_text())
+    defaults = yaml.safe_load((lab_dir / "defaults.yaml").read_text())
+    connection = ConnectHandler(
+        device_type=hosts[host]["platform"],
+        host=hosts[host]["hostname"],
+        port=hosts[host]["port"],
+        username=defaults["username"],
+        password=defaults["password"],
+        secret=defaults["connection_options"]["netmiko"]["extras"]["secret"],
+    )
+    try:
+        connection.enable()
+        connection.send_config_set(list(lines))
+    finally:
+        connection.disconnect()
+
+
+def test_drift_then_sync_then_no_drift(lab_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    found = cli(
+        "drift", "--inventory", lab_dir, "--json", out / "d.json", "--junit", out / "d.xml",
+        "--markdown", out / "d.md", "--html", out / "d.html",
+    )  # fmt: skip
+    assert found.returncode == 2, found.stderr
+    data = report(out / "d.json")
+    assert statuses(data) == {"sw01": "drift", "sw02": "drift", "sw03": "drift"}
+    assert data["mode"] == "check" and data["exit_code"] == 2
+    assert data["totals"]["update"] == 6 and data["totals"]["create"] == 3
+    assert all("vlan 20" in device["commands"] for device in data["devices"])
+    suite = next(iter(JUnitXml.fromfile(str(out / "d.xml"))))
+    assert sorted(case.name for case in suite) == ["sw01", "sw02", "sw03"]
+    assert all(isinstance(case.result[0], Failure) for case in suite)
+    assert (out / "d.md").read_text(encoding="utf-8").count("| ⚠️ drift |") == 3
+    assert (out / "d.html").read_text(encoding="utf-8").count('<tr class="device"') == 3
+    for host in ("sw01", "sw02", "sw03"):
+        assert host in found.stdout
+    assert "report written" in found.stdout
+    secret = password(lab_dir)
+    assert secret not in found.stdout + found.stderr
+    assert not any(secret in path.read_text(encoding="utf-8") for path in out.iterdir())
+
+    fixed = cli("sync", "-i", lab_dir, "--json", out / "s.json")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "Beginning sync" not in fixed.stdout + fixed.stderr  # the engine's log events stay out of the output
+    synced = report(out / "s.json")
+    assert set(statuses(synced).values()) == {"synced"} and synced["mode"] == "sync"
+    assert all(device["applied"] == device["commands"] for device in synced["devices"])
+
+    again = cli("drift", "-i", lab_dir, "--json", out / "again.json", "--workers", "1")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert set(statuses(report(out / "again.json")).values()) == {"in_sync"}
+
+
+def test_plan_then_apply_refuses_a_device_changed_meanwhile(lab_dir: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    planned = cli("sync", "-i", lab_dir, "--plan", plan, "--limit", "sw01", "--limit", "sw02")
+    assert planned.returncode == 2, planned.stdout + planned.stderr
+    assert "plan saved" in planned.stdout
+    content = json.loads(plan.read_text(encoding="utf-8"))
+    assert [device["host"] for device in content["devices"]] == ["sw01", "sw02"]
+    assert content["checksum"].startswith("sha256:")
+    assert password(lab_dir) not in plan.read_text(encoding="utf-8")
+    assert cli("drift", "-i", lab_dir, "-l", "sw01").returncode == 2  # planning changed nothing
+
+    tampered = tmp_path / "tampered.json"
+    content["devices"][0]["commands"].append("reload")
+    tampered.write_text(json.dumps(content), encoding="utf-8")
+    refused = cli("apply", "--plan", tampered)
+    assert refused.returncode == 1
+    assert "checksum does not match" in refused.stderr
+
+    configure(lab_dir, "sw02", "vlan 77", "name SNEAKY")
+    applied = cli("apply", "--plan", plan, "--json", tmp_path / "apply.json", "--junit", tmp_path / "apply.xml")
+    assert applied.returncode == 1, applied.stdout + applied.stderr
+    outcome = report(tmp_path / "apply.json")
+    assert outcome["mode"] == "apply"
+    assert statuses(outcome) == {"sw01": "synced", "sw02": "error"}
+    [error] = next(device for device in outcome["devices"] if device["host"] == "sw02")["errors"]
+    assert error["kind"] == "plan_stale"
+
+    assert cli("drift", "-i", lab_dir, "-l", "sw01").returncode == 0
+    assert cli("drift", "-i", lab_dir, "-l", "sw02").returncode == 2
+    assert cli("drift", "-i", lab_dir, "-l", "sw03").returncode == 2  # not in the plan, not touched
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    hosts = yaml.safe_load((lab_dir / "hosts.yaml").read_text())
+    (elsewhere / "hosts.yaml").write_text(yaml.safe_dump({"sw01": hosts["sw01"]}), encoding="utf-8")
+    for name in ("groups.yaml", "defaults.yaml"):
+        (elsewhere / name).write_text((lab_dir / name).read_text())
+    again = cli("apply", "--plan", plan, "-i", elsewhere, "--json", tmp_path / "again.json")
+    assert again.returncode == 1
+    kinds = {device["host"]: device["errors"][0]["kind"] for device in report(tmp_path / "again.json")["devices"]}
+    assert kinds == {"sw01": "plan_stale", "sw02": "inventory"}  # sw01 already has the plan's changes
+
+
+def test_command_line_mistakes_exit_1_not_2(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory"
+    inventory.mkdir()
+    missing = cli("drift", "-i", inventory)
+    assert missing.returncode == 1 and "no hosts.yaml" in missing.stderr
+    hosts = "r1:\n  hostname: 127.0.0.1\n  port: 1\n  platform: cisco_ios\n  data:\n    ntp_servers: [192.0.2.1]\n"
+    (inventory / "hosts.yaml").write_text(hosts, encoding="utf-8")
+    unmatched = cli("drift", "-i", inventory, "--limit", "r9")
+    assert unmatched.returncode == 1 and "match --limit r9" in unmatched.stderr
+    assert cli("drift", "-i", tmp_path / "nowhere").returncode == 1
+    assert cli("drift", "-i", inventory, "--state", "bogus").returncode == 1
+    assert cli("drift", "--no-such-option").returncode == 1
+    refused = cli("sync", "-i", inventory, "--plan", tmp_path / "never.json", "--read-timeout", "2")
+    assert refused.returncode == 1 and "plan not saved" in refused.stdout and "unreachable" in refused.stdout
+    assert not (tmp_path / "never.json").exists()  # r1 answers on no port: a plan must cover every device
+    (tmp_path / "plan.json").write_text("{}", encoding="utf-8")
+    not_a_plan = cli("apply", "--plan", tmp_path / "plan.json")
+    assert not_a_plan.returncode == 1 and "not a plan file" in not_a_plan.stderr
+
+
+def test_applying_a_plan_without_changes_does_nothing(tmp_path: Path) -> None:
+    Plan(inventory=str(tmp_path / "nowhere")).write(tmp_path / "empty.json")
+    applied = cli("apply", "--plan", tmp_path / "empty.json", "--json", tmp_path / "applied.json")
+    assert applied.returncode == 0, applied.stderr
+    assert "nothing to apply" in applied.stderr
+    assert report(tmp_path / "applied.json")["totals"]["devices"] == 0
+
+
+@pytest.mark.parametrize("command", ["drift", "sync", "apply"])
+def test_help_teaches_with_examples_and_exit_codes(command: str) -> None:
+    shown = cli(command, "--help")
+    assert shown.returncode == 0
+    text = " ".join(shown.stdout.split())
+    assert "Examples:" in text
+    assert f"diffsync-automation {command}" in text
+    assert "Exit codes: 0 no drift" in text
