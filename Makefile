@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS ?= all,test,bench
 
-.PHONY: venv test lint typecheck pytest demo bench clean
+.PHONY: venv test lint typecheck pytest demo bench playbooks-demo clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,17 @@ demo: venv
 
 bench: venv
 	$(BIN)/python -m benchmarks.run
+
+PLAYBOOK_LAB ?= .lab/playbooks
+
+# Start four simulated switches, show their drift with Ansible, fix it, show that none is left, stop the lab.
+playbooks-demo: venv
+	$(BIN)/diffsync-automation lab up --devices 4 --platform mixed --inventory-dir $(PLAYBOOK_LAB)
+	cd playbooks && export PATH="$(abspath $(BIN)):$$PATH" && inventory="$(abspath $(PLAYBOOK_LAB))/inventory.yml" \
+	  && ansible-playbook -i "$$inventory" drift_check.yml --check --diff \
+	  && ansible-playbook -i "$$inventory" remediate.yml --diff \
+	  && ansible-playbook -i "$$inventory" drift_check.yml --check --diff; \
+	  status=$$?; cd "$(CURDIR)" && $(BIN)/diffsync-automation lab down --inventory-dir $(PLAYBOOK_LAB); exit $$status
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,130 @@
+# Copyright: (c) 2026, diffsync-automation developers
+# Apache License 2.0 (see https://www.apache.org/licenses/LICENSE-2.0)
+"""Network mode: the host's intended state against its device, through ``check_device``.
+
+Each state maps onto the library: merged/replaced/overridden/deleted run ``check_device`` (a dry run in
+check mode), ``rendered`` renders the intended state without contacting the device and ``gathered`` only
+reads the device. Results use the vocabulary of Ansible's network resource modules.
+"""
+
+from __future__ import annotations
+
+import traceback
+import typing as t
+
+from ansible_collections.diffsync.automation.plugins.module_utils.ansible_diff import to_ansible_diff
+
+try:
+    from diffsync_automation.network import (
+        DeviceAdapter,
+        NetmikoSession,
+        NetworkError,
+        check_device,
+        get_platform,
+        render_intended,
+        validate_host_data,
+    )
+    from diffsync_automation.network.platforms import platform_names
+except ImportError as exc:  # reported as a clean task failure naming the missing library
+    IMPORT_ERROR: str | None = traceback.format_exc()
+    MISSING_LIBRARY: str | None = exc.name or "diffsync-automation"
+else:
+    IMPORT_ERROR = None
+    MISSING_LIBRARY = None
+
+
+class DeviceTaskError(Exception):
+    """A device or data problem outside ``check_device`` (which reports its own); ``kind`` as in the library."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def run_network(
+    host: str,
+    params: t.Mapping[str, t.Any],
+    intended: t.Mapping[str, t.Any],
+    connection: t.Mapping[str, t.Any] | None,
+    check_mode: bool,
+    diff_mode: bool,
+) -> dict[str, t.Any]:
+    """The task result for one device; ``connection`` is None only for ``state: rendered``."""
+    state = params["state"]
+    if state == "rendered":
+        return _rendered(host, intended, params["platform"])
+    if connection is None:
+        raise ValueError(f"state {state} needs connection parameters")
+    if state == "gathered":
+        return _gathered(host, intended, connection, params["timeout"])
+    outcome = check_device(
+        host,
+        intended,
+        dict(connection),
+        state=state,
+        dry_run=check_mode,
+        max_deletes=params.get("max_deletes"),
+        force=bool(params.get("force")),
+        read_timeout=params["timeout"],
+    ).to_dict()
+    return _device_result(host, outcome, diff_mode)
+
+
+def _device_result(host: str, outcome: dict[str, t.Any], diff_mode: bool) -> dict[str, t.Any]:
+    """``check_device``'s outcome under resource-module keys (``diff`` becomes Ansible's diff list)."""
+    result = {key: value for key, value in outcome.items() if key not in ("diff", "failed", "host")}
+    result["structured_diff"] = outcome["diff"]
+    if diff_mode:
+        result["diff"] = to_ansible_diff(host, outcome["changes"])
+    if outcome["after"] is None and not outcome["changed"] and not outcome["errors"]:
+        result["after"] = outcome["before"]  # nothing to change: the device stays as it was read
+    elif outcome["after"] is None:
+        del result["after"]
+    if outcome["errors"]:
+        # Ansible prints a failed result whole: leave out the device state, keep what says what happened
+        # (summary, applied/failed_commands/not_attempted, remaining, errors).
+        for bulky in ("before", "after", "changes"):
+            result.pop(bulky, None)
+        result["failed"] = True
+        result["msg"] = "; ".join(error["message"] for error in outcome["errors"])
+        result["error_kind"] = outcome["errors"][0]["kind"]
+    return result
+
+
+def _driver(host: str, platform: str) -> t.Any:
+    driver = get_platform(platform)
+    if driver is None:
+        raise DeviceTaskError(
+            "unsupported_platform",
+            f"host {host}: no platform driver for device type {platform!r} (known: {', '.join(platform_names())})",
+        )
+    return driver
+
+
+def _rendered(host: str, intended: t.Mapping[str, t.Any], platform: str) -> dict[str, t.Any]:
+    """Commands that configure the intended state on an empty device; the device is not contacted."""
+    try:
+        rendered = render_intended(host, intended, platform)
+    except NetworkError as exc:
+        raise DeviceTaskError(exc.kind, str(exc)) from None
+    return {
+        "changed": False,
+        "platform": platform,
+        "state": "rendered",
+        "rendered": [command for item in rendered for command in item.commands],
+    }
+
+
+def _gathered(
+    host: str, intended: t.Mapping[str, t.Any], connection: t.Mapping[str, t.Any], timeout: float
+) -> dict[str, t.Any]:
+    """The device's configuration in the intended-state schema: the sections ``intended`` manages, else all."""
+    platform = str(connection["device_type"])
+    driver = _driver(host, platform)
+    try:
+        sections = validate_host_data(host, intended).managed() if intended else None
+        with NetmikoSession.from_params(host, connection, read_timeout=timeout) as session:
+            state = DeviceAdapter(host, session, driver, sections).read()
+    except NetworkError as exc:
+        raise DeviceTaskError(exc.kind, str(exc)) from None
+    return {"changed": False, "platform": platform, "state": "gathered", "gathered": state.plain()}

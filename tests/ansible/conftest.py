@@ -1,0 +1,33 @@
+"""Fixtures for the Ansible collection tests: a lab with its Ansible inventory, and the collection on sys.path.
+
+The collection's Python files import each other as ``ansible_collections.diffsync.automation...``, as Ansible
+loads them; putting the repository root on ``sys.path`` makes the same imports work in the unit tests.
+The lab fixtures are imported rather than listed in ``pytest_plugins``, which pytest only honours in the
+top-level conftest.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from ansible_helpers import REPO, LabRun
+
+from diffsync_automation.lab.inventory import write_inventory
+from diffsync_automation.lab.pytest_plugin import LabFactory, lab_factory
+
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+__all__ = ["lab_factory"]
+
+
+@pytest.fixture
+def lab4(lab_factory: LabFactory, tmp_path: Path) -> LabRun:
+    """Four seeded devices, alternating cisco_ios and arista_eos, each with the five documented drifts."""
+    lab = lab_factory(4, "mixed")
+    files = write_inventory(tmp_path / "inventory", lab)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    return LabRun(lab, files.ansible, reports)
