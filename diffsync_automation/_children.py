@@ -20,12 +20,13 @@ _indexes: dict[int, _ParentIndex] = {}
 class _ParentIndex:
     """Per-parent sets of child ids, one per children field."""
 
-    __slots__ = ("__weakref__", "by_field", "owner_ref")
+    __slots__ = ("__weakref__", "by_field", "hints", "owner_ref")
 
     def __init__(self, owner: Any) -> None:
         key = id(owner)
         self.owner_ref = weakref.ref(owner, lambda _ref: _indexes.pop(key, None))
         self.by_field: dict[str, tuple[list[str], int, set[str]]] = {}
+        self.hints: dict[str, int] = {}
 
 
 def _index_for(owner: Any, field: str, ids: list[str]) -> set[str]:
@@ -61,13 +62,27 @@ def append(owner: Any, field: str, ids: list[str], uid: str) -> None:
 
 
 def remove(owner: Any, field: str, ids: list[str], uid: str) -> None:
-    """Remove ``uid`` from the child list, keeping the index current."""
-    ids.remove(uid)
+    """Remove ``uid`` from the child list, keeping the index current.
+
+    Removals usually follow the list's order (a sync deletes children in diff order), so the search starts
+    where the previous removal happened: deleting many children of one parent stays linear.
+    """
     parent_index = _indexes.get(id(owner))
-    if parent_index is not None and field in parent_index.by_field:
-        cached_ids, _length, id_set = parent_index.by_field[field]
-        if cached_ids is ids and uid not in ids:
-            id_set.discard(uid)
-            parent_index.by_field[field] = (ids, len(ids), id_set)
-        else:
-            del parent_index.by_field[field]
+    if parent_index is None or len(ids) < INDEX_THRESHOLD:
+        ids.remove(uid)
+        if parent_index is not None:
+            parent_index.by_field.pop(field, None)
+        return
+    hint = parent_index.hints.get(field, 0)
+    try:
+        position = ids.index(uid, min(hint, len(ids)))
+    except ValueError:
+        position = ids.index(uid)
+    del ids[position]
+    parent_index.hints[field] = position
+    cached = parent_index.by_field.get(field)
+    if cached is not None and cached[0] is ids and cached[1] == len(ids) + 1:
+        cached[2].discard(uid)
+        parent_index.by_field[field] = (ids, len(ids), cached[2])
+    else:
+        parent_index.by_field.pop(field, None)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from diffsync_automation._codegen import FieldReader, dict_reader, joined_reader
+from diffsync_automation._sharing import shared_field_set, shared_private
 
 try:
     from pydantic._internal import _model_construction
@@ -136,12 +137,13 @@ _IMMUTABLE_DEFAULTS = (str, int, float, bool, type(None), enum.Enum, tuple, froz
 
 
 def install_fast_private_init(cls: type[DiffSyncModel]) -> None:
-    """Initialise private attributes by copying a dict of defaults, instead of pydantic's generic loop.
+    """Initialise private attributes from shared defaults, instead of pydantic's generic loop.
 
     pydantic deep-copies each private default on every instantiation, and for subclasses of a model with
     private attributes it does so twice (a wrapper around the parent's initialiser): half of a model's
     construction time. When every private default is immutable and no class in the hierarchy defines its own
-    ``model_post_init``, a shallow copy of precomputed defaults gives the same result.
+    ``model_post_init``, instances can start from one shared copy of the defaults and of their fields-set,
+    copied on first write (see ``_sharing``).
     """
     if _pydantic_private_init is None or not _is_private_init_only(cls.model_post_init):
         return
@@ -151,9 +153,12 @@ def install_fast_private_init(cls: type[DiffSyncModel]) -> None:
             return
         defaults[name] = private.default
 
+    shared_defaults = shared_private(defaults)
+
     def init_private_defaults(self: Any, context: Any, /) -> None:
         if getattr(self, "__pydantic_private__", None) is None:
-            object.__setattr__(self, "__pydantic_private__", defaults.copy())
+            object.__setattr__(self, "__pydantic_private__", shared_defaults)
+        object.__setattr__(self, "__pydantic_fields_set__", shared_field_set(self.__pydantic_fields_set__))
 
     init_private_defaults.__dict__[_FAST_INIT_MARK] = True
     cls.model_post_init = init_private_defaults  # type: ignore[method-assign]

@@ -18,6 +18,7 @@ from diffsync_automation._fastpath import (
     install_fast_private_init,
     read_fields,
 )
+from diffsync_automation._sharing import SharedFieldSet, SharedPrivate, shared_field_set, shared_status, unshare
 from diffsync_automation.enum import DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound, ObjectStoreWrongType
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from diffsync_automation.adapter import Adapter
 
 StrType = str
+
+_ENGINE_MESSAGES = frozenset({"", "Created successfully", "Updated successfully", "Deleted successfully"})
+"""Status messages set by the engine itself: few enough to share one private dict per (status, message)."""
 
 
 class DiffSyncModel(BaseModel):
@@ -130,13 +134,26 @@ class DiffSyncModel(BaseModel):
                         output += f"\n{margin}    {child_id} (ERROR: details unavailable)"
         return output
 
+    def __setattr__(self, name: StrType, value: Any) -> None:
+        unshare(self)
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: StrType) -> None:
+        unshare(self)
+        super().__delattr__(name)
+
     def _attach_adapter(self, adapter: Adapter | None) -> None:
         """Set ``adapter`` as a plain assignment would, without pydantic's generic ``__setattr__`` dispatch."""
         if self.model_config.get("validate_assignment") or self.model_config.get("frozen"):
             self.adapter = adapter
+            return
+        self.__dict__["adapter"] = adapter
+        fields_set = self.__pydantic_fields_set__
+        if type(fields_set) is SharedFieldSet:
+            if "adapter" not in fields_set:
+                object.__setattr__(self, "__pydantic_fields_set__", shared_field_set((*fields_set, "adapter")))
         else:
-            self.__dict__["adapter"] = adapter
-            self.__pydantic_fields_set__.add("adapter")
+            fields_set.add("adapter")
 
     def set_status(self, status: DiffSyncStatus, message: StrType = "") -> None:
         """Record the outcome of the last create/update/delete (read by the syncer for its log event)."""
@@ -144,9 +161,15 @@ class DiffSyncModel(BaseModel):
         if private is None:
             self._status = status
             self._status_message = message
-        else:
-            private["_status"] = status
-            private["_status_message"] = message
+            return
+        if type(private) is SharedPrivate:
+            if len(private) == 2 and message in _ENGINE_MESSAGES:  # only the two status attributes: share again
+                object.__setattr__(self, "__pydantic_private__", shared_status(status, message))
+                return
+            private = dict(private)
+            object.__setattr__(self, "__pydantic_private__", private)
+        private["_status"] = status
+        private["_status_message"] = message
 
     def get_status(self) -> tuple[DiffSyncStatus, StrType]:
         """The status and message recorded by ``set_status``."""
@@ -261,6 +284,8 @@ class DiffSyncModel(BaseModel):
         if _children.contains(self, field, child_ids, uid):
             raise ObjectAlreadyExists(f"Already storing a {child_type} with unique_id {uid}", child)
         _children.append(self, field, child_ids, uid)
+        if self.adapter is not None:
+            self.adapter.store.mark_dirty(obj=self)
 
     def remove_child(self, child: DiffSyncModel) -> None:
         """Remove ``child``'s unique id from the matching children field."""
@@ -276,3 +301,5 @@ class DiffSyncModel(BaseModel):
         if not _children.contains(self, field, child_ids, uid):
             raise ObjectNotFound(f"{child} was not found as a child in {field}")
         _children.remove(self, field, child_ids, uid)
+        if self.adapter is not None:
+            self.adapter.store.mark_dirty(obj=self)

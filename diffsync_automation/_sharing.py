@@ -1,0 +1,63 @@
+"""Copy-on-write sharing of the per-instance bookkeeping pydantic gives every model.
+
+Each pydantic model carries a set of the field names that were set explicitly and a dict of its private
+attributes. For the models an adapter holds they are almost always identical across instances (same fields
+given, status "success"), yet each costs a few hundred bytes and a container the garbage collector tracks:
+about 900 bytes per model. Instances therefore start with one shared, interned copy, and get their own copy
+the moment anything would change it (``DiffSyncModel.__setattr__``/``__delattr__``/``set_status``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+
+class SharedFieldSet(set[str]):
+    """A fields-set shared by many instances; never mutated in place."""
+
+    __slots__ = ()
+
+
+class SharedPrivate(dict[str, Any]):
+    """A private-attributes dict shared by many instances; never mutated in place."""
+
+    __slots__ = ()
+
+
+_field_sets: dict[frozenset[str], SharedFieldSet] = {}
+
+
+def shared_field_set(names: Iterable[str]) -> SharedFieldSet:
+    """The interned shared set with exactly these names."""
+    key = frozenset(names)
+    shared = _field_sets.get(key)
+    if shared is None:
+        shared = _field_sets[key] = SharedFieldSet(key)
+    return shared
+
+
+def shared_private(defaults: Mapping[str, Any]) -> SharedPrivate:
+    """A shared private-attributes dict holding these defaults."""
+    return SharedPrivate(defaults)
+
+
+_statuses: dict[tuple[Any, str], SharedPrivate] = {}
+
+
+def shared_status(status: Any, message: str) -> SharedPrivate:
+    """The shared private dict of a model whose only private attributes are its status and message."""
+    shared = _statuses.get((status, message))
+    if shared is None:
+        shared = _statuses[(status, message)] = SharedPrivate(_status=status, _status_message=message)
+    return shared
+
+
+def unshare(model: Any) -> None:
+    """Give ``model`` its own fields-set and private dict before something mutates them in place."""
+    fields_set = model.__pydantic_fields_set__
+    if type(fields_set) is SharedFieldSet:
+        object.__setattr__(model, "__pydantic_fields_set__", set(fields_set))
+    private = model.__pydantic_private__
+    if type(private) is SharedPrivate:
+        object.__setattr__(model, "__pydantic_private__", dict(private))
