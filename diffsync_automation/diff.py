@@ -28,7 +28,19 @@ class Diff:
 
     def __len__(self) -> int:
         """Number of elements in the whole tree, unchanged ones included."""
-        return sum(len(element) for element in self.get_children())
+        if not _default_ordering(type(self)):
+            return sum(len(element) for element in self.get_children())
+        total = 0
+        pending = [self]
+        while pending:
+            diff = pending.pop()
+            if not _default_ordering(type(diff)):
+                total += len(diff)
+                continue
+            for elements in diff.children.values():
+                total += len(elements)
+                pending.extend(element._child_diff for element in elements.values() if element._child_diff is not None)
+        return total
 
     def complete(self) -> None:
         """Hook called once the differ has finished filling the top-level diff."""
@@ -96,6 +108,19 @@ class Diff:
             if element.has_diffs():
                 result.setdefault(element.type, {})[element.name] = element.dict()
         return result
+
+
+_ordering_is_default: dict[type[Diff], bool] = {}
+
+
+def _default_ordering(diff_class: type[Diff]) -> bool:
+    """True if ``diff_class`` yields children in insertion order (no ``get_children``/``order_children_*`` override)."""
+    default = _ordering_is_default.get(diff_class)
+    if default is None:
+        default = _ordering_is_default[diff_class] = diff_class.get_children is Diff.get_children and not any(
+            name.startswith("order_children_") and name != "order_children_default" for name in dir(diff_class)
+        )
+    return default
 
 
 @total_ordering
