@@ -47,7 +47,22 @@ Inventory = Annotated[
         exists=True,
     ),
 ]
-Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Devices handled in parallel.")]
+Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Devices handled in parallel (threads).")]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run the checks on this dask scheduler (tcp://HOST:8786); needs the \\[dask] extra. See docs/scale.md.",
+    ),
+]
+DaskWorkers = Annotated[
+    int | None,
+    typer.Option(
+        "--dask-workers",
+        min=1,
+        help="Run the checks on a local dask cluster of N worker processes; needs the \\[dask] extra.",
+    ),
+]
 Limit = Annotated[
     list[str] | None,
     typer.Option("--limit", "-l", help="Only this host, or the hosts of this group; repeat for more."),
@@ -110,6 +125,8 @@ was made from; the other devices are applied. {EXIT_EXPLAINED}
 def drift(
     inventory: Inventory,
     workers: Workers = 10,
+    scheduler: Scheduler = None,
+    dask_workers: DaskWorkers = None,
     limit: Limit = None,
     state: StateArg = StateOption.merged,
     read_timeout: ReadTimeout = 20.0,
@@ -126,8 +143,9 @@ def drift(
     """
     from nornir_plugins import diffsync_sync
 
+    runner = _runner(workers, scheduler, dask_workers)
     report = _run(
-        inventory, workers, limit, "checking", diffsync_sync, state=state.value, dry_run=True, read_timeout=read_timeout
+        inventory, runner, limit, "checking", diffsync_sync, state=state.value, dry_run=True, read_timeout=read_timeout
     )
     report.mode = "check"
     _finish(report, json_report, junit_report, markdown_report, html_report)
@@ -140,6 +158,8 @@ def sync(
         typer.Option("--plan", help="Do not change anything: save the changes to this plan file for `apply`."),
     ] = None,
     workers: Workers = 10,
+    scheduler: Scheduler = None,
+    dask_workers: DaskWorkers = None,
     limit: Limit = None,
     state: StateArg = StateOption.merged,
     max_deletes: Annotated[
@@ -162,16 +182,17 @@ def sync(
     from diffsync_automation.cli.runs import plan_task
     from nornir_plugins import diffsync_sync
 
+    runner = _runner(workers, scheduler, dask_workers)
     if plan is not None:
         report, outcome = _run_with_outcome(
-            inventory, workers, limit, "planning", plan_task, state=state.value, read_timeout=read_timeout
+            inventory, runner, limit, "planning", plan_task, state=state.value, read_timeout=read_timeout
         )
         report.mode = "check"
         _save_plan(report, outcome, plan, inventory)
     else:
         report = _run(
             inventory,
-            workers,
+            runner,
             limit,
             "syncing",
             diffsync_sync,
@@ -200,6 +221,8 @@ def apply(
         ),
     ] = None,
     workers: Workers = 10,
+    scheduler: Scheduler = None,
+    dask_workers: DaskWorkers = None,
     read_timeout: ReadTimeout = 20.0,
     json_report: JsonReport = None,
     junit_report: JunitReport = None,
@@ -226,7 +249,13 @@ def apply(
     directory = inventory or Path(saved.inventory)
     if entries:
         report, outcome = _run_with_outcome(
-            directory, workers, list(entries), "applying", apply_task, entries=entries, read_timeout=read_timeout
+            directory,
+            _runner(workers, scheduler, dask_workers),
+            list(entries),
+            "applying",
+            apply_task,
+            entries=entries,
+            read_timeout=read_timeout,
         )
         for host in sorted(set(entries) - set(outcome)):
             report.add(DeviceReport.from_error(host, "inventory", f"{host} is not in {directory}", dry_run=False))
@@ -239,25 +268,39 @@ def apply(
 
 
 # ---------------------------------------------------------------------------------------------------- shared
-def _run(inventory: Path, workers: int, limit: list[str] | None, label: str, task: Task, **params: Any) -> DriftReport:
-    report, _ = _run_with_outcome(inventory, workers, limit, label, task, **params)
+def _runner(workers: int, scheduler: str | None, dask_workers: int | None) -> dict[str, Any]:
+    """Nornir's runner setting for the options given; exit 1 with a message if they conflict."""
+    from diffsync_automation.cli.output import stderr
+    from diffsync_automation.cli.runs import InventoryError, runner_config
+
+    try:
+        return runner_config(workers, scheduler, dask_workers)
+    except InventoryError as exc:
+        stderr.print(f"error: {exc}")
+        raise typer.Exit(1) from None
+
+
+def _run(
+    inventory: Path, runner: dict[str, Any], limit: list[str] | None, label: str, task: Task, **params: Any
+) -> DriftReport:
+    report, _ = _run_with_outcome(inventory, runner, limit, label, task, **params)
     return report
 
 
 def _run_with_outcome(
-    inventory: Path, workers: int, limit: list[str] | None, label: str, task: Task, **params: Any
+    inventory: Path, runner: dict[str, Any], limit: list[str] | None, label: str, task: Task, **params: Any
 ) -> tuple[DriftReport, AggregatedResult]:
     """Run ``task`` over the inventory with a progress bar; exit 1 with a message if the inventory is unusable."""
     from diffsync_automation.cli.output import progress_bar, stderr
     from diffsync_automation.cli.runs import InventoryError, open_inventory, run_task
 
     try:
-        runner = open_inventory(inventory, workers, limit or ())
+        nornir = open_inventory(inventory, runner, limit or ())
     except InventoryError as exc:
         stderr.print(f"error: {exc}")
         raise typer.Exit(1) from None
     with progress_bar() as progress:
-        return run_task(runner, task, progress, label, **params)
+        return run_task(nornir, task, progress, label, **params)
 
 
 def _save_plan(report: DriftReport, outcome: AggregatedResult, path: Path, inventory: Path) -> None:

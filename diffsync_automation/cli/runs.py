@@ -34,8 +34,21 @@ class InventoryError(RuntimeError):
     """The inventory directory cannot be used (no hosts file, or no host left after ``--limit``)."""
 
 
-def open_inventory(directory: Path, workers: int, limit: Iterable[str] = ()) -> Nornir:
-    """Nornir over the SimpleInventory files in ``directory``, threaded with ``workers`` threads.
+def runner_config(workers: int, scheduler: str | None = None, dask_workers: int | None = None) -> dict[str, Any]:
+    """Nornir's ``runner`` setting: threads by default, the ``dask`` runner when a cluster is asked for.
+
+    ``scheduler`` is the address of a running dask scheduler; ``dask_workers`` starts a local cluster of that
+    many worker processes on 127.0.0.1 instead.
+    """
+    if scheduler is not None and dask_workers is not None:
+        raise InventoryError("give either --scheduler (an existing cluster) or --dask-workers (a local one), not both")
+    if scheduler is not None or dask_workers is not None:
+        return {"plugin": "dask", "options": {"scheduler": scheduler, "workers": dask_workers}}
+    return {"plugin": "threaded", "options": {"num_workers": workers}}
+
+
+def open_inventory(directory: Path, runner_settings: dict[str, Any], limit: Iterable[str] = ()) -> Nornir:
+    """Nornir over the SimpleInventory files in ``directory``, run by the runner of ``runner_config``.
 
     ``limit`` keeps the hosts named, or in a group named; logging to ``nornir.log`` is off and
     ``~/.ssh/config`` is not read, so the run depends only on the inventory.
@@ -54,7 +67,7 @@ def open_inventory(directory: Path, workers: int, limit: Iterable[str] = ()) -> 
                 "defaults_file": str(defaults_file),
             },
         },
-        runner={"plugin": "threaded", "options": {"num_workers": workers}},
+        runner=runner_settings,
         logging={"enabled": False},
         ssh={"config_file": os.devnull},
     )
@@ -108,6 +121,9 @@ def run_task(
         outcome = runner.with_processors([reporter, bar]).run(task=task, **params)
     finally:
         runner.close_connections(on_good=True, on_failed=True)
+        close_runner = getattr(runner.runner, "close", None)  # the dask runner owns a cluster client
+        if close_runner is not None:
+            close_runner()
     return reporter.report, outcome
 
 

@@ -1,0 +1,155 @@
+"""Measure the drift check over many lab devices: Nornir's threaded runner against the Dask runner.
+
+Run from the repository root (needs the ``lab``, ``nornir``, ``network``, ``dask`` and ``bench`` extras)::
+
+    .venv/bin/python -m benchmarks.scale_runner --devices 100 1000 --batch-sizes 10 25 50 100 [--output r.json]
+
+For each fleet size a lab process serves the devices (as ``diffsync-automation lab up`` does) and every runner
+makes the same dry-run drift check (``diffsync_sync`` with ``DriftReportProcessor``). The Dask runner uses a
+local cluster of worker processes on 127.0.0.1, started and warmed up (modules imported) before the clock runs;
+its start-up time is reported apart. Each configuration runs ``--repeat`` times and the median run is reported,
+with the CPU time of the driver, the lab and the Dask workers. Every Dask report is compared with the threaded
+one (clock fields aside).
+Results go to stdout as JSON; docs/scale.md records a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psutil
+from nornir import InitNornir
+from nornir.core import Nornir
+from nornir.core.plugins.runners import RunnerPlugin
+from nornir.plugins.runners import ThreadedRunner
+
+from diffsync_automation.lab.process import spawn_lab, stop_lab
+from diffsync_automation.report.model import DriftReport
+from nornir_plugins import DriftReportProcessor, diffsync_sync
+from nornir_plugins.dask_runner import DaskRunner
+
+
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        times = process.cpu_times()
+        total += times.user + times.system
+    return total
+
+
+def comparable(report: DriftReport) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(report.to_json())
+    del data["started_at"], data["finished_at"]
+    for device in data["devices"]:
+        del device["duration_s"]
+    return data
+
+
+def check(nornir: Nornir, runner: RunnerPlugin, processes: dict[str, list[psutil.Process]]) -> tuple[float, Any]:
+    """One timed dry-run drift check over every host: wall seconds, CPU seconds per process group, the report."""
+    drift = DriftReportProcessor()
+    before = {name: cpu_seconds(group) for name, group in processes.items()}
+    started = time.perf_counter()
+    result = nornir.with_runner(runner).with_processors([drift]).run(task=diffsync_sync, dry_run=True)
+    wall = time.perf_counter() - started
+    cpu = {name: round(cpu_seconds(group) - before[name], 2) for name, group in processes.items()}
+    if result.failed:
+        raise RuntimeError(f"{len(result.failed_hosts)} hosts failed, e.g. {next(iter(result.failed_hosts))}")
+    return wall, (cpu, drift.report)
+
+
+def summary(walls: list[float], cpus: list[dict[str, float]], report: DriftReport) -> dict[str, Any]:
+    """Median and every wall time; CPU of the median run; the report's exit code and totals."""
+    middle = sorted(range(len(walls)), key=walls.__getitem__)[len(walls) // 2]
+    return {
+        "wall_s": round(walls[middle], 2),
+        "walls_s": [round(wall, 2) for wall in walls],
+        "devices_per_s": round(report.totals.devices / walls[middle], 1),
+        "cpu_s": cpus[middle],
+        "exit_code": report.exit_code,
+        "totals": report.totals.model_dump(),
+    }
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = action()
+    return round(time.perf_counter() - started, 2), value
+
+
+def bench_fleet(devices: int, threads: list[int], workers: int, batch_sizes: list[int], repeat: int) -> dict[str, Any]:
+    driver = [psutil.Process()]
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        lab_up_s, lab = timed(lambda: spawn_lab(directory, devices, "mixed"))
+        processes = {"driver": driver, "lab": [psutil.Process(lab.pid)]}
+        try:
+            nornir = InitNornir(config_file=str(directory / "nornir.yaml"))
+            runs: dict[str, Any] = {}
+            for count in threads:
+                walls, cpus = [], []
+                for _ in range(repeat):
+                    wall, (cpu, reference) = check(nornir, ThreadedRunner(count), processes)
+                    nornir.close_connections()
+                    walls.append(wall)
+                    cpus.append(cpu)
+                runs[f"threaded_{count}"] = {"num_workers": count, **summary(walls, cpus, reference)}
+            for batch_size in batch_sizes:
+                with DaskRunner(workers=workers, batch_size=batch_size) as runner:
+                    start_s, client = timed(lambda r=runner: r.client)
+                    client.run(__import__, "nornir_plugins.tasks")  # what a worker imports before its first batch
+                    pids = client.run(os.getpid).values()
+                    groups = {**processes, "workers": [psutil.Process(pid) for pid in pids]}
+                    walls, cpus, same = [], [], True
+                    for _ in range(repeat):
+                        wall, (cpu, report) = check(nornir, runner, groups)
+                        walls.append(wall)
+                        cpus.append(cpu)
+                        same = same and comparable(report) == comparable(reference)
+                runs[f"dask_batch_{batch_size}"] = {
+                    "workers": workers,
+                    "batch_size": batch_size,
+                    "cluster_start_s": start_s,
+                    "same_report_as_threaded": same,
+                    **summary(walls, cpus, report),
+                }
+        finally:
+            stop_lab(directory)
+    return {"devices": devices, "lab_up_s": lab_up_s, "runs": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--devices", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--threads", type=int, nargs="+", default=[20, 50], help="threads of the threaded runner")
+    parser.add_argument("--dask-workers", type=int, default=2, help="worker processes of the local Dask cluster")
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[10, 25, 50, 100])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per configuration; the median is reported")
+    parser.add_argument("--output", type=Path, help="also write the JSON result here")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore", DeprecationWarning)  # netmiko's ntc-templates lookup warns on every parse
+
+    result = {
+        "cpus": os.cpu_count(),
+        "load_average_before": [round(value, 2) for value in os.getloadavg()],
+        "fleets": [
+            bench_fleet(count, args.threads, args.dask_workers, args.batch_sizes, args.repeat) for count in args.devices
+        ],
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
+    }
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.output:
+        args.output.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""What a Dask worker runs for ``DaskRunner``: one Nornir task over a batch of hosts, sent as plain data.
+
+The driver ships the run once (``RunSpec``: the task function and its parameters, the Nornir config, every
+group and the defaults) and each batch as the hosts' own attributes. The worker rebuilds a small inventory,
+so ``host.get()``, ``host.items()`` and connection options resolve through groups and defaults exactly as on
+the driver, runs the task with Nornir's threaded runner, closes the batch's connections and returns each
+host's results in plain form (``_plain_results``).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import Any, cast
+
+from nornir.core import Nornir
+from nornir.core.configuration import Config
+from nornir.core.inventory import (
+    ConnectionOptions,
+    Defaults,
+    Group,
+    Groups,
+    Host,
+    Hosts,
+    Inventory,
+    ParentGroups,
+)
+from nornir.core.plugins.connections import ConnectionPluginRegister
+from nornir.core.processor import Processors
+from nornir.core.state import GlobalState
+from nornir.core.task import MultiResult, Task
+from nornir.plugins.runners import ThreadedRunner
+
+from nornir_plugins._plain_results import PlainHost, encode_host
+
+PlainElement = dict[str, Any]
+"""A host, group or defaults as ``.dict()`` gives it (own attributes only; groups by name)."""
+
+_SECRET_EXTRAS = ("password", "secret", "passphrase")
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a batch needs besides its hosts; pickled once per run."""
+
+    function: Callable[..., Any]
+    name: str
+    params: dict[str, Any]
+    severity_level: int
+    dry_run: bool
+    config: dict[str, Any]
+    groups: dict[str, PlainElement]
+    defaults: PlainElement
+    num_workers: int
+
+
+def load_spec(blob: bytes) -> RunSpec:
+    """The ``RunSpec`` the driver pickled (with cloudpickle, so a task defined in a script travels too)."""
+    import cloudpickle  # type: ignore[import-untyped]  # a dependency of dask, on every worker
+
+    return cast("RunSpec", cloudpickle.loads(blob))
+
+
+def run_batch(spec: RunSpec, hosts: list[PlainElement]) -> list[PlainHost]:
+    """Run the task of ``spec`` over ``hosts``; one plain result per host, in order."""
+    _prepare_worker()
+    inventory = _inventory(hosts, spec.groups, spec.defaults)
+    nornir = Nornir(inventory=inventory, config=Config.from_dict(**spec.config), data=GlobalState(dry_run=spec.dry_run))
+    recorder = _SubtaskRecorder()
+    task = Task(
+        spec.function,
+        nornir,
+        global_dry_run=spec.dry_run,
+        processors=Processors([recorder]),
+        name=spec.name,
+        severity_level=spec.severity_level,
+        **spec.params,
+    )
+    batch = list(inventory.hosts.values())
+    try:
+        results = ThreadedRunner(spec.num_workers).run(task, batch)
+    finally:
+        _close_connections(batch, spec.num_workers)
+    return [encode_host(host.name, results[host.name], recorder.calls, secrets_of(host)) for host in batch]
+
+
+@functools.cache
+def _prepare_worker() -> None:
+    """Once per worker process: make the installed connection plugins (netmiko...) available, as ``InitNornir``
+    does, and keep Nornir from logging host failures to the worker's stderr; they travel in the results."""
+    ConnectionPluginRegister.auto_register()
+    nornir_logger = logging.getLogger("nornir")
+    nornir_logger.addHandler(logging.NullHandler())
+    nornir_logger.propagate = False
+
+
+class _SubtaskRecorder:
+    """Remembers which ``Task`` produced each subtask entry, so the driver can replay subtask hooks exactly.
+
+    ``Task.run`` stores a subtask's ``MultiResult`` in its parent, or only its ``Result`` when it has one; both
+    are keyed by ``id()`` (the results keep them alive). Threads write distinct keys of one dict: safe in CPython.
+    """
+
+    def __init__(self) -> None:
+        self.calls: dict[int, Task] = {}
+
+    def task_started(self, task: Task) -> None:
+        """Not called: the batch runs the task through a runner, not ``Nornir.run``."""
+
+    def task_completed(self, task: Task, result: Any) -> None:
+        """See ``task_started``."""
+
+    def task_instance_started(self, task: Task, host: Host) -> None:
+        """The driver replays the task's own hooks."""
+
+    def task_instance_completed(self, task: Task, host: Host, result: MultiResult) -> None:
+        """See ``task_instance_started``."""
+
+    def subtask_instance_started(self, task: Task, host: Host) -> None:
+        """Recorded once the subtask completed."""
+
+    def subtask_instance_completed(self, task: Task, host: Host, result: MultiResult) -> None:
+        self.calls[id(result)] = task
+        if len(result) == 1:
+            self.calls[id(result[0])] = task
+
+
+def _inventory(hosts: Iterable[PlainElement], groups: Mapping[str, PlainElement], defaults: PlainElement) -> Inventory:
+    """Hosts, groups and defaults linked as an inventory plugin links them."""
+    shared = Defaults(**_attributes(defaults), data=defaults["data"], connection_options=_options(defaults))
+    built = Groups({name: Group(name=name, defaults=shared, **_element(plain)) for name, plain in groups.items()})
+    for name, plain in groups.items():
+        built[name].groups = ParentGroups(built[parent] for parent in plain["groups"])
+    members = Hosts()
+    for plain in hosts:
+        host = Host(name=plain["name"], defaults=shared, **_element(plain))
+        host.groups = ParentGroups(built[parent] for parent in plain["groups"])
+        members[host.name] = host
+    return Inventory(hosts=members, groups=built, defaults=shared)
+
+
+def _element(plain: PlainElement) -> dict[str, Any]:
+    return {**_attributes(plain), "data": plain["data"], "connection_options": _options(plain)}
+
+
+def _attributes(plain: PlainElement) -> dict[str, Any]:
+    return {key: plain[key] for key in ("hostname", "port", "username", "password", "platform")}
+
+
+def _options(plain: PlainElement) -> dict[str, ConnectionOptions]:
+    return {name: ConnectionOptions(**options) for name, options in plain["connection_options"].items()}
+
+
+def secrets_of(host: Host) -> list[str]:
+    """The host's password and every password, secret and passphrase of its connection options."""
+    names = set(host.connection_options) | set(host.defaults.connection_options)
+    names.update(name for group in host.extended_groups() for name in group.connection_options)
+    values = [host.password]
+    for name in names:
+        params = host.get_connection_parameters(name)
+        values.append(params.password)
+        values.extend((params.extras or {}).get(key) for key in _SECRET_EXTRAS)
+    return [str(value) for value in values if value]
+
+
+def _close_connections(hosts: list[Host], threads: int) -> None:
+    """Log out of every device of the batch in parallel; a connection that fails to close is dropped anyway."""
+
+    def close(host: Host) -> None:
+        with suppress(Exception):
+            host.close_connections()
+
+    with ThreadPoolExecutor(max(1, min(threads, len(hosts)))) as pool:
+        list(pool.map(close, hosts))

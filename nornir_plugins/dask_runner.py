@@ -1,0 +1,262 @@
+"""``DaskRunner``: a Nornir runner plugin (``dask``) that runs each host's task on a dask.distributed cluster.
+
+Fleets of tens of thousands of devices outgrow one machine. This runner sends hosts in batches to Dask workers
+(``_dask_batch.run_batch``), where Nornir's threaded runner runs the task, and rebuilds a normal
+``AggregatedResult`` from the plain results that come back (``_plain_results``). As each batch returns, the
+processor hooks the task would have called on the worker (``task_instance_started``, the subtask hooks,
+``task_instance_completed``) are replayed on the driver, so run-wide processors such as ``DriftReportProcessor``
+see what they see under the threaded runner.
+
+A batch whose worker dies is rescheduled by Dask on another worker; after ``distributed.scheduler.allowed-failures``
+deaths, or any other failure of the batch itself, every host of the batch gets a failed result carrying a
+``DaskBatchError`` that names the cause. No host is ever missing from the result.
+
+dask is imported only when a run starts: Nornir loads every runner entry point at ``InitNornir``, and the
+``[dask]`` extra is optional. See docs/scale.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import uuid
+import weakref
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
+
+from nornir.core.inventory import Host
+from nornir.core.task import AggregatedResult, MultiResult, Result, Task
+from nornir.plugins.runners import ThreadedRunner
+
+from nornir_plugins._dask_batch import RunSpec, load_spec, run_batch, secrets_of
+from nornir_plugins._plain_results import Hook, PlainHost, RemoteTaskError, decode_host
+
+if TYPE_CHECKING:
+    from distributed import Client, Future, LocalCluster
+
+__all__ = ["DEFAULT_BATCH_SIZE", "DaskBatchError", "DaskRunner", "RemoteTaskError", "start_local_cluster"]
+
+DEFAULT_BATCH_SIZE = 25
+"""Hosts per Dask task; docs/scale.md explains the choice."""
+
+
+class DaskBatchError(Exception):
+    """The batch holding this host failed as a whole (its workers died, or the worker could not run it)."""
+
+
+class DaskRunner:
+    """Run a Nornir task on a Dask cluster, ``batch_size`` hosts per Dask task.
+
+    Args:
+        scheduler: address of a running Dask scheduler (``tcp://10.0.0.5:8786``).
+        workers: without ``scheduler``, start a local cluster of this many worker processes on 127.0.0.1
+            (one per CPU core when None); it lives until ``close()`` or the end of the program.
+        batch_size: hosts per Dask task.
+        num_workers: threads running a batch's hosts on the worker (default: ``batch_size``, all at once).
+        retries: Dask retries of a batch that raised (a worker's death is retried by the scheduler instead).
+        client: an existing ``distributed.Client`` to use (Python API only; ``close()`` leaves it open).
+
+    The task function must be importable on the workers (a module installed there) and it and its parameters
+    must pickle. Each batch opens and closes its own device connections. Nornir's own housekeeping tasks
+    (``close_connections``) act on the driver's connections and run in-process.
+    """
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        workers: int | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        num_workers: int | None = None,
+        retries: int = 1,
+        client: Client | None = None,
+    ) -> None:
+        if sum(option is not None for option in (scheduler, workers, client)) > 1:
+            raise ValueError("give at most one of scheduler, workers and client")
+        for name, value, least in (("workers", workers, 1), ("num_workers", num_workers, 1)):
+            if value is not None and value < least:
+                raise ValueError(f"{name} must be at least {least}, not {value}")
+        if batch_size < 1 or retries < 0:
+            raise ValueError(f"batch_size must be at least 1 and retries at least 0, not {batch_size}, {retries}")
+        self.scheduler = scheduler
+        self.workers = workers
+        self.batch_size = batch_size
+        self.num_workers = num_workers or batch_size
+        self.retries = retries
+        self._session = _Session(client)
+        weakref.finalize(self, self._session.close)
+
+    @property
+    def client(self) -> Client:
+        """The Dask client, connected (and the local cluster started) on first use."""
+        return self._session.connect(self.scheduler, self.workers)
+
+    def close(self) -> None:
+        """Disconnect, and stop the local cluster this runner started; safe to call twice."""
+        self._session.close()
+
+    def __enter__(self) -> DaskRunner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def run(self, task: Task, hosts: list[Host]) -> AggregatedResult:
+        if getattr(task.task, "__module__", None) == "nornir.core":
+            return ThreadedRunner(self.num_workers).run(task, hosts)
+        if not hosts:
+            return AggregatedResult(task.name)
+        blob = _pickled_spec(task, self.num_workers)
+        client: Any = self.client
+        run_id = uuid.uuid4().hex[:8]
+        # A task of its own: each worker fetches and unpickles the spec once, and the scheduler recomputes it
+        # from the blob if the workers holding it die.
+        spec = client.submit(load_spec, blob, key=f"nornir-spec-{task.name}-{run_id}")
+        pending: dict[Future[list[PlainHost]], list[Host]] = {}
+        for number, start in enumerate(range(0, len(hosts), self.batch_size)):
+            batch = hosts[start : start + self.batch_size]
+            key = f"nornir-{task.name}-{run_id}-{number}"
+            future = client.submit(run_batch, spec, [host.dict() for host in batch], key=key, retries=self.retries)
+            pending[future] = batch
+        del spec  # the scheduler keeps it while a batch still needs it
+        collected: dict[str, MultiResult] = {}
+        try:
+            for future in _distributed().as_completed(list(pending), loop=client.loop):
+                for host, multi in _host_results(future, pending.pop(future), task):  # popped: results freed
+                    collected[host.name] = multi
+        except BaseException:
+            client.cancel(list(pending))  # interrupted (Ctrl-C, a failing processor): stop the rest
+            raise
+        result = AggregatedResult(task.name)
+        for host in hosts:
+            result[host.name] = collected[host.name]
+        return result
+
+
+class _Session:
+    """The client (and the local cluster) a runner uses; created on demand, closed once."""
+
+    def __init__(self, client: Client | None) -> None:
+        self._client: Any = client
+        self._owned = client is None
+        self._cluster: Any = None
+
+    def connect(self, scheduler: str | None, workers: int | None) -> Client:
+        if self._client is not None:
+            return cast("Client", self._client)
+        distributed = _distributed()
+        if scheduler is not None:
+            self._client = distributed.Client(scheduler, set_as_default=False)
+        else:
+            self._cluster = start_local_cluster(workers)
+            self._client = distributed.Client(self._cluster, set_as_default=False)
+        return cast("Client", self._client)
+
+    def close(self) -> None:
+        client, cluster, self._cluster = self._client, self._cluster, None
+        if self._owned:
+            self._client = None
+            if client is not None:
+                client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def start_local_cluster(workers: int | None, **options: Any) -> LocalCluster:
+    """A ``distributed.LocalCluster`` of single-threaded worker processes, every port on 127.0.0.1 and chosen by
+    the OS; ``options`` go to ``LocalCluster``.
+
+    The workers' statistical profiler is off: it samples ``sys._current_frames()``, which can deadlock a worker
+    running many threads on Python 3.11 before 3.11.9 (CPython gh-106883), and its samples serve only the
+    dashboard, which this cluster does not have.
+    """
+    import dask
+
+    settings: dict[str, Any] = {
+        "n_workers": workers,
+        "threads_per_worker": 1,
+        "processes": True,
+        "host": "127.0.0.1",
+        "scheduler_port": 0,
+        "dashboard_address": "127.0.0.1:0",  # the scheduler's HTTP server (health, metrics) starts anyway
+        "silence_logs": logging.ERROR,
+    }
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return cast("LocalCluster", _distributed().LocalCluster(**{**settings, **options}))
+
+
+def _distributed() -> Any:
+    """The ``distributed`` package (untyped), imported when a run needs it."""
+    try:
+        return importlib.import_module("distributed")
+    except ImportError as error:
+        raise ImportError("the dask runner needs the [dask] extra: pip install 'diffsync-automation[dask]'") from error
+
+
+def _pickled_spec(task: Task, num_workers: int) -> bytes:
+    """The run-wide part of every batch, pickled once; the workers' Nornir does not log or raise on errors."""
+    import cloudpickle  # type: ignore[import-untyped]
+
+    config = task.nornir.config.dict()
+    config["logging"] = {**config["logging"], "enabled": False}
+    config["core"] = {**config["core"], "raise_on_error": False}
+    inventory = task.nornir.inventory
+    spec = RunSpec(
+        function=task.task,
+        name=task.name,
+        params=dict(task.params),
+        severity_level=task.severity_level,
+        dry_run=task.global_dry_run,
+        config=config,
+        groups={name: group.dict() for name, group in inventory.groups.items()},
+        defaults=inventory.defaults.dict(),
+        num_workers=num_workers,
+    )
+    try:
+        return bytes(cloudpickle.dumps(spec))
+    except Exception as error:
+        raise TypeError(
+            f"task {task.name!r} cannot be sent to Dask workers: its function and arguments must pickle ({error})"
+        ) from error
+
+
+def _host_results(future: Future[list[PlainHost]], batch: list[Host], task: Task) -> Iterator[tuple[Host, MultiResult]]:
+    """Each host's rebuilt results, after replaying its processor hooks; failures of the batch fail every host."""
+    reason = f"batch {future.key} returned no result for this host"
+    try:
+        plain = {entry["host"]: entry for entry in future.result()}
+    except Exception as error:
+        reason = f"batch {future.key} failed on the Dask cluster: {type(error).__name__}: {error}"
+        plain = {}
+    for host in batch:
+        host_task = task.copy()
+        host_task.host = host
+        if host.name in plain:
+            multi, hooks = decode_host(plain[host.name], host, host_task)
+        else:
+            multi, hooks = _batch_failure(host, task.name, reason), []
+        host_task.results = multi
+        _replay(host_task, host, multi, hooks)
+        yield host, multi
+
+
+def _batch_failure(host: Host, name: str, reason: str) -> MultiResult:
+    message = f"host {host.name}: {reason}"
+    for secret in secrets_of(host):
+        message = message.replace(secret, "***")
+    result = Result(host, result=message, failed=True, exception=DaskBatchError(message), severity_level=logging.ERROR)
+    result.name = name  # type: ignore[assignment]  # Nornir declares it None, then sets a str
+    multi = MultiResult(name)
+    multi.append(result)
+    return multi
+
+
+def _replay(task: Task, host: Host, multi: MultiResult, hooks: list[Hook]) -> None:
+    """The processor calls ``Task.start`` makes on a worker thread, in the same order."""
+    processors = task.processors
+    processors.task_instance_started(task, host)
+    for hook in hooks:
+        if hook.result is None:
+            processors.subtask_instance_started(hook.task, host)
+        else:
+            processors.subtask_instance_completed(hook.task, host, hook.result)
+    processors.task_instance_completed(task, host, multi)
