@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS ?= all,test,bench
 
-.PHONY: venv test lint typecheck pytest demo bench playbooks-demo clean
+.PHONY: venv test lint typecheck pytest demo bench bench-redis bench-scale playbooks-demo clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,12 @@ demo: venv
 
 bench: venv
 	$(BIN)/python -m benchmarks.run
+
+bench-redis: venv
+	$(BIN)/python -m benchmarks.redis_bench
+
+bench-scale: venv
+	$(BIN)/python -m benchmarks.scale_runner --devices 100 1000
 
 PLAYBOOK_LAB ?= .lab/playbooks
 

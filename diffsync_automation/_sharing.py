@@ -42,14 +42,21 @@ def shared_private(defaults: Mapping[str, Any]) -> SharedPrivate:
     return SharedPrivate(defaults)
 
 
-_statuses: dict[tuple[Any, str], SharedPrivate] = {}
+_statuses: dict[int, dict[str, SharedPrivate]] = {}
 
 
 def shared_status(status: Any, message: str) -> SharedPrivate:
-    """The shared private dict of a model whose only private attributes are its status and message."""
-    shared = _statuses.get((status, message))
+    """The shared private dict of a model whose only private attributes are its status and message.
+
+    Keyed by the status member's identity: enum members hash through Python code, and this runs for every
+    element of a sync.
+    """
+    by_message = _statuses.get(id(status))
+    if by_message is None:
+        by_message = _statuses[id(status)] = {}
+    shared = by_message.get(message)
     if shared is None:
-        shared = _statuses[(status, message)] = SharedPrivate(_status=status, _status_message=message)
+        shared = by_message[message] = SharedPrivate(_status=status, _status_message=message)
     return shared
 
 

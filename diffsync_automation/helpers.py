@@ -9,6 +9,7 @@ once (unique ids, identifiers, flag tests, logger binding) and in the fixes list
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from inspect import isclass
 from typing import TYPE_CHECKING, Any
 
@@ -317,7 +318,7 @@ class DiffSyncSyncer:
         self._flag_bits = _bits(flags)
         self.callback = callback
         self.elements_processed = 0
-        self.total_elements = len(diff)
+        self._total_elements: int | None = len(diff) if callback is not None else None
         self.base_logger = get_event_logger(_LOGGER_NAME, src=src_diffsync, dst=dst_diffsync, flags=flags)
         self.model_class: type[DiffSyncModel]
         self.action: str | None = None
@@ -330,6 +331,17 @@ class DiffSyncSyncer:
         )
 
     @property
+    def total_elements(self) -> int:
+        """Number of elements in the diff (the ``total`` of progress callbacks); counted on first use."""
+        if self._total_elements is None:
+            self._total_elements = len(self.diff)
+        return self._total_elements
+
+    @total_elements.setter
+    def total_elements(self, value: int) -> None:
+        self._total_elements = value
+
+    @property
     def logger(self) -> Any:
         """The logger bound to the element being synced (bound on first use: most elements log nothing)."""
         if self._bound_logger is None:
@@ -339,6 +351,13 @@ class DiffSyncSyncer:
     @logger.setter
     def logger(self, value: Any) -> None:
         self._bound_logger = value
+
+    def _event(self, level: str, event: str, **extra: Any) -> None:
+        """Emit an event with the current element's context, as ``self.logger`` would, without binding a logger."""
+        if self._bound_logger is not None:  # a subclass or caller set its own logger
+            getattr(self._bound_logger, level)(event, **extra)
+        else:
+            getattr(self.base_logger, level)(event, **self._context, **extra)
 
     def incr_elements_processed(self, delta: int = 1) -> None:
         """Count synced elements and report progress as ``callback("sync", processed, total)``."""
@@ -350,9 +369,16 @@ class DiffSyncSyncer:
     def perform_sync(self) -> bool:
         """Apply every element of the diff; True if anything was (or failed to be) changed."""
         changed = False
+        store = self.dst_diffsync.store
         self.base_logger.info("Beginning sync")
-        for element in self.diff.get_children():
-            changed |= self.sync_diff_element(element)
+        try:
+            for element in self.diff.get_children():
+                changed |= self.sync_diff_element(element)
+        except Exception:
+            with suppress(Exception):  # keep what was applied; the original error is the one to report
+                store.flush()
+            raise
+        store.flush()
         self.base_logger.info("Sync complete")
         return changed
 
@@ -389,12 +415,16 @@ class DiffSyncSyncer:
                 changed |= self.sync_diff_element(child, parent_model=dst_model)
         diffs = element.get_attrs_diffs()
         self._enter(element, model_class, uid, diffs)
-        model_changed, modified_model = self.sync_model(
-            src_model=None, dst_model=dst_model, ids=ids, attrs=diffs.get("+", {})
-        )
+        try:
+            model_changed, modified_model = self.sync_model(
+                src_model=None, dst_model=dst_model, ids=ids, attrs=diffs.get("+", {})
+            )
+        finally:
+            if dst_model is not None and action == DiffSyncActions.UPDATE:
+                self.dst_diffsync.store.mark_dirty(obj=dst_model)  # update() changed it in place
         changed |= model_changed
         if modified_model is None:
-            self.logger.warning("No object resulted from sync, will not process child objects.")
+            self._event("warning", "No object resulted from sync, will not process child objects.")
             return changed
         dst_model = modified_model
         if action == DiffSyncActions.CREATE:
@@ -485,7 +515,7 @@ class DiffSyncSyncer:
             return False, dst_model
         model_type = self.model_class.get_type()
         try:
-            self.logger.debug(f"Attempting model {action}")
+            self._event("debug", f"Attempting model {action}")
             if action == DiffSyncActions.CREATE:
                 if dst_model is not None:
                     raise ObjectNotCreated(f"Failed to create {model_type} {ids} - it already exists!")
@@ -517,10 +547,10 @@ class DiffSyncSyncer:
         """Emit the outcome event at the level its status calls for."""
         if action is None:
             if self._flag_bits & _LOG_UNCHANGED:
-                self.logger.debug(message, status=status.value)
+                self._event("debug", message, status=status.value)
         elif status == DiffSyncStatus.SUCCESS:
-            self.logger.info(message, status=status.value)
+            self._event("info", message, status=status.value)
         elif status == DiffSyncStatus.FAILURE:
-            self.logger.warning(message, status=status.value)
+            self._event("warning", message, status=status.value)
         else:
-            self.logger.error(message, status=status.value)
+            self._event("error", message, status=status.value)

@@ -64,6 +64,15 @@ class BaseStore:
         """Number of objects of type ``model``, or of all types."""
         raise NotImplementedError
 
+    def mark_dirty(self, *, obj: DiffSyncModel) -> None:
+        """Note that ``obj`` was changed in place (``add_child``, an update during a sync); never does I/O.
+
+        Stores that keep a copy elsewhere write it back at their next ``flush``; in memory there is nothing to do.
+        """
+
+    def flush(self) -> None:
+        """Write buffered changes to the backing storage; the syncer calls it when a sync ends. No-op here."""
+
     def remove(self, *, obj: DiffSyncModel, remove_children: bool = False) -> None:
         """Remove ``obj`` (and, if asked, its children recursively); ObjectNotFound if absent."""
         modelname = obj.get_type()
