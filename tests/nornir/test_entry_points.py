@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 
 from nornir_plugins import VarsInventory
+from nornir_plugins.dask_runner import DaskRunner
 
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
-SHIPPED = {"nornir.plugins.inventory": {"VarsInventory": VarsInventory}}
+SHIPPED = {
+    "nornir.plugins.inventory": {"VarsInventory": VarsInventory},
+    "nornir.plugins.runners": {"dask": DaskRunner},
+}
 
 
 def test_pyproject_declares_every_shipped_plugin() -> None:
