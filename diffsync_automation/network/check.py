@@ -82,13 +82,13 @@ def check_device(
             try:
                 device.sync_from(target, diff=diff, flags=flags)
             finally:
-                _record_sync(result, device)
+                record_sync(result, device)
     except NetworkError as exc:
         result.add_error(exc.kind, str(exc), secrets)
     return result
 
 
-def _record_sync(result: DeviceResult, device: DeviceAdapter) -> None:
+def record_sync(result: DeviceResult, device: DeviceAdapter) -> None:
     """Copy the push and verification outcome of a sync into the result."""
     if device.last_push is not None:
         result.pushed = True

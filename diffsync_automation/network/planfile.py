@@ -23,9 +23,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from diffsync_automation import __version__
 from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags
-from diffsync_automation.network.check import check_device
+from diffsync_automation.network.check import check_device, record_sync
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
 from diffsync_automation.network.plan import State, build_target
@@ -79,7 +80,7 @@ class Plan(BaseModel):
 
     format: Literal["diffsync-automation/plan"] = PLAN_FORMAT
     version: Literal[1] = PLAN_VERSION
-    tool_version: str = Field(default_factory=lambda: _tool_version())
+    tool_version: str = __version__
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     inventory: str = ""
     """The inventory directory the plan was made from (the default for ``apply``)."""
@@ -240,25 +241,7 @@ def apply_planned(
             try:
                 device.sync_from(target, diff=diff, flags=flags)
             finally:
-                _record_push(result, device)
+                record_sync(result, device)
     except NetworkError as exc:
         result.add_error(exc.kind, str(exc), secrets)
     return result
-
-
-def _record_push(result: DeviceResult, device: DeviceAdapter) -> None:
-    """Copy what the push did and what the verification found into the result."""
-    if device.last_push is not None:
-        result.pushed = True
-        result.changes = device.last_push.changes
-        result.session_usable = device.last_push.session_usable
-    if device.verification is not None:
-        result.verified = device.verification.converged
-        result.remaining = device.verification.diff.dict()
-        result.after = device.verification.gathered.plain()
-
-
-def _tool_version() -> str:
-    from diffsync_automation import __version__
-
-    return __version__

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from diffsync_automation import __version__
+
 if TYPE_CHECKING:
     from diffsync_automation.diff import Diff
 
@@ -169,7 +171,7 @@ class DriftReport(BaseModel):
 
     schema_version: Literal["1.0"] = REPORT_SCHEMA_VERSION
     tool: str = "diffsync-automation"
-    tool_version: str = Field(default_factory=lambda: _tool_version())
+    tool_version: str = Field(default_factory=lambda: __version__)
     mode: Literal["check", "sync", "apply"] = "check"
     started_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     finished_at: dt.datetime | None = None
@@ -210,9 +212,3 @@ class DriftReport(BaseModel):
     def json_schema(cls) -> dict[str, Any]:
         """The JSON Schema of the report's JSON form."""
         return cls.model_json_schema(mode="serialization")
-
-
-def _tool_version() -> str:
-    from diffsync_automation import __version__
-
-    return __version__
