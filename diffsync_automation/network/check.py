@@ -19,9 +19,12 @@ from diffsync_automation.network.push import RenderedChange, pending
 from diffsync_automation.network.render import render_diff
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.network.schema import IntendedState, validate_host_data
-from diffsync_automation.network.session import DEFAULT_READ_TIMEOUT, ConnectionFactory, NetmikoSession
-
-_SECRET_PARAMS = ("password", "secret", "passphrase")
+from diffsync_automation.network.session import (
+    DEFAULT_READ_TIMEOUT,
+    ConnectionFactory,
+    NetmikoSession,
+    connection_secrets,
+)
 
 
 def check_device(
@@ -49,20 +52,15 @@ def check_device(
     """
     mode = State(state)
     params = dict(connection_params or {})
-    secrets = [str(params[key]) for key in _SECRET_PARAMS if params.get(key)]
+    secrets = connection_secrets(params)
     result = DeviceResult(host, platform=_platform_name(platform, params), state=mode.value, dry_run=dry_run)
     try:
         driver = _resolve_platform(host, platform, params)
         intended = validate_host_data(host, host_data, intended_class.schema)
         result.managed = sorted(intended.managed())
-        if connection_factory is not None:
-            session = NetmikoSession(
-                host, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection
-            )
-        elif params:
-            session = NetmikoSession.from_params(host, params, read_timeout=read_timeout)
-        else:
-            raise ValueError("check_device needs connection_params or a connection_factory")
+        session = NetmikoSession.for_device(
+            host, params, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection
+        )
         with session:
             device = device_class(host, session, driver, intended.managed())
             device.load()

@@ -35,12 +35,16 @@ from diffsync_automation.network.push import pending
 from diffsync_automation.network.render import commands_of, render_diff
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.network.schema import validate_host_data
-from diffsync_automation.network.session import DEFAULT_READ_TIMEOUT, ConnectionFactory, NetmikoSession
+from diffsync_automation.network.session import (
+    DEFAULT_READ_TIMEOUT,
+    ConnectionFactory,
+    NetmikoSession,
+    connection_secrets,
+)
 from diffsync_automation.serialize import diff_from_dict, diff_to_dict, dumps
 
 PLAN_FORMAT: Literal["diffsync-automation/plan"] = "diffsync-automation/plan"
 PLAN_VERSION: Literal[1] = 1
-_SECRET_PARAMS = ("password", "secret", "passphrase")
 
 
 class PlanError(ValueError):
@@ -208,7 +212,7 @@ def apply_planned(
 ) -> DeviceResult:
     """Push the plan's diff to its device if the device is as it was planned; never raises for device problems."""
     params = dict(connection_params or {})
-    secrets = [str(params[key]) for key in _SECRET_PARAMS if params.get(key)]
+    secrets = connection_secrets(params)
     host = entry.host
     result = DeviceResult(host, platform=entry.platform, state=entry.state.value, dry_run=False)
     try:
@@ -217,14 +221,9 @@ def apply_planned(
             raise UnsupportedPlatform(host, f"no platform driver for device type {entry.platform!r}")
         intended = validate_host_data(host, entry.intended)
         result.managed = sorted(intended.managed())
-        if connection_factory is not None:
-            session = NetmikoSession(
-                host, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection
-            )
-        elif params:
-            session = NetmikoSession.from_params(host, params, read_timeout=read_timeout)
-        else:
-            raise ValueError("apply_planned needs connection_params or a connection_factory")
+        session = NetmikoSession.for_device(
+            host, params, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection
+        )
         with session:
             device = DeviceAdapter(host, session, driver, intended.managed())
             device.load()

@@ -60,6 +60,15 @@ class ConfigSession(Protocol):
         """Replace a broken connection with a new one."""
 
 
+SECRET_PARAMS = ("password", "secret", "passphrase")
+"""Connection parameters whose values are scrubbed from every message."""
+
+
+def connection_secrets(connection_params: Mapping[str, Any]) -> list[str]:
+    """The secret values among netmiko connection parameters (to scrub from error messages)."""
+    return [str(connection_params[key]) for key in SECRET_PARAMS if connection_params.get(key)]
+
+
 class NetmikoSession:
     """One device session: opened on first use, closed by ``close`` (or the ``with`` block).
 
@@ -94,6 +103,23 @@ class NetmikoSession:
         settings.setdefault("read_timeout_override", read_timeout)
         address = f"{settings.get('host', '?')}:{settings.get('port', 22)}"
         return cls(host, lambda: ConnectHandler(**settings), read_timeout=read_timeout, address=address)
+
+    @classmethod
+    def for_device(
+        cls,
+        host: str,
+        connection_params: Mapping[str, Any],
+        connection_factory: ConnectionFactory | None,
+        *,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        owns_connection: bool = True,
+    ) -> NetmikoSession:
+        """The session for a device given either a connection factory or netmiko ``ConnectHandler`` parameters."""
+        if connection_factory is not None:
+            return cls(host, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection)
+        if connection_params:
+            return cls.from_params(host, connection_params, read_timeout=read_timeout)
+        raise ValueError(f"host {host}: give connection_params or a connection_factory")
 
     # ------------------------------------------------------------------ lifecycle
     @property
