@@ -9,7 +9,8 @@ EXTRAS ?= all,test,bench
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# setup.py and the .pyx: a changed kernel source is recompiled by the editable install.
+$(STAMP): pyproject.toml setup.py diffsync_automation/_speedups.pyx
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[$(EXTRAS)]"
@@ -51,4 +52,5 @@ playbooks-demo: venv
 	  status=$$?; cd "$(CURDIR)" && $(BIN)/diffsync-automation lab down --inventory-dir $(PLAYBOOK_LAB); exit $$status
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build
+	rm -f diffsync_automation/_speedups.c diffsync_automation/_speedups.*.so

@@ -212,18 +212,23 @@ def measure_fixed(bench: Bench, spec: RunSpec, result: dict[str, Any]) -> None:
 
 
 def library_version(bench: Bench, name: str) -> str:
-    """Installed distribution version (falls back to ``__version__``)."""
+    """Installed distribution version (falls back to ``__version__``); ours says whether its compiled kernel ran."""
     try:
-        return metadata.version(DISTRIBUTIONS[name])
+        version = metadata.version(DISTRIBUTIONS[name])
     except metadata.PackageNotFoundError:
-        return str(getattr(bench.library, "__version__", "unknown"))
+        version = str(getattr(bench.library, "__version__", "unknown"))
+    if name == "diffsync_automation":
+        from diffsync_automation import _compiled
+
+        version += " (compiled kernel)" if _compiled.speedups is not None else " (pure Python)"
+    return version
 
 
 def source_fingerprint(bench: Bench) -> str:
-    """Digest of the library's .py files: tells whether two runs measured the same code (no commit is needed)."""
+    """Digest of the library's .py/.pyx files: tells whether two runs measured the same code (no commit needed)."""
     root = Path(str(bench.library.__file__)).parent
     sha = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.pyx")]):
         sha.update(path.relative_to(root).as_posix().encode())
         sha.update(path.read_bytes())
     return sha.hexdigest()[:12]

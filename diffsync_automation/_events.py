@@ -53,6 +53,23 @@ def _render(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) ->
     return f"{text} {details}" if details else text
 
 
+def drops_level(logger: Any, level: str) -> bool:
+    """True if ``logger`` is known to discard events of ``level`` before any processor sees them.
+
+    Holds for structlog's filtering bound loggers (``make_filtering_bound_logger``: the level's method is a
+    no-op) and for this module's stdlib route while the stdlib logger has the level disabled. For any other
+    logger the answer is False, so callers keep emitting the event.
+    """
+    if isinstance(logger, _LevelCheckedLogger):
+        return not logger._logger.isEnabledFor(_LEVELS.get(level, logging.INFO))
+    method = getattr(type(logger), level, None)
+    return _structlog_nop is not None and method is _structlog_nop
+
+
+_structlog_nop = getattr(getattr(structlog, "_native", None), "_nop", None)
+"""The no-op structlog's filtering loggers use for disabled levels (None if a structlog release renames it)."""
+
+
 def get_event_logger(name: str, **context: Any) -> Any:
     """A bound logger for the engine module ``name`` carrying ``context`` in every event."""
     if _route == "structlog" or (_route == "auto" and structlog.is_configured()):

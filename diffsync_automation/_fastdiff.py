@@ -59,6 +59,8 @@ class FastListDiffer:
     _src_buckets: Buckets
     _dst_buckets: Buckets
     _child_plans: dict[tuple[type[Any], type[Any]], tuple[list[tuple[str, str, str]], list[str], list[str]]]
+    _kernel: Any
+    """The compiled ``DiffKernel`` for this differ, or None for the pure-Python lane below."""
 
     # Provided by DiffSyncDiffer (the generic path, used for objects the fast lane cannot read).
     def incr_models_processed(self, delta: int = 1) -> None:
@@ -78,6 +80,9 @@ class FastListDiffer:
         """Diff all objects of a top-level type."""
         src_map = self._src_buckets.get(obj_type, _EMPTY)
         dst_map = self._dst_buckets.get(obj_type, _EMPTY)
+        if self._kernel is not None:
+            elements: list[DiffElement] = self._kernel.diff_maps(src_map, dst_map, len(src_map), len(dst_map))
+            return elements
         return self._fast_list(src_map, dst_map, len(src_map), len(dst_map))
 
     def _fast_list(

@@ -108,6 +108,10 @@ class FastModelPlan:
     shortname: FieldReader | None
     """None when the class has no ``_shortname``: the shortname is then the unique id."""
     children: dict[str, str]
+    identifier_names: tuple[str, ...]
+    attribute_names: tuple[str, ...]
+    shortname_names: tuple[str, ...] | None
+    """The field names behind the readers above, for the compiled kernel (which reads them itself)."""
 
 
 def build_fast_plan(cls: type[DiffSyncModel], base: type[DiffSyncModel]) -> FastModelPlan | None:
@@ -125,6 +129,9 @@ def build_fast_plan(cls: type[DiffSyncModel], base: type[DiffSyncModel]) -> Fast
         attributes=dict_reader(plan.attributes),
         shortname=joined_reader(tuple(cls._shortname)) if cls._shortname else None,
         children=cls._children,
+        identifier_names=plan.identifiers,
+        attribute_names=plan.attributes,
+        shortname_names=tuple(cls._shortname) if cls._shortname else None,
     )
 
 

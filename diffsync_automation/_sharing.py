@@ -60,6 +60,20 @@ def shared_status(status: Any, message: str) -> SharedPrivate:
     return shared
 
 
+def unshare_for(model: Any, name: str) -> None:
+    """Before ``model.<name>`` is assigned: copy whichever shared container the assignment could change.
+
+    pydantic adds an assigned field's name to the fields-set (nothing changes if the shared set holds it
+    already, the usual case for an update) and writes private attributes into the private dict.
+    """
+    fields_set = model.__pydantic_fields_set__
+    if type(fields_set) is SharedFieldSet and name not in fields_set:
+        object.__setattr__(model, "__pydantic_fields_set__", set(fields_set))
+    private = model.__pydantic_private__
+    if type(private) is SharedPrivate and name in type(model).__private_attributes__:
+        object.__setattr__(model, "__pydantic_private__", dict(private))
+
+
 def unshare(model: Any) -> None:
     """Give ``model`` its own fields-set and private dict before something mutates them in place."""
     fields_set = model.__pydantic_fields_set__

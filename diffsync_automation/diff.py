@@ -117,8 +117,12 @@ def _default_ordering(diff_class: type[Diff]) -> bool:
     """True if ``diff_class`` yields children in insertion order (no ``get_children``/``order_children_*`` override)."""
     default = _ordering_is_default.get(diff_class)
     if default is None:
-        default = _ordering_is_default[diff_class] = diff_class.get_children is Diff.get_children and not any(
-            name.startswith("order_children_") and name != "order_children_default" for name in dir(diff_class)
+        default = _ordering_is_default[diff_class] = (
+            diff_class.get_children is Diff.get_children
+            and diff_class.order_children_default.__func__ is Diff.order_children_default.__func__  # type: ignore[attr-defined]
+            and not any(
+                name.startswith("order_children_") and name != "order_children_default" for name in dir(diff_class)
+            )
         )
     return default
 
@@ -133,6 +137,7 @@ class DiffElement:
 
     __slots__ = (
         "_child_diff",
+        "_uid",
         "dest_attrs",
         "dest_name",
         "diff_class",
@@ -165,6 +170,8 @@ class DiffElement:
         self.dest_attrs: Dict[StrType, Any] | None = None
         self.diff_class = diff_class
         self._child_diff: Diff | None = None
+        self._uid: StrType | None = None
+        """The key the destination object was stored under, set by the compiled differ for matched pairs."""
 
     @property
     def child_diff(self) -> Diff:

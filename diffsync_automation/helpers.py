@@ -13,9 +13,10 @@ from contextlib import suppress
 from inspect import isclass
 from typing import TYPE_CHECKING, Any
 
-from diffsync_automation._events import get_event_logger
+from diffsync_automation import _compiled
+from diffsync_automation._events import drops_level, get_event_logger
 from diffsync_automation._fastdiff import FastListDiffer, local_buckets
-from diffsync_automation._gcpause import gc_paused
+from diffsync_automation._gcpause import GcPause, gc_paused
 from diffsync_automation.diff import Diff, DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import (
@@ -26,6 +27,7 @@ from diffsync_automation.exceptions import (
     ObjectNotUpdated,
 )
 from diffsync_automation.model import DiffSyncModel
+from diffsync_automation.store import BaseStore
 from diffsync_automation.utils import intersection, symmetric_difference
 
 if TYPE_CHECKING:
@@ -44,6 +46,9 @@ _MODEL_SKIP_SRC = DiffSyncModelFlags.SKIP_UNMATCHED_SRC.value
 _MODEL_SKIP_DST = DiffSyncModelFlags.SKIP_UNMATCHED_DST.value
 _MODEL_NATURAL_ORDER = DiffSyncModelFlags.NATURAL_DELETION_ORDER.value
 _MODEL_SKIP_CHILDREN = DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE.value
+
+_STORE_METHODS = ("add", "remove", "remove_item", "mark_dirty", "flush", "get", "get_all", "get_by_uids")
+"""LocalStore methods a sync may call: a store that overrides any of them runs its syncs without a GC pause."""
 
 Pair = tuple["DiffSyncModel | None", "DiffSyncModel | None"]
 Callback = Callable[[str, int, int], None]
@@ -111,6 +116,8 @@ class DiffSyncDiffer(FastListDiffer):
         self._src_buckets = src_buckets or {}
         self._dst_buckets = dst_buckets or {}
         self._child_plans = {}
+        speedups = _compiled.speedups
+        self._kernel = speedups.DiffKernel(self) if speedups is not None and self._fast_lane else None
         self.logger.debug(f"Diff calculation between these two datasets will involve {self.total_models} models")
 
     def incr_models_processed(self, delta: int = 1) -> None:
@@ -145,6 +152,8 @@ class DiffSyncDiffer(FastListDiffer):
                 elements = self.diff_object_list(src=src.get_all(obj_type), dst=dst.get_all(obj_type))
             for element in elements:
                 self.diff.add(element)
+        if self._kernel is not None:
+            self._kernel.mark(self.diff)
         self.logger.info("Diff calculation complete")
         self.diff.models_processed = self.models_processed
         self.diff.complete()
@@ -326,8 +335,26 @@ class DiffSyncSyncer:
         self._bound_logger: Any = None
         self._model_classes: dict[str, type[DiffSyncModel] | None] = {}
         self._dst_buckets = local_buckets(dst_diffsync) if type(dst_diffsync).get is _adapter_get() else None
+        syncer_class = type(self)
         self._quiet_unchanged = (
-            not self._flag_bits & _LOG_UNCHANGED and type(self).sync_model is DiffSyncSyncer.sync_model
+            not self._flag_bits & _LOG_UNCHANGED
+            and syncer_class.sync_model is DiffSyncSyncer.sync_model
+            and syncer_class.sync_diff_element is DiffSyncSyncer.sync_diff_element
+            and syncer_class.log_sync_status is DiffSyncSyncer.log_sync_status
+            and syncer_class.incr_elements_processed is DiffSyncSyncer.incr_elements_processed
+        )
+        speedups = _compiled.speedups
+        self._kernel = (
+            speedups.SyncKernel(
+                self,
+                DiffSyncModel,
+                BaseStore,
+                continue_on_failure=bool(self._flag_bits & _CONTINUE_ON_FAILURE),
+                debug_dropped=drops_level(self.base_logger, "debug"),
+                info_dropped=drops_level(self.base_logger, "info"),
+            )
+            if speedups is not None and self._quiet_unchanged and self._dst_buckets is not None
+            else None
         )
 
     @property
@@ -371,9 +398,16 @@ class DiffSyncSyncer:
         changed = False
         store = self.dst_diffsync.store
         self.base_logger.info("Beginning sync")
+        pause = GcPause()
+        if self._kernel is not None and self._engine_only():
+            pause.start()
+            self._kernel.hold(pause)  # the kernel lets go before it calls a model's own create/update/delete
         try:
-            for element in self.diff.get_children():
-                changed |= self.sync_diff_element(element)
+            try:
+                for element in self.diff.get_children():
+                    changed |= self.sync_diff_element(element)
+            finally:
+                pause.stop()
         except Exception:
             with suppress(Exception):  # keep what was applied; the original error is the one to report
                 store.flush()
@@ -381,6 +415,25 @@ class DiffSyncSyncer:
         store.flush()
         self.base_logger.info("Sync complete")
         return changed
+
+    def _engine_only(self) -> bool:
+        """True if, at the adapter level, this sync runs only the engine's own code, so it may pause the GC.
+
+        That means no progress callback, no emitted events, default adapter and store methods. The compiled
+        kernel checks each model class the same way before calling into it, and ends the pause there if needed.
+        """
+        from diffsync_automation.adapter import Adapter
+        from diffsync_automation.store.local import LocalStore
+
+        adapter_class, store_class = type(self.dst_diffsync), type(self.dst_diffsync.store)
+        return (
+            self.callback is None
+            and drops_level(self.base_logger, "debug")
+            and drops_level(self.base_logger, "info")
+            and adapter_class.add is Adapter.add
+            and adapter_class.remove is Adapter.remove
+            and all(getattr(store_class, name) is getattr(LocalStore, name) for name in _STORE_METHODS)
+        )
 
     def _enter(self, element: DiffElement, model_class: type[DiffSyncModel], uid: str, diffs: dict[str, Any]) -> None:
         """Make ``element`` the current one for ``sync_model`` and the log events."""
@@ -391,6 +444,9 @@ class DiffSyncSyncer:
 
     def sync_diff_element(self, element: DiffElement, parent_model: DiffSyncModel | None = None) -> bool:
         """Sync one element, then its children; True if this subtree changed (or failed to) anything."""
+        if self._kernel is not None:
+            kernel_changed: bool = self._kernel.sync_element(element, parent_model)
+            return kernel_changed
         model_class = self._model_classes.get(element.type) or self._model_class(element.type)
         if model_class is None:
             return self._skip_unmodelled(element)

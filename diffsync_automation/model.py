@@ -18,7 +18,14 @@ from diffsync_automation._fastpath import (
     install_fast_private_init,
     read_fields,
 )
-from diffsync_automation._sharing import SharedFieldSet, SharedPrivate, shared_field_set, shared_status, unshare
+from diffsync_automation._sharing import (
+    SharedFieldSet,
+    SharedPrivate,
+    shared_field_set,
+    shared_status,
+    unshare,
+    unshare_for,
+)
 from diffsync_automation.enum import DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound, ObjectStoreWrongType
 
@@ -26,6 +33,13 @@ if TYPE_CHECKING:
     from diffsync_automation.adapter import Adapter
 
 StrType = str
+
+try:  # pydantic >= 2.11 memoizes a handler per assigned name; plain field assignments get this one
+    from pydantic.main import _model_field_setattr_handler
+
+    _PLAIN_FIELD_SETTER: Any = _model_field_setattr_handler
+except ImportError:  # older or newer pydantic: every assignment goes through pydantic's __setattr__
+    _PLAIN_FIELD_SETTER = None
 
 _ENGINE_MESSAGES = frozenset({"", "Created successfully", "Updated successfully", "Deleted successfully"})
 """Status messages set by the engine itself: few enough to share one private dict per (status, message)."""
@@ -135,7 +149,18 @@ class DiffSyncModel(BaseModel):
         return output
 
     def __setattr__(self, name: StrType, value: Any) -> None:
-        unshare(self)
+        if _PLAIN_FIELD_SETTER is not None and self.__pydantic_setattr_handlers__.get(name) is _PLAIN_FIELD_SETTER:
+            # pydantic has found this to be a plain field assignment (no validation, no descriptor): do what its
+            # handler does, keeping the shared fields-set shared when it already holds the name.
+            fields_set = self.__pydantic_fields_set__
+            if name not in fields_set:
+                if type(fields_set) is SharedFieldSet:
+                    fields_set = set(fields_set)
+                    object.__setattr__(self, "__pydantic_fields_set__", fields_set)
+                fields_set.add(name)
+            self.__dict__[name] = value
+            return
+        unshare_for(self, name)
         super().__setattr__(name, value)
 
     def __delattr__(self, name: StrType) -> None:

@@ -19,7 +19,6 @@ See docs/redis.md for the key layout, the consistency model and the numbers.
 from __future__ import annotations
 
 import atexit
-import gc
 import logging
 import secrets
 import time
@@ -40,6 +39,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess wit
         "diffsync_automation.store.redis needs the 'redis' package: pip install 'diffsync-automation[redis]'"
     ) from error
 
+from diffsync_automation._gcpause import gc_paused
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound, ObjectStoreWrongType
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.store import BaseStore, ModelRef
@@ -436,7 +436,7 @@ class RedisStore(BaseStore):
             model_class = self._model_class(modelname, hint)
             key = self._keys.model(modelname)
             values = self._read_consistent(modelname, key)
-            with _gc_paused():
+            with gc_paused():  # a bulk decode creates many long-lived objects and no garbage
                 for raw_uid, raw in values.items():
                     try:
                         uid = _text(raw_uid)
@@ -599,22 +599,6 @@ def _delete_keys(client: Redis, keys: KeyLayout) -> bool:
                 return bool(deleted)
             except redis_errors.WatchError:
                 continue
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector around a bulk decode.
-
-    Decoding allocates tens of thousands of long-lived objects and no garbage, so every collection it triggers is
-    wasted work (a third of the decode time without the pause).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -1,0 +1,24 @@
+"""The optional compiled kernel (``_speedups``, built from Cython when a C compiler is available).
+
+``DIFFSYNC_AUTOMATION_PURE=1`` in the environment keeps the pure-Python code paths even when the kernel is
+built: both produce the same results, so this is for debugging and for testing one against the other.
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+
+
+def _load() -> ModuleType | None:
+    if os.environ.get("DIFFSYNC_AUTOMATION_PURE", "") not in ("", "0"):
+        return None
+    try:
+        from diffsync_automation import _speedups
+    except ImportError:
+        return None
+    return _speedups
+
+
+speedups: ModuleType | None = _load()
+"""The kernel module in use, or None for the pure-Python paths (tests switch it per test)."""

@@ -1,0 +1,27 @@
+"""Type stub for the optional compiled kernel built from ``_speedups.pyx``."""
+
+from diffsync_automation._gcpause import GcPause
+from diffsync_automation.diff import Diff, DiffElement
+from diffsync_automation.helpers import DiffSyncDiffer, DiffSyncSyncer
+from diffsync_automation.model import DiffSyncModel
+from diffsync_automation.store import BaseStore
+
+class DiffKernel:
+    def __init__(self, differ: DiffSyncDiffer) -> None: ...
+    def mark(self, diff: Diff) -> None: ...
+    def diff_maps(
+        self, src_map: dict[str, DiffSyncModel], dst_map: dict[str, DiffSyncModel], src_len: int, dst_len: int
+    ) -> list[DiffElement]: ...
+
+class SyncKernel:
+    def __init__(
+        self,
+        syncer: DiffSyncSyncer,
+        model_base: type[DiffSyncModel],
+        store_base: type[BaseStore],
+        continue_on_failure: bool,
+        debug_dropped: bool,
+        info_dropped: bool,
+    ) -> None: ...
+    def hold(self, pause: GcPause) -> None: ...
+    def sync_element(self, element: DiffElement, parent_model: DiffSyncModel | None) -> bool: ...
