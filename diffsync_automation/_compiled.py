@@ -22,3 +22,8 @@ def _load() -> ModuleType | None:
 
 speedups: ModuleType | None = _load()
 """The kernel module in use, or None for the pure-Python paths (tests switch it per test)."""
+
+
+def speedups_enabled() -> bool:
+    """True if diffs and syncs run on the compiled kernel, False on the pure-Python engine (same results)."""
+    return speedups is not None

@@ -28,6 +28,7 @@ from contextlib import suppress
 from diffsync_automation._sharing import SharedPrivate, shared_status
 from diffsync_automation.diff import Diff, DiffElement, _default_ordering
 from diffsync_automation.enum import DiffSyncActions, DiffSyncModelFlags, DiffSyncStatus
+from diffsync_automation.model import _PLAIN_FIELD_SETTER
 from diffsync_automation.exceptions import (
     ObjectCrudException,
     ObjectNotCreated,
@@ -47,6 +48,9 @@ cdef object _DELETE = DiffSyncActions.DELETE
 cdef object _NATURAL_ORDER = DiffSyncModelFlags.NATURAL_DELETION_ORDER.value
 cdef object _SKIP_CHILDREN = DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE.value
 cdef object _UNKNOWN_PRIVATE = shared_status(DiffSyncStatus.UNKNOWN, "")
+cdef object _CREATED = shared_status(DiffSyncStatus.SUCCESS, "Created successfully")
+cdef object _UPDATED = shared_status(DiffSyncStatus.SUCCESS, "Updated successfully")
+cdef object _DELETED = shared_status(DiffSyncStatus.SUCCESS, "Deleted successfully")
 cdef object _SHARED_PRIVATE = SharedPrivate
 cdef object _DIFF_ADD = Diff.add
 cdef object _DIFF_ELEMENT = DiffElement
@@ -478,9 +482,10 @@ cdef object _action_of(object element, dict diffs):
 
 cdef tuple _ENGINE_METHODS = (
     "create", "create_base", "update", "update_base", "delete", "delete_base", "set_status", "get_status",
-    "add_child", "remove_child", "get_type", "get_unique_id", "create_unique_id", "get_identifiers",
+    "add_child", "remove_child", "get_type", "get_unique_id", "create_unique_id", "get_identifiers", "__setattr__",
 )
-"""The model methods a sync calls: while only the engine's own run, nothing creates garbage cycles."""
+"""The model methods a sync calls. When a class keeps the engine's own, the kernel does their work itself, and
+nothing the sync runs can create garbage cycles (so the GC pause holds)."""
 
 
 cdef object _function(object method):
@@ -632,18 +637,26 @@ cdef class SyncKernel:
             if action == _CREATE:
                 if dst_model is not None:
                     raise ObjectNotCreated(f"Failed to create {model_type} {ids} - it already exists!")
-                self._entering(model_class)
-                dst_model = model_class.create(adapter=self.dst_adapter, ids=ids, attrs=attrs)
+                if self._entering(model_class):  # create() and create_base() are the engine's: do what they do
+                    dst_model = model_class(**ids, adapter=self.dst_adapter, **attrs)
+                    self._set_status(dst_model, _CREATED, _SUCCESS, "Created successfully")
+                else:
+                    dst_model = model_class.create(adapter=self.dst_adapter, ids=ids, attrs=attrs)
             elif action == _UPDATE:
                 if dst_model is None:
                     raise ObjectNotUpdated(f"Failed to update {model_type} {ids} - not found!")
-                self._entering(type(dst_model))
-                dst_model = dst_model.update(attrs=attrs)
+                if self._entering(type(dst_model)):
+                    self._assign(dst_model, attrs)
+                    self._set_status(dst_model, _UPDATED, _SUCCESS, "Updated successfully")
+                else:
+                    dst_model = dst_model.update(attrs=attrs)
             elif action == _DELETE:
                 if dst_model is None:
                     raise ObjectNotDeleted(f"Failed to delete {model_type} {ids} - not found!")
-                self._entering(type(dst_model))
-                dst_model = dst_model.delete()
+                if self._entering(type(dst_model)):
+                    self._set_status(dst_model, _DELETED, _SUCCESS, "Deleted successfully")
+                else:
+                    dst_model = dst_model.delete()
             else:
                 raise ObjectCrudException(f'Unknown action "{action}"!')
             if dst_model is not None:
@@ -727,10 +740,11 @@ cdef class SyncKernel:
         """Keep ``pause`` (a held ``GcPause``) until the sync reaches code that is not the engine's own."""
         self.pause = pause
 
-    cdef int _entering(self, object model_class) except -1:
-        """Before calling ``model_class``'s methods: end the GC pause if they are not all the engine's own."""
-        if self.pause is None:
-            return 0
+    cdef bint _entering(self, object model_class) except -1:
+        """Before calling into ``model_class``: True if the methods a sync calls are all the engine's own.
+
+        If they are not, the GC pause (if any) ends here, before the model's own code runs.
+        """
         cdef PyObject* found = PyDict_GetItem(self.engine_classes, model_class)
         if found is NULL:
             self.engine_classes[model_class] = all(
@@ -738,9 +752,35 @@ cdef class SyncKernel:
                 for name in _ENGINE_METHODS
             )
             found = PyDict_GetItem(self.engine_classes, model_class)
-        if <object>found is not True:
+        if <object>found is True:
+            return True
+        if self.pause is not None:
             self.pause.stop()
             self.pause = None
+        return False
+
+    cdef int _assign(self, object model, object attrs) except -1:
+        """``update_base``'s assignments, done as ``DiffSyncModel.__setattr__`` does them for plain fields."""
+        handlers = getattr(type(model), "__pydantic_setattr_handlers__", None)
+        for name, value in attrs.items():
+            if (
+                _PLAIN_FIELD_SETTER is not None
+                and handlers is not None
+                and handlers.get(name) is _PLAIN_FIELD_SETTER
+                and name in model.__pydantic_fields_set__
+            ):
+                model.__dict__[name] = value
+            else:
+                setattr(model, name, value)
+        return 0
+
+    cdef int _set_status(self, object model, object shared, object status, str message) except -1:
+        """``model.set_status(status, message)`` (engine's own method), sharing ``shared`` where it would."""
+        private = model.__pydantic_private__
+        if type(private) is _SHARED_PRIVATE and len(private) == 2:
+            PyObject_GenericSetAttr(model, _PRIVATE_NAME, shared)
+        else:
+            model.set_status(status, message)
         return 0
 
     cdef _SyncClass _info(self, object model_class):

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import pytest
 from pydantic import model_validator
 
-from diffsync_automation import Adapter, Diff, DiffSyncModel
+from diffsync_automation import Adapter, Diff, DiffSyncModel, speedups_enabled
 from diffsync_automation.diff import _default_ordering
 from diffsync_automation.enum import DiffSyncStatus
 from diffsync_automation.exceptions import ObjectNotCreated
@@ -92,6 +92,10 @@ def test_pure_switch_turns_the_kernel_off() -> None:
 
     assert kernel_off(DIFFSYNC_AUTOMATION_PURE="1")
     assert kernel_off(DIFFSYNC_AUTOMATION_PURE="0") == (BUILT is None)
+
+
+def test_speedups_enabled_names_the_engine_in_use(engine: str) -> None:
+    assert speedups_enabled() == (engine == "compiled")
 
 
 def test_sync_of_engine_models_pauses_the_collector(engine: str) -> None:
