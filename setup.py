@@ -12,9 +12,11 @@ except ImportError:  # no Cython in the build environment: pure-Python install
     ext_modules = []
 else:
     ext_modules = cythonize(
-        [Extension("diffsync_automation._speedups", ["diffsync_automation/_speedups.pyx"], optional=True)],
+        [Extension("diffsync_automation._speedups", ["diffsync_automation/_speedups.pyx"])],
         compiler_directives={"language_level": 3},
         quiet=True,
     )
+    for extension in ext_modules:
+        extension.optional = True  # a failed compile warns and installs the pure-Python engine (cythonize drops it)
 
 setup(ext_modules=ext_modules)
