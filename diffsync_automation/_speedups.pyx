@@ -142,7 +142,7 @@ cdef bint _unchanged(object element) except -1:
         return False
     if type(source) is dict and type(dest) is dict:
         result = _plain_attrs_equal(<dict>source, <dict>dest)
-        if result >= 0:
+        if result != _UNDECIDED:
             return result
     for key, value in dest.items():
         if key in source and source[key] != value:
@@ -150,9 +150,13 @@ cdef bint _unchanged(object element) except -1:
     return True
 
 
-cdef int _plain_attrs_equal(dict source, dict dest):
-    """1 if every key of ``dest`` that ``source`` has maps to an equal value there, else 0; -1 if a value is not
-    plain (the caller then compares with Python semantics, which may run user code)."""
+cdef enum:
+    _UNDECIDED = 2
+
+
+cdef int _plain_attrs_equal(dict source, dict dest) except -1:
+    """1 if every key of ``dest`` that ``source`` has maps to an equal value there, else 0; ``_UNDECIDED`` if a
+    value is not plain (the caller then compares with Python semantics, which may run user code)."""
     cdef Py_ssize_t pos = 0
     cdef PyObject* key
     cdef PyObject* value
@@ -164,7 +168,7 @@ cdef int _plain_attrs_equal(dict source, dict dest):
         if found == value and _atomic(<object>value):
             continue
         if not (_plain(<object>found) and _plain(<object>value)):
-            return -1
+            return _UNDECIDED
         if <object>found != <object>value:
             return 0
     return 1
