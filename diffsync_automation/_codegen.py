@@ -38,13 +38,6 @@ def dict_reader(names: tuple[str, ...]) -> FieldReader:
     return _compile("read_dict", body)
 
 
-def tuple_reader(names: tuple[str, ...]) -> FieldReader:
-    """``values -> (value, ...)`` for ``names`` if every value is plain, else None."""
-    items = "".join(f"v{index}, " for index in range(len(names)))
-    body = [*_loads(names), f"if {_all_plain(names)}:", f"    return ({items})", "return None"]
-    return _compile("read_tuple", body)
-
-
 def joined_reader(names: tuple[str, ...]) -> FieldReader:
     """``values -> "v1__v2..."`` (``str()`` of each) if every value is plain, else None."""
     if not names:

@@ -102,7 +102,6 @@ class FastModelPlan:
     """Generated readers the differ uses for a model class whose identity methods are diffsync's defaults."""
 
     modelname: str
-    unique_id: FieldReader
     identifiers: FieldReader
     attributes: FieldReader
     shortname: FieldReader | None
@@ -124,7 +123,6 @@ def build_fast_plan(cls: type[DiffSyncModel], base: type[DiffSyncModel]) -> Fast
             return None
     return FastModelPlan(
         modelname=cls._modelname,
-        unique_id=joined_reader(tuple(cls._identifiers)),
         identifiers=dict_reader(plan.identifiers),
         attributes=dict_reader(plan.attributes),
         shortname=joined_reader(tuple(cls._shortname)) if cls._shortname else None,
