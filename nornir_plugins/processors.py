@@ -39,7 +39,7 @@ class DriftReportProcessor:
         dry_run = task.is_dry_run(_dry_run_param(task))
         with self._lock:
             self._dry_run = dry_run
-            self._report = DriftReport(mode="check" if dry_run else "apply")
+            self._report = DriftReport(mode="check" if dry_run else "sync")
 
     def task_completed(self, task: Task, result: AggregatedResult) -> None:
         with self._lock:

@@ -65,7 +65,7 @@ def test_apply_converges_and_a_second_run_reports_no_change(fleet_factory: Fleet
     summary = applied["sw02"][0].result["summary"]
     assert (summary["create"], summary["update"], summary["delete"]) == (1, 2, 2)
     assert fleet.states() == fleet.lab.intended
-    assert drift.report.mode == "apply" and drift.report.totals.synced == FLEET_SIZE
+    assert drift.report.mode == "sync" and drift.report.totals.synced == FLEET_SIZE
     assert drift.report.exit_code == 0
 
     # Devices that closed their sessions since (a reboot, an idle timeout) get a fresh login.

@@ -121,7 +121,7 @@ def test_invalid_intended_data_fails_that_host_only(tmp_path: Path, store: Path)
     assert device(store, "r4") == {"10": "users", "20": "voice", "30": "legacy"}
     errors = {device.host: device.errors for device in drift.report.devices if device.status == DeviceStatus.ERROR}
     assert list(errors) == ["r3"] and errors["r3"][0].kind == "ValidationError"
-    assert drift.report.mode == "apply" and drift.report.exit_code == 1
+    assert drift.report.mode == "sync" and drift.report.exit_code == 1
 
 
 def test_bad_arguments_fail_with_the_cause(tmp_path: Path, store: Path) -> None:
