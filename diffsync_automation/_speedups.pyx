@@ -57,6 +57,8 @@ cdef object _DIFF_ELEMENT = DiffElement
 cdef object _NEW_ELEMENT = DiffElement.__new__
 cdef object _PRIVATE_NAME = "__pydantic_private__"
 cdef dict _EMPTY = {}
+cdef object _KEYS_BELONG_TO = weakref.WeakKeyDictionary()
+"""Diff -> weak reference to the destination adapter whose stored keys its elements carry."""
 
 
 cdef Py_ssize_t _slot_offset(str name) except -1:
@@ -230,9 +232,12 @@ cdef class DiffKernel:
         self.adapter_classes = {}
 
     def mark(self, diff):
-        """Record on ``diff`` which adapter its elements' ``_uid`` keys belong to (see ``SyncKernel``)."""
-        with suppress(AttributeError, TypeError):  # a Diff subclass with __slots__: no carried keys
-            diff._uid_adapter = weakref.ref(self.dst_adapter)
+        """Record which adapter the ``_uid`` keys of ``diff``'s elements belong to (see ``SyncKernel``).
+
+        Kept beside the diff, not on it, so diffs stay picklable; an unpickled copy simply has no record.
+        """
+        with suppress(TypeError):  # a Diff subclass that cannot be weakly referenced: no carried keys
+            _KEYS_BELONG_TO[diff] = weakref.ref(self.dst_adapter)
 
     cdef bint _adapter_class(self, object obj, object modelname) except -1:
         """True if ``obj``'s class is the one the destination adapter declares for ``modelname``."""
@@ -551,8 +556,11 @@ cdef class SyncKernel:
         self.info_dropped = info_dropped
         self.class_info = {}
         self.pending = 0
-        marker = getattr(syncer.diff, "_uid_adapter", None)
-        self.carried_uids = marker is not None and marker() is self.dst_adapter
+        try:
+            owner = _KEYS_BELONG_TO.get(syncer.diff)
+        except TypeError:  # not weakly referenceable, hence never recorded
+            owner = None
+        self.carried_uids = owner is not None and owner() is self.dst_adapter
         self.found_uid = None
 
     cpdef bint sync_element(self, object element, object parent_model):
