@@ -93,4 +93,4 @@ def test_apply_gives_the_threaded_report(
         assert check.report.exit_code == 0 and check.report.totals.in_sync == 10
 
     assert comparable(reports["dask"]) == comparable(reports["threaded"])
-    assert reports["dask"].mode == "apply" and reports["dask"].totals.synced == 10
+    assert reports["dask"].mode == "sync" and reports["dask"].totals.synced == 10
