@@ -459,25 +459,6 @@ cdef dict _lookup(object buckets, object child_type, object uids, object adapter
     return result
 
 
-cdef object _attrs_diffs(object element):
-    """``DiffElement.get_attrs_diffs()``."""
-    source = _read(element, _SOURCE_ATTRS, "source_attrs")
-    dest = _read(element, _DEST_ATTRS, "dest_attrs")
-    if source is not None and dest is not None:
-        minus = {}
-        plus = {}
-        for key in dest:
-            if key in source and source[key] != dest[key]:
-                minus[key] = dest[key]
-                plus[key] = source[key]
-        return {"-": minus, "+": plus}
-    if dest is not None:
-        return {"-": dict(dest)}
-    if source is not None:
-        return {"+": dict(source)}
-    return {}
-
-
 cdef object _action_of(object element, dict diffs):
     """``DiffElement.action``, derived from the element's attribute diffs."""
     if _read(element, _SOURCE_ATTRS, "source_attrs") is not None:
@@ -580,8 +561,8 @@ cdef class SyncKernel:
         if dst_model is not None and _unchanged(element):
             self._reset_status(info, dst_model)
             return self.sync_children(element, dst_model, False)
-        if type(element) is _DIFF_ELEMENT:
-            diffs = _attrs_diffs(element)
+        if type(element) is _DIFF_ELEMENT:  # one pass over the attributes gives both
+            diffs = element.get_attrs_diffs()
             action = _action_of(element, diffs)
         else:
             action = element.action
@@ -600,8 +581,7 @@ cdef class SyncKernel:
         if children_first and not skip_children:
             for child in element.get_children():
                 changed |= self.sync_element(child, dst_model)
-            if diffs is not None:
-                diffs = _attrs_diffs(element)  # as diffsync, read after the children were synced
+            diffs = None  # as diffsync, read after the children were synced
         if diffs is None:
             diffs = element.get_attrs_diffs()
         self._flush()
@@ -772,7 +752,8 @@ cdef class SyncKernel:
         return False
 
     cdef int _assign(self, object model, object attrs) except -1:
-        """``update_base``'s assignments, done as ``DiffSyncModel.__setattr__`` does them for plain fields."""
+        """``update_base``'s assignments. A plain field already in the fields-set needs no unsharing
+        (``DiffSyncModel.__setattr__``), so pydantic's own handler for it is called directly."""
         handlers = getattr(type(model), "__pydantic_setattr_handlers__", None)
         for name, value in attrs.items():
             if (
@@ -781,7 +762,7 @@ cdef class SyncKernel:
                 and handlers.get(name) is _PLAIN_FIELD_SETTER
                 and name in model.__pydantic_fields_set__
             ):
-                model.__dict__[name] = value
+                _PLAIN_FIELD_SETTER(model, name, value)
             else:
                 setattr(model, name, value)
         return 0

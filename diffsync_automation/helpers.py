@@ -343,6 +343,8 @@ class DiffSyncSyncer:
             and syncer_class.log_sync_status is DiffSyncSyncer.log_sync_status
             and syncer_class.incr_elements_processed is DiffSyncSyncer.incr_elements_processed
         )
+        self._debug_dropped = drops_level(self.base_logger, "debug")
+        self._info_dropped = drops_level(self.base_logger, "info")
         speedups = _compiled.speedups
         self._kernel = (
             speedups.SyncKernel(
@@ -350,8 +352,8 @@ class DiffSyncSyncer:
                 DiffSyncModel,
                 BaseStore,
                 continue_on_failure=bool(self._flag_bits & _CONTINUE_ON_FAILURE),
-                debug_dropped=drops_level(self.base_logger, "debug"),
-                info_dropped=drops_level(self.base_logger, "info"),
+                debug_dropped=self._debug_dropped,
+                info_dropped=self._info_dropped,
             )
             if speedups is not None and self._quiet_unchanged and self._dst_buckets is not None
             else None
@@ -428,8 +430,8 @@ class DiffSyncSyncer:
         adapter_class, store_class = type(self.dst_diffsync), type(self.dst_diffsync.store)
         return (
             self.callback is None
-            and drops_level(self.base_logger, "debug")
-            and drops_level(self.base_logger, "info")
+            and self._debug_dropped
+            and self._info_dropped
             and adapter_class.add is Adapter.add
             and adapter_class.remove is Adapter.remove
             and all(getattr(store_class, name) is getattr(LocalStore, name) for name in _STORE_METHODS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Dict
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -34,10 +35,9 @@ if TYPE_CHECKING:
 
 StrType = str
 
+_PLAIN_FIELD_SETTER: Callable[[Any, str, Any], None] | None
 try:  # pydantic >= 2.11 memoizes a handler per assigned name; plain field assignments get this one
-    from pydantic.main import _model_field_setattr_handler
-
-    _PLAIN_FIELD_SETTER: Any = _model_field_setattr_handler
+    from pydantic.main import _model_field_setattr_handler as _PLAIN_FIELD_SETTER
 except ImportError:  # older or newer pydantic: every assignment goes through pydantic's __setattr__
     _PLAIN_FIELD_SETTER = None
 
@@ -149,19 +149,12 @@ class DiffSyncModel(BaseModel):
         return output
 
     def __setattr__(self, name: StrType, value: Any) -> None:
-        if _PLAIN_FIELD_SETTER is not None and self.__pydantic_setattr_handlers__.get(name) is _PLAIN_FIELD_SETTER:
-            # pydantic has found this to be a plain field assignment (no validation, no descriptor): do what its
-            # handler does, keeping the shared fields-set shared when it already holds the name.
-            fields_set = self.__pydantic_fields_set__
-            if name not in fields_set:
-                if type(fields_set) is SharedFieldSet:
-                    fields_set = set(fields_set)
-                    object.__setattr__(self, "__pydantic_fields_set__", fields_set)
-                fields_set.add(name)
-            self.__dict__[name] = value
-            return
         unshare_for(self, name)
-        super().__setattr__(name, value)
+        setter = self.__pydantic_setattr_handlers__.get(name) if _PLAIN_FIELD_SETTER is not None else None
+        if setter is _PLAIN_FIELD_SETTER and setter is not None:
+            setter(self, name, value)  # pydantic's handler for a plain field, without its generic dispatch
+        else:
+            super().__setattr__(name, value)
 
     def __delattr__(self, name: StrType) -> None:
         unshare(self)
