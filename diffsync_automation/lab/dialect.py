@@ -1,31 +1,66 @@
-"""What differs between platforms: prompts, messages, syntax of a few commands and every show output.
+"""What differs between platforms, described mostly as data: prompts, sections, line keys, order, messages.
 
-The CLI engine (``engine.py``) is platform-neutral and asks its ``Dialect`` for all of these.
+The CLI engine (``engine.py``) and the configuration tree (``tree.py``) are platform-neutral. A platform is a
+``Dialect`` subclass that fills in the class attributes below and a few hooks (address and route syntax,
+show renderers, the running-config layout). docs/lab.md ("Adding a platform") walks through one.
 """
 
 from __future__ import annotations
 
 import re
-from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
-from typing import Literal
+from typing import TYPE_CHECKING, ClassVar
 
-from diffsync_automation.lab.state import DeviceState, Interface, Platform
+from diffsync_automation.lab.tree import ConfigNode
 
-Mode = Literal["exec", "enable", "config", "config-if", "config-vlan"]
-Renderer = Callable[[DeviceState], str]
+if TYPE_CHECKING:
+    from diffsync_automation.lab.state import DeviceState, StaticRoute
+
+Renderer = Callable[["DeviceState"], str]
+GLOBAL = "global"
 
 
 @dataclass(frozen=True)
 class InterfaceType:
-    """An interface family: full name as in the running-config, short name as in tables, and whether the
-    interface is created by configuring it (``Vlan10``) rather than being a fixed port."""
+    """An interface family: full name as in the running-config, short name as in tables, whether it is
+    created by configuring it (``Vlan10``) rather than being a fixed port, and its defaults."""
 
     full: str
     short: str
     logical: bool
+    switchport: bool = False
+    """Whether the interface is a switch port when nothing is configured on it."""
+    enabled: bool = True
+    """Whether the interface is up (``no shutdown``) when nothing is configured on it."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A configuration line that opens a sub-mode, and the prompt the sub-mode shows.
+
+    ``opener`` must match the whole (normalised) line; ``prompt`` is formatted with the opener's named groups
+    and ``short`` (the interface's short name, for ``interface`` sections).
+    """
+
+    kind: str
+    opener: re.Pattern[str]
+    prompt: str
+    parent: str = GLOBAL
+    words: frozenset[str] | None = None
+    """First words of the sub-commands the section accepts beyond the ones the lab knows; None: any line."""
+
+
+@dataclass(frozen=True)
+class OrderRule:
+    """Where lines matching ``pattern`` are shown within ``scope``: lower ``rank`` first; ``natural`` sorts
+    lines of the same rank by their numbers (``vlan 9`` before ``vlan 10``), otherwise insertion order."""
+
+    scope: str
+    pattern: re.Pattern[str]
+    rank: int
+    natural: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,46 +72,98 @@ class RouteArgs:
     distance: int | None
 
 
+def words(text: str) -> frozenset[str]:
+    """The space-separated words of ``text`` (keeps long keyword lists readable)."""
+    return frozenset(text.split())
+
+
+INTERFACE_WORDS = words(
+    "bandwidth cdp channel-group delay description duplex encapsulation ip ipv6 lacp link load-interval lldp"
+    " logging mtu negotiation power service-policy shutdown spanning-tree speed standby storm-control switchport"
+    " udld vrf vrrp"
+)
+VLAN_WORDS = words("name state shutdown private-vlan mtu")
+
 _INTERFACE_TEXT = re.compile(r"([A-Za-z-]+)\s*(\d+(?:[/.]\d+)*)")
+_NUMBERS = re.compile(r"(\d+)")
+UNKNOWN_RANK = 50
 
 
-class Dialect(ABC):
-    """Platform-specific behaviour of the simulated CLI."""
+def natural_key(text: str) -> tuple[str | int, ...]:
+    """Sort key that orders ``Ethernet2`` before ``Ethernet10``."""
+    return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(text))
 
-    platform: Platform
-    default_hostname: str
-    interface_types: tuple[InterfaceType, ...]
-    show_in_config: bool
+
+class Dialect:
+    """Platform-specific behaviour of the simulated CLI. Subclasses set the class attributes."""
+
+    platform: ClassVar[str]
+    default_hostname: ClassVar[str]
+    interface_types: ClassVar[tuple[InterfaceType, ...]]
+    ports: ClassVar[tuple[str, ...]]
+    """The fixed ports of a simulated device (management port first)."""
+    sections: ClassVar[tuple[Section, ...]]
+    keys: ClassVar[tuple[tuple[str, re.Pattern[str]], ...]] = ()
+    """(scope, pattern): a line matching ``pattern`` replaces the line with the same ``key`` group."""
+    order: ClassVar[tuple[OrderRule, ...]] = ()
+    global_words: ClassVar[frozenset[str]]
+    """First words of the global configuration commands the device accepts (any arguments)."""
+    global_only: ClassVar[re.Pattern[str]]
+    """Lines that always belong to the global configuration: typed in a sub-mode, they leave it."""
+    stored_negations: ClassVar[frozenset[str]] = frozenset()
+    """``no`` lines the device shows in its running-config (``no switchport``), keyed like their positive."""
+    indent: ClassVar[int] = 1
+    show_in_config: ClassVar[bool] = False
     """Whether show commands work in configuration modes without ``do``."""
-    create_missing_access_vlan: bool
+    create_missing_access_vlan: ClassVar[bool] = False
     """Whether ``switchport access vlan N`` creates VLAN N when it does not exist."""
-    config_banner: str
-    save_reply: str
-    incomplete: str
-    default_vlan_delete_error: str
-    default_vlan_rename_error: str
-    l2_address_error: str
+    vlan_ranges: ClassVar[bool] = True
+    """Whether ``vlan 10,20-22`` configures several VLANs at once."""
+    config_banner: ClassVar[str] = ""
+    save_reply: ClassVar[str] = ""
+    incomplete: ClassVar[str] = "% Incomplete command"
+    default_vlan_delete_error: ClassVar[str]
+    default_vlan_rename_error: ClassVar[str]
+    l2_address_error: ClassVar[str]
+    access_port_lines: ClassVar[tuple[str, ...]] = ()
+    """Lines a configuration tool puts before ``switchport access vlan`` (IOS ``switchport mode access``)."""
+    help_lines: ClassVar[tuple[str, ...]] = ()
+    """Keyword help printed for ``?`` at an empty prompt (a few lines; see ``help_reply``)."""
 
-    @abstractmethod
-    def prompt(self, hostname: str, mode: Mode, interface: Interface | None, vlan: int | None) -> str:
-        """The prompt shown in ``mode``."""
-
-    @abstractmethod
+    # ------------------------------------------------------------------ hooks a platform must provide
     def invalid_input(self, prompt: str, line: str) -> str:
         """The device's answer to a line it cannot parse."""
+        raise NotImplementedError
 
-    @abstractmethod
     def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
         """Parse the words after ``ip route``; raise ``ValueError`` when malformed."""
+        raise NotImplementedError
 
-    @abstractmethod
+    def route_line(self, route: StaticRoute) -> str:
+        """The ``ip route`` line for ``route`` as the running-config shows it."""
+        raise NotImplementedError
+
     def parse_address(self, args: list[str]) -> IPv4Interface:
         """Parse the words after ``ip address``; raise ``ValueError`` when malformed."""
+        raise NotImplementedError
 
-    @abstractmethod
+    def address_line(self, address: IPv4Interface) -> str:
+        """The ``ip address`` line for ``address`` as the running-config shows it."""
+        raise NotImplementedError
+
     def show_commands(self) -> list[tuple[str, Renderer]]:
         """Show command patterns with their renderers, most specific first."""
+        raise NotImplementedError
 
+    def factory_config(self) -> str:
+        """Configuration of a device fresh from the factory, with its fixed ports (indented text)."""
+        raise NotImplementedError
+
+    def running_config(self, state: DeviceState) -> str:
+        """``show running-config``: the platform's header, then the tree."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ hooks with a default
     def terminal_width_reply(self, columns: str) -> str:
         """Answer to ``terminal width N``."""
         return ""
@@ -88,6 +175,41 @@ class Dialect(ABC):
     def not_switchport_error(self, name: str) -> str:
         """Answer to a switchport command on a routed interface."""
         return f"% Command rejected: {name} is not a switching port."
+
+    def unknown_exec_reply(self, prompt: str, line: str) -> str:
+        """Answer to an exec-mode command the lab does not simulate: the platform's invalid-input error."""
+        return self.invalid_input(prompt, line)
+
+    def help_reply(self, prompt: str, typed: str) -> str:
+        """Context help printed when ``?`` follows ``typed``: the commands of the mode at an empty prompt, the
+        word being completed after a partial word, otherwise ``<cr>`` (the lab does not know every argument)."""
+        if not typed.strip() and prompt.endswith((">", "#")) and "(" not in prompt:
+            return "".join(f"  {entry}\n" for entry in self.help_lines)
+        if typed and not typed.endswith(" "):
+            return f"{typed.split()[-1]}\n\n"
+        return "  <cr>\n\n"
+
+    def implicit_lines(self, scope: str, node: ConfigNode) -> list[str]:
+        """Lines the running-config shows in a section without them being stored (IOS ``no ip address``)."""
+        return []
+
+    def prompt(self, hostname: str, level: str, suffix: str = "") -> str:
+        """The prompt in ``level`` (``exec``, ``enable``, ``config``) or in the sub-mode named ``suffix``."""
+        if suffix:
+            return f"{hostname}({suffix})#"
+        return hostname + {"exec": ">", "enable": "#"}.get(level, "(config)#")
+
+    def vlan_name_default(self, vlan_id: int) -> str:
+        """Name a VLAN created without one."""
+        return "default" if vlan_id == 1 else f"VLAN{vlan_id:04d}"
+
+    # ------------------------------------------------------------------ derived from the data
+    def interface_type(self, name: str) -> InterfaceType | None:
+        """The family of a full interface name."""
+        for itype in self.interface_types:
+            if name.startswith(itype.full) and name[len(itype.full) : len(itype.full) + 1].isdigit():
+                return itype
+        return None
 
     def resolve_interface(self, text: str) -> tuple[str, bool] | None:
         """Canonical interface name for ``text`` (``gi0/1``, ``Et1``) and whether it is logical."""
@@ -102,7 +224,77 @@ class Dialect(ABC):
 
     def short_name(self, name: str) -> str:
         """Name as printed in status tables (``Gi0/1``, ``Et1``)."""
-        for itype in self.interface_types:
-            if name.startswith(itype.full):
-                return itype.short + name[len(itype.full) :]
-        return name
+        itype = self.interface_type(name)
+        return itype.short + name[len(itype.full) :] if itype is not None else name
+
+    def line_key(self, scope: str, line: str) -> str:
+        """Key under which ``line`` is stored in a ``scope`` section (see ``keys`` and ``stored_negations``)."""
+        for key_scope, pattern in self.keys:
+            if key_scope in (scope, "*"):
+                found = pattern.fullmatch(line)
+                if found is not None:
+                    return found.group("key")
+        return line
+
+    def section_for(self, scopes: Iterable[str], line: str) -> tuple[Section, re.Match[str]] | None:
+        """The section ``line`` opens when typed in one of ``scopes``."""
+        allowed = set(scopes)
+        for section in self.sections:
+            if section.parent in allowed:
+                found = section.opener.fullmatch(line)
+                if found is not None:
+                    return section, found
+        return None
+
+    def section(self, kind: str) -> Section:
+        """The section of ``kind``."""
+        return next(section for section in self.sections if section.kind == kind)
+
+    def section_prompt(self, section: Section, found: re.Match[str]) -> str:
+        """Prompt suffix of a sub-mode entered with the line ``found``."""
+        fields = {key: value or "" for key, value in found.groupdict().items()}
+        if "name" in fields:
+            fields["short"] = self.short_name(fields["name"])
+        return section.prompt.format(**fields)
+
+    def sort_key(self, scope: str, line: str) -> tuple[int, tuple[str | int, ...]]:
+        """Position of ``line`` in a rendered ``scope`` section (stable sort keeps insertion order)."""
+        for rule in self.order:
+            if rule.scope == scope and rule.pattern.match(line):
+                return rule.rank, natural_key(line) if rule.natural else ()
+        return UNKNOWN_RANK, ()
+
+    def scope_of(self, line: str, parent: str) -> str:
+        """Section kind a stored line opens, for ordering its children."""
+        found = self.section_for([parent], line)
+        return found[0].kind if found is not None else line.split()[0]
+
+    def render_tree(self, node: ConfigNode, scope: str = GLOBAL, depth: int = 0) -> list[str]:
+        """The lines under ``node``, ordered and indented as the platform shows them."""
+        lines: list[str] = []
+        extra = [ConfigNode(line) for line in self.implicit_lines(scope, node)]
+        children = sorted([*node.children.values(), *extra], key=lambda child: self.sort_key(scope, child.line))
+        for child in children:
+            lines.append(" " * (self.indent * depth) + child.line)
+            if child.children:
+                lines += self.render_tree(child, self.scope_of(child.line, scope), depth + 1)
+        return lines
+
+    def render_config(self, root: ConfigNode, separator: str) -> list[str]:
+        """Top-level lines in order, with ``separator`` after every section and between groups of lines."""
+        out: list[str] = []
+        previous: int | None = None
+        for child in sorted(root.children.values(), key=lambda node: self.sort_key(GLOBAL, node.line)):
+            rank = self.sort_key(GLOBAL, child.line)[0]
+            if previous is not None and rank != previous and out[-1] != separator:
+                out.append(separator)
+            out.append(child.line)
+            found = self.section_for([GLOBAL], child.line)
+            if child.children:
+                out += self.render_tree(child, found[0].kind if found else child.line.split()[0], 1)
+            if found is not None:
+                out.append(separator)
+            previous = rank
+        if out and out[-1] != separator:
+            out.append(separator)
+        return out

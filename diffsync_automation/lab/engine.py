@@ -1,15 +1,20 @@
-"""Platform-neutral CLI engine: modes, command tables and configuration handlers.
+"""Platform-neutral CLI engine: modes, command tables, and configuration lines applied to the config tree.
 
 One ``CliSession`` exists per SSH session; all sessions of a device share its ``DeviceState``. The engine
-follows IOS/EOS conventions that clients rely on: abbreviated keywords, global commands accepted from
-sub-modes, ``do`` in configuration mode, and a prompt after every line, even a bad one.
+follows IOS-family conventions that clients rely on: abbreviated keywords, global commands accepted from
+sub-modes (they leave the sub-mode), ``do`` in configuration mode, and a prompt after every line.
+
+A configuration line is, in this order: a command the lab knows (validated, with its side effects: VLANs,
+interfaces, routes, ...), a line that opens a section of the platform (``router bgp 65000``), a ``no`` form
+(removes the matching line and its section), or any other line, stored as typed (a sub-command in a
+section, or a global command whose first word the platform knows).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
 from diffsync_automation.lab.commands import (
@@ -21,25 +26,35 @@ from diffsync_automation.lab.commands import (
     dispatch,
     match,
 )
-from diffsync_automation.lab.dialect import Dialect, Mode, Renderer, RouteArgs
-from diffsync_automation.lab.state import DEFAULT_MTU, DeviceState, Interface, StaticRoute
+from diffsync_automation.lab.dialect import GLOBAL, Dialect, Renderer, RouteArgs, Section
+from diffsync_automation.lab.state import DEFAULT_MTU, DeviceState, Interface, StaticRoute, interface_view
+from diffsync_automation.lab.tree import ConfigNode
 
 _HOSTNAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,62}")
 _VLAN_NAME = re.compile(r"[!-~]{1,32}")
+_VLAN_LIST = re.compile(r"\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*")
 
 
 @dataclass(frozen=True)
 class Reply:
-    """Output for one input line; ``close`` ends the session, ``ask_password`` starts the enable dialogue."""
+    """Output for one input line; ``close`` ends the session, ``ask_password`` starts the enable dialogue,
+    ``error`` marks a refused line."""
 
     text: str
     close: bool = False
     ask_password: bool = False
+    error: bool = False
 
 
-def default_vlan_name(vlan_id: int) -> str:
-    """Name both platforms give a VLAN created without one."""
-    return "default" if vlan_id == 1 else f"VLAN{vlan_id:04d}"
+@dataclass
+class Level:
+    """One open configuration sub-mode: the section and the tree nodes its lines go to."""
+
+    section: Section
+    nodes: list[ConfigNode]
+    prompt: str
+    interface: str | None = None
+    vlans: list[int] = field(default_factory=list)
 
 
 def _vlan_id(text: str) -> int:
@@ -48,19 +63,33 @@ def _vlan_id(text: str) -> int:
     return int(text)
 
 
+def vlan_list(text: str) -> list[int]:
+    """``10,20-22`` -> [10, 20, 21, 22]."""
+    if not _VLAN_LIST.fullmatch(text):
+        raise InvalidInput
+    result: list[int] = []
+    for part in text.split(","):
+        first, _, last = part.partition("-")
+        low, high = _vlan_id(first), _vlan_id(last or first)
+        if high < low:
+            raise InvalidInput
+        result += range(low, high + 1)
+    return result
+
+
 class CliSession:
     """Interprets the lines of one session against a device state."""
 
-    def __init__(self, state: DeviceState, dialect: Dialect) -> None:
+    def __init__(self, state: DeviceState, dialect: Dialect, *, level: str | None = None) -> None:
         self.state = state
         self.dialect = dialect
-        self.mode: Mode = "enable" if state.privilege >= 15 else "exec"
-        self._interface: Interface | None = None
-        self._vlan: int | None = None
+        self.level = level or ("enable" if state.privilege >= 15 else "exec")
+        self.path: list[Level] = []
         self._exec_table = [
             Command("terminal length <n>", lambda a: dialect.terminal_length_reply(a[0])),
             Command("terminal width <n>", lambda a: dialect.terminal_width_reply(a[0])),
             Command("show privilege", self._show_privilege),
+            Command("show running-config <*filter>", self._show_running_filtered),
             *(Command(pattern, self._renderer(render)) for pattern, render in dialect.show_commands()),
         ]
         self._save_table = [
@@ -72,103 +101,185 @@ class CliSession:
             *self._save_table,
             Command("disable", self._disable),
         ]
-        self._global_table = [
-            Command("hostname <name>", self._hostname),
-            Command("no hostname", self._no_hostname),
-            Command("vlan <id>", self._enter_vlan),
-            Command("no vlan <id>", self._no_vlan),
-            Command("interface <*name>", self._enter_interface),
-            Command("no interface <*name>", self._no_interface),
-            Command("ntp server <address>", self._ntp_server),
-            Command("no ntp server <address>", self._no_ntp_server),
-            Command("ip route <*args>", self._ip_route),
-            Command("no ip route <*args>", self._no_ip_route),
-        ]
-        self._interface_table = [
-            Command("description <*text>", self._description),
-            Command("no description", self._no_description),
-            Command("shutdown", self._shutdown),
-            Command("no shutdown", self._no_shutdown),
-            Command("switchport access vlan <id>", self._access_vlan),
-            Command("no switchport access vlan", self._no_access_vlan),
-            Command("switchport mode access", self._switchport_mode_access),
-            Command("switchport", self._switchport),
-            Command("no switchport", self._no_switchport),
-            Command("mtu <bytes>", self._mtu),
-            Command("no mtu", self._no_mtu),
-            Command("ip address <*args>", self._ip_address),
-            Command("no ip address", self._no_ip_address),
-        ]
-        self._vlan_table = [
-            Command("name <name>", self._vlan_name),
-            Command("no name", self._no_vlan_name),
-        ]
+        self._tables: dict[str, list[Command]] = {
+            GLOBAL: [
+                Command("hostname <name>", self._hostname),
+                Command("no hostname", self._no_hostname),
+                Command("vlan <id>", self._enter_vlan),
+                Command("no vlan <id>", self._no_vlan),
+                Command("interface <*name>", self._enter_interface),
+                Command("no interface <*name>", self._no_interface),
+                Command("default interface <*name>", self._default_interface),
+                Command("ntp server <address>", self._ntp_server),
+                Command("no ntp server <address>", self._no_ntp_server),
+                Command("ip route <*args>", self._ip_route),
+                Command("no ip route <*args>", self._no_ip_route),
+            ],
+            "interface": [
+                Command("description <*text>", self._description),
+                Command("no description", self._unset("description")),
+                Command("shutdown", self._shutdown),
+                Command("no shutdown", self._no_shutdown),
+                Command("switchport access vlan <id>", self._access_vlan),
+                Command("no switchport access vlan", self._no_access_vlan),
+                Command("switchport mode access", self._switchport_mode_access),
+                Command("switchport", self._switchport),
+                Command("no switchport", self._no_switchport),
+                Command("mtu <bytes>", self._mtu),
+                Command("no mtu", self._unset("mtu")),
+                Command("ip address <*args>", self._ip_address),
+                Command("no ip address", self._unset("ip address")),
+            ],
+            "vlan": [
+                Command("name <name>", self._vlan_name),
+                Command("no name", self._no_vlan_name),
+            ],
+        }
 
     # ------------------------------------------------------------------ entry points
+    @property
+    def mode(self) -> str:
+        """``exec``, ``enable``, ``config`` or ``config-<section kind>``."""
+        return f"config-{self.path[-1].section.kind}" if self.path else self.level
+
     def prompt(self) -> str:
         """Prompt for the current mode and hostname."""
-        return self.dialect.prompt(self.state.hostname, self.mode, self._interface, self._vlan)
+        suffix = self.path[-1].prompt if self.path else ""
+        return self.dialect.prompt(self.state.hostname, self.level, suffix)
+
+    def typed(self, line: str) -> tuple[str, str]:
+        """What the terminal shows while ``line`` is typed, and the line that Enter then runs.
+
+        ``?`` is not part of the line on these CLIs: it prints context help at once and redraws the prompt with
+        the line typed so far, and typing goes on from there. So ``description a?b`` runs ``description ab``.
+        """
+        shown, buffer = "", ""
+        *parts, last = line.split("?")
+        for part in parts:
+            buffer += part
+            shown += f"{part}?\n{self.dialect.help_reply(self.prompt(), buffer)}{self.prompt()}{buffer}"
+        return shown + last, buffer + last
 
     def handle(self, line: str) -> Reply:
-        """Run one input line."""
+        """Run one input line (as Enter runs it: without any ``?``, see ``typed``)."""
         tokens = line.split()
         if not tokens:
             return Reply("")
         prompt = self.prompt()
         try:
-            if self.mode in ("exec", "enable"):
+            if self.level in ("exec", "enable"):
                 return self._exec_line(line, tokens)
             return Reply(self._config_line(line, tokens))
         except InvalidInput:
-            return Reply(self.dialect.invalid_input(prompt, line))
+            return Reply(self.dialect.invalid_input(prompt, line), error=True)
         except CliError as exc:
-            return Reply(f"{exc}\n")
+            return Reply(f"{exc}\n", error=True)
 
     def enter_enable(self) -> None:
         """The enable password was accepted."""
-        self.mode = "enable"
+        self.level = "enable"
 
     # ------------------------------------------------------------------ mode handling
     def _exec_line(self, line: str, tokens: list[str]) -> Reply:
         if [token.lower() for token in tokens] in (["exit"], ["logout"], ["quit"]):
             return Reply("", close=True)
         if isinstance(match("enable", tokens), list):
-            return Reply("", ask_password=self.mode == "exec")
-        tables = [self._exec_table, self._enable_table] if self.mode == "enable" else [self._exec_table]
+            return Reply("", ask_password=self.level == "exec")
+        tables = [self._exec_table, self._enable_table] if self.level == "enable" else [self._exec_table]
         return Reply(self._run(line, tables))
 
     def _config_line(self, line: str, tokens: list[str]) -> str:
-        if [token.lower() for token in tokens] in (["end"], ["\x1a"]):
+        words = [token.lower() for token in tokens]
+        if words in (["end"], ["\x1a"]):
             self._leave_config()
             return ""
-        if [token.lower() for token in tokens] == ["exit"]:
+        if words == ["exit"] or (len(words) == 1 and words[0].startswith("exit-") and self.path):
             self._exit_level()
             return ""
         if isinstance(match("do <*command>", tokens), list):
             return self._run(line.strip()[len(tokens[0]) :], [self._exec_table, self._save_table])
         if self.dialect.show_in_config and isinstance(match("show <*what>", tokens), list):
             return self._run(line, [self._exec_table])
-        context = self.mode, self._interface, self._vlan
-        sub_table = {"config-if": self._interface_table, "config-vlan": self._vlan_table}.get(self.mode, [])
-        found = dispatch(sub_table, tokens)
-        if not isinstance(found, tuple):
-            found_global = dispatch(self._global_table, tokens)
-            if isinstance(found_global, tuple) and self.mode != "config":
-                self._exit_level()
-            if isinstance(found_global, tuple) or found is Match.NONE:
-                found = found_global
-        if found is Match.INCOMPLETE:
-            raise CliError(self.dialect.incomplete)
-        if found is Match.NONE:
-            raise InvalidInput
-        command, args = found
+        saved_path = list(self.path)
         try:
-            output = command.handler(args)
+            output = self._configure_line(" ".join(tokens), tokens)
         except (InvalidInput, CliError):
-            self.mode, self._interface, self._vlan = context  # a rejected line leaves the mode as it was
+            self.path = saved_path  # a rejected line leaves the mode as it was
             raise
         self.state.saved = False
         return output
+
+    def _scopes(self) -> list[str]:
+        """Section kinds from the current sub-mode up to the global configuration."""
+        return [level.section.kind for level in reversed(self.path)] + [GLOBAL]
+
+    def _pop_to(self, scope: str) -> None:
+        while self.path and self.path[-1].section.kind != scope:
+            self.path.pop()
+
+    def _configure_line(self, line: str, tokens: list[str]) -> str:
+        incomplete = False
+        for scope in self._scopes():
+            found = dispatch(self._tables.get(scope, []), tokens)
+            if isinstance(found, tuple):
+                self._pop_to(scope)
+                command, args = found
+                return command.handler(args)
+            incomplete = incomplete or found is Match.INCOMPLETE
+        opened = self.dialect.section_for(self._scopes(), line)
+        if opened is not None:
+            section, found_line = opened
+            self._pop_to(section.parent)
+            self._enter(section, found_line, line)
+            return ""
+        if self.dialect.global_only.match(line.removeprefix("no ").removeprefix("default ")):
+            self.path = []
+        if tokens[0].lower() in ("no", "default") and len(tokens) > 1:
+            return self._negate(" ".join(tokens[1:]))
+        if incomplete:
+            raise CliError(self.dialect.incomplete)
+        if self.path:
+            allowed = self.path[-1].section.words
+            if allowed is not None and tokens[0] not in allowed:
+                raise InvalidInput
+            self._store(line)
+            return ""
+        if tokens[0] in self.dialect.global_words and len(tokens) > 1:
+            self._store(line)
+            return ""
+        raise InvalidInput
+
+    def _nodes(self) -> list[ConfigNode]:
+        return self.path[-1].nodes if self.path else [self.state.config]
+
+    def _scope(self) -> str:
+        return self.path[-1].section.kind if self.path else GLOBAL
+
+    def _store(self, line: str) -> None:
+        key = self.dialect.line_key(self._scope(), line)
+        for node in self._nodes():
+            node.set(key, line)
+
+    def _negate(self, rest: str) -> str:
+        """``no X``: X itself, the line X overrides, or the lines X starts, go (with their sections)."""
+        scope = self._scope()
+        negation = f"no {rest}"
+        key = self.dialect.line_key(scope, rest)
+        if negation in self.dialect.stored_negations:
+            for node in self._nodes():
+                node.set(key, negation)
+            return ""
+        for node in self._nodes():
+            if not node.remove(rest) and not node.remove(key):
+                node.remove_where(lambda child: child.line.startswith(rest + " "))
+        return ""
+
+    def _enter(self, section: Section, found: re.Match[str], line: str) -> Level:
+        parent = self._nodes()[0]
+        node = parent.set(self.dialect.line_key(self._scope(), line), line)
+        level = Level(section, [node], self.dialect.section_prompt(section, found))
+        self.path.append(level)
+        return level
 
     def _run(self, line: str, tables: list[list[Command]]) -> str:
         """Run an exec-level command, with an optional output pipe."""
@@ -191,30 +302,37 @@ class CliSession:
         return apply_pipe(output, pipe) if bar else output
 
     def _leave_config(self) -> None:
-        self.mode, self._interface, self._vlan = "enable", None, None
+        self.level, self.path = "enable", []
 
     def _exit_level(self) -> None:
-        if self.mode == "config":
-            self._leave_config()
+        if self.path:
+            self.path.pop()
         else:
-            self.mode, self._interface, self._vlan = "config", None, None
+            self._leave_config()
 
     def _renderer(self, render: Renderer) -> Callable[[list[str]], str]:
         return lambda args: render(self.state)
 
-    def _current_interface(self) -> Interface:
-        if self._interface is None:  # the interface table is only consulted in config-if mode
-            raise InvalidInput
-        return self._interface
-
     # ------------------------------------------------------------------ exec and enable commands
     def _show_privilege(self, args: list[str]) -> str:
-        return f"Current privilege level is {1 if self.mode == 'exec' else 15}\n"
+        return f"Current privilege level is {1 if self.level == 'exec' else 15}\n"
+
+    def _show_running_filtered(self, args: list[str]) -> str:
+        """``show running-config interface X`` / ``vlan N`` / ``KEYWORD``: the matching top-level sections."""
+        text = self.dialect.running_config(self.state)
+        wanted = args[0]
+        if wanted.split()[0].lower() in ("interface", "int"):
+            resolved = self.dialect.resolve_interface(" ".join(wanted.split()[1:]))
+            if resolved is None:
+                raise InvalidInput
+            wanted = f"interface {resolved[0]}"
+        selected = apply_pipe(text, f"section ^{re.escape(wanted)}( |$)")
+        return selected
 
     def _configure(self, args: list[str]) -> str:
         if args and not "terminal".startswith(args[0].lower()):
             raise InvalidInput
-        self.mode = "config"
+        self.level = "config"
         return self.dialect.config_banner
 
     def _write(self, args: list[str]) -> str:
@@ -227,75 +345,104 @@ class CliSession:
         return self.dialect.save_reply
 
     def _disable(self, args: list[str]) -> str:
-        self.mode = "exec"
+        self.level = "exec"
         return ""
 
     # ------------------------------------------------------------------ global configuration
     def _hostname(self, args: list[str]) -> str:
         if not _HOSTNAME.fullmatch(args[0]):
             raise InvalidInput
-        self.state.hostname = args[0]
+        self.state.config.set("hostname", f"hostname {args[0]}")
         return ""
 
     def _no_hostname(self, args: list[str]) -> str:
-        self.state.hostname = self.dialect.default_hostname
+        self.state.config.remove("hostname")
         return ""
 
+    def _vlan_node(self, vlan_id: int) -> ConfigNode:
+        key = f"vlan {vlan_id}"
+        return self.state.config.set(self.dialect.line_key(GLOBAL, key), key)
+
     def _enter_vlan(self, args: list[str]) -> str:
-        vlan_id = _vlan_id(args[0])
-        self.state.vlans.setdefault(vlan_id, default_vlan_name(vlan_id))
-        self.mode, self._interface, self._vlan = "config-vlan", None, vlan_id
+        vlan_ids = vlan_list(args[0]) if self.dialect.vlan_ranges else [_vlan_id(args[0])]
+        nodes = [self._vlan_node(vlan_id) for vlan_id in vlan_ids if vlan_id != 1]
+        section = self.dialect.section("vlan")
+        found = section.opener.fullmatch(f"vlan {args[0]}")
+        if found is None:
+            raise InvalidInput
+        self.path = [Level(section, nodes, self.dialect.section_prompt(section, found), vlans=vlan_ids)]
         return ""
 
     def _no_vlan(self, args: list[str]) -> str:
-        vlan_id = _vlan_id(args[0])
-        if vlan_id == 1:
+        vlan_ids = vlan_list(args[0]) if self.dialect.vlan_ranges else [_vlan_id(args[0])]
+        if 1 in vlan_ids:
             raise CliError(self.dialect.default_vlan_delete_error)
-        self.state.vlans.pop(vlan_id, None)
+        for vlan_id in vlan_ids:
+            self.state.config.remove(f"vlan {vlan_id}")
         return ""
 
-    def _enter_interface(self, args: list[str]) -> str:
-        resolved = self.dialect.resolve_interface(args[0])
+    def _resolve(self, text: str) -> tuple[str, bool]:
+        resolved = self.dialect.resolve_interface(text)
         if resolved is None:
             raise InvalidInput
-        name, logical = resolved
-        if name not in self.state.interfaces:
-            if not logical:
-                raise InvalidInput
-            self.state.interfaces[name] = Interface(name, access_vlan=None)
-        self.mode, self._interface, self._vlan = "config-if", self.state.interfaces[name], None
+        return resolved
+
+    def _enter_interface(self, args: list[str]) -> str:
+        name, logical = self._resolve(args[0])
+        key = f"interface {name}"
+        if self.state.config.get(key) is None and not logical:
+            raise InvalidInput
+        node = self.state.config.set(key, key)
+        section = self.dialect.section("interface")
+        found = section.opener.fullmatch(key)
+        if found is None:
+            raise InvalidInput
+        self.path = [Level(section, [node], self.dialect.section_prompt(section, found), interface=name)]
         return ""
 
     def _no_interface(self, args: list[str]) -> str:
-        resolved = self.dialect.resolve_interface(args[0])
-        if resolved is None or not resolved[1]:
+        name, logical = self._resolve(args[0])
+        if not logical:
             raise InvalidInput
-        self.state.interfaces.pop(resolved[0], None)
+        self.state.config.remove(f"interface {name}")
+        return ""
+
+    def _default_interface(self, args: list[str]) -> str:
+        name, _ = self._resolve(args[0])
+        node = self.state.config.get(f"interface {name}")
+        if node is None:
+            raise InvalidInput
+        node.children.clear()
         return ""
 
     def _ntp_server(self, args: list[str]) -> str:
         address = str(_ipv4(args[0]))
-        if address not in self.state.ntp_servers:
-            self.state.ntp_servers.append(address)
+        self.state.config.set(f"ntp server {address}", f"ntp server {address}")
         return ""
 
     def _no_ntp_server(self, args: list[str]) -> str:
         address = str(_ipv4(args[0]))
-        if address in self.state.ntp_servers:
-            self.state.ntp_servers.remove(address)
+        self.state.config.remove_where(lambda node: node.line.split()[:3] == ["ntp", "server", address])
         return ""
 
     def _ip_route(self, args: list[str]) -> str:
         route = self._route_args(args, removing=False)
         if route.next_hop is None:
             raise CliError(self.dialect.incomplete)
-        self.state.add_route(StaticRoute(route.prefix, route.next_hop, route.distance or 1))
+        line = self.dialect.route_line(StaticRoute(route.prefix, route.next_hop, route.distance or 1))
+        self.state.config.set(f"ip route {route.prefix} {route.next_hop}", line)
         return ""
 
     def _no_ip_route(self, args: list[str]) -> str:
         route = self._route_args(args, removing=True)
-        self.state.remove_routes(route.prefix, route.next_hop)
+        self.state.config.remove_where(
+            lambda node: node.line.startswith("ip route ") and self._route_removed(node.line, route)
+        )
         return ""
+
+    def _route_removed(self, line: str, removed: RouteArgs) -> bool:
+        stored = self.dialect.parse_route(line.split()[2:], removing=False)
+        return stored.prefix == removed.prefix and removed.next_hop in (None, stored.next_hop)
 
     def _route_args(self, args: list[str], removing: bool) -> RouteArgs:
         try:
@@ -304,58 +451,93 @@ class CliSession:
             raise InvalidInput from exc
 
     # ------------------------------------------------------------------ interface configuration
-    def _description(self, args: list[str]) -> str:
-        self._current_interface().description = args[0]
+    def _interface(self) -> tuple[ConfigNode, Interface]:
+        level = self.path[-1] if self.path else None
+        if level is None or level.interface is None:  # the interface table is only consulted in config-if
+            raise InvalidInput
+        node = level.nodes[0]
+        return node, interface_view(self.dialect, level.interface, node)
+
+    def _set(self, key: str, line: str) -> str:
+        node, _ = self._interface()
+        node.set(key, line)
         return ""
 
-    def _no_description(self, args: list[str]) -> str:
-        self._current_interface().description = ""
+    def _unset(self, key: str) -> Callable[[list[str]], str]:
+        def unset(args: list[str]) -> str:
+            node, _ = self._interface()
+            node.remove(key)
+            return ""
+
+        return unset
+
+    def _description(self, args: list[str]) -> str:
+        return self._set("description", f"description {args[0]}")
+
+    def _admin_state(self, enabled: bool) -> str:
+        node, intf = self._interface()
+        itype = self.dialect.interface_type(intf.name)
+        default = itype.enabled if itype is not None else True
+        line = "no shutdown" if enabled else "shutdown"
+        if enabled == default and line not in self.dialect.stored_negations:
+            node.remove("shutdown")
+        else:
+            node.set("shutdown", line)
         return ""
 
     def _shutdown(self, args: list[str]) -> str:
-        self._current_interface().enabled = False
-        return ""
+        return self._admin_state(False)
 
     def _no_shutdown(self, args: list[str]) -> str:
-        self._current_interface().enabled = True
-        return ""
+        return self._admin_state(True)
 
-    def _switchport_interface(self) -> Interface:
-        intf = self._current_interface()
-        resolved = self.dialect.resolve_interface(intf.name)
-        if resolved is not None and resolved[1]:
+    def _switchport_interface(self) -> tuple[ConfigNode, Interface]:
+        node, intf = self._interface()
+        itype = self.dialect.interface_type(intf.name)
+        if itype is not None and itype.logical:
             raise InvalidInput
         if intf.access_vlan is None:
             raise CliError(self.dialect.not_switchport_error(intf.name))
-        return intf
+        return node, intf
 
     def _access_vlan(self, args: list[str]) -> str:
-        intf = self._switchport_interface()
+        node, _ = self._switchport_interface()
         vlan_id = _vlan_id(args[0])
-        intf.access_vlan = vlan_id
+        if vlan_id == 1:  # the default: devices do not show it
+            node.remove("switchport access vlan")
+            return ""
+        node.set("switchport access vlan", f"switchport access vlan {vlan_id}")
         if vlan_id not in self.state.vlans and self.dialect.create_missing_access_vlan:
-            self.state.vlans[vlan_id] = default_vlan_name(vlan_id)
+            self._vlan_node(vlan_id)
             return f"% Access VLAN does not exist. Creating vlan {vlan_id}\n"
         return ""
 
     def _no_access_vlan(self, args: list[str]) -> str:
-        self._switchport_interface().access_vlan = 1
+        node, _ = self._switchport_interface()
+        node.remove("switchport access vlan")
         return ""
 
     def _switchport_mode_access(self, args: list[str]) -> str:
-        self._switchport_interface()
+        node, _ = self._switchport_interface()
+        node.set("switchport mode", "switchport mode access")
         return ""
 
-    def _set_switchport(self, on: bool) -> Interface:
-        intf = self._current_interface()
-        resolved = self.dialect.resolve_interface(intf.name)
-        if resolved is not None and resolved[1]:
+    def _set_switchport(self, on: bool) -> None:
+        node, intf = self._interface()
+        itype = self.dialect.interface_type(intf.name)
+        if itype is None or itype.logical:
             raise InvalidInput
-        if on and intf.access_vlan is None:
-            intf.access_vlan, intf.address = 1, None
-        elif not on and intf.access_vlan is not None:
-            intf.access_vlan = None
-        return intf
+        if on == (intf.access_vlan is not None):
+            return
+        if on:
+            node.remove("ip address")
+        else:
+            node.remove_where(lambda child: child.line.startswith("switchport "))
+        line = "switchport" if on else "no switchport"
+        if on == itype.switchport and line not in self.dialect.stored_negations:
+            node.remove("switchport")
+        else:
+            node.set("switchport", line)
 
     def _switchport(self, args: list[str]) -> str:
         self._set_switchport(True)
@@ -368,45 +550,44 @@ class CliSession:
     def _mtu(self, args: list[str]) -> str:
         if not args[0].isdigit() or not 68 <= int(args[0]) <= 9216:
             raise InvalidInput
-        self._current_interface().mtu = None if int(args[0]) == DEFAULT_MTU else int(args[0])
-        return ""
-
-    def _no_mtu(self, args: list[str]) -> str:
-        self._current_interface().mtu = None
+        node, _ = self._interface()
+        if int(args[0]) == DEFAULT_MTU:
+            node.remove("mtu")
+        else:
+            node.set("mtu", f"mtu {int(args[0])}")
         return ""
 
     def _ip_address(self, args: list[str]) -> str:
-        intf = self._current_interface()
+        node, intf = self._interface()
         if intf.access_vlan is not None:
             raise CliError(self.dialect.l2_address_error)
         try:
-            intf.address = self.dialect.parse_address(args[0].split())
+            address = self.dialect.parse_address(args[0].split())
         except ValueError as exc:
             raise InvalidInput from exc
-        return ""
-
-    def _no_ip_address(self, args: list[str]) -> str:
-        self._current_interface().address = None
+        node.set("ip address", self.dialect.address_line(address))
         return ""
 
     # ------------------------------------------------------------------ VLAN configuration
-    def _current_vlan(self) -> int:
-        if self._vlan is None:  # the VLAN table is only consulted in config-vlan mode
+    def _vlan_level(self) -> Level:
+        level = self.path[-1] if self.path else None
+        if level is None or not level.vlans:  # the VLAN table is only consulted in config-vlan mode
             raise InvalidInput
-        return self._vlan
+        return level
 
     def _vlan_name(self, args: list[str]) -> str:
-        vlan_id = self._current_vlan()
-        if vlan_id == 1:
+        level = self._vlan_level()
+        if 1 in level.vlans:
             raise CliError(self.dialect.default_vlan_rename_error)
         if not _VLAN_NAME.fullmatch(args[0]):
             raise InvalidInput
-        self.state.vlans[vlan_id] = args[0]
+        for node in level.nodes:
+            node.set("name", f"name {args[0]}")
         return ""
 
     def _no_vlan_name(self, args: list[str]) -> str:
-        vlan_id = self._current_vlan()
-        self.state.vlans[vlan_id] = default_vlan_name(vlan_id)
+        for node in self._vlan_level().nodes:
+            node.remove("name")
         return ""
 
 

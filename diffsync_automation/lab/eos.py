@@ -8,13 +8,23 @@ static route is installed.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
-from diffsync_automation.lab.dialect import Dialect, InterfaceType, Mode, Renderer, RouteArgs
+from diffsync_automation.lab.dialect import (
+    INTERFACE_WORDS,
+    VLAN_WORDS,
+    Dialect,
+    InterfaceType,
+    OrderRule,
+    Renderer,
+    RouteArgs,
+    Section,
+    words,
+)
 from diffsync_automation.lab.routes import Installed, installed_routes
-from diffsync_automation.lab.routes import route_order as _route_order
-from diffsync_automation.lab.state import DeviceState, Interface
+from diffsync_automation.lab.state import DeviceState, StaticRoute
 
 _ROUTE_CODES = """\
 VRF: default
@@ -30,6 +40,27 @@ Codes: C - connected, S - static, K - kernel,
        DP - Dynamic Policy Route, L - VRF Leaked,
        G  - gRIBI, RC - Route Cache Route
 """
+_FACTORY = """\
+no aaa root
+service routing protocols model multi-agent
+spanning-tree mode mstp
+ip routing
+management api http-commands
+   no shutdown
+"""
+_HELP = (
+    "configure       Enter configuration mode",
+    "copy            Copy files from one location to another",
+    "disable         Turn off privileged commands",
+    "enable          Turn on privileged commands",
+    "exit            Leave the EXEC",
+    "show            Display details of switch operation",
+    "terminal        Configure the terminal",
+    "write           Copy the running configuration to the startup configuration",
+)
+
+
+_R = re.compile
 
 
 class EosDialect(Dialect):
@@ -38,27 +69,78 @@ class EosDialect(Dialect):
     platform = "arista_eos"
     default_hostname = "localhost"
     interface_types = (
-        InterfaceType("Ethernet", "Et", logical=False),
+        InterfaceType("Ethernet", "Et", logical=False, switchport=True),
         InterfaceType("Management", "Ma", logical=False),
         InterfaceType("Vlan", "Vl", logical=True),
         InterfaceType("Loopback", "Lo", logical=True),
         InterfaceType("Port-Channel", "Po", logical=True),
     )
+    ports = ("Management1", *(f"Ethernet{n}" for n in range(1, 9)))
+    sections = (
+        Section("interface", _R(r"interface (?P<name>\S+)"), "config-if-{short}", words=INTERFACE_WORDS),
+        Section("vlan", _R(r"vlan (?P<id>[\d,-]+)"), "config-vlan-{id}", words=VLAN_WORDS),
+        Section("router", _R(r"router (?P<proto>bgp|ospf)(?: .*)?"), "config-router-{proto}"),
+        Section("address-family", _R(r"address-family (?P<afi>\S+)(?: .*)?"), "config-router-bgp-af", "router"),
+        Section("acl", _R(r"ip access-list (?:standard )?(?P<acl>\S+)"), "config-acl-{acl}"),
+        Section("vrf", _R(r"vrf instance (?P<vrf>\S+)"), "config-vrf-{vrf}"),
+        Section("management", _R(r"management (?P<what>\S+)(?: \S+)?"), "config-mgmt-{what}"),
+        Section("route-map", _R(r"route-map (?P<map>\S+)(?: .*)?"), "config-route-map-{map}"),
+    )
+    keys = (
+        ("*", _R(r"(?P<key>description) .*")),
+        ("*", _R(r"(?:no )?(?P<key>shutdown)")),
+        ("interface", _R(r"(?:no )?(?P<key>switchport)")),
+        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan)) .*")),
+        ("interface", _R(r"(?P<key>ip address) \S+")),
+        ("interface", _R(r"(?P<key>mtu|speed|ip ospf cost) .*")),
+        ("vlan", _R(r"(?P<key>name) .*")),
+        ("router", _R(r"(?P<key>router-id) .*")),
+        ("global", _R(r"(?P<key>hostname|spanning-tree mode|ip domain-name) .*")),
+        ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
+        ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered) .*")),
+    )
+    order = (
+        OrderRule("global", _R(r"(no )?aaa "), 1),
+        OrderRule("global", _R(r"service "), 2),
+        OrderRule("global", _R(r"hostname "), 3),
+        OrderRule("global", _R(r"ip domain"), 4),
+        OrderRule("global", _R(r"ntp "), 5),
+        OrderRule("global", _R(r"snmp-server "), 6),
+        OrderRule("global", _R(r"spanning-tree "), 7),
+        OrderRule("global", _R(r"username "), 8),
+        OrderRule("global", _R(r"vlan "), 10, natural=True),
+        OrderRule("global", _R(r"vrf instance "), 11),
+        OrderRule("global", _R(r"interface "), 12, natural=True),
+        OrderRule("global", _R(r"ip access-list "), 14),
+        OrderRule("global", _R(r"ip routing"), 15),
+        OrderRule("global", _R(r"ip route "), 16, natural=True),
+        OrderRule("global", _R(r"ip prefix-list "), 17),
+        OrderRule("global", _R(r"route-map "), 18),
+        OrderRule("global", _R(r"router "), 20),
+        OrderRule("global", _R(r"management "), 30),
+        OrderRule("interface", _R(r"description "), 0),
+        OrderRule("interface", _R(r"mtu "), 1),
+        OrderRule("interface", _R(r"shutdown"), 2),
+        OrderRule("interface", _R(r"(no )?switchport"), 3),
+        OrderRule("interface", _R(r"ip address"), 4),
+    )
+    global_words = words(
+        "aaa banner clock daemon hostname interface ip ipv6 lldp logging management mlag ntp route-map router"
+        " service snmp-server spanning-tree username vlan vrf"
+    )
+    global_only = _R(
+        r"(hostname|vlan|interface|router|ntp|logging|snmp-server|username|aaa|banner|service|management|"
+        r"route-map|ip (route|access-list|prefix-list|domain|name-server|routing)|vrf instance)\b"
+    )
+    stored_negations = frozenset({"no switchport"})
+    indent = 3
     show_in_config = True
-    create_missing_access_vlan = False
-    config_banner = ""
     save_reply = "Copy completed successfully.\n"
     incomplete = "% Incomplete command"
     default_vlan_delete_error = "% VLAN 1 is the default VLAN and cannot be deleted"
     default_vlan_rename_error = "% The name of the default VLAN cannot be changed"
     l2_address_error = "% IP addresses cannot be configured on a switched port"
-
-    def prompt(self, hostname: str, mode: Mode, interface: Interface | None, vlan: int | None) -> str:
-        if mode == "config-if" and interface is not None:
-            return f"{hostname}(config-if-{self.short_name(interface.name)})#"
-        if mode == "config-vlan":
-            return f"{hostname}(config-vlan-{vlan})#"
-        return hostname + {"exec": ">", "enable": "#"}.get(mode, "(config)#")
+    help_lines = _HELP
 
     def invalid_input(self, prompt: str, line: str) -> str:
         return "% Invalid input\n"
@@ -79,15 +161,29 @@ class EosDialect(Dialect):
             raise ValueError("distance must be 1-255")
         return RouteArgs(prefix, next_hop, distance)
 
+    def route_line(self, route: StaticRoute) -> str:
+        return f"ip route {route.prefix} {route.next_hop}" + (f" {route.distance}" if route.distance != 1 else "")
+
     def parse_address(self, args: list[str]) -> IPv4Interface:
         if len(args) != 1 or "/" not in args[0]:
             raise ValueError("ip address ADDRESS/LENGTH")
         return IPv4Interface(args[0])
 
+    def address_line(self, address: IPv4Interface) -> str:
+        return f"ip address {address.with_prefixlen}"
+
+    def factory_config(self) -> str:
+        return _FACTORY + "".join(f"interface {port}\n" for port in self.ports)
+
+    def running_config(self, state: DeviceState) -> str:
+        header = ["! Command: show running-config", f"! device: {state.hostname} (vEOS-lab, EOS-4.31.2F)", "!"]
+        header += ["! boot system flash:/vEOS-lab.swi", "!"]
+        return "\n".join([*header, *self.render_config(state.config, "!"), "end"]) + "\n"
+
     def show_commands(self) -> list[tuple[str, Renderer]]:
         return [
             ("show version", _version),
-            ("show running-config", _running_config),
+            ("show running-config", self.running_config),
             ("show vlan brief", self._vlan),
             ("show vlan", self._vlan),
             ("show interfaces status", self._interfaces_status),
@@ -156,43 +252,6 @@ def _version(state: DeviceState) -> str:
         "Free memory: 2570540 kB\n"
         "\n"
     )
-
-
-def _running_config(state: DeviceState) -> str:
-    lines = ["! Command: show running-config", f"! device: {state.hostname} (vEOS-lab, EOS-4.31.2F)", "!"]
-    lines += ["! boot system flash:/vEOS-lab.swi", "!", "no aaa root", "!"]
-    lines += ["service routing protocols model multi-agent", "!", f"hostname {state.hostname}", "!"]
-    lines += [*(f"ntp server {server}" for server in state.ntp_servers), "!", "spanning-tree mode mstp", "!"]
-    for vlan_id, name in sorted(state.vlans.items()):
-        if vlan_id != 1:
-            lines += [f"vlan {vlan_id}", f"   name {name}", "!"]
-    for intf in state.sorted_interfaces():
-        lines += [f"interface {intf.name}", *_interface_lines(intf), "!"]
-    lines += ["ip routing", "!"]
-    if state.static_routes:
-        lines += [
-            f"ip route {r.prefix} {r.next_hop}" + (f" {r.distance}" if r.distance != 1 else "")
-            for r in sorted(state.static_routes, key=_route_order)
-        ]
-        lines.append("!")
-    lines.append("end")
-    return "\n".join(lines) + "\n"
-
-
-def _interface_lines(intf: Interface) -> list[str]:
-    lines = [f"   description {intf.description}"] if intf.description else []
-    if intf.mtu is not None:
-        lines.append(f"   mtu {intf.mtu}")
-    if not intf.enabled:
-        lines.append("   shutdown")
-    if intf.access_vlan is not None:
-        if intf.access_vlan != 1:
-            lines.append(f"   switchport access vlan {intf.access_vlan}")
-    elif intf.name.startswith("Ethernet"):
-        lines.append("   no switchport")
-    if intf.address is not None:
-        lines.append(f"   ip address {intf.address.with_prefixlen}")
-    return lines
 
 
 def _ip_interface_brief(state: DeviceState) -> str:

@@ -7,13 +7,24 @@ interface without ``shutdown`` is up/connected, and every configured static rout
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
-from diffsync_automation.lab.dialect import Dialect, InterfaceType, Mode, Renderer, RouteArgs
+from diffsync_automation.lab.dialect import (
+    INTERFACE_WORDS,
+    VLAN_WORDS,
+    Dialect,
+    InterfaceType,
+    OrderRule,
+    Renderer,
+    RouteArgs,
+    Section,
+    words,
+)
 from diffsync_automation.lab.routes import Installed, installed_routes
-from diffsync_automation.lab.routes import route_order as _route_order
-from diffsync_automation.lab.state import DeviceState, Interface
+from diffsync_automation.lab.state import DeviceState, StaticRoute
+from diffsync_automation.lab.tree import ConfigNode
 
 _ROUTE_CODES = """\
 Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP
@@ -26,6 +37,35 @@ Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP
        a - application route
        + - replicated route, % - next hop override, p - overrides from PfR
 """
+_FACTORY = """\
+version 15.2
+no service pad
+service timestamps debug datetime msec
+service timestamps log datetime msec
+no service password-encryption
+hostname Switch
+boot-start-marker
+boot-end-marker
+vtp mode transparent
+spanning-tree mode rapid-pvst
+line con 0
+line vty 0 4
+ login local
+ transport input ssh
+"""
+_HELP = (
+    "configure       Enter configuration mode",
+    "copy            Copy from one file to another",
+    "disable         Turn off privileged commands",
+    "enable          Turn on privileged commands",
+    "exit            Exit from the EXEC",
+    "show            Show running system information",
+    "terminal        Set terminal line parameters",
+    "write           Write running configuration to memory, network, or terminal",
+)
+
+
+_R = re.compile
 
 
 class IosDialect(Dialect):
@@ -34,12 +74,80 @@ class IosDialect(Dialect):
     platform = "cisco_ios"
     default_hostname = "Switch"
     interface_types = (
-        InterfaceType("GigabitEthernet", "Gi", logical=False),
+        InterfaceType("GigabitEthernet", "Gi", logical=False, switchport=True),
         InterfaceType("Vlan", "Vl", logical=True),
         InterfaceType("Loopback", "Lo", logical=True),
         InterfaceType("Port-channel", "Po", logical=True),
     )
-    show_in_config = False
+    ports = tuple(f"GigabitEthernet0/{n}" for n in range(9))
+    sections = (
+        Section("interface", _R(r"interface (?P<name>\S+)"), "config-if", words=INTERFACE_WORDS),
+        Section("vlan", _R(r"vlan (?P<id>[\d,-]+)"), "config-vlan", words=VLAN_WORDS),
+        Section("router", _R(r"router (?:bgp|ospf|eigrp|rip|isis)(?: .*)?"), "config-router"),
+        Section("address-family", _R(r"address-family .*"), "config-router-af", parent="router"),
+        Section("line", _R(r"line (?:con|vty|aux) .*"), "config-line"),
+        Section("std-acl", _R(r"ip access-list standard \S+"), "config-std-nacl"),
+        Section("ext-acl", _R(r"ip access-list extended \S+"), "config-ext-nacl"),
+        Section("vrf", _R(r"vrf definition \S+"), "config-vrf"),
+        Section("vrf-af", _R(r"address-family .*"), "config-vrf-af", parent="vrf"),
+        Section("route-map", _R(r"route-map \S+(?: .*)?"), "config-route-map"),
+        Section("class-map", _R(r"class-map .*"), "config-cmap"),
+        Section("policy-map", _R(r"policy-map .*"), "config-pmap"),
+    )
+    keys = (
+        ("*", _R(r"(?P<key>description) .*")),
+        ("*", _R(r"(?:no )?(?P<key>shutdown)")),
+        ("interface", _R(r"(?:no )?(?P<key>switchport)")),
+        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan)) .*")),
+        ("interface", _R(r"(?P<key>ip address) \S+ \S+")),
+        ("interface", _R(r"(?P<key>mtu|speed|duplex|bandwidth|ip ospf cost) .*")),
+        ("vlan", _R(r"(?P<key>name) .*")),
+        ("router", _R(r"(?P<key>(?:bgp )?router-id) .*")),
+        ("global", _R(r"(?P<key>hostname|version|vtp mode|spanning-tree mode|ip domain[- ]name) .*")),
+        ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
+        ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered|enable secret) .*")),
+    )
+    order = (
+        OrderRule("global", _R(r"version "), 0),
+        OrderRule("global", _R(r"(no )?service "), 1),
+        OrderRule("global", _R(r"hostname "), 3),
+        OrderRule("global", _R(r"boot-"), 4),
+        OrderRule("global", _R(r"(logging|enable) "), 5),
+        OrderRule("global", _R(r"(no )?aaa "), 6),
+        OrderRule("global", _R(r"vtp "), 10),
+        OrderRule("global", _R(r"ip route "), 30, natural=True),
+        OrderRule("global", _R(r"ip access-list "), 32),
+        OrderRule("global", _R(r"ip prefix-list "), 33),
+        OrderRule("global", _R(r"(ip|no ip) "), 11),
+        OrderRule("global", _R(r"username "), 12),
+        OrderRule("global", _R(r"spanning-tree "), 14),
+        OrderRule("global", _R(r"vlan "), 16, natural=True),
+        OrderRule("global", _R(r"interface "), 20, natural=True),
+        OrderRule("global", _R(r"router "), 24),
+        OrderRule("global", _R(r"route-map "), 34),
+        OrderRule("global", _R(r"snmp-server "), 36),
+        OrderRule("global", _R(r"line "), 40),
+        OrderRule("global", _R(r"ntp "), 45),
+        OrderRule("interface", _R(r"description "), 0),
+        OrderRule("interface", _R(r"switchport access "), 2),
+        OrderRule("interface", _R(r"switchport mode "), 3),
+        OrderRule("interface", _R(r"(no )?switchport"), 1),
+        OrderRule("interface", _R(r"mtu "), 5),
+        OrderRule("interface", _R(r"(no )?ip address"), 6),
+        OrderRule("interface", _R(r"shutdown"), 60),
+    )
+    global_words = words(
+        "aaa access-list archive banner boot cdp class-map clock control-plane crypto enable errdisable hostname"
+        " interface ip ipv6 key line lldp logging mac monitor ntp policy-map route-map router service"
+        " snmp-server spanning-tree username version vlan vrf vtp"
+    )
+    global_only = _R(
+        r"(hostname|vlan|interface|router|line|ntp|logging|snmp-server|username|aaa|banner|service|vtp|route-map|"
+        r"class-map|policy-map|vrf definition|ip (route|access-list|prefix-list|domain|name-server|routing))\b"
+    )
+    stored_negations = frozenset({"no switchport"})
+    access_port_lines = ("switchport mode access",)
+    indent = 1
     create_missing_access_vlan = True
     config_banner = "Enter configuration commands, one per line.  End with CNTL/Z.\n"
     save_reply = "Building configuration...\n[OK]\n"
@@ -47,10 +155,7 @@ class IosDialect(Dialect):
     default_vlan_delete_error = "%Default VLAN 1 may not be deleted."
     default_vlan_rename_error = "%Default VLAN 1 may not have its name changed."
     l2_address_error = "% IP addresses may not be configured on L2 links."
-
-    def prompt(self, hostname: str, mode: Mode, interface: Interface | None, vlan: int | None) -> str:
-        suffix = {"exec": ">", "enable": "#", "config": "(config)#", "config-if": "(config-if)#"}
-        return hostname + suffix.get(mode, "(config-vlan)#")
+    help_lines = _HELP
 
     def invalid_input(self, prompt: str, line: str) -> str:
         caret = " " * (len(prompt) + len(line) - len(line.lstrip()))
@@ -64,15 +169,37 @@ class IosDialect(Dialect):
         distance = _distance(args[3]) if len(args) > 3 else None
         return RouteArgs(prefix, next_hop, distance)
 
+    def route_line(self, route: StaticRoute) -> str:
+        distance = f" {route.distance}" if route.distance != 1 else ""
+        return f"ip route {route.prefix.network_address} {route.prefix.netmask} {route.next_hop}{distance}"
+
     def parse_address(self, args: list[str]) -> IPv4Interface:
         if len(args) != 2:
             raise ValueError("ip address ADDRESS MASK")
         return IPv4Interface(f"{args[0]}/{args[1]}")
 
+    def address_line(self, address: IPv4Interface) -> str:
+        return f"ip address {address.ip} {address.netmask}"
+
+    def implicit_lines(self, scope: str, node: ConfigNode) -> list[str]:
+        if scope != "interface":
+            return []
+        itype = self.interface_type(node.line.removeprefix("interface "))
+        stored = node.children.get("switchport")
+        switchport = stored.line == "switchport" if stored is not None else bool(itype and itype.switchport)
+        return ["no ip address"] if not switchport and "ip address" not in node.children else []
+
+    def factory_config(self) -> str:
+        return _FACTORY + "".join(f"interface {port}\n" for port in self.ports)
+
+    def running_config(self, state: DeviceState) -> str:
+        body = "\n".join(["!", *self.render_config(state.config, "!"), "end"]) + "\n"
+        return f"Building configuration...\n\nCurrent configuration : {len(body)} bytes\n{body}"
+
     def show_commands(self) -> list[tuple[str, Renderer]]:
         return [
             ("show version", _version),
-            ("show running-config", _running_config),
+            ("show running-config", self.running_config),
             ("show vlan brief", lambda s: self._vlan(s, brief=True)),
             ("show vlan", lambda s: self._vlan(s, brief=False)),
             ("show interfaces status", self._interfaces_status),
@@ -163,52 +290,6 @@ def _version(state: DeviceState) -> str:
         "\n"
         "Configuration register is 0xF\n"
     )
-
-
-def _running_config(state: DeviceState) -> str:
-    lines = ["!", "version 15.2", "no service pad", "service timestamps debug datetime msec"]
-    lines += ["service timestamps log datetime msec", "no service password-encryption", "!"]
-    lines += [
-        f"hostname {state.hostname}",
-        "!",
-        "boot-start-marker",
-        "boot-end-marker",
-        "!",
-        "vtp mode transparent",
-        "!",
-    ]
-    for vlan_id, name in sorted(state.vlans.items()):
-        if vlan_id != 1:
-            lines += [f"vlan {vlan_id}", f" name {name}", "!"]
-    for intf in state.sorted_interfaces():
-        lines += [f"interface {intf.name}", *_interface_lines(intf), "!"]
-    lines += [
-        f"ip route {r.prefix.network_address} {r.prefix.netmask} {r.next_hop}"
-        + (f" {r.distance}" if r.distance != 1 else "")
-        for r in sorted(state.static_routes, key=_route_order)
-    ]
-    lines += ["!", *(f"ntp server {server}" for server in state.ntp_servers), "end"]
-    body = "\n".join(lines) + "\n"
-    return f"Building configuration...\n\nCurrent configuration : {len(body)} bytes\n{body}"
-
-
-def _interface_lines(intf: Interface) -> list[str]:
-    lines = [f" description {intf.description}"] if intf.description else []
-    physical = intf.name.startswith("GigabitEthernet")
-    if intf.access_vlan is not None:
-        if intf.access_vlan != 1:
-            lines.append(f" switchport access vlan {intf.access_vlan}")
-        lines.append(" switchport mode access")
-    elif physical:
-        lines.append(" no switchport")
-    if intf.mtu is not None:
-        lines.append(f" mtu {intf.mtu}")
-    if intf.access_vlan is None:
-        address = intf.address
-        lines.append(f" ip address {address.ip} {address.netmask}" if address else " no ip address")
-    if not intf.enabled:
-        lines.append(" shutdown")
-    return lines
 
 
 def _ip_interface_brief(state: DeviceState) -> str:

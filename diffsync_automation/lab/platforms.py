@@ -5,11 +5,10 @@ from __future__ import annotations
 from diffsync_automation.lab.dialect import Dialect
 from diffsync_automation.lab.eos import EosDialect
 from diffsync_automation.lab.ios import IosDialect
-from diffsync_automation.lab.state import Platform
 
-_DIALECTS: dict[Platform, Dialect] = {"cisco_ios": IosDialect(), "arista_eos": EosDialect()}
+_DIALECTS: dict[str, Dialect] = {"cisco_ios": IosDialect(), "arista_eos": EosDialect()}
 
 
-def dialect_for(platform: Platform) -> Dialect:
+def dialect_for(platform: str) -> Dialect:
     """The dialect that simulates ``platform`` (dialects are stateless, so one instance serves all)."""
     return _DIALECTS[platform]

@@ -58,8 +58,3 @@ def _egress(state: DeviceState, next_hop: IPv4Address) -> str:
         return connected.name
     fallback = next((i for i in state.sorted_interfaces() if i.enabled and i.address is not None), None)
     return fallback.name if fallback is not None else "Null0"
-
-
-def route_order(route: StaticRoute) -> tuple[int, int, int]:
-    """Order in which devices list ``ip route`` lines: by prefix, then next hop."""
-    return int(route.prefix.network_address), route.prefix.prefixlen, int(route.next_hop)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from ipaddress import IPv4Address, IPv4Network
 from typing import TypedDict
 
-from diffsync_automation.lab.state import DeviceState, Interface, Platform, StaticRoute
+from diffsync_automation.lab.dialect import Dialect
+from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute
 
 
 class VlanIntent(TypedDict):
@@ -73,22 +74,41 @@ def snapshot(state: DeviceState) -> HostIntent:
     }
 
 
+def intent_lines(dialect: Dialect, intent: HostIntent) -> list[str]:
+    """Configuration lines that give a device the configuration ``intent`` describes."""
+    lines = [f"hostname {intent['device_hostname']}"] if "device_hostname" in intent else []
+    for vlan in intent.get("vlans", []):
+        if vlan["id"] != 1:
+            lines += [f"vlan {vlan['id']}", f"name {vlan['name']}"]
+    for item in intent.get("interfaces", []):
+        lines += [f"interface {item['name']}", *_interface_lines(dialect, item)]
+    lines += [f"ntp server {server}" for server in intent.get("ntp_servers", [])]
+    for r in intent.get("static_routes", []):
+        route = StaticRoute(IPv4Network(r["prefix"]), IPv4Address(r["next_hop"]), r.get("distance", 1))
+        lines.append(dialect.route_line(route))
+    return lines
+
+
+def _interface_lines(dialect: Dialect, item: InterfaceIntent) -> list[str]:
+    itype = dialect.interface_type(item["name"])
+    lines = [f"description {item['description']}"] if item["description"] else []
+    if itype is not None and not itype.logical:
+        if item["access_vlan"] is None:
+            lines.append("no switchport")
+        else:
+            lines += [*dialect.access_port_lines, f"switchport access vlan {item['access_vlan']}"]
+    if item["mtu"] is not None:
+        lines.append(f"mtu {item['mtu']}")
+    lines.append("shutdown" if not item["enabled"] else "no shutdown")
+    return lines
+
+
 def state_from_intent(platform: Platform, intent: HostIntent, *, hostname: str | None = None) -> DeviceState:
     """A device state whose configuration is exactly ``intent`` (unmanaged items keep device defaults)."""
-    state = DeviceState(platform=platform, hostname=intent.get("device_hostname", hostname or "Switch"))
-    for vlan in intent.get("vlans", []):
-        state.vlans[vlan["id"]] = vlan["name"]
-    for item in intent.get("interfaces", []):
-        state.interfaces[item["name"]] = Interface(
-            name=item["name"],
-            description=item["description"],
-            enabled=item["enabled"],
-            access_vlan=item["access_vlan"],
-            mtu=item["mtu"],
-        )
-    state.ntp_servers = list(intent.get("ntp_servers", []))
-    state.static_routes = [
-        StaticRoute(IPv4Network(r["prefix"]), IPv4Address(r["next_hop"]), r.get("distance", 1))
-        for r in intent.get("static_routes", [])
-    ]
+    state = DeviceState(platform, intent.get("device_hostname", hostname))
+    for item in intent.get("interfaces", []):  # the hardware: every port the intent names exists
+        key = f"interface {item['name']}"
+        state.config.set(key, key)
+    state.configure(intent_lines(state.dialect, intent))
+    state.saved = True
     return state

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Literal
 
+from diffsync_automation.lab.platforms import dialect_for
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
 from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute, natural_key
 
@@ -71,9 +72,8 @@ def device_name(index: int, count: int) -> str:
 
 def port_names(platform: Platform) -> tuple[str, list[str]]:
     """Management interface and the eight access ports of a seeded device."""
-    if platform == "cisco_ios":
-        return "GigabitEthernet0/0", [f"GigabitEthernet0/{n}" for n in range(1, 9)]
-    return "Management1", [f"Ethernet{n}" for n in range(1, 9)]
+    mgmt, *ports = dialect_for(platform).ports
+    return mgmt, ports
 
 
 def intended_host(index: int, name: str, platform: Platform) -> HostIntent:
@@ -102,14 +102,23 @@ def live_state(index: int, platform: Platform, intent: HostIntent, drift: bool) 
     """The device's starting state: ``intent`` plus its management address and, optionally, the drift."""
     state = state_from_intent(platform, intent)
     state.serial = f"SIM{index:07d}"
+    dialect = state.dialect
     mgmt, ports = port_names(platform)
-    state.interfaces[mgmt].address = IPv4Interface(f"{MGMT_NETWORK.network_address + 256 + index}/16")
+    address = IPv4Interface(f"{MGMT_NETWORK.network_address + 256 + index}/16")
+    lines = [f"interface {mgmt}", dialect.address_line(address)]
     if drift:
-        state.vlans[20] = "SERVERS_OLD"
-        state.interfaces[ports[1]].description = "temp-user-port"
-        state.ntp_servers.remove("192.0.2.124")
-        state.static_routes.append(StaticRoute(IPv4Network("10.99.0.0/16"), IPv4Address(MGMT_GATEWAY)))
-        state.vlans[99] = "LEGACY"
+        lines += [
+            "vlan 20",
+            "name SERVERS_OLD",
+            f"interface {ports[1]}",
+            "description temp-user-port",
+            "no ntp server 192.0.2.124",
+            dialect.route_line(StaticRoute(IPv4Network("10.99.0.0/16"), IPv4Address(MGMT_GATEWAY))),
+            "vlan 99",
+            "name LEGACY",
+        ]
+    state.configure(lines)
+    state.saved = True
     return state
 
 

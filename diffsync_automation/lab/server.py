@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import asyncssh
 
 from diffsync_automation.lab.engine import CliSession
-from diffsync_automation.lab.platforms import dialect_for
 
 if TYPE_CHECKING:
     from diffsync_automation.lab.lab import SimDevice
@@ -104,7 +103,7 @@ class _LineReader:
 
 async def serve_shell(process: Any, device: SimDevice) -> None:
     """Run the interactive CLI of ``device`` on one SSH session."""
-    dialect = dialect_for(device.state.platform)
+    dialect = device.state.dialect
     session = CliSession(device.state, dialect)
     reader = _LineReader(process.stdin)
     connection = process.get_extra_info("connection")
@@ -126,7 +125,8 @@ async def serve_shell(process: Any, device: SimDevice) -> None:
                 return
             if faults.delay and line.strip():
                 await asyncio.sleep(faults.delay)
-            write(line + "\n")
+            shown, line = session.typed(line)
+            write(shown + "\n")
             if faults.rejects(line):
                 write(dialect.invalid_input(session.prompt(), line) + session.prompt())
                 continue

@@ -1,25 +1,49 @@
-"""In-memory configuration of one simulated device.
+"""One simulated device: its running configuration (a ``ConfigNode`` tree) and the views derived from it.
 
-The state is what a real device's running-config holds for the objects the project manages. CLI sessions
-mutate it, tests seed and inspect it directly, and it outlives every SSH session of its device.
+The tree is the state. ``vlans``, ``interfaces``, ``ntp_servers``, ``static_routes`` and ``hostname`` are read-only
+views computed from it, so a line configured by hand over SSH shows in them (and in every show command built
+on them). Change a device with ``configure`` (the lines go through the same CLI engine as an SSH session) or
+over SSH; the views themselves cannot be assigned to.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
-from typing import Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
 
-Platform = Literal["cisco_ios", "arista_eos"]
-PLATFORMS: tuple[Platform, ...] = ("cisco_ios", "arista_eos")
+from diffsync_automation.lab.dialect import natural_key
+from diffsync_automation.lab.tree import ConfigNode, parse_indented
+
+if TYPE_CHECKING:
+    from diffsync_automation.lab.dialect import Dialect
+
+Platform = Literal["cisco_ios", "arista_eos", "cisco_nxos"]
+PLATFORMS: tuple[Platform, ...] = ("cisco_ios", "arista_eos", "cisco_nxos")
 
 DEFAULT_MTU = 1500
+_VLAN = re.compile(r"vlan (\d+)")
+_INTERFACE = re.compile(r"interface (\S+)")
+_HOSTNAME = re.compile(r"hostname (\S+)")
+_NTP = re.compile(r"ntp server (?:vrf \S+ )?(\S+)(?: .*)?")
+_DESCRIPTION = re.compile(r"description (.*)")
+_ACCESS_VLAN = re.compile(r"switchport access vlan (\d+)")
+_MTU = re.compile(r"mtu (\d+)")
+_NAME = re.compile(r"name (\S+)")
+
+__all__ = ["DEFAULT_MTU", "PLATFORMS", "DeviceState", "Interface", "Platform", "StaticRoute", "natural_key"]
 
 
-@dataclass
+class ConfigRejected(ValueError):
+    """A configuration line given to ``DeviceState.configure`` was refused by the device."""
+
+
+@dataclass(frozen=True)
 class Interface:
-    """One interface; ``access_vlan`` is ``None`` for a routed (``no switchport``) interface."""
+    """One interface as derived from its ``interface`` section; ``access_vlan`` is ``None`` when routed."""
 
     name: str
     description: str = ""
@@ -43,35 +67,118 @@ class StaticRoute:
     distance: int = 1
 
 
-@dataclass
+def interface_view(dialect: Dialect, name: str, node: ConfigNode) -> Interface:
+    """The attributes of an interface section, with the platform's defaults for what is not configured."""
+    itype = dialect.interface_type(name)
+    switchport = itype.switchport if itype is not None else False
+    enabled = itype.enabled if itype is not None else True
+    description, access_vlan, mtu, address = "", 1, None, None
+    for line in node.lines():
+        if found := _DESCRIPTION.fullmatch(line):
+            description = found.group(1)
+        elif line in ("shutdown", "no shutdown"):
+            enabled = line == "no shutdown"
+        elif line in ("switchport", "no switchport"):
+            switchport = line == "switchport"
+        elif found := _ACCESS_VLAN.fullmatch(line):
+            access_vlan = int(found.group(1))
+        elif found := _MTU.fullmatch(line):
+            mtu = int(found.group(1))
+        elif line.startswith("ip address "):
+            address = dialect.parse_address(line.split()[2:])
+    return Interface(
+        name, description, enabled, access_vlan if switchport else None, None if mtu == DEFAULT_MTU else mtu, address
+    )
+
+
 class DeviceState:
     """Running configuration of one device; ``saved`` tells whether it matches the startup-config."""
 
-    platform: Platform
-    hostname: str
-    vlans: dict[int, str] = field(default_factory=lambda: {1: "default"})
-    interfaces: dict[str, Interface] = field(default_factory=dict)
-    ntp_servers: list[str] = field(default_factory=list)
-    static_routes: list[StaticRoute] = field(default_factory=list)
-    privilege: int = 1
-    saved: bool = True
-    serial: str = "SIM0000000"
+    def __init__(
+        self, platform: Platform, hostname: str | None = None, *, privilege: int = 1, serial: str = "SIM0000000"
+    ) -> None:
+        self.platform: Platform = platform
+        self.privilege = privilege
+        self.saved = True
+        self.serial = serial
+        self.config = ConfigNode("")
+        _load(self.config, self.dialect, self.dialect.factory_config())
+        if hostname is not None:
+            self.config.set("hostname", f"hostname {hostname}")
+
+    @property
+    def dialect(self) -> Dialect:
+        """The platform's CLI dialect."""
+        from diffsync_automation.lab.platforms import dialect_for  # the dialects import this module
+
+        return dialect_for(self.platform)
+
+    def configure(self, lines: Iterable[str]) -> None:
+        """Apply configuration lines as if typed after ``configure terminal``; raise ``ConfigRejected`` on the
+        first line the device refuses (earlier lines stay applied, as on the device)."""
+        from diffsync_automation.lab.engine import CliSession  # the engine imports this module
+
+        session = CliSession(self, self.dialect, level="config")
+        for typed in lines:
+            _, line = session.typed(typed)
+            reply = session.handle(line)
+            if reply.error:
+                raise ConfigRejected(f"{self.hostname}: {line!r} rejected: {reply.text.strip()}")
+
+    def running_config(self) -> str:
+        """``show running-config`` output."""
+        return self.dialect.running_config(self)
+
+    # ------------------------------------------------------------------ views
+    @property
+    def hostname(self) -> str:
+        """``hostname`` line, or the platform's default."""
+        node = self.config.get("hostname")
+        found = _HOSTNAME.fullmatch(node.line) if node is not None else None
+        return found.group(1) if found else self.dialect.default_hostname
+
+    @hostname.setter
+    def hostname(self, value: str) -> None:
+        self.configure([f"hostname {value}"])
+
+    @property
+    def vlans(self) -> Mapping[int, str]:
+        """VLAN id -> name, VLAN 1 included."""
+        vlans = {1: self.dialect.vlan_name_default(1)}
+        for node in self.config.children.values():
+            if found := _VLAN.fullmatch(node.line):
+                vlan_id = int(found.group(1))
+                name = next((m.group(1) for line in node.lines() if (m := _NAME.fullmatch(line))), None)
+                vlans[vlan_id] = name or self.dialect.vlan_name_default(vlan_id)
+        return MappingProxyType(dict(sorted(vlans.items())))
+
+    @property
+    def interfaces(self) -> Mapping[str, Interface]:
+        """Interface name -> ``Interface``, in the order devices list them."""
+        dialect = self.dialect
+        found = [(m.group(1), node) for node in self.config.children.values() if (m := _INTERFACE.fullmatch(node.line))]
+        found.sort(key=lambda item: natural_key(item[0]))
+        return MappingProxyType({name: interface_view(dialect, name, node) for name, node in found})
 
     def sorted_interfaces(self) -> list[Interface]:
         """Interfaces in the order devices list them (type name, then numbers)."""
-        return sorted(self.interfaces.values(), key=lambda i: natural_key(i.name))
+        return list(self.interfaces.values())
 
-    def add_route(self, route: StaticRoute) -> None:
-        """Add or replace (same prefix and next hop, new distance) a static route."""
-        self.static_routes = [
-            r for r in self.static_routes if (r.prefix, r.next_hop) != (route.prefix, route.next_hop)
-        ] + [route]
+    @property
+    def ntp_servers(self) -> list[str]:
+        """``ntp server`` addresses in configuration order (a copy: change the device with ``configure``)."""
+        return list(m.group(1) for line in self.config.lines() if (m := _NTP.fullmatch(line)))
 
-    def remove_routes(self, prefix: IPv4Network, next_hop: IPv4Address | None) -> None:
-        """Remove routes to ``prefix`` (only via ``next_hop`` when given), as ``no ip route`` does."""
-        self.static_routes = [
-            r for r in self.static_routes if not (r.prefix == prefix and next_hop in (None, r.next_hop))
-        ]
+    @property
+    def static_routes(self) -> list[StaticRoute]:
+        """``ip route`` entries of the default VRF, in configuration order (a copy, like ``ntp_servers``)."""
+        routes = []
+        for line in self.config.lines():
+            if line.startswith("ip route "):
+                parsed = self.dialect.parse_route(line.split()[2:], removing=False)
+                if parsed.next_hop is not None:
+                    routes.append(StaticRoute(parsed.prefix, parsed.next_hop, parsed.distance or 1))
+        return routes
 
     def egress_interface(self, next_hop: IPv4Address) -> Interface | None:
         """The connected, enabled interface whose subnet holds ``next_hop``."""
@@ -81,6 +188,11 @@ class DeviceState:
         return None
 
 
-def natural_key(name: str) -> tuple[str | int, ...]:
-    """Sort key that orders ``Ethernet2`` before ``Ethernet10``."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
+def _load(root: ConfigNode, dialect: Dialect, text: str) -> None:
+    """Load an indented configuration text into ``root`` (factory defaults; no validation)."""
+    path: list[tuple[ConfigNode, str]] = [(root, "global")]
+    for depth, line in parse_indented(text):
+        del path[depth + 1 :]
+        parent, scope = path[-1]
+        node = parent.set(dialect.line_key(scope, line), line)
+        path.append((node, dialect.scope_of(line, scope)))

@@ -131,6 +131,7 @@ def test_no_forms_undo_each_command(platform: Platform, route: str) -> None:
         "no hostname",
     )
     assert state.vlans[77] == "VLAN0077"
+    intf = state.interfaces[port]  # a view: read it again after the change
     assert (intf.description, intf.enabled, intf.access_vlan, intf.mtu) == ("", True, 1, None)
     assert "Loopback0" not in state.interfaces
     assert "198.51.100.7" not in state.ntp_servers
@@ -182,7 +183,12 @@ def test_output_pipes() -> None:
     cli = session("cisco_ios")
     assert run(cli, "show running-config | include ^hostname") == "hostname sw01\n"
     assert "hostname" not in run(cli, "show running-config | exclude hostname")
-    assert run(cli, "show run | begin ^ntp").splitlines() == ["ntp server 192.0.2.123", "ntp server 192.0.2.124", "end"]
+    assert run(cli, "show run | begin ^ntp").splitlines() == [
+        "ntp server 192.0.2.123",
+        "ntp server 192.0.2.124",
+        "!",
+        "end",
+    ]
     section = run(cli, "show run | section interface GigabitEthernet0/2")
     assert section.splitlines() == [
         "interface GigabitEthernet0/2",

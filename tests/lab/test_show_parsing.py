@@ -13,7 +13,6 @@ import pytest
 from lab_helpers import connect, short
 
 from diffsync_automation.lab import Lab, SimDevice, StaticRoute
-from diffsync_automation.lab.state import Interface
 
 pytestmark = pytest.mark.lab
 
@@ -21,19 +20,19 @@ pytestmark = pytest.mark.lab
 def _enrich(device: SimDevice) -> None:
     """Add what the seed lacks, so every parser branch sees it: SVI, loopback, ECMP, many ports per VLAN."""
     state = device.state
-    state.interfaces["Vlan10"] = Interface(
-        "Vlan10", "users gateway", access_vlan=None, address=IPv4Interface("10.10.0.1/24")
-    )
-    state.interfaces["Loopback0"] = Interface("Loopback0", access_vlan=None, address=IPv4Interface("10.255.0.1/32"))
+    dialect = state.dialect
+    lines = ["interface Vlan10", "description users gateway", dialect.address_line(IPv4Interface("10.10.0.1/24"))]
+    lines += ["interface Loopback0", dialect.address_line(IPv4Interface("10.255.0.1/32"))]
     for intf in state.sorted_interfaces()[2:8]:
         if intf.access_vlan is not None:
-            intf.access_vlan = 30
-    state.static_routes += [
+            lines += [f"interface {intf.name}", "switchport access vlan 30"]
+    routes = [
         StaticRoute(IPv4Network("10.20.0.0/16"), IPv4Address("10.10.0.2")),
         StaticRoute(IPv4Network("10.20.0.0/16"), IPv4Address("10.10.0.3")),
         StaticRoute(IPv4Network("10.20.0.0/16"), IPv4Address("10.10.0.4"), 50),  # not installed: worse distance
         StaticRoute(IPv4Network("192.168.7.0/24"), IPv4Address("10.10.0.2"), 5),
     ]
+    state.configure([*lines, *(dialect.route_line(route) for route in routes)])
 
 
 @pytest.fixture(scope="module")

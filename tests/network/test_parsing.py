@@ -9,7 +9,7 @@ import pytest
 from network_helpers import by_name, live
 from ntc_templates.parse import parse_output
 
-from diffsync_automation.lab import Interface, StaticRoute
+from diffsync_automation.lab import StaticRoute
 from diffsync_automation.network import DeviceAdapter, DeviceDataError, NetmikoSession, get_platform
 from diffsync_automation.network.platforms import UnreadableOutput, parse_table
 
@@ -44,12 +44,22 @@ def test_gathered_state_equals_the_device_state(rig: Any) -> None:
 def test_parsing_keeps_what_show_tables_would_lose(rig: Any) -> None:
     state = rig.device.state
     port = sorted(state.interfaces)[1]
-    state.interfaces[port].description = "to core 1, rack B"  # longer than the status table column
-    state.interfaces[port].access_vlan = None  # routed physical port
-    state.interfaces["Loopback0"] = Interface("Loopback0", "router id", enabled=False, access_vlan=None, mtu=1400)
-    # A backup default route: configured, but not in the routing table (a better one exists).
-    state.add_route(StaticRoute(IPv4Network("0.0.0.0/0"), IPv4Address("172.16.0.9"), 200))
-    state.vlans[42] = "VOICE-2"
+    backup = StaticRoute(IPv4Network("0.0.0.0/0"), IPv4Address("172.16.0.9"), 200)
+    state.configure(
+        [
+            f"interface {port}",
+            "description to core 1, rack B",  # longer than the status table column
+            "no switchport",  # routed physical port
+            "interface Loopback0",
+            "description router id",
+            "shutdown",
+            "mtu 1400",
+            # A backup default route: configured, but not in the routing table (a better one exists).
+            state.dialect.route_line(backup),
+            "vlan 42",
+            "name VOICE-2",
+        ]
+    )
     gathered = comparable(gather(rig))
     assert gathered == comparable(live(rig))
     assert gathered["interfaces"][port]["description"] == "to core 1, rack B"
