@@ -24,6 +24,7 @@ class PlatformOption(str, Enum):
 
     cisco_ios = "cisco_ios"
     arista_eos = "arista_eos"
+    cisco_nxos = "cisco_nxos"
     mixed = "mixed"
 
 
@@ -31,7 +32,7 @@ class PlatformOption(str, Enum):
 def up(
     devices: Annotated[int, typer.Option("--devices", min=1, help="Number of devices.")] = 4,
     platform: Annotated[
-        PlatformOption, typer.Option("--platform", help="mixed: odd devices cisco_ios, even arista_eos.")
+        PlatformOption, typer.Option("--platform", help="mixed: cycles through the simulated platforms (sw01 cisco_ios, sw02 arista_eos, ...).")
     ] = PlatformOption.cisco_ios,
     inventory_dir: InventoryDir = DEFAULT_DIR,
     drift: Annotated[bool, typer.Option(help="Seed the documented drift between intended and live state.")] = True,

@@ -112,6 +112,10 @@ class Dialect:
     """Lines that always belong to the global configuration: typed in a sub-mode, they leave it."""
     stored_negations: ClassVar[frozenset[str]] = frozenset()
     """``no`` lines the device shows in its running-config (``no switchport``), keyed like their positive."""
+    user_mode: ClassVar[bool] = True
+    """Whether a login lands in user mode (``>``, ``enable`` needed) rather than privileged mode."""
+    features: ClassVar[tuple[tuple[re.Pattern[str], str], ...]] = ()
+    """(line pattern, feature): the line is refused until ``feature <feature>``; ``no feature`` removes them."""
     indent: ClassVar[int] = 1
     show_in_config: ClassVar[bool] = False
     """Whether show commands work in configuration modes without ``do``."""

@@ -83,7 +83,7 @@ class CliSession:
     def __init__(self, state: DeviceState, dialect: Dialect, *, level: str | None = None) -> None:
         self.state = state
         self.dialect = dialect
-        self.level = level or ("enable" if state.privilege >= 15 else "exec")
+        self.level = level or ("enable" if state.privilege >= 15 or not dialect.user_mode else "exec")
         self.path: list[Level] = []
         self._exec_table = [
             Command("terminal length <n>", lambda a: dialect.terminal_length_reply(a[0])),
@@ -228,6 +228,7 @@ class CliSession:
             incomplete = incomplete or found is Match.INCOMPLETE
         opened = self.dialect.section_for(self._scopes(), line)
         if opened is not None:
+            self._require_feature(line)
             section, found_line = opened
             self._pop_to(section.parent)
             self._enter(section, found_line, line)
@@ -249,6 +250,16 @@ class CliSession:
             return ""
         raise InvalidInput
 
+    def _require_feature(self, line: str) -> None:
+        for pattern, feature in self.dialect.features:
+            if pattern.fullmatch(line) and self.state.config.get(f"feature {feature}") is None:
+                raise InvalidInput
+
+    def _drop_feature(self, feature: str) -> None:
+        """``no feature X`` removes everything X enabled, as NX-OS does."""
+        gated = [pattern for pattern, name in self.dialect.features if name == feature]
+        self.state.config.remove_where(lambda node: any(pattern.fullmatch(node.line) for pattern in gated))
+
     def _nodes(self) -> list[ConfigNode]:
         return self.path[-1].nodes if self.path else [self.state.config]
 
@@ -265,6 +276,8 @@ class CliSession:
         scope = self._scope()
         negation = f"no {rest}"
         key = self.dialect.line_key(scope, rest)
+        if rest.startswith("feature ") and not self.path:
+            self._drop_feature(rest.removeprefix("feature "))
         if negation in self.dialect.stored_negations:
             for node in self._nodes():
                 node.set(key, negation)
@@ -392,6 +405,7 @@ class CliSession:
         key = f"interface {name}"
         if self.state.config.get(key) is None and not logical:
             raise InvalidInput
+        self._require_feature(key)
         node = self.state.config.set(key, key)
         section = self.dialect.section("interface")
         found = section.opener.fullmatch(key)
@@ -478,11 +492,10 @@ class CliSession:
         node, intf = self._interface()
         itype = self.dialect.interface_type(intf.name)
         default = itype.enabled if itype is not None else True
-        line = "no shutdown" if enabled else "shutdown"
-        if enabled == default and line not in self.dialect.stored_negations:
+        if enabled == default:  # the default is not shown
             node.remove("shutdown")
         else:
-            node.set("shutdown", line)
+            node.set("shutdown", "no shutdown" if enabled else "shutdown")
         return ""
 
     def _shutdown(self, args: list[str]) -> str:
@@ -533,11 +546,10 @@ class CliSession:
             node.remove("ip address")
         else:
             node.remove_where(lambda child: child.line.startswith("switchport "))
-        line = "switchport" if on else "no switchport"
-        if on == itype.switchport and line not in self.dialect.stored_negations:
+        if on == itype.switchport:  # the default is not shown
             node.remove("switchport")
         else:
-            node.set("switchport", line)
+            node.set("switchport", "switchport" if on else "no switchport")
 
     def _switchport(self, args: list[str]) -> str:
         self._set_switchport(True)

@@ -22,7 +22,12 @@ from diffsync_automation.lab.state import PLATFORMS, Platform
 
 GROUP_NAME = "campus"
 GROUP_KEYS = ("vlans", "ntp_servers")
-ANSIBLE_NETWORK_OS = {"cisco_ios": "cisco.ios.ios", "arista_eos": "arista.eos.eos"}
+ANSIBLE_NETWORK_OS = {
+    "cisco_ios": "cisco.ios.ios",
+    "arista_eos": "arista.eos.eos",
+    "cisco_nxos": "cisco.nxos.nxos",
+    "juniper_junos": "junipernetworks.junos.junos",
+}
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
-from typing import Literal
+from typing import Literal, cast
 
-from diffsync_automation.lab.platforms import dialect_for
+from diffsync_automation.lab.platforms import dialect_for, simulated_platforms
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
 from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute, natural_key
 
-PlatformChoice = Literal["cisco_ios", "arista_eos", "mixed"]
+PlatformChoice = Literal["cisco_ios", "arista_eos", "cisco_nxos", "mixed"]
 
 CAMPUS_VLANS = {1: "default", 10: "USERS", 20: "SERVERS", 30: "VOICE"}
 CAMPUS_NTP = ["192.0.2.123", "192.0.2.124"]
@@ -58,10 +58,24 @@ class Fleet:
             self.intended.setdefault(state.hostname, snapshot(state))
 
 
-def platform_of(index: int, choice: PlatformChoice) -> Platform:
-    """Platform of device ``index`` (1-based): ``mixed`` alternates, odd devices IOS, even devices EOS."""
+def mixed_platforms() -> list[Platform]:
+    """What ``mixed`` cycles through: every simulated platform the project can also drive (has a driver in
+    ``diffsync_automation.network.platforms``), so a mixed lab exercises every front end end to end."""
+    simulated = cast(list[Platform], simulated_platforms())
+    try:
+        from diffsync_automation.network.platforms import platform_names
+    except ImportError:  # the lab alone (no ``network`` extra): nothing to restrict to
+        return simulated
+    drivers = set(platform_names())
+    return [platform for platform in simulated if platform in drivers]
+
+
+def platform_of(index: int, choice: PlatformChoice, cycle: list[Platform] | None = None) -> Platform:
+    """Platform of device ``index`` (1-based): ``mixed`` cycles through ``mixed_platforms()`` (sw01 IOS,
+    sw02 EOS, ...)."""
     if choice == "mixed":
-        return "cisco_ios" if index % 2 else "arista_eos"
+        platforms = cycle or mixed_platforms()
+        return platforms[(index - 1) % len(platforms)]
     return choice
 
 
@@ -128,9 +142,10 @@ def build_fleet(count: int, platform: PlatformChoice = "cisco_ios", *, drift: bo
         raise ValueError("a lab needs at least one device")
     states: list[DeviceState] = []
     intended: dict[str, HostIntent] = {}
+    cycle = mixed_platforms()
     for index in range(1, count + 1):
         name = device_name(index, count)
-        device_platform = platform_of(index, platform)
+        device_platform = platform_of(index, platform, cycle)
         intended[name] = intended_host(index, name, device_platform)
         states.append(live_state(index, device_platform, intended[name], drift))
     return Fleet(states, intended)
