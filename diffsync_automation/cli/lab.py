@@ -32,16 +32,25 @@ class PlatformOption(str, Enum):
 def up(
     devices: Annotated[int, typer.Option("--devices", min=1, help="Number of devices.")] = 4,
     platform: Annotated[
-        PlatformOption, typer.Option("--platform", help="mixed: cycles through the simulated platforms (sw01 cisco_ios, sw02 arista_eos, ...).")
+        PlatformOption,
+        typer.Option("--platform", help="mixed: cycles through the platforms (sw01 cisco_ios, sw02 arista_eos, ...)."),
     ] = PlatformOption.cisco_ios,
     inventory_dir: InventoryDir = DEFAULT_DIR,
     drift: Annotated[bool, typer.Option(help="Seed the documented drift between intended and live state.")] = True,
+    fault: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fault",
+            help="HOST=KIND[:ARG], repeatable. Kinds: auth, refuse, drop:N, silent, slow:SECONDS, reject:REGEX.",
+        ),
+    ] = None,
+    slow: Annotated[float, typer.Option("--slow", min=0, help="Seconds every device waits before each answer.")] = 0,
 ) -> None:
     """Start a lab in the background and write its Nornir and Ansible inventories."""
     from diffsync_automation.lab.process import LabProcessError, spawn_lab
 
     try:
-        lab = spawn_lab(inventory_dir, devices, platform.value, drift=drift)
+        lab = spawn_lab(inventory_dir, devices, platform.value, drift=drift, faults=fault or [], slow=slow)
     except LabProcessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -51,6 +60,9 @@ def up(
     )
     typer.echo(f"nornir:  {inventory_dir / 'nornir.yaml'} (hosts.yaml, groups.yaml, defaults.yaml)")
     typer.echo(f"ansible: {inventory_dir / 'inventory.yml'}")
+    for endpoint in lab.devices:
+        if endpoint.faults:
+            typer.echo(f"fault:   {endpoint.name} {endpoint.faults}")
     typer.echo(f"stop with: diffsync-automation lab down --inventory-dir {inventory_dir}")
 
 
@@ -86,4 +98,5 @@ def status(inventory_dir: InventoryDir = DEFAULT_DIR) -> None:
     typer.echo(f"lab running: pid {lab.pid}, {len(lab.devices)} devices")
     for endpoint in lab.devices:
         state = "listening" if reachable(endpoint) else "not listening"
-        typer.echo(f"  {endpoint.name:<8} {endpoint.platform:<11} 127.0.0.1:{endpoint.port:<6} {state}")
+        faults = f"  faults: {endpoint.faults}" if endpoint.faults else ""
+        typer.echo(f"  {endpoint.name:<8} {endpoint.platform:<11} 127.0.0.1:{endpoint.port:<6} {state}{faults}")

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, cast
 
+from diffsync_automation.lab.faults import faults_by_host
 from diffsync_automation.lab.inventory import write_inventory
 from diffsync_automation.lab.lab import Lab
 from diffsync_automation.lab.seed import PlatformChoice
@@ -40,7 +41,7 @@ def write_state(path: Path, lab: Lab, platform: str) -> None:
         "pid": os.getpid(),
         "platform": platform,
         "started_at": time.time(),
-        "devices": {d.name: {"port": d.port, "platform": d.platform} for d in lab},
+        "devices": {d.name: {"port": d.port, "platform": d.platform, "faults": d.faults.describe()} for d in lab},
     }
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--platform", choices=_PLATFORM_CHOICES, default="cisco_ios")
     parser.add_argument("--inventory-dir", type=Path, required=True)
     parser.add_argument("--no-drift", action="store_true", help="live state equals the intended state")
+    parser.add_argument("--fault", action="append", default=[], help="HOST=KIND[:ARG], see docs/lab.md")
+    parser.add_argument("--slow", type=float, default=0.0, help="seconds every device waits before each answer")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -67,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, request_stop)
     state_path = args.inventory_dir / STATE_FILE
     platform = cast(PlatformChoice, args.platform)
-    with Lab.seeded(args.devices, platform, drift=not args.no_drift) as lab:
+    lab = Lab.seeded(args.devices, platform, drift=not args.no_drift)
+    faults = faults_by_host(args.fault, lab.devices, args.slow)
+    with lab:
+        for host, device_faults in faults.items():
+            lab[host].set_faults(device_faults)
         write_inventory(args.inventory_dir, lab)
         write_state(state_path, lab, platform)
         try:

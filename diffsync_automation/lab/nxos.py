@@ -258,8 +258,7 @@ class NxosDialect(Dialect):
         lines += ["", _DASHES, "Port          Type   Speed   Description", _DASHES]
         for intf in state.sorted_interfaces():
             if intf.name.startswith("Ethernet"):
-                speed = "10G" if intf.enabled else "auto"
-                lines.append(f"{self.short_name(intf.name):<13} {'eth':<6} {speed:<7} {intf.description or '--'}")
+                lines.append(f"{self.short_name(intf.name):<13} {'eth':<6} {'10G':<7} {intf.description or '--'}")
         lines += ["", _DASHES, "Interface                Description", _DASHES]
         for intf in state.sorted_interfaces():
             if self.interface_type(intf.name) is not None and not intf.name.startswith(("Ethernet", "mgmt")):

@@ -13,8 +13,12 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from diffsync_automation.lab.faults import faults_by_host
+from diffsync_automation.lab.seed import device_name
 
 STATE_FILE = "lab-state.json"
 LOG_FILE = "lab.log"
@@ -33,6 +37,7 @@ class Endpoint:
     name: str
     platform: str
     port: int
+    faults: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,14 +61,31 @@ def read_lab(inventory_dir: Path) -> LabProcess | None:
         raw = json.loads((inventory_dir / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    devices = tuple(Endpoint(name, d["platform"], int(d["port"])) for name, d in raw["devices"].items())
+    devices = tuple(
+        Endpoint(name, d["platform"], int(d["port"]), str(d.get("faults", ""))) for name, d in raw["devices"].items()
+    )
     return LabProcess(int(raw["pid"]), str(raw["platform"]), devices, inventory_dir)
 
 
 def spawn_lab(
-    inventory_dir: Path, devices: int, platform: str = "cisco_ios", *, drift: bool = True, timeout: float = 120.0
+    inventory_dir: Path,
+    devices: int,
+    platform: str = "cisco_ios",
+    *,
+    drift: bool = True,
+    faults: Sequence[str] = (),
+    slow: float = 0.0,
+    timeout: float = 120.0,
 ) -> LabProcess:
-    """Start a detached lab process and wait until it serves every device and wrote the inventories."""
+    """Start a detached lab process and wait until it serves every device and wrote the inventories.
+
+    ``faults`` are ``HOST=KIND[:ARG]`` specs and ``slow`` a delay for every device (see ``faults.py``); they
+    are checked here, so a typo fails before anything starts.
+    """
+    try:
+        faults_by_host(faults, [device_name(index, devices) for index in range(1, devices + 1)], slow)
+    except ValueError as exc:
+        raise LabProcessError(str(exc)) from exc
     inventory_dir.mkdir(parents=True, exist_ok=True)
     running = read_lab(inventory_dir)
     if running is not None and running.alive:
@@ -71,6 +93,7 @@ def spawn_lab(
     (inventory_dir / STATE_FILE).unlink(missing_ok=True)
     command = [sys.executable, "-m", _DAEMON_MODULE, "--devices", str(devices), "--platform", platform]
     command += ["--inventory-dir", str(inventory_dir.resolve())] + ([] if drift else ["--no-drift"])
+    command += [f"--fault={spec}" for spec in faults] + ([f"--slow={slow}"] if slow else [])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
     with open(inventory_dir / LOG_FILE, "ab") as log:

@@ -112,6 +112,7 @@ async def serve_shell(process: Any, device: SimDevice) -> None:
         process.stdout.write(text.replace("\r\n", "\n").replace("\n", "\r\n"))
 
     dropped = False
+    config_lines = 0
     try:
         if not device.faults.silent:
             write("\n" + session.prompt())
@@ -123,6 +124,12 @@ async def serve_shell(process: Any, device: SimDevice) -> None:
                 dropped = True
                 connection.abort()
                 return
+            if faults.drop_after is not None and session.level == "config" and line.strip() not in ("", "end"):
+                config_lines += 1
+                if config_lines > faults.drop_after:
+                    dropped = True
+                    connection.abort()
+                    return
             if faults.delay and line.strip():
                 await asyncio.sleep(faults.delay)
             shown, line = session.typed(line)

@@ -9,7 +9,7 @@ from netmiko import ConnectHandler
 
 from diffsync_automation.lab import SimDevice
 
-PLATFORMS = pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos"])
+PLATFORMS = pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
 
 
 def connect(device: SimDevice, **extra: Any) -> Any:

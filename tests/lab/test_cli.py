@@ -14,10 +14,12 @@ from nornir import InitNornir
 from nornir_netmiko.tasks import netmiko_send_command
 
 from diffsync_automation.lab.process import Endpoint, reachable
+from diffsync_automation.lab.seed import platform_of
 
 pytestmark = pytest.mark.lab
 
 REPO = Path(__file__).resolve().parents[2]
+_SW03 = "slow:0.01, reject:^vlan 9"
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -36,17 +38,20 @@ def alive(pid: int) -> bool:
 
 def test_up_status_down(tmp_path: Path) -> None:
     directory = tmp_path / "lab"
-    started = cli("lab", "up", "--devices", "3", "--platform", "mixed", "--inventory-dir", str(directory))
+    faults = ["--fault", "sw01=drop:2", "--fault", "sw03=reject:^vlan 9", "--slow", "0.01"]
+    started = cli("lab", "up", "--devices", "3", "--platform", "mixed", "--inventory-dir", str(directory), *faults)
     try:
         assert started.returncode == 0, started.stderr
         record = json.loads((directory / "lab-state.json").read_text())
         pid, ports = record["pid"], [d["port"] for d in record["devices"].values()]
         assert alive(pid)
-        assert [d["platform"] for d in record["devices"].values()] == ["cisco_ios", "arista_eos", "cisco_ios"]
+        assert [d["platform"] for d in record["devices"].values()] == [platform_of(i, "mixed") for i in (1, 2, 3)]
+        assert [d["faults"] for d in record["devices"].values()] == ["drop:2, slow:0.01", "slow:0.01", _SW03]
 
         status = cli("lab", "status", "--inventory-dir", str(directory))
         assert status.returncode == 0
         assert status.stdout.count("listening") == 3 and "not listening" not in status.stdout
+        assert f"faults: {_SW03}" in status.stdout
 
         nornir = InitNornir(config_file=str(directory / "nornir.yaml"))
         result = nornir.run(task=netmiko_send_command, command_string="show vlan brief", use_textfsm=True, enable=True)
@@ -84,3 +89,7 @@ def test_invalid_arguments_are_rejected(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert not (tmp_path / "lab-state.json").exists()
     assert cli("lab", "up", "--platform", "junos", "--inventory-dir", str(tmp_path)).returncode == 1
+    bad_fault = cli("lab", "up", "--fault", "sw01=melt", "--inventory-dir", str(tmp_path))
+    assert bad_fault.returncode == 1
+    assert "unknown kind 'melt'" in bad_fault.stderr
+    assert not (tmp_path / "lab-state.json").exists()

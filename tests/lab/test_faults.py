@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from lab_helpers import PLATFORMS, connect
 from netmiko import ConnectHandler
@@ -16,6 +18,7 @@ from netmiko.exceptions import (
 )
 
 from diffsync_automation.lab import Faults
+from diffsync_automation.lab.faults import faults_by_host
 from diffsync_automation.lab.pytest_plugin import LabFactory
 
 pytestmark = pytest.mark.lab
@@ -115,3 +118,35 @@ def test_fault_settings_are_validated_and_immutable() -> None:
     assert faults.drops("show vlan") and not faults.drops("configure terminal")
     with pytest.raises(AttributeError):
         faults.delay = 2.0  # type: ignore[misc]
+
+
+@PLATFORMS
+def test_session_dropped_after_n_config_lines(lab_factory: LabFactory, platform: str) -> None:
+    device = lab_factory(1, platform)["sw01"]
+    device.set_faults(drop_after=2)
+    conn = connect(device, read_timeout_override=1)
+    with pytest.raises((ReadTimeout, OSError)):
+        conn.send_config_set(["vlan 81", "name EIGHTY-ONE", "vlan 82", "name EIGHTY-TWO"])
+    conn.disconnect()
+    assert device.state.vlans.get(81) == "EIGHTY-ONE"  # the first two lines were applied
+    assert 82 not in device.state.vlans  # the third closed the connection unapplied
+    assert not device.connections
+
+
+def test_fault_specs_name_what_is_wrong() -> None:
+    hosts = ["sw01", "sw02"]
+    faults = faults_by_host(["sw01=drop:3", "sw01=reject:^vlan 9", "sw02=auth"], hosts, slow=0.5)
+    assert faults["sw01"] == Faults(drop_after=3, reject="^vlan 9", delay=0.5)
+    assert faults["sw02"] == Faults(reject_login=True, delay=0.5)
+    assert faults["sw01"].describe() == "drop:3, slow:0.5, reject:^vlan 9"
+    for spec, message in [
+        ("sw01", "HOST=KIND"),
+        ("sw01=melt", "unknown kind 'melt'"),
+        ("sw01=drop", "sw01=drop:ARG"),
+        ("sw01=auth:1", "sw01=auth"),
+        ("sw01=slow:-1", "bad argument '-1'"),
+        ("sw01=reject:(", "bad argument"),
+        ("sw09=silent", "no device named 'sw09'"),
+    ]:
+        with pytest.raises(ValueError, match=re.escape(message)):
+            faults_by_host([spec], hosts)
