@@ -74,6 +74,7 @@ class IosDialect(Dialect):
     platform = "cisco_ios"
     default_hostname = "Switch"
     interface_types = (
+        InterfaceType("FastEthernet", "Fa", logical=False, switchport=True),
         InterfaceType("GigabitEthernet", "Gi", logical=False, switchport=True),
         InterfaceType("Vlan", "Vl", logical=True),
         InterfaceType("Loopback", "Lo", logical=True),

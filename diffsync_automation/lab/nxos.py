@@ -236,9 +236,8 @@ class NxosDialect(Dialect):
 
     def _interface_status(self, state: DeviceState) -> str:
         lines = [_DASHES, "Port          Name               Status    Vlan      Duplex  Speed   Type", _DASHES]
-        for intf in state.sorted_interfaces():
-            if not intf.name.startswith(("Ethernet", "mgmt")):
-                continue
+        ports = [intf for intf in state.sorted_interfaces() if intf.name.startswith(("Ethernet", "mgmt"))]
+        for intf in sorted(ports, key=lambda intf: not intf.name.startswith("mgmt")):  # mgmt0 is listed first
             status = "connected" if intf.enabled else "disabled"
             vlan = "routed" if intf.access_vlan is None else str(intf.access_vlan)
             duplex, speed, kind = ("full", "1000", "10Gbase-SR") if intf.enabled else ("auto", "auto", "10Gbase-SR")

@@ -116,3 +116,11 @@ def test_wrong_enable_secret_is_refused(lab_factory: LabFactory, platform: str, 
         with pytest.raises(error):
             conn.enable()
         assert conn.find_prompt() == "sw01>"
+
+
+def test_question_mark_over_ssh_is_help_not_text(lab_factory: LabFactory) -> None:
+    device = lab_factory(1, "cisco_ios")["sw01"]
+    with connect(device, read_timeout_override=2) as conn:
+        output = conn.send_config_set(["interface Gi0/1", "description rack?7"], cmd_verify=False)
+    assert "sw01(config-if)#description rack" in output  # the line was redrawn without the '?'
+    assert device.state.interfaces["GigabitEthernet0/1"].description == "rack7"  # and the '?' was lost

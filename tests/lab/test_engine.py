@@ -218,3 +218,59 @@ def test_exit_closes_session_from_exec_level_only() -> None:
     assert not cli.handle("exit").close
     assert not cli.handle("exit").close
     assert cli.handle("exit").close
+
+
+SECTIONS = {
+    "cisco_ios": ("router ospf 1", "network 10.0.0.0 0.255.255.255 area 0", " ", "sw01(config-router)#"),
+    "arista_eos": ("router ospf 1", "network 10.0.0.0/8 area 0", "   ", "sw01(config-router-ospf)#"),
+    "cisco_nxos": ("router ospf 1", "area 0 authentication", "  ", "sw01(config-router)#"),
+}
+
+
+@pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
+def test_any_configuration_line_is_kept_in_its_section(platform: Platform) -> None:
+    cli = session(platform)
+    opener, child, indent, prompt = SECTIONS[platform]
+    port = cli.state.dialect.ports[2]
+    run(cli, "configure terminal")
+    if platform == "cisco_nxos":
+        assert "Invalid command" in run(cli, opener)  # NX-OS: no routing protocol before its feature
+        run(cli, "feature ospf")
+    run(cli, opener, child)
+    assert cli.prompt() == prompt
+    run(cli, "logging host 192.0.2.50", f"interface {port}", "speed 100", "ip ospf cost 7")
+    assert cli.prompt() != prompt  # the global line left the router section
+    assert "Invalid" in run(cli, "frobnicate now")  # not a word an interface accepts
+    run(cli, "no ip ospf cost", "end")
+    config = cli.state.running_config()
+    assert f"{opener}\n{indent}{child}\n" in config
+    assert "logging host 192.0.2.50\n" in config
+    assert f"interface {port}\n" in config and f"{indent}speed 100\n" in config
+    assert "ip ospf cost" not in config and "frobnicate" not in config
+    assert run(cli, "show running-config | include ^logging") == "logging host 192.0.2.50\n"
+    run(cli, "configure terminal", f"no {opener}", f"default interface {port}", "end")
+    config = cli.state.running_config()
+    assert opener not in config and "speed 100" not in config
+    assert cli.state.interfaces[port].access_vlan == 1  # back to the port's defaults
+
+
+@pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
+def test_question_mark_shows_help_and_is_not_part_of_the_line(platform: Platform) -> None:
+    cli = session(platform)
+    run(cli, "configure terminal", f"interface {cli.state.dialect.ports[1]}")
+    shown, line = cli.typed("description a?b")
+    assert line == "description ab"  # what Enter runs: the line typed so far plus what followed the '?'
+    assert shown.startswith("description a?\n") and shown.endswith(f"{cli.prompt()}description ab")
+    assert cli.typed("?")[1] == ""  # help alone runs nothing
+
+
+def test_nxos_running_config_layout() -> None:
+    cli = session("cisco_nxos")
+    run(cli, "configure terminal", "vlan 11-13,15", "feature interface-vlan", "interface Vlan11", "end")
+    config = cli.state.running_config()
+    assert "\nvlan 1,10-13,15,20,30\n" in config
+    assert "\nvlan 10\n  name USERS\n" in config
+    assert "\ninterface Ethernet1/2\n  description users\n  switchport access vlan 10\n  no shutdown\n" in config
+    assert "\ninterface Ethernet1/7\n\n" in config  # shut: the default, not shown
+    run(cli, "configure terminal", "no feature interface-vlan", "end")
+    assert "Vlan11" not in cli.state.interfaces

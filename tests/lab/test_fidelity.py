@@ -1,0 +1,119 @@
+"""Real-device outputs are the ground truth: for the same configuration, ntc-templates reads the same
+structure from the lab as from the device (fixtures: tests/lab/fixtures/README.md).
+
+Only the columns a device derives from its configuration are compared; link state, speed and transceiver
+type come from hardware the lab does not have (a lab port is connected unless shut).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from diffsync_automation.lab.engine import CliSession
+from diffsync_automation.lab.state import DeviceState, Platform
+from diffsync_automation.network.platforms import parse_table
+
+FIXTURES = Path(__file__).parent / "fixtures"
+_VLAN = ("vlan_id", "vlan_name", "interfaces")
+_STATUS = ("port", "name", "status", "vlan_id")
+_FA = [f"FastEthernet0/{n}" for n in range(1, 25)]
+_FA_VLAN50 = [line for n in range(1, 13) for line in (f"interface Fa0/{n}", "switchport access vlan 50")]
+_FA_VLAN60 = [line for n in range(13, 25) for line in (f"interface Fa0/{n}", "switchport access vlan 60")]
+
+CASES: list[tuple[Platform, str, str, list[str], list[str], tuple[str, ...]]] = [
+    (
+        "cisco_ios",
+        "show vlan",
+        "cisco_ios/show_vlan.raw",
+        ["GigabitEthernet0/1", *_FA],
+        ["vlan 10", "name Management", "vlan 50", "name VLan50", "vlan 60", "name VLan60", *_FA_VLAN50, *_FA_VLAN60],
+        _VLAN,
+    ),
+    (
+        "cisco_ios",
+        "show interfaces status",
+        "cisco_ios/show_interfaces_status.raw",
+        ["GigabitEthernet1/0/2", "GigabitEthernet1/0/4", "GigabitEthernet1/0/6"],
+        [
+            "interface Gi1/0/2",
+            "description AccessPoint",
+            "switchport access vlan 8",
+            "interface Gi1/0/4",
+            "description SingleName",
+            "interface Gi1/0/6",
+            "description Spaced Example",
+            "switchport access vlan 8",
+        ],
+        _STATUS,
+    ),
+    (
+        "arista_eos",
+        "show vlan",
+        "arista_eos/show_vlan.raw",
+        ["Ethernet1"],
+        ["vlan 20", "name Test2", "vlan 30"],
+        ("vlan_id", "vlan_name", "interfaces"),
+    ),
+    (
+        "arista_eos",
+        "show interfaces status",
+        "arista_eos/show_interfaces_status.raw",
+        ["Ethernet3/2/5"],
+        ["interface Et3/2/5", "description -", "no switchport", "shutdown"],
+        _STATUS,
+    ),
+    (
+        "cisco_nxos",
+        "show vlan",
+        "cisco_nxos/show_vlan.raw",
+        ["Ethernet1/2", "Ethernet1/3", "Ethernet1/4", "Ethernet1/5"],
+        ["vlan 40,50"],
+        _VLAN,
+    ),
+    (
+        "cisco_nxos",
+        "show interface status",
+        "cisco_nxos/show_interface_status.raw",
+        ["mgmt0", "Ethernet1/1", "Ethernet1/2"],
+        ["interface Eth1/1", "description managed by puppet", "no switchport"],
+        _STATUS,
+    ),
+    (
+        "cisco_nxos",
+        "show ip route static",
+        "cisco_nxos/show_ip_route_static.raw",
+        ["mgmt0"],
+        ["ip route 7.7.7.7/32 10.10.50.1"],
+        ("vrf", "protocol", "network", "prefix_length", "distance", "metric", "nexthop_ip", "nexthop_if"),
+    ),
+]
+
+
+def device(platform: Platform, ports: list[str], lines: list[str]) -> DeviceState:
+    """A device with exactly ``ports`` as its hardware, configured with ``lines``."""
+    state = DeviceState(platform, "lab")
+    state.config.remove_where(lambda node: node.line.startswith("interface "))
+    for port in ports:
+        state.config.set(f"interface {port}", f"interface {port}")
+    state.configure(lines)
+    return state
+
+
+def rows(platform: str, command: str, output: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{field: row[field] for field in fields} for row in parse_table(platform, command, output)]
+
+
+@pytest.mark.parametrize(
+    ("platform", "command", "fixture", "ports", "lines", "fields"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES]
+)
+def test_lab_output_reads_like_the_real_device(
+    platform: Platform, command: str, fixture: str, ports: list[str], lines: list[str], fields: tuple[str, ...]
+) -> None:
+    real = rows(platform, command, (FIXTURES / fixture).read_text(), fields)
+    state = device(platform, ports, lines)
+    output = CliSession(state, state.dialect, level="enable").handle(command).text
+    assert real  # the fixture itself parses
+    assert rows(platform, command, output, fields) == real
