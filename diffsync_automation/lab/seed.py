@@ -55,7 +55,8 @@ class Fleet:
         if len(set(names)) != len(names):
             raise ValueError("device hostnames must be unique: they name the devices")
         for state in self.states:
-            self.intended.setdefault(state.hostname, snapshot(state))
+            if state.hostname not in self.intended:
+                self.intended[state.hostname] = snapshot(state)
 
 
 def mixed_platforms() -> list[Platform]:
@@ -112,14 +113,32 @@ def intended_host(index: int, name: str, platform: Platform) -> HostIntent:
     }
 
 
-def live_state(index: int, platform: Platform, intent: HostIntent, drift: bool) -> DeviceState:
-    """The device's starting state: ``intent`` plus its management address and, optionally, the drift."""
-    state = state_from_intent(platform, intent)
+def live_state(
+    index: int, platform: Platform, intent: HostIntent, drift: bool, template: DeviceState | None = None
+) -> DeviceState:
+    """The device's starting state: ``intent`` plus its management address and, optionally, the drift.
+
+    ``template``, a ``shared_state`` of the same platform, intent (apart from the hostname) and drift, saves
+    running every line through the CLI engine again: its tree is copied.
+    """
+    if template is None:
+        state = shared_state(platform, intent, drift)
+    else:
+        state = DeviceState(platform, intent.get("device_hostname"), config=template.config.copy())
     state.serial = f"SIM{index:07d}"
-    dialect = state.dialect
-    mgmt, ports = port_names(platform)
+    mgmt, _ = port_names(platform)
     address = IPv4Interface(f"{MGMT_NETWORK.network_address + 256 + index}/16")
-    lines = [f"interface {mgmt}", dialect.address_line(address)]
+    state.configure([f"interface {mgmt}", state.dialect.address_line(address)])
+    state.saved = True
+    return state
+
+
+def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceState:
+    """``intent`` with the drift, without what differs per device (management address, serial)."""
+    state = state_from_intent(platform, intent)
+    dialect = state.dialect
+    _, ports = port_names(platform)
+    lines: list[str] = []
     if drift:
         lines += [
             "vlan 20",
@@ -132,7 +151,6 @@ def live_state(index: int, platform: Platform, intent: HostIntent, drift: bool) 
             "name LEGACY",
         ]
     state.configure(lines)
-    state.saved = True
     return state
 
 
@@ -142,10 +160,13 @@ def build_fleet(count: int, platform: PlatformChoice = "cisco_ios", *, drift: bo
         raise ValueError("a lab needs at least one device")
     states: list[DeviceState] = []
     intended: dict[str, HostIntent] = {}
-    cycle = mixed_platforms()
+    cycle = mixed_platforms() if platform == "mixed" else None
+    templates: dict[Platform, DeviceState] = {}  # the seeded intents differ only in their hostname
     for index in range(1, count + 1):
         name = device_name(index, count)
         device_platform = platform_of(index, platform, cycle)
-        intended[name] = intended_host(index, name, device_platform)
-        states.append(live_state(index, device_platform, intended[name], drift))
+        intended[name] = intent = intended_host(index, name, device_platform)
+        if device_platform not in templates:
+            templates[device_platform] = shared_state(device_platform, intent, drift)
+        states.append(live_state(index, device_platform, intent, drift, templates[device_platform]))
     return Fleet(states, intended)

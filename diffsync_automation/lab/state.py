@@ -95,14 +95,23 @@ class DeviceState:
     """Running configuration of one device; ``saved`` tells whether it matches the startup-config."""
 
     def __init__(
-        self, platform: Platform, hostname: str | None = None, *, privilege: int = 1, serial: str = "SIM0000000"
+        self,
+        platform: Platform,
+        hostname: str | None = None,
+        *,
+        privilege: int = 1,
+        serial: str = "SIM0000000",
+        config: ConfigNode | None = None,
     ) -> None:
+        """A device with ``config`` as its running configuration, by default the platform's factory one."""
         self.platform: Platform = platform
         self.privilege = privilege
         self.saved = True
         self.serial = serial
-        self.config = ConfigNode("")
-        _load(self.config, self.dialect, self.dialect.factory_config())
+        if config is None:
+            config = ConfigNode("")
+            _load(config, self.dialect, self.dialect.factory_config())
+        self.config = config
         if hostname is not None:
             self.config.set("hostname", f"hostname {hostname}")
 
