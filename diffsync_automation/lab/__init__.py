@@ -1,4 +1,7 @@
-"""Embedded device lab: simulated Cisco IOS and Arista EOS devices reachable over real SSH on 127.0.0.1."""
+"""Embedded device lab: simulated Cisco IOS, Arista EOS and Cisco NX-OS devices over real SSH on 127.0.0.1.
+
+Each device is its running configuration (a ``ConfigNode`` tree); docs/lab.md describes it.
+"""
 
 from diffsync_automation.lab.faults import Faults
 from diffsync_automation.lab.inventory import InventoryFiles, write_inventory
