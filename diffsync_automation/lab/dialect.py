@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from diffsync_automation.lab.tree import ConfigNode
 
 if TYPE_CHECKING:
+    from diffsync_automation.lab.engine import CliSession
     from diffsync_automation.lab.state import DeviceState, StaticRoute
 
 Renderer = Callable[["DeviceState"], str]
@@ -168,6 +169,13 @@ class Dialect:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ hooks with a default
+    def open_session(self, state: DeviceState, level: str | None = None) -> CliSession:
+        """The interpreter of one SSH session (``level="config"``: already in configuration mode, for
+        ``DeviceState.configure``). A CLI that is not IOS-like returns its own class with the same members."""
+        from diffsync_automation.lab.engine import CliSession  # the engine imports this module
+
+        return CliSession(state, self, level=level)
+
     def terminal_width_reply(self, columns: str) -> str:
         """Answer to ``terminal width N``."""
         return ""

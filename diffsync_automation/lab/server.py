@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
-from diffsync_automation.lab.engine import CliSession
-
 if TYPE_CHECKING:
     from diffsync_automation.lab.lab import SimDevice
 
@@ -104,7 +102,7 @@ class _LineReader:
 async def serve_shell(process: Any, device: SimDevice) -> None:
     """Run the interactive CLI of ``device`` on one SSH session."""
     dialect = device.state.dialect
-    session = CliSession(device.state, dialect)
+    session = dialect.open_session(device.state)
     reader = _LineReader(process.stdin)
     connection = process.get_extra_info("connection")
 

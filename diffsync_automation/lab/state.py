@@ -125,9 +125,7 @@ class DeviceState:
     def configure(self, lines: Iterable[str]) -> None:
         """Apply configuration lines as if typed after ``configure terminal``; raise ``ConfigRejected`` on the
         first line the device refuses (earlier lines stay applied, as on the device)."""
-        from diffsync_automation.lab.engine import CliSession  # the engine imports this module
-
-        session = CliSession(self, self.dialect, level="config")
+        session = self.dialect.open_session(self, level="config")
         for typed in lines:
             _, line = session.typed(typed)
             reply = session.handle(line)
