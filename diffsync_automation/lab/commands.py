@@ -73,8 +73,11 @@ def dispatch(table: Sequence[Command], tokens: Sequence[str]) -> tuple[Command, 
 _PIPE_OPS = ("include", "exclude", "begin", "section")
 
 
-def apply_pipe(text: str, pipe: str) -> str:
-    """Filter show output through ``| include/exclude/begin/section REGEX`` (keywords abbreviable)."""
+def apply_pipe(text: str, pipe: str, separator: str | None = None) -> str:
+    """Filter show output through ``| include/exclude/begin/section REGEX`` (keywords abbreviable).
+
+    ``separator``: a line that ``section`` keeps after each selected block (EOS keeps its ``!``).
+    """
     op_word, _, expression = pipe.strip().partition(" ")
     ops = [op for op in _PIPE_OPS if op_word and op.startswith(op_word.lower())]
     if len(ops) != 1 or not expression.strip():
@@ -93,16 +96,18 @@ def apply_pipe(text: str, pipe: str) -> str:
         start = next((n for n, line in enumerate(lines) if regex.search(line)), len(lines))
         kept = lines[start:]
     else:
-        kept = _section(lines, regex)
+        kept = _section(lines, regex, separator)
     return "".join(line + "\n" for line in kept)
 
 
-def _section(lines: list[str], regex: re.Pattern[str]) -> list[str]:
-    """Top-level lines that match, each with its indented children."""
+def _section(lines: list[str], regex: re.Pattern[str], separator: str | None) -> list[str]:
+    """Top-level lines that match, each with its indented children (and the separator that ends it)."""
     kept: list[str] = []
     inside = False
     for line in lines:
         if not line.startswith(" "):
+            if inside and line == separator:
+                kept.append(line)
             inside = regex.search(line) is not None
         if inside:
             kept.append(line)

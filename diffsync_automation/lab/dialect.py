@@ -118,6 +118,10 @@ class Dialect:
     features: ClassVar[tuple[tuple[re.Pattern[str], str], ...]] = ()
     """(line pattern, feature): the line is refused until ``feature <feature>``; ``no feature`` removes them."""
     indent: ClassVar[int] = 1
+    section_end: ClassVar[dict[str, str]] = {}
+    """Line shown after the sub-commands of a section kind (IOS ``exit-address-family``)."""
+    section_separator: ClassVar[str | None] = None
+    """A line ``| section`` keeps after each block it selects (EOS ``!``)."""
     show_in_config: ClassVar[bool] = False
     """Whether show commands work in configuration modes without ``do``."""
     create_missing_access_vlan: ClassVar[bool] = False
@@ -288,8 +292,11 @@ class Dialect:
         children = sorted([*node.children.values(), *extra], key=lambda child: self.sort_key(scope, child.line))
         for child in children:
             lines.append(" " * (self.indent * depth) + child.line)
+            kind = self.scope_of(child.line, scope)
             if child.children:
-                lines += self.render_tree(child, self.scope_of(child.line, scope), depth + 1)
+                lines += self.render_tree(child, kind, depth + 1)
+            if kind in self.section_end:
+                lines.append(" " * (self.indent * depth) + self.section_end[kind])
         return lines
 
     def render_config(self, root: ConfigNode, separator: str) -> list[str]:

@@ -312,7 +312,7 @@ class CliSession:
             raise InvalidInput
         command, args = outcome
         output = command.handler(args)
-        return apply_pipe(output, pipe) if bar else output
+        return apply_pipe(output, pipe, self.dialect.section_separator) if bar else output
 
     def _leave_config(self) -> None:
         self.level, self.path = "enable", []

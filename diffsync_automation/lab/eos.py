@@ -134,6 +134,7 @@ class EosDialect(Dialect):
     )
     stored_negations = frozenset({"no switchport"})
     indent = 3
+    section_separator = "!"
     show_in_config = True
     save_reply = "Copy completed successfully.\n"
     incomplete = "% Incomplete command"

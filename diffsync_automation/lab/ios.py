@@ -148,6 +148,7 @@ class IosDialect(Dialect):
     )
     stored_negations = frozenset({"no switchport"})
     access_port_lines = ("switchport mode access",)
+    section_end = {"address-family": "exit-address-family", "vrf-af": "exit-address-family"}
     indent = 1
     create_missing_access_vlan = True
     config_banner = "Enter configuration commands, one per line.  End with CNTL/Z.\n"

@@ -117,3 +117,19 @@ def test_lab_output_reads_like_the_real_device(
     output = CliSession(state, state.dialect, level="enable").handle(command).text
     assert real  # the fixture itself parses
     assert rows(platform, command, output, fields) == real
+
+
+@pytest.mark.parametrize(
+    ("platform", "fixture"),
+    [
+        ("cisco_ios", "cisco_ios/running_config_router_bgp.raw"),
+        ("arista_eos", "arista_eos/show_running_config_section_router_bgp.raw"),
+    ],
+)
+def test_a_real_configuration_typed_in_reads_back_as_the_device_shows_it(platform: Platform, fixture: str) -> None:
+    real = (FIXTURES / fixture).read_text()
+    state = device(platform, [], [line.strip() for line in real.splitlines() if line.strip() != "!"])
+    shown = CliSession(state, state.dialect, level="enable").handle("show running-config | section router bgp").text
+    if platform == "cisco_ios":  # IOS keeps '!' comment lines inside sections; the lab stores no comments
+        real = "".join(line + "\n" for line in real.splitlines() if line.strip() != "!")
+    assert shown == real
