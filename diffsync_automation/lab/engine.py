@@ -274,6 +274,9 @@ class CliSession:
     def _negate(self, rest: str) -> str:
         """``no X``: X itself, the line X overrides, or the lines X starts, go (with their sections)."""
         scope = self._scope()
+        allowed = self.path[-1].section.words if self.path else self.dialect.global_words
+        if allowed is not None and rest.split()[0] not in allowed:
+            raise InvalidInput
         negation = f"no {rest}"
         key = self.dialect.line_key(scope, rest)
         if rest.startswith("feature ") and not self.path:

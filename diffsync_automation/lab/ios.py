@@ -241,7 +241,8 @@ class IosDialect(Dialect):
     def _interfaces_status(self, state: DeviceState) -> str:
         lines = ["", "Port      Name               Status       Vlan       Duplex  Speed Type"]
         for intf in state.sorted_interfaces():
-            if not intf.name.startswith("GigabitEthernet"):
+            itype = self.interface_type(intf.name)
+            if itype is None or itype.logical:
                 continue
             status = "connected" if intf.enabled else "disabled"
             vlan = "routed" if intf.access_vlan is None else str(intf.access_vlan)
