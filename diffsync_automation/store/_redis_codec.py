@@ -1,28 +1,43 @@
-"""How one model is written to Redis and read back: JSON data, never pickle.
+"""How one model is written to Redis and read back: tagged JSON (``_redis_values``), never pickle.
 
-A value is ``{"type": <modelname>, "seq": <insertion number>, "fields": <model_dump_json of the model>}``. Reading
-checks that envelope and rebuilds the object with ``model_validate_json`` of a model class chosen by the store (the
-adapter's own class for that type name), so a value planted in Redis can at worst fail validation: it cannot name
-a class or a function to run.
+A value is ``{"type": <modelname>, "seq": <insertion number>, "values": {<field>: <tagged JSON>, ...}}``. Reading
+checks that envelope, turns the tagged JSON back into Python values and validates them with the model class chosen
+by the store (the adapter's own class for that type name), so a value planted in Redis can at worst fail validation:
+it cannot name a class or a function to run.
+
+Values written by format 1 (``"fields"``: pydantic's JSON of the model, which lost non-finite floats and the types of
+``Any`` fields) are still read, as pydantic's JSON mode reads them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from pydantic_core import PydanticSerializationError
+
+from diffsync_automation.store._redis_values import (
+    NATIVE,
+    Allowed,
+    UnstorableValue,
+    dumps,
+    field_classes,
+    is_plain,
+    loads,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from diffsync_automation.model import DiffSyncModel
 
-FORMAT_VERSION = "1"
-"""Stored in each store's meta hash; bump when the value layout changes."""
+FORMAT_VERSION = "2"
+"""Stored in each store's meta hash; bump when the value layout changes (1: pydantic JSON, 2: tagged values)."""
 
-_ENVELOPE = re.compile(rb'\{"type":("(?:[^"\\]|\\.)*"),"seq":(0|[1-9][0-9]*),"fields":(\{.*\})\}\Z', re.DOTALL)
+_ENVELOPE = re.compile(rb'\{"type":("(?:[^"\\]|\\.)*"),"seq":(0|[1-9][0-9]*),"(values|fields)":(\{.*\})\}\Z', re.DOTALL)
 
 
 class DecodeError(ValueError):
@@ -30,35 +45,75 @@ class DecodeError(ValueError):
 
 
 class EncodeError(ValueError):
-    """A model has a field value that has no JSON form."""
+    """A field holds a value that has no stored form; the message names the model, the field and the type."""
+
+
+def stored_values(obj: DiffSyncModel) -> dict[str, Any]:
+    """The tagged JSON form of every stored field of ``obj`` (not ``adapter`` nor ``Field(exclude=True)`` ones)."""
+    names, read, kinds = _stored_fields(type(obj))
+    values = dict(zip(names, read(obj)))
+    for name, allowed in kinds:
+        value = values[name]
+        if type(value) not in NATIVE:
+            values[name] = _tagged(obj, name, value, allowed)
+    return values
+
+
+def check_storable(obj: DiffSyncModel) -> None:
+    """EncodeError, naming the model, field and type, if a stored field of ``obj`` holds a value with no stored form."""
+    _names, read, kinds = _stored_fields(type(obj))
+    for (name, allowed), value in zip(kinds, read(obj)):
+        if type(value) not in NATIVE:
+            _tagged(obj, name, value, allowed)
+
+
+def _tagged(obj: DiffSyncModel, name: str, value: Any, allowed: Allowed) -> Any:
+    try:
+        return to_json(value, allowed)
+    except UnstorableValue as error:
+        raise EncodeError(
+            f"{type(obj).__name__} ({obj.get_type()!r}) field {name!r} holds a value of type {error}, which "
+            "RedisStore cannot store: use str, int, float, bool, None, list, dict, tuple, set, frozenset, bytes, "
+            "datetime, date, time, timedelta, Decimal, UUID, ipaddress values, or enums and pydantic models in "
+            "fields annotated with their class"
+        ) from None
 
 
 def encode(obj: DiffSyncModel, seq: int) -> bytes:
-    """The stored form of ``obj`` (every field but ``adapter``, in pydantic's round-trip JSON mode)."""
-    try:
-        fields = obj.model_dump_json(exclude={"adapter"}, round_trip=True)
-    except (PydanticSerializationError, TypeError, ValueError) as error:
-        raise EncodeError(str(error)) from None
-    return b'{"type":%b,"seq":%d,"fields":%b}' % (_quoted(obj.get_type()), seq, fields.encode())
+    """The stored form of ``obj``; EncodeError naming the field if one holds an unstorable value."""
+    return b'{"type":%b,"seq":%d,"values":%b}' % (_quoted(obj.get_type()), seq, dumps(stored_values(obj)))
 
 
 def decode(raw: bytes | str, modelname: str, model_class: type[DiffSyncModel]) -> tuple[int, DiffSyncModel]:
-    """The insertion number and the object stored in ``raw``; DecodeError if it is not one of ours.
-
-    The envelope must be exactly what ``encode`` writes; the fields are parsed and validated in one step by
-    pydantic (``model_validate_json``), which is about twice as fast as ``json.loads`` plus ``model_validate``.
-    """
+    """The insertion number and the object stored in ``raw``; DecodeError if it is not one of ours."""
     match = _ENVELOPE.match(raw.encode() if isinstance(raw, str) else raw)
     if match is None:
         raise DecodeError("the value is not JSON written by RedisStore")
-    type_name, seq, fields = match.groups()
+    type_name, seq, layout, body = match.groups()
     if type_name != _quoted(modelname):
         raise DecodeError(f"the value is not a stored {modelname!r} object")
     try:
-        obj = model_class.model_validate_json(fields)
+        if layout == b"fields" or is_plain(body):
+            obj = model_class.model_validate_json(body)
+        else:
+            obj = model_class.model_validate(loads(body))
     except ValidationError as error:
         raise DecodeError(f"the fields are not a valid {model_class.__name__}: {error}") from None
+    except (ValueError, RecursionError) as error:  # malformed JSON or tagged value, or nested too deep
+        raise DecodeError(f"the fields are not tagged JSON written by RedisStore: {error}") from None
     return int(seq), obj
+
+
+@lru_cache(maxsize=256)
+def _stored_fields(
+    model_class: type[DiffSyncModel],
+) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], tuple[tuple[str, Allowed], ...]]:
+    """The stored field names of a model class, a reader of their values (in that order) and their allowed classes."""
+    kinds = tuple((name, allowed) for name, allowed in field_classes(model_class).items() if name != "adapter")
+    names = tuple(name for name, _allowed in kinds)
+    getter = attrgetter(*names)
+    read = getter if len(names) > 1 else lambda obj: (getter(obj),)
+    return names, read, kinds
 
 
 @lru_cache(maxsize=256)

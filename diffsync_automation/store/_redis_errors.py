@@ -32,6 +32,10 @@ class RedisStoreCorrupt(RedisStoreError):
     """A stored value is not an object this store wrote (foreign format, planted data, unknown model type)."""
 
 
+class RedisStoreValueError(RedisStoreError, ValueError):
+    """A field holds a value the store has no form for; raised by ``add``/``update`` before anything is stored."""
+
+
 class RedisStoreStale(RedisStoreError):
     """The store's data changed under this instance: deleted, expired, lost in a restart, or rewritten elsewhere."""
 

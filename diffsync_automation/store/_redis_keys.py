@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-REDIS_ROOT_LABEL = "diffsync_automation"
-"""Default key prefix (diffsync uses ``diffsync``; a different prefix keeps the two formats apart)."""
+REDIS_DIFFSYNC_ROOT_LABEL = "diffsync"
+"""Default key prefix, diffsync's own: a store's keys start with ``diffsync:<store_id>:`` in both libraries."""
 
 
 def escape(part: str) -> str:

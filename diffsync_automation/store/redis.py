@@ -44,28 +44,37 @@ from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound, 
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.store import BaseStore, ModelRef
 from diffsync_automation.store._redis_client import Connection, connect
-from diffsync_automation.store._redis_codec import FORMAT_VERSION, DecodeError, EncodeError, decode, encode
+from diffsync_automation.store._redis_codec import (
+    FORMAT_VERSION,
+    DecodeError,
+    EncodeError,
+    check_storable,
+    decode,
+    encode,
+)
 from diffsync_automation.store._redis_errors import (
     RedisStoreAuthError,
     RedisStoreCorrupt,
     RedisStoreError,
     RedisStoreStale,
     RedisStoreUnavailable,
+    RedisStoreValueError,
     translate,
 )
-from diffsync_automation.store._redis_keys import REDIS_ROOT_LABEL, KeyLayout
+from diffsync_automation.store._redis_keys import REDIS_DIFFSYNC_ROOT_LABEL, KeyLayout
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = [
-    "REDIS_ROOT_LABEL",
+    "REDIS_DIFFSYNC_ROOT_LABEL",
     "RedisStore",
     "RedisStoreAuthError",
     "RedisStoreCorrupt",
     "RedisStoreError",
     "RedisStoreStale",
     "RedisStoreUnavailable",
+    "RedisStoreValueError",
 ]
 
 DEFAULT_BATCH_SIZE = 10_000
@@ -105,7 +114,7 @@ class RedisStore(BaseStore):
         url: str | None = None,
         db: int = 0,
         ttl: int | None = None,
-        key_prefix: str = REDIS_ROOT_LABEL,
+        key_prefix: str = REDIS_DIFFSYNC_ROOT_LABEL,
         batch_size: int = DEFAULT_BATCH_SIZE,
         redis_options: Mapping[str, Any] | None = None,
         **kwargs: Any,
@@ -214,12 +223,14 @@ class RedisStore(BaseStore):
             if existing is not obj and existing.dict() != obj.dict():
                 raise ObjectAlreadyExists(f"Object {uid} already present", obj)
             return
+        _check_storable(obj)
         if obj.adapter is None:
             obj.adapter = self.adapter
         self._put(modelname, uid, obj)
 
     def update(self, *, obj: DiffSyncModel) -> None:
         self._bucket(obj)
+        _check_storable(obj)
         self._put(obj.get_type(), obj.get_unique_id(), obj)
 
     def remove_item(self, modelname: str, uid: str) -> None:
@@ -345,7 +356,7 @@ class RedisStore(BaseStore):
         host: str | None = None,
         port: int = 6379,
         db: int = 0,
-        key_prefix: str = REDIS_ROOT_LABEL,
+        key_prefix: str = REDIS_DIFFSYNC_ROOT_LABEL,
         redis_options: Mapping[str, Any] | None = None,
     ) -> list[str]:
         """Ids of the stores on this server under ``key_prefix`` (expired or deleted ones are pruned)."""
@@ -371,7 +382,7 @@ class RedisStore(BaseStore):
         host: str | None = None,
         port: int = 6379,
         db: int = 0,
-        key_prefix: str = REDIS_ROOT_LABEL,
+        key_prefix: str = REDIS_DIFFSYNC_ROOT_LABEL,
         redis_options: Mapping[str, Any] | None = None,
     ) -> bool:
         """Delete every key of one store; True if it existed."""
@@ -518,7 +529,7 @@ class RedisStore(BaseStore):
                 try:
                     values[uid] = encode(obj, seqs[uid])
                 except EncodeError as error:
-                    raise RedisStoreError(f"cannot store {modelname} {uid} in {self}: {error}") from None
+                    raise RedisStoreValueError(f"cannot store {modelname} {uid} in {self}: {error}") from None
         return writes
 
     def _write(self, writes: dict[str, dict[str, bytes]]) -> Stamp:
@@ -559,6 +570,14 @@ class RedisStore(BaseStore):
                     pipe.expire(key, self.ttl)
             pipe.execute()
         return stamp
+
+
+def _check_storable(obj: DiffSyncModel) -> None:
+    """Refuse ``obj`` now, naming the model, field and type, if one of its fields has no stored form."""
+    try:
+        check_storable(obj)
+    except EncodeError as error:
+        raise RedisStoreValueError(str(error)) from None
 
 
 def _name(model: ModelRef) -> str:

@@ -99,10 +99,10 @@ def test_values_are_json_of_fields_and_type(redis_stores: OpenStore, raw: redis.
     for uid, value in values.items():
         document = json.loads(value)
         assert document["type"] == "interface"
-        assert Interface.create_unique_id(**document["fields"]) == uid.decode()
+        assert Interface.create_unique_id(**document["values"]) == uid.decode()
         assert not value.startswith(b"\x80")  # no pickle protocol header
     device = json.loads(raw.hget(keys.model("device"), "leaf1"))
-    assert device["fields"]["interfaces"] == ["leaf1__Ethernet1", "leaf1__Ethernet2", "leaf1__Ethernet9"]
+    assert device["values"]["interfaces"] == ["leaf1__Ethernet1", "leaf1__Ethernet2", "leaf1__Ethernet9"]
 
 
 class _TouchOnUnpickle:
