@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -50,32 +50,43 @@ class EncodeError(ValueError):
 
 def stored_values(obj: DiffSyncModel) -> dict[str, Any]:
     """The tagged JSON form of every stored field of ``obj`` (not ``adapter`` nor ``Field(exclude=True)`` ones)."""
-    names, read, kinds = _stored_fields(type(obj))
+    model_class = type(obj)
+    names, read, kinds = _stored_fields(model_class)
     values = dict(zip(names, read(obj)))
     for name, allowed in kinds:
         value = values[name]
         if type(value) not in NATIVE:
-            values[name] = _tagged(obj, name, value, allowed)
+            values[name] = _tagged(model_class, name, value, allowed)
     return values
 
 
 def check_storable(obj: DiffSyncModel) -> None:
     """EncodeError, naming the model, field and type, if a stored field of ``obj`` holds a value with no stored form."""
-    _names, read, kinds = _stored_fields(type(obj))
+    model_class = type(obj)
+    _names, read, kinds = _stored_fields(model_class)
     for (name, allowed), value in zip(kinds, read(obj)):
         if type(value) not in NATIVE:
-            _tagged(obj, name, value, allowed)
+            _tagged(model_class, name, value, allowed)
 
 
-def _tagged(obj: DiffSyncModel, name: str, value: Any, allowed: Allowed) -> Any:
+def check_attrs(model_class: type[DiffSyncModel], attrs: Mapping[str, Any]) -> None:
+    """``check_storable`` for values about to be set on a ``model_class`` object (names it does not store pass)."""
+    allowed_by_name = dict(_stored_fields(model_class)[2])
+    for name, value in attrs.items():
+        allowed = allowed_by_name.get(name)
+        if allowed is not None and type(value) not in NATIVE:
+            _tagged(model_class, name, value, allowed)
+
+
+def _tagged(model_class: type[DiffSyncModel], name: str, value: Any, allowed: Allowed) -> Any:
     try:
         return to_json(value, allowed)
     except UnstorableValue as error:
         raise EncodeError(
-            f"{type(obj).__name__} ({obj.get_type()!r}) field {name!r} holds a value of type {error}, which "
-            "RedisStore cannot store: use str, int, float, bool, None, list, dict, tuple, set, frozenset, bytes, "
-            "datetime, date, time, timedelta, Decimal, UUID, ipaddress values, or enums and pydantic models in "
-            "fields annotated with their class"
+            f"{model_class.__name__} ({model_class.get_type()!r}) field {name!r} holds a value of type {error}, "
+            "which RedisStore cannot store: use str, int, float, bool, None, list, dict, tuple, set, frozenset, "
+            "bytes, datetime, date, time, timedelta, Decimal, UUID, ipaddress values, or enums and pydantic models "
+            "in fields annotated with their class"
         ) from None
 
 

@@ -48,6 +48,7 @@ from diffsync_automation.store._redis_codec import (
     FORMAT_VERSION,
     DecodeError,
     EncodeError,
+    check_attrs,
     check_storable,
     decode,
     encode,
@@ -223,14 +224,16 @@ class RedisStore(BaseStore):
             if existing is not obj and existing.dict() != obj.dict():
                 raise ObjectAlreadyExists(f"Object {uid} already present", obj)
             return
-        _check_storable(obj)
+        with _refusing():
+            check_storable(obj)
         if obj.adapter is None:
             obj.adapter = self.adapter
         self._put(modelname, uid, obj)
 
     def update(self, *, obj: DiffSyncModel) -> None:
         self._bucket(obj)
-        _check_storable(obj)
+        with _refusing():
+            check_storable(obj)
         self._put(obj.get_type(), obj.get_unique_id(), obj)
 
     def remove_item(self, modelname: str, uid: str) -> None:
@@ -271,12 +274,16 @@ class RedisStore(BaseStore):
     def update_or_instantiate(
         self, *, model: type[DiffSyncModel], ids: dict[str, Any], attrs: dict[str, Any]
     ) -> tuple[DiffSyncModel, bool]:
+        with _refusing():
+            check_attrs(model, attrs)
         obj, created = super().update_or_instantiate(model=model, ids=ids, attrs=attrs)
         if not created:
             self.mark_dirty(obj=obj)
         return obj, created
 
     def update_or_add_model_instance(self, obj: DiffSyncModel) -> tuple[DiffSyncModel, bool]:
+        with _refusing():
+            check_storable(obj)
         stored, created = super().update_or_add_model_instance(obj)
         if not created:
             self.mark_dirty(obj=stored)
@@ -572,10 +579,11 @@ class RedisStore(BaseStore):
         return stamp
 
 
-def _check_storable(obj: DiffSyncModel) -> None:
-    """Refuse ``obj`` now, naming the model, field and type, if one of its fields has no stored form."""
+@contextmanager
+def _refusing() -> Iterator[None]:
+    """Turn the codec's EncodeError into RedisStoreValueError: a value with no stored form, refused before storing."""
     try:
-        check_storable(obj)
+        yield
     except EncodeError as error:
         raise RedisStoreValueError(str(error)) from None
 

@@ -269,6 +269,17 @@ def test_unstorable_values_are_refused_by_add_and_update(
         assert copy.anything == 2
 
 
+def test_unstorable_attributes_are_refused_by_update_or_instantiate(redis_stores: Any) -> None:
+    store = redis_stores()
+    adapter = OURS.holder_adapter(internal_storage_engine=store)
+    adapter.update_or_instantiate(OURS.holder, {"name": "n1"}, {"anything": 1})
+    with pytest.raises(RedisStoreValueError, match=r"field 'anything'.*Opaque"):
+        adapter.update_or_instantiate(OURS.holder, {"name": "n1"}, {"anything": Opaque()})
+    with pytest.raises(RedisStoreValueError, match=r"field 'anything'.*Opaque"):
+        adapter.update_or_add_model_instance(OURS.holder(name="n1", anything=Opaque()))
+    assert adapter.get("holder", "n1").anything == 1  # refused before the stored object was changed
+
+
 def test_a_value_changed_in_place_after_add_is_refused_at_flush_naming_the_field(redis_stores: Any) -> None:
     store = redis_stores()
     adapter = OURS.holder_adapter(internal_storage_engine=store)
