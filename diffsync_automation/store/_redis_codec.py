@@ -14,12 +14,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from diffsync_automation.store._redis_errors import RedisStoreValueError
 from diffsync_automation.store._redis_values import (
     NATIVE,
     Allowed,
@@ -44,45 +47,46 @@ class DecodeError(ValueError):
     """A stored value is not a valid object of the expected type."""
 
 
-class EncodeError(ValueError):
-    """A field holds a value that has no stored form; the message names the model, the field and the type."""
-
-
 def stored_values(obj: DiffSyncModel) -> dict[str, Any]:
-    """The tagged JSON form of every stored field of ``obj`` (not ``adapter`` nor ``Field(exclude=True)`` ones)."""
+    """The tagged JSON form of every stored field of ``obj`` (not ``adapter`` nor ``Field(exclude=True)`` ones).
+
+    RedisStoreValueError, naming the model, field and type, if a field holds a value with no stored form.
+    """
     model_class = type(obj)
-    names, read, kinds = _stored_fields(model_class)
-    values = dict(zip(names, read(obj)))
-    for name, allowed in kinds:
-        value = values[name]
-        if type(value) not in NATIVE:
-            values[name] = _tagged(model_class, name, value, allowed)
-    return values
+    plan = _plan(model_class)
+    return {
+        name: value if type(value) in NATIVE else _field_json(model_class, name, value, allowed)
+        for name, value, allowed in zip(plan.names, plan.read(obj), plan.allowed)
+    }
 
 
 def check_storable(obj: DiffSyncModel) -> None:
-    """EncodeError, naming the model, field and type, if a stored field of ``obj`` holds a value with no stored form."""
+    """RedisStoreValueError, naming the model, field and type, if a stored field of ``obj`` has no stored form."""
     model_class = type(obj)
-    _names, read, kinds = _stored_fields(model_class)
-    for (name, allowed), value in zip(kinds, read(obj)):
+    plan = _plan(model_class)
+    for name, value, allowed in zip(plan.names, plan.read(obj), plan.allowed):
         if type(value) not in NATIVE:
-            _tagged(model_class, name, value, allowed)
+            _field_json(model_class, name, value, allowed)
 
 
 def check_attrs(model_class: type[DiffSyncModel], attrs: Mapping[str, Any]) -> None:
     """``check_storable`` for values about to be set on a ``model_class`` object (names it does not store pass)."""
-    allowed_by_name = dict(_stored_fields(model_class)[2])
+    by_name = _plan(model_class).by_name
     for name, value in attrs.items():
-        allowed = allowed_by_name.get(name)
+        allowed = by_name.get(name)
         if allowed is not None and type(value) not in NATIVE:
-            _tagged(model_class, name, value, allowed)
+            _field_json(model_class, name, value, allowed)
 
 
-def _tagged(model_class: type[DiffSyncModel], name: str, value: Any, allowed: Allowed) -> Any:
+def _field_json(model_class: type[DiffSyncModel], name: str, value: Any, allowed: Allowed) -> Any:
+    if type(value) in allowed and isinstance(value, Enum):  # model_flags, in every object: the short way
+        inner = value._value_
+        if type(inner) in NATIVE:
+            return inner
     try:
         return to_json(value, allowed)
     except UnstorableValue as error:
-        raise EncodeError(
+        raise RedisStoreValueError(
             f"{model_class.__name__} ({model_class.get_type()!r}) field {name!r} holds a value of type {error}, "
             "which RedisStore cannot store: use str, int, float, bool, None, list, dict, tuple, set, frozenset, "
             "bytes, datetime, date, time, timedelta, Decimal, UUID, ipaddress values, or enums and pydantic models "
@@ -91,7 +95,7 @@ def _tagged(model_class: type[DiffSyncModel], name: str, value: Any, allowed: Al
 
 
 def encode(obj: DiffSyncModel, seq: int) -> bytes:
-    """The stored form of ``obj``; EncodeError naming the field if one holds an unstorable value."""
+    """The stored form of ``obj``; RedisStoreValueError naming the field if one holds an unstorable value."""
     return b'{"type":%b,"seq":%d,"values":%b}' % (_quoted(obj.get_type()), seq, dumps(stored_values(obj)))
 
 
@@ -115,16 +119,23 @@ def decode(raw: bytes | str, modelname: str, model_class: type[DiffSyncModel]) -
     return int(seq), obj
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What to store of one model class: its stored field names, a reader of their values and their allowed classes."""
+
+    names: tuple[str, ...]
+    read: Callable[[Any], tuple[Any, ...]]
+    allowed: tuple[Allowed, ...]
+    by_name: dict[str, Allowed]
+
+
 @lru_cache(maxsize=256)
-def _stored_fields(
-    model_class: type[DiffSyncModel],
-) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], tuple[tuple[str, Allowed], ...]]:
-    """The stored field names of a model class, a reader of their values (in that order) and their allowed classes."""
-    kinds = tuple((name, allowed) for name, allowed in field_classes(model_class).items() if name != "adapter")
-    names = tuple(name for name, _allowed in kinds)
+def _plan(model_class: type[DiffSyncModel]) -> _Plan:
+    by_name = {name: allowed for name, allowed in field_classes(model_class).items() if name != "adapter"}
+    names = tuple(by_name)
     getter = attrgetter(*names)
     read = getter if len(names) > 1 else lambda obj: (getter(obj),)
-    return names, read, kinds
+    return _Plan(names, read, tuple(by_name.values()), by_name)
 
 
 @lru_cache(maxsize=256)

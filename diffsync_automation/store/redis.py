@@ -47,7 +47,6 @@ from diffsync_automation.store._redis_client import Connection, connect
 from diffsync_automation.store._redis_codec import (
     FORMAT_VERSION,
     DecodeError,
-    EncodeError,
     check_attrs,
     check_storable,
     decode,
@@ -224,16 +223,14 @@ class RedisStore(BaseStore):
             if existing is not obj and existing.dict() != obj.dict():
                 raise ObjectAlreadyExists(f"Object {uid} already present", obj)
             return
-        with _refusing():
-            check_storable(obj)
+        check_storable(obj)
         if obj.adapter is None:
             obj.adapter = self.adapter
         self._put(modelname, uid, obj)
 
     def update(self, *, obj: DiffSyncModel) -> None:
         self._bucket(obj)
-        with _refusing():
-            check_storable(obj)
+        check_storable(obj)
         self._put(obj.get_type(), obj.get_unique_id(), obj)
 
     def remove_item(self, modelname: str, uid: str) -> None:
@@ -274,16 +271,14 @@ class RedisStore(BaseStore):
     def update_or_instantiate(
         self, *, model: type[DiffSyncModel], ids: dict[str, Any], attrs: dict[str, Any]
     ) -> tuple[DiffSyncModel, bool]:
-        with _refusing():
-            check_attrs(model, attrs)
+        check_attrs(model, attrs)
         obj, created = super().update_or_instantiate(model=model, ids=ids, attrs=attrs)
         if not created:
             self.mark_dirty(obj=obj)
         return obj, created
 
     def update_or_add_model_instance(self, obj: DiffSyncModel) -> tuple[DiffSyncModel, bool]:
-        with _refusing():
-            check_storable(obj)
+        check_storable(obj)
         stored, created = super().update_or_add_model_instance(obj)
         if not created:
             self.mark_dirty(obj=stored)
@@ -535,7 +530,7 @@ class RedisStore(BaseStore):
             for uid, obj in dirty.items():
                 try:
                     values[uid] = encode(obj, seqs[uid])
-                except EncodeError as error:
+                except RedisStoreValueError as error:
                     raise RedisStoreValueError(f"cannot store {modelname} {uid} in {self}: {error}") from None
         return writes
 
@@ -577,15 +572,6 @@ class RedisStore(BaseStore):
                     pipe.expire(key, self.ttl)
             pipe.execute()
         return stamp
-
-
-@contextmanager
-def _refusing() -> Iterator[None]:
-    """Turn the codec's EncodeError into RedisStoreValueError: a value with no stored form, refused before storing."""
-    try:
-        yield
-    except EncodeError as error:
-        raise RedisStoreValueError(str(error)) from None
 
 
 def _name(model: ModelRef) -> str:
