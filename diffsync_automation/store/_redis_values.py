@@ -123,8 +123,8 @@ def _zone(tzinfo: dt.tzinfo | None, when: dt.datetime | None) -> Any:
     if isinstance(tzinfo, zoneinfo.ZoneInfo) and tzinfo.key:
         return tzinfo.key
     offset = tzinfo.utcoffset(when)
-    if offset is None:
-        return None
+    if offset is None:  # a tzinfo that cannot say its offset here: storing it naive would change the value
+        raise UnstorableValue(type(tzinfo))
     name = tzinfo.tzname(when)
     default_name = dt.timezone(offset).tzname(None)
     seconds = [offset.days, offset.seconds, offset.microseconds]

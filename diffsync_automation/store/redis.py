@@ -2,7 +2,8 @@
 
 Compared with diffsync 2.2.3's ``RedisStore`` (same constructor, same store interface):
 
-* values are JSON rebuilt through the adapter's own model classes, never pickle;
+* values are tagged JSON rebuilt through the adapter's own model classes, never pickle: every value kind diffsync's
+  pickles keep comes back equal and of the same type, and ``add``/``update`` refuse a value with no stored form;
 * each model type is read in one round trip the first time it is touched, then served from memory, and ``get``
   returns the same object every time (as ``LocalStore`` does), so in-place changes are not lost;
 * writes are buffered and sent in atomic MULTI/EXEC batches: every ``batch_size`` changes, at the end of every
