@@ -21,9 +21,10 @@ from diffsync.store.redis import REDIS_DIFFSYNC_ROOT_LABEL as UPSTREAM_ROOT_LABE
 from diffsync.store.redis import RedisStore as UpstreamRedisStore
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from structlog.testing import capture_logs
 
+from diffsync_automation import Adapter, DiffSyncModel
 from diffsync_automation.store._redis_keys import KeyLayout
 from diffsync_automation.store.redis import (
     REDIS_DIFFSYNC_ROOT_LABEL,
@@ -288,6 +289,26 @@ def test_a_value_changed_in_place_after_add_is_refused_at_flush_naming_the_field
     obj.anything.append(Opaque())
     with pytest.raises(RedisStoreValueError, match=r"holder n1 .*field 'anything'.*Opaque"):
         store.flush()
+
+
+class WithHandle(DiffSyncModel):
+    """A model keeping a live object in a field it declares not to be stored."""
+
+    _modelname = "withhandle"
+    _identifiers = ("name",)
+
+    name: str
+    handle: Any = Field(default=None, exclude=True)
+
+
+class HandleAdapter(Adapter):
+    withhandle = WithHandle
+    top_level = ["withhandle"]
+
+
+def test_fields_declared_excluded_are_neither_checked_nor_stored(redis_url: str) -> None:
+    with ours_round_trip(redis_url, HandleAdapter, WithHandle(name="n1", handle=Opaque())) as (_, copy):
+        assert copy.handle is None
 
 
 # What is stored, and what older versions stored
