@@ -24,6 +24,6 @@ def extras_for(module: str | None, argv: Sequence[str]) -> str:
 
 
 def missing_extra_message(error: ModuleNotFoundError, argv: Sequence[str]) -> str:
-    """``error: No module named 'ntc_templates'; install it with: pip install "diffsync-automation[...]"``."""
+    """``error: module 'netmiko' is not installed; fix: pip install "diffsync-automation[cli,network,nornir]"``."""
     extras = extras_for(error.name, argv)
-    return f'error: {error}; install it with: pip install "diffsync-automation[{extras}]"'
+    return f'error: module {error.name or str(error)!r} is not installed; fix: pip install "diffsync-automation[{extras}]"'

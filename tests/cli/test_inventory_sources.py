@@ -1,0 +1,129 @@
+"""The inventories users have, the stdout/stderr split and the one-line errors, as a pipeline runs the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.lab
+
+REPO = Path(__file__).resolve().parents[2]
+EXPECTED = "expected a Nornir SimpleInventory directory"
+
+
+def cli(*args: str | Path, env: dict[str, str] | None = None, prelude: str = "") -> subprocess.CompletedProcess[str]:
+    """The console-script entry point in a fresh interpreter (``prelude`` runs first), without a terminal."""
+    environment = dict(os.environ, **(env or {}))
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    code = f"{prelude}from diffsync_automation.cli import main; main()"
+    command = [sys.executable, "-c", code, *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, env=environment, timeout=180, check=False)
+
+
+@pytest.fixture(scope="module")
+def lab_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Two seeded devices (sw01 cisco_ios, sw02 arista_eos) started with ``lab up``; never changed by these tests."""
+    directory = tmp_path_factory.mktemp("sources") / "lab"
+    started = cli("lab", "up", "--devices", "2", "--platform", "mixed", "--inventory-dir", directory)
+    assert started.returncode == 0, started.stderr
+    yield directory
+    assert cli("lab", "down", "--inventory-dir", directory).returncode == 0
+
+
+@pytest.mark.parametrize("source", [".", "hosts.yaml", "nornir.yaml", "inventory.yml"])
+def test_every_inventory_kind_of_the_lab_finds_the_same_drift(lab_dir: Path, source: str) -> None:
+    result = cli("drift", "-i", lab_dir / source, "--json", "-")
+    assert result.returncode == 2, result.stderr
+    report = json.loads(result.stdout)  # stdout holds the report alone
+    assert {device["host"]: device["status"] for device in report["devices"]} == {"sw01": "drift", "sw02": "drift"}
+    assert report["totals"]["create"] == 2 and report["totals"]["update"] == 4
+    assert "diffsync-automation drift" in result.stderr  # the table went to stderr, captioned with the command
+
+
+def test_the_repository_playbook_inventory_runs_against_the_lab(lab_dir: Path, tmp_path: Path) -> None:
+    """playbooks/inventory as it is (group_vars, host_vars, a password from the environment), plus one inventory
+    file pointing its two switches at the lab."""
+    inventory = tmp_path / "inventory"
+    shutil.copytree(REPO / "playbooks" / "inventory", inventory)
+    lab = yaml.safe_load((lab_dir / "inventory.yml").read_text())
+    lab_vars = lab["all"]["vars"]
+    ports = {
+        name: host["ansible_port"]
+        for group in lab["all"]["children"]["campus"]["children"].values()
+        for name, host in group["hosts"].items()
+    }
+    # Host variables: they outrank the copied group_vars/all.yml (ansible_user: netops), as in Ansible.
+    user = lab_vars["ansible_user"]
+    hosts = {
+        name: {"ansible_host": "127.0.0.1", "ansible_port": port, "ansible_user": user} for name, port in ports.items()
+    }
+    overrides = {"all": {"hosts": hosts}}
+    (inventory / "zz_lab.yml").write_text(yaml.safe_dump(overrides), encoding="utf-8")
+    secrets = {
+        "DEVICE_PASSWORD": lab_vars["ansible_password"],
+        "DEVICE_ENABLE_SECRET": lab_vars["ansible_become_password"],
+    }
+
+    result = cli("drift", "-i", inventory, "--limit", "eos", "--json", "-", env=secrets)
+    assert result.returncode == 2, result.stderr
+    [device] = json.loads(result.stdout)["devices"]
+    assert device["host"] == "sw02" and device["platform"] == "arista_eos" and device["errors"] == []
+    assert lab_vars["ansible_password"] not in result.stdout + result.stderr
+
+
+def test_output_outside_a_terminal_is_unwrapped_and_uncoloured(lab_dir: Path, tmp_path: Path) -> None:
+    long_dir = tmp_path / ("reports-" + "x" * 100)
+    result = cli("--no-color", "drift", "-i", lab_dir, "--markdown", long_dir / "drift.md")
+    assert result.returncode == 2 and "\x1b[" not in result.stdout
+    lines = result.stdout.splitlines()
+    assert "diffsync-automation drift" in lines
+    assert any(line.startswith("drift on 2 of 2 devices") and line.endswith("0 delete") for line in lines)
+    assert f"report written: {long_dir / 'drift.md'}" in lines
+
+
+def test_unusable_inventories_give_one_line_naming_what_was_expected(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    not_ini = tmp_path / "hosts.ini"
+    not_ini.write_text("garbage: [\n", encoding="utf-8")
+    netbox = tmp_path / "nornir.yaml"
+    netbox.write_text("inventory:\n  plugin: NoSuchInventory\n", encoding="utf-8")
+    for source in (empty, not_ini):
+        result = cli("drift", "-i", source)
+        assert result.returncode == 1 and len(result.stderr.splitlines()) == 1 and EXPECTED in result.stderr
+    unknown = cli("drift", "-i", netbox)
+    assert unknown.returncode == 1 and unknown.stderr.strip().endswith(
+        "'NoSuchInventory' is not registered (is the package providing it installed?)"
+    )
+    both = cli("drift", "-i", empty, "--json", "-", "--junit", "-")
+    assert both.returncode == 1 and "only one report can go to stdout" in both.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "command", "extras"),
+    [("netmiko", "drift", "cli,network,nornir"), ("asyncssh", "lab", "lab"), ("typer", "lab", "lab")],
+)
+def test_a_missing_extra_names_the_pip_install_that_fixes_it(module: str, command: str, extras: str) -> None:
+    args = ["drift", "-i", REPO / "playbooks" / "inventory"] if command == "drift" else ["lab", "up", "--devices", "1"]
+    result = cli(*args, prelude=f"import sys; sys.modules[{module!r}] = None; ")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        f'error: module {module!r} is not installed; fix: pip install "diffsync-automation[{extras}]"\n'
+    )
+
+
+def test_version_names_the_engine() -> None:
+    from diffsync_automation import __version__
+    from diffsync_automation._compiled import speedups_enabled
+
+    result = cli("--version")
+    engine = "compiled engine" if speedups_enabled() else "pure-Python engine"
+    assert result.returncode == 0 and result.stdout.startswith(f"diffsync-automation {__version__} ({engine}, ")
