@@ -25,5 +25,5 @@ def extras_for(module: str | None, argv: Sequence[str]) -> str:
 
 def missing_extra_message(error: ModuleNotFoundError, argv: Sequence[str]) -> str:
     """``error: module 'netmiko' is not installed; fix: pip install "diffsync-automation[cli,network,nornir]"``."""
-    extras = extras_for(error.name, argv)
-    return f'error: module {error.name or str(error)!r} is not installed; fix: pip install "diffsync-automation[{extras}]"'
+    module, extras = error.name or str(error), extras_for(error.name, argv)
+    return f'error: module {module!r} is not installed; fix: pip install "diffsync-automation[{extras}]"'
