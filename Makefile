@@ -10,11 +10,13 @@ EXTRAS ?= all,test,bench
 venv: $(STAMP)
 
 # setup.py and the .pyx: a changed kernel source is recompiled by the editable install.
+# pip's and setuptools' banners go to $(VENV)/install.log, shown only when the install fails.
 $(STAMP): pyproject.toml setup.py diffsync_automation/_speedups.pyx
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[$(EXTRAS)]"
-	touch $(STAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing diffsync-automation[$(EXTRAS)] into $(VENV) (log: $(VENV)/install.log)"
+	@{ $(BIN)/python -m pip install -q --upgrade pip && $(BIN)/python -m pip install -q -e ".[$(EXTRAS)]"; } \
+	  > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@touch $(STAMP)
 
 lint: venv
 	$(BIN)/ruff check diffsync_automation nornir_plugins tests benchmarks examples
@@ -29,7 +31,7 @@ pytest: venv
 test: lint typecheck pytest
 
 demo: venv
-	BIN=$(BIN) examples/demo.sh
+	@BIN=$(BIN) examples/demo.sh
 
 bench: venv
 	$(BIN)/python -m benchmarks.run
