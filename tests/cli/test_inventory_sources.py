@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tests.cli.cli_helpers import REPO, cli, playbook_inventory_for_lab
 
 pytestmark = pytest.mark.lab
 
-REPO = Path(__file__).resolve().parents[2]
 EXPECTED = "expected a Nornir SimpleInventory directory"
-
-
-def cli(*args: str | Path, env: dict[str, str] | None = None, prelude: str = "") -> subprocess.CompletedProcess[str]:
-    """The console-script entry point in a fresh interpreter (``prelude`` runs first), without a terminal."""
-    environment = dict(os.environ, **(env or {}))
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
-    code = f"{prelude}from diffsync_automation.cli import main; main()"
-    command = [sys.executable, "-c", code, *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, env=environment, timeout=180, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -52,31 +41,14 @@ def test_the_repository_playbook_inventory_runs_against_the_lab(lab_dir: Path, t
     """playbooks/inventory as it is (group_vars, host_vars, a password from the environment), plus one inventory
     file pointing its two switches at the lab."""
     inventory = tmp_path / "inventory"
-    shutil.copytree(REPO / "playbooks" / "inventory", inventory)
-    lab = yaml.safe_load((lab_dir / "inventory.yml").read_text())
-    lab_vars = lab["all"]["vars"]
-    ports = {
-        name: host["ansible_port"]
-        for group in lab["all"]["children"]["campus"]["children"].values()
-        for name, host in group["hosts"].items()
-    }
-    # Host variables: they outrank the copied group_vars/all.yml (ansible_user: netops), as in Ansible.
-    user = lab_vars["ansible_user"]
-    hosts = {
-        name: {"ansible_host": "127.0.0.1", "ansible_port": port, "ansible_user": user} for name, port in ports.items()
-    }
-    overrides = {"all": {"hosts": hosts}}
-    (inventory / "zz_lab.yml").write_text(yaml.safe_dump(overrides), encoding="utf-8")
-    secrets = {
-        "DEVICE_PASSWORD": lab_vars["ansible_password"],
-        "DEVICE_ENABLE_SECRET": lab_vars["ansible_become_password"],
-    }
+    secrets = playbook_inventory_for_lab(lab_dir, inventory)
+    password = secrets["DEVICE_PASSWORD"]
 
     result = cli("drift", "-i", inventory, "--limit", "eos", "--json", "-", env=secrets)
     assert result.returncode == 2, result.stderr
     [device] = json.loads(result.stdout)["devices"]
     assert device["host"] == "sw02" and device["platform"] == "arista_eos" and device["errors"] == []
-    assert lab_vars["ansible_password"] not in result.stdout + result.stderr
+    assert password not in result.stdout + result.stderr
 
 
 def test_output_outside_a_terminal_is_unwrapped_and_uncoloured(lab_dir: Path, tmp_path: Path) -> None:
