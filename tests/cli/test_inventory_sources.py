@@ -37,6 +37,15 @@ def test_every_inventory_kind_of_the_lab_finds_the_same_drift(lab_dir: Path, sou
     assert "diffsync-automation drift" in result.stderr  # the table went to stderr, captioned with the command
 
 
+def test_a_nornir_config_file_may_name_any_registered_inventory_plugin(lab_dir: Path, tmp_path: Path) -> None:
+    config = tmp_path / "nornir.yaml"
+    source = lab_dir / "inventory.yml"
+    config.write_text(f"inventory:\n  plugin: AnsibleInventory\n  options:\n    source: {source}\n", encoding="utf-8")
+    result = cli("drift", "-i", config, "--limit", "cisco_ios", "--json", "-")
+    assert result.returncode == 2, result.stderr
+    assert [device["host"] for device in json.loads(result.stdout)["devices"]] == ["sw01"]
+
+
 def test_the_repository_playbook_inventory_runs_against_the_lab(lab_dir: Path, tmp_path: Path) -> None:
     """playbooks/inventory as it is (group_vars, host_vars, a password from the environment), plus one inventory
     file pointing its two switches at the lab."""
