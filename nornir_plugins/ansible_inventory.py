@@ -75,7 +75,11 @@ ANSIBLE_MISSING = 'reading an Ansible inventory needs ansible-core: pip install 
 
 
 class AnsibleInventoryError(ValueError):
-    """The source is not an Ansible inventory ansible-core can read, or it holds no host."""
+    """The Ansible inventory cannot be used: ansible-core is missing, or a host's variables are unusable."""
+
+
+class NoAnsibleHostsError(AnsibleInventoryError):
+    """ansible-core read no host from the source: it may not be an Ansible inventory at all."""
 
 
 class AnsibleInventory:
@@ -86,6 +90,7 @@ class AnsibleInventory:
 
     def load(self) -> Inventory:
         try:
+            from ansible.errors import AnsibleError
             from ansible.inventory.manager import InventoryManager
             from ansible.parsing.dataloader import DataLoader
             from ansible.plugins.loader import init_plugin_loader
@@ -106,7 +111,7 @@ class AnsibleInventory:
                 line for line in warnings.getvalue().splitlines() if line.startswith("Failed to parse inventory:")
             ]
             why = f" ({reasons[0].removeprefix('Failed to parse inventory: ')})" if reasons else ""
-            raise AnsibleInventoryError(f"{self.source}: ansible-core found no host in it{why}")
+            raise NoAnsibleHostsError(f"{self.source}: ansible-core found no host in it{why}")
         sys.stderr.write(warnings.getvalue())
         variables = VariableManager(loader=loader, inventory=manager)
         groups = Groups()
@@ -114,7 +119,11 @@ class AnsibleInventory:
         for host in hosts:
             raw = variables.get_vars(host=host, include_hostvars=False)
             wanted = {key: value for key, value in raw.items() if key in CONNECTION_VARIABLES or not _is_ansible(key)}
-            rendered = _plain(Templar(loader=loader, variables=raw).template(wanted))
+            try:
+                rendered = _plain(Templar(loader=loader, variables=raw).template(wanted))
+            except AnsibleError as exc:  # an undefined variable in a template, a failing lookup
+                first_line = str(exc).splitlines()[0]
+                raise AnsibleInventoryError(f"{self.source}: host {host.name}: {first_line}") from None
             names = [group.name for group in host.get_groups() if group.name not in ("all", "ungrouped")]
             for name in names:
                 groups.setdefault(name, Group(name=name))
@@ -129,6 +138,8 @@ def _nornir_host(name: str, variables: Mapping[str, Any], groups: ParentGroups) 
     password = _first(variables, "ansible_password", "ansible_ssh_pass")
     secret = _first(variables, "ansible_become_password", "ansible_become_pass")
     port = _first(variables, "ansible_port")
+    if port is not None and not str(port).isdigit():
+        raise AnsibleInventoryError(f"host {name}: ansible_port {port!r} is not a number")
     data = {key: value for key, value in variables.items() if not _is_ansible(key)}
     return Host(
         name=name,

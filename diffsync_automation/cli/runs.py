@@ -27,7 +27,7 @@ from diffsync_automation.network.planfile import PlannedDevice, apply_planned, p
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.report.model import DeviceReport, DriftReport
 from nornir_plugins import DriftCheckError, DriftReportProcessor
-from nornir_plugins.ansible_inventory import AnsibleInventoryError
+from nornir_plugins.ansible_inventory import AnsibleInventoryError, NoAnsibleHostsError
 from nornir_plugins.connection import HostConnection
 
 
@@ -61,8 +61,10 @@ def open_inventory(path: Path, runner_settings: dict[str, Any], limit: Iterable[
             logging={"enabled": False},
             ssh={"config_file": os.devnull},
         )
-    except AnsibleInventoryError as exc:
+    except NoAnsibleHostsError as exc:
         raise InventoryError(f"{exc} (read as an {source.kind.value}; {EXPECTED})") from None
+    except AnsibleInventoryError as exc:
+        raise InventoryError(str(exc)) from None
     except PluginNotRegistered as exc:
         raise InventoryError(f"{path}: {exc} (is the package providing it installed?)") from None
     names = set(limit)

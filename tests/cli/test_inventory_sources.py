@@ -84,6 +84,12 @@ def test_unusable_inventories_give_one_line_naming_what_was_expected(tmp_path: P
     assert unknown.returncode == 1 and unknown.stderr.strip().endswith(
         "'NoSuchInventory' is not registered (is the package providing it installed?)"
     )
+    bad_port = tmp_path / "port.yml"
+    bad_port.write_text("all:\n  hosts:\n    r1:\n      ansible_port: ssh\n", encoding="utf-8")
+    undefined = tmp_path / "undefined.yml"
+    undefined.write_text("all:\n  hosts:\n    r1:\n      ansible_password: '{{ vault_pw }}'\n", encoding="utf-8")
+    assert cli("drift", "-i", bad_port).stderr == "error: host r1: ansible_port 'ssh' is not a number\n"
+    assert cli("drift", "-i", undefined).stderr == f"error: {undefined}: host r1: 'vault_pw' is undefined\n"
     both = cli("drift", "-i", empty, "--json", "-", "--junit", "-")
     assert both.returncode == 1 and "only one report can go to stdout" in both.stderr
 
