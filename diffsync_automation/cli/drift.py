@@ -343,17 +343,17 @@ def _run_with_outcome(
 
 def _save_plan(report: DriftReport, outcome: AggregatedResult, path: Path, inventory: Path) -> None:
     """Write the plan unless a device failed (a plan must cover every device it was asked for)."""
-    from diffsync_automation.cli.output import stdout
+    from diffsync_automation.cli.output import screen
     from diffsync_automation.cli.runs import planned_entries
     from diffsync_automation.network.planfile import Plan
 
     if report.totals.error:
-        stdout.print(f"plan not saved: {report.totals.error} device(s) failed")
+        screen.print(f"plan not saved: {report.totals.error} device(s) failed")
         return
     plan = Plan(inventory=str(inventory.resolve()), devices=planned_entries(outcome))
     plan.write(path)
-    stdout.print(f"plan saved: {path} ({len(plan.devices)} device(s) to change); apply with:")
-    stdout.print(f"  diffsync-automation apply --plan {path}")
+    screen.print(f"plan saved: {path} ({len(plan.devices)} device(s) to change); apply with:")
+    screen.print(f"  diffsync-automation apply --plan {path}")
 
 
 def _finish(

@@ -41,7 +41,7 @@ def _console(*, to_stderr: bool, no_color: bool = False) -> Console:
     return console
 
 
-stdout = _console(to_stderr=False)
+screen = _console(to_stderr=False)
 """Where the table and messages go: stdout, or stderr once a report claimed stdout."""
 stderr = _console(to_stderr=True)
 _claimed_by: list[str] = []
@@ -49,19 +49,19 @@ _claimed_by: list[str] = []
 
 def configure(*, no_color: bool) -> None:
     """Fresh consoles for one command-line run (``--no-color``; rich also honours ``NO_COLOR``)."""
-    global stdout, stderr
-    stdout = _console(to_stderr=False, no_color=no_color)
+    global screen, stderr
+    screen = _console(to_stderr=False, no_color=no_color)
     stderr = _console(to_stderr=True, no_color=no_color)
     _claimed_by.clear()
 
 
 def claim_stdout(option: str) -> None:
     """A report option was given ``-``: stdout carries that report alone, everything else goes to stderr."""
-    global stdout
+    global screen
     if _claimed_by:
         raise ValueError(f"only one report can go to stdout ('-'): {_claimed_by[0]} already does")
     _claimed_by.append(option)
-    stdout = stderr
+    screen = stderr
 
 
 def write_reports(report: DriftReport, paths: dict[str, Path | None]) -> list[Path]:
@@ -124,15 +124,15 @@ def device_table(report: DriftReport, command: str) -> Table:
 
 
 def show_report(report: DriftReport, written: list[Path], command: str) -> None:
-    """The device table (captioned with the command that ran), the totals and the reports written, on stdout."""
+    """The device table (captioned with the command that ran), the totals and the reports written, on the screen."""
     totals = report.totals
-    stdout.print(device_table(report, command))
-    stdout.print(
+    screen.print(device_table(report, command))
+    screen.print(
         f"{headline(report)}: {totals.in_sync} in sync, {totals.drift} drift, {totals.synced} synced, "
         f"{totals.error} error; objects: {totals.create} create, {totals.update} update, {totals.delete} delete"
     )
     for path in written:
-        stdout.print(f"report written: {path}")
+        screen.print(f"report written: {path}")
 
 
 def exit_message(code: int) -> str:
