@@ -70,6 +70,14 @@ def test_output_outside_a_terminal_is_unwrapped_and_uncoloured(lab_dir: Path, tm
     assert f"report written: {long_dir / 'drift.md'}" in lines
 
 
+def test_no_color_wins_over_a_forced_terminal(lab_dir: Path) -> None:
+    coloured = cli("drift", "-i", lab_dir, env={"FORCE_COLOR": "1"})
+    plain = cli("--no-color", "drift", "-i", lab_dir, env={"FORCE_COLOR": "1"})
+    assert coloured.returncode == plain.returncode == 2
+    drift_yellow = "\x1b[33mdrift"  # styles such as bold stay: NO_COLOR is about colours
+    assert drift_yellow in coloured.stdout and drift_yellow not in plain.stdout and "drift" in plain.stdout
+
+
 def test_unusable_inventories_give_one_line_naming_what_was_expected(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
