@@ -8,6 +8,7 @@ rendered. Each host becomes a Nornir host:
 - ``ansible_host``/``ansible_port``/``ansible_user``/``ansible_password`` give the connection,
 - ``ansible_network_os`` (``cisco.ios.ios``, ``arista.eos.eos``, ...) or a ``platform`` variable the platform,
 - ``ansible_become_password`` the enable secret (netmiko's ``secret``),
+- vault-encrypted values decrypt with the vault password files Ansible is configured with,
 - every other variable (merged by Ansible's rules) is the host's data, that is its intended state,
 - its Ansible groups are its Nornir groups, so ``--limit GROUP`` works as in Ansible.
 """
@@ -31,6 +32,8 @@ from nornir.core.inventory import (
     Inventory,
     ParentGroups,
 )
+
+from diffsync_automation._quiet_imports import import_quietly
 
 NETWORK_OS_PLATFORMS = {
     "cisco.ios.ios": "cisco_ios",
@@ -104,6 +107,10 @@ class AnsibleInventory:
         # ansible-core tells why each of its parsers failed in many lines on stderr: keep them, show them only
         # when the inventory was read, and otherwise raise one error with the first reason.
         with contextlib.redirect_stderr(io.StringIO()) as warnings:
+            try:
+                _load_vault_secrets(loader)
+            except AnsibleError as exc:  # a vault password file that cannot be read
+                raise AnsibleInventoryError(f"{self.source}: {str(exc).splitlines()[0]}") from None
             manager = InventoryManager(loader=loader, sources=[str(self.source)])
         hosts = manager.get_hosts()
         if not hosts:
@@ -129,6 +136,17 @@ class AnsibleInventory:
                 groups.setdefault(name, Group(name=name))
             nornir_hosts[host.name] = _nornir_host(host.name, rendered, ParentGroups(groups[n] for n in names))
         return Inventory(hosts=nornir_hosts, groups=groups, defaults=Defaults())
+
+
+def _load_vault_secrets(loader: Any) -> None:
+    """Vault-encrypted variables decrypt with the password files Ansible is configured with
+    (``ANSIBLE_VAULT_PASSWORD_FILE``, ``ansible.cfg``, vault ids); nothing ever prompts."""
+    import_quietly("ansible._internal._ssh._ssh_agent")  # ansible.cli imports it: a DSA deprecation warning
+    from ansible import constants
+    from ansible.cli import CLI
+
+    vault_ids = constants.DEFAULT_VAULT_IDENTITY_LIST
+    loader.set_vault_secrets(CLI.setup_vault_secrets(loader, vault_ids=vault_ids, auto_prompt=False))
 
 
 def _nornir_host(name: str, variables: Mapping[str, Any], groups: ParentGroups) -> Host:

@@ -60,6 +60,38 @@ def test_the_repository_playbook_inventory_runs_against_the_lab(lab_dir: Path, t
     assert password not in result.stdout + result.stderr
 
 
+def test_vault_encrypted_passwords_decrypt_with_the_configured_password_file(lab_dir: Path, tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory"
+    secrets = playbook_inventory_for_lab(lab_dir, inventory)
+    vault_password = tmp_path / "vault-password"
+    vault_password.write_text("correct horse battery staple\n", encoding="utf-8")
+    encrypted = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "ansible-vault"),
+            "encrypt_string",
+            "--vault-password-file",
+            str(vault_password),
+            "--name",
+            "ansible_password",
+            secrets["DEVICE_PASSWORD"],
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (inventory / "host_vars" / "sw02.yml").write_text(
+        (inventory / "host_vars" / "sw02.yml").read_text(encoding="utf-8") + encrypted, encoding="utf-8"
+    )
+    # The password variable of group_vars/all.yml is left empty: only the vaulted host variable can log in.
+    env = {"DEVICE_ENABLE_SECRET": secrets["DEVICE_ENABLE_SECRET"], "ANSIBLE_VAULT_PASSWORD_FILE": str(vault_password)}
+    result = cli("drift", "-i", inventory, "--limit", "sw02", "--json", "-", env=env)
+    assert result.returncode == 2, result.stderr
+    without_key = cli("drift", "-i", inventory, "--limit", "sw02")
+    assert without_key.returncode == 1 and len(without_key.stderr.splitlines()) == 1, without_key.stderr
+    wrong_file = cli("drift", "-i", inventory, env={"ANSIBLE_VAULT_PASSWORD_FILE": str(tmp_path / "missing")})
+    assert wrong_file.returncode == 1 and len(wrong_file.stderr.splitlines()) == 1, wrong_file.stderr
+
+
 def test_output_outside_a_terminal_is_unwrapped_and_uncoloured(lab_dir: Path, tmp_path: Path) -> None:
     long_dir = tmp_path / ("reports-" + "x" * 100)
     result = cli("--no-color", "drift", "-i", lab_dir, "--markdown", long_dir / "drift.md")
