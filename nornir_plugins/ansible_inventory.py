@@ -40,6 +40,10 @@ NETWORK_OS_PLATFORMS = {
     "ios": "cisco_ios",
     "arista.eos.eos": "arista_eos",
     "eos": "arista_eos",
+    "cisco.nxos.nxos": "cisco_nxos",
+    "nxos": "cisco_nxos",
+    "junipernetworks.junos.junos": "juniper_junos",
+    "junos": "juniper_junos",
 }
 """``ansible_network_os`` values and the netmiko device type they stand for (others are passed on as given)."""
 
