@@ -10,11 +10,13 @@ EXTRAS ?= all,test,bench
 venv: $(STAMP)
 
 # setup.py and the .pyx: a changed kernel source is recompiled by the editable install.
+# pip's and setuptools' banners go to $(VENV)/install.log, shown only when the install fails.
 $(STAMP): pyproject.toml setup.py diffsync_automation/_speedups.pyx
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[$(EXTRAS)]"
-	touch $(STAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing diffsync-automation[$(EXTRAS)] into $(VENV) (log: $(VENV)/install.log)"
+	@{ $(BIN)/python -m pip install -q --upgrade pip && $(BIN)/python -m pip install -q -e ".[$(EXTRAS)]"; } \
+	  > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@touch $(STAMP)
 
 lint: venv
 	$(BIN)/ruff check diffsync_automation nornir_plugins tests benchmarks examples
@@ -29,7 +31,7 @@ pytest: venv
 test: lint typecheck pytest
 
 demo: venv
-	BIN=$(BIN) examples/demo.sh
+	@BIN=$(BIN) examples/demo.sh
 
 bench: venv
 	$(BIN)/python -m benchmarks.run
@@ -41,11 +43,15 @@ bench-scale: venv
 	$(BIN)/python -m benchmarks.scale_runner --devices 100 1000
 
 PLAYBOOK_LAB ?= .lab/playbooks
+# ansible-core 2.19 imports cryptography's deprecated DSA names at startup: ignore that warning (a
+# CryptographyDeprecationWarning, a UserWarning; -W cannot name cryptography's class) from that one module only.
+ANSIBLE_QUIET := ignore::UserWarning:ansible._internal._ssh._ssh_agent
 
 # Start four simulated switches, show their drift with Ansible, fix it, show that none is left, stop the lab.
 playbooks-demo: venv
 	$(BIN)/diffsync-automation lab up --devices 4 --platform mixed --inventory-dir $(PLAYBOOK_LAB)
-	cd playbooks && export PATH="$(abspath $(BIN)):$$PATH" && inventory="$(abspath $(PLAYBOOK_LAB))/inventory.yml" \
+	cd playbooks && export PATH="$(abspath $(BIN)):$$PATH" PYTHONWARNINGS="$(ANSIBLE_QUIET)" \
+	  && inventory="$(abspath $(PLAYBOOK_LAB))/inventory.yml" \
 	  && ansible-playbook -i "$$inventory" drift_check.yml --check --diff \
 	  && ansible-playbook -i "$$inventory" remediate.yml --diff \
 	  && ansible-playbook -i "$$inventory" drift_check.yml --check --diff; \

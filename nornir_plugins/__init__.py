@@ -4,6 +4,7 @@
 - ``diffsync_generic_sync``: task for your own DiffSync adapter pair.
 - ``DriftReportProcessor``: processor building one run-wide ``DriftReport``.
 - ``VarsInventory``: inventory plugin, SimpleInventory plus ``group_vars/`` and ``host_vars/`` directories.
+- ``AnsibleInventory`` (in ``nornir_plugins.ansible_inventory``): inventory plugin reading an Ansible inventory.
 
 See docs/nornir.md.
 """

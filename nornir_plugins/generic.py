@@ -76,7 +76,8 @@ def diffsync_generic_sync(
         host=task.host,
         changed=changed,
         diff=diff.str() if changed else "",
-        result={"summary": diff.summary(), "diff": diff.dict()},
+        result={"summary": diff.summary()},  # print_result shows it next to the diff text, so no second diff here
+        diff_dict=diff.dict(),
         drift_report=report,
     )
 

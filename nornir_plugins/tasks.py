@@ -13,6 +13,7 @@ from diffsync_automation.network import DeviceAdapter, DeviceResult, ErrorInfo, 
 from diffsync_automation.network.session import DEFAULT_READ_TIMEOUT
 from diffsync_automation.report.model import DeviceReport
 from nornir_plugins.connection import HostConnection
+from nornir_plugins.diff_text import readable_diff
 from nornir_plugins.errors import DriftCheckError
 
 
@@ -82,7 +83,7 @@ def diffsync_sync(
     return Result(
         host=task.host,
         changed=outcome.changed,
-        diff=outcome.diff_text if outcome.changed else "",
+        diff=readable_diff(item.change for item in outcome.changes) if outcome.changed else "",
         result=_summary(outcome),
         device_result=outcome,
         drift_report=report,
@@ -90,10 +91,9 @@ def diffsync_sync(
 
 
 def _summary(outcome: DeviceResult) -> dict[str, Any]:
-    """What ``print_result`` shows besides the text diff."""
+    """What ``print_result`` shows besides the text diff (the structured diff is ``device_result.diff``)."""
     return {
         "summary": dict(outcome.summary),
-        "diff": outcome.diff,
         "commands": outcome.commands,
         "warnings": list(outcome.warnings),
     }

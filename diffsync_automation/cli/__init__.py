@@ -1,39 +1,22 @@
-"""The ``diffsync-automation`` command line.
+"""The ``diffsync-automation`` command line (the commands live in ``cli.app``).
 
-Each area of the project adds its commands as a typer sub-app in its own module and registers it below
-with one ``app.add_typer`` line (the drift commands sit at the top level: ``drift``, ``sync``, ``apply``).
-
-Exit codes follow Terraform's ``-detailed-exitcode``: 0 success without drift, 2 drift found, 1 any error.
-Command-line mistakes therefore exit 1, not click's usual 2, which a pipeline would read as "drift found".
+The entry point imports the command line inside ``main``, so a missing optional library (typer, rich, nornir,
+netmiko, ...) ends in one line naming the ``pip install`` that fixes it, not a traceback.
 """
 
 from __future__ import annotations
 
 import sys
 
-import typer
-
-from diffsync_automation.cli import drift
-from diffsync_automation.cli.lab import app as lab_app
-
-app = typer.Typer(help="Fast DiffSync engine with network drift detection and remediation.", no_args_is_help=True)
-app.add_typer(lab_app, name="lab")
-drift.register(app)
-
-# typer vendors click in recent releases and depends on it in older ones: find click's base exception either way.
-_ClickException: type[Exception] = next(
-    base for base in typer.BadParameter.__mro__ if base.__name__ == "ClickException"
-)
-
 
 def main() -> None:
-    """Console-script entry point: exit codes 0 / 2 (drift) / 1 (error, command-line mistakes included)."""
+    """Console-script entry point: exit codes 0 / 2 (drift) / 1 (error, a missing extra included)."""
+    from diffsync_automation.cli.extras import missing_extra_message
+
     try:
-        code = app(standalone_mode=False)
-    except _ClickException as exc:
-        exc.show()  # type: ignore[attr-defined]
+        from diffsync_automation.cli.app import run
+
+        run()
+    except ModuleNotFoundError as exc:
+        print(missing_extra_message(exc, sys.argv[1:]), file=sys.stderr)
         sys.exit(1)
-    except typer.Abort:
-        typer.echo("Aborted!", err=True)
-        sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)

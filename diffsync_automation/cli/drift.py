@@ -41,9 +41,9 @@ Inventory = Annotated[
     typer.Option(
         "--inventory",
         "-i",
-        help="Nornir SimpleInventory directory: hosts.yaml, and optionally groups.yaml and defaults.yaml."
-        " Each host's data (with its groups and defaults) is its intended state.",
-        file_okay=False,
+        help="The devices and their intended state: a Nornir SimpleInventory directory (hosts.yaml, groups.yaml,"
+        " defaults.yaml), a Nornir config file (nornir.yaml, any inventory plugin) or an Ansible inventory (INI or"
+        " YAML file, or a directory with group_vars/ and host_vars/). Each host's data is its intended state.",
         exists=True,
     ),
 ]
@@ -76,17 +76,52 @@ StateArg = Annotated[
     ),
 ]
 ReadTimeout = Annotated[float, typer.Option("--read-timeout", min=0.1, help="Seconds to wait for a device reply.")]
+
+
+def _report_to_stdout(param: typer.CallbackParam, value: Path | None) -> Path | None:
+    """``-`` sends this report to stdout; the table and messages then go to stderr."""
+    from diffsync_automation.cli.output import STDOUT_PATH, claim_stdout
+
+    if value == STDOUT_PATH:
+        try:
+            claim_stdout(param.opts[0])
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+_STDOUT_HELP = " Use - for stdout."
 JsonReport = Annotated[
-    Path | None, typer.Option("--json", help="Write the JSON report (schema: docs/drift-report.schema.json).")
+    Path | None,
+    typer.Option(
+        "--json",
+        help="Write the JSON report (schema: docs/drift-report.schema.json)." + _STDOUT_HELP,
+        callback=_report_to_stdout,
+    ),
 ]
 JunitReport = Annotated[
-    Path | None, typer.Option("--junit", help="Write JUnit XML: a test case per device, failing on drift.")
+    Path | None,
+    typer.Option(
+        "--junit",
+        help="Write JUnit XML: a test case per device, failing on drift." + _STDOUT_HELP,
+        callback=_report_to_stdout,
+    ),
 ]
 MarkdownReport = Annotated[
-    Path | None, typer.Option("--markdown", help="Write Markdown for a pull-request comment or a CI job summary.")
+    Path | None,
+    typer.Option(
+        "--markdown",
+        help="Write Markdown for a pull-request comment or a CI job summary." + _STDOUT_HELP,
+        callback=_report_to_stdout,
+    ),
 ]
 HtmlReport = Annotated[
-    Path | None, typer.Option("--html", help="Write a self-contained HTML page with expandable diffs.")
+    Path | None,
+    typer.Option(
+        "--html",
+        help="Write a self-contained HTML page with expandable diffs." + _STDOUT_HELP,
+        callback=_report_to_stdout,
+    ),
 ]
 
 DRIFT_EPILOG = f"""Examples:
@@ -96,6 +131,8 @@ DRIFT_EPILOG = f"""Examples:
   diffsync-automation drift -i inventory/ --limit core --json out/drift.json --junit out/drift.xml
 
   diffsync-automation drift -i inventory/ --markdown "$GITHUB_STEP_SUMMARY" || test $? -eq 2
+
+  diffsync-automation drift -i playbooks/inventory/ --json - | jq .totals
 
 {EXIT_EXPLAINED}
 """
@@ -148,7 +185,7 @@ def drift(
         inventory, runner, limit, "checking", diffsync_sync, state=state.value, dry_run=True, read_timeout=read_timeout
     )
     report.mode = "check"
-    _finish(report, json_report, junit_report, markdown_report, html_report)
+    _finish(report, "drift", json_report, junit_report, markdown_report, html_report)
 
 
 def sync(
@@ -202,7 +239,7 @@ def sync(
             read_timeout=read_timeout,
         )
         report.mode = "sync"
-    _finish(report, json_report, junit_report, markdown_report, html_report)
+    _finish(report, "sync" if plan is None else "sync --plan", json_report, junit_report, markdown_report, html_report)
 
 
 def apply(
@@ -215,8 +252,7 @@ def apply(
         typer.Option(
             "--inventory",
             "-i",
-            help="Inventory with the devices' connection details (default: the plan's).",
-            file_okay=False,
+            help="Inventory with the devices' connection details, any kind --inventory takes (default: the plan's).",
             exists=True,
         ),
     ] = None,
@@ -264,14 +300,15 @@ def apply(
         report = DriftReport()
     report.mode = "apply"
     report.finish()
-    _finish(report, json_report, junit_report, markdown_report, html_report)
+    _finish(report, "apply", json_report, junit_report, markdown_report, html_report)
 
 
 # ---------------------------------------------------------------------------------------------------- shared
 def _runner(workers: int, scheduler: str | None, dask_workers: int | None) -> dict[str, Any]:
     """Nornir's runner setting for the options given; exit 1 with a message if they conflict."""
+    from diffsync_automation.cli.inventory_source import InventoryError
     from diffsync_automation.cli.output import stderr
-    from diffsync_automation.cli.runs import InventoryError, runner_config
+    from diffsync_automation.cli.runs import runner_config
 
     try:
         return runner_config(workers, scheduler, dask_workers)
@@ -291,8 +328,9 @@ def _run_with_outcome(
     inventory: Path, runner: dict[str, Any], limit: list[str] | None, label: str, task: Task, **params: Any
 ) -> tuple[DriftReport, AggregatedResult]:
     """Run ``task`` over the inventory with a progress bar; exit 1 with a message if the inventory is unusable."""
+    from diffsync_automation.cli.inventory_source import InventoryError
     from diffsync_automation.cli.output import progress_bar, stderr
-    from diffsync_automation.cli.runs import InventoryError, open_inventory, run_task
+    from diffsync_automation.cli.runs import open_inventory, run_task
 
     try:
         nornir = open_inventory(inventory, runner, limit or ())
@@ -305,34 +343,34 @@ def _run_with_outcome(
 
 def _save_plan(report: DriftReport, outcome: AggregatedResult, path: Path, inventory: Path) -> None:
     """Write the plan unless a device failed (a plan must cover every device it was asked for)."""
-    from diffsync_automation.cli.output import stdout
+    from diffsync_automation.cli.output import screen
     from diffsync_automation.cli.runs import planned_entries
     from diffsync_automation.network.planfile import Plan
 
     if report.totals.error:
-        stdout.print(f"plan not saved: {report.totals.error} device(s) failed")
+        screen.print(f"plan not saved: {report.totals.error} device(s) failed")
         return
     plan = Plan(inventory=str(inventory.resolve()), devices=planned_entries(outcome))
     plan.write(path)
-    stdout.print(f"plan saved: {path} ({len(plan.devices)} device(s) to change); apply with:")
-    stdout.print(f"  diffsync-automation apply --plan {path}")
+    screen.print(f"plan saved: {path} ({len(plan.devices)} device(s) to change); apply with:")
+    screen.print(f"  diffsync-automation apply --plan {path}")
 
 
 def _finish(
     report: DriftReport,
+    command: str,
     json_path: Path | None,
     junit_path: Path | None,
     markdown_path: Path | None,
     html_path: Path | None,
 ) -> None:
     """Write the reports asked for, show the table and exit with the report's code."""
-    from diffsync_automation.cli.output import show_report
-    from diffsync_automation.report.render import write_reports
+    from diffsync_automation.cli.output import show_report, write_reports
 
     written = write_reports(
-        report, json_path=json_path, junit_path=junit_path, markdown_path=markdown_path, html_path=html_path
+        report, {"json": json_path, "junit": junit_path, "markdown": markdown_path, "html": html_path}
     )
-    show_report(report, written)
+    show_report(report, written, command)
     raise typer.Exit(report.exit_code)
 
 

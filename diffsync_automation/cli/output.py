@@ -1,12 +1,15 @@
 """What the drift commands show in the terminal: a progress bar on stderr, then a table and a summary on stdout.
 
 The progress bar is transient and goes to stderr, so ``stdout`` stays the table alone (safe to pipe or log);
-outside a terminal rich draws no bar at all.
+outside a terminal rich draws no bar at all and nothing wraps, so each line stays whole for ``grep`` in CI
+logs. A report option given ``-`` claims stdout: stdout then carries that report only, the table and every
+message go to stderr.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,8 +29,58 @@ STATUS_STYLES = {
 }
 EXIT_MEANINGS = {0: "no drift", 1: "error", 2: "drift found"}
 
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+STDOUT_PATH = Path("-")
+UNWRAPPED_WIDTH = 100_000
+"""Console width outside a terminal: wide enough that no table row or summary line wraps."""
+
+
+def _console(*, to_stderr: bool, no_color: bool = False) -> Console:
+    console = Console(stderr=to_stderr, highlight=False, no_color=no_color)
+    if not console.is_terminal:
+        console = Console(stderr=to_stderr, highlight=False, no_color=no_color, width=UNWRAPPED_WIDTH, soft_wrap=True)
+    return console
+
+
+screen = _console(to_stderr=False)
+"""Where the table and messages go: stdout, or stderr once a report claimed stdout."""
+stderr = _console(to_stderr=True)
+_claimed_by: list[str] = []
+
+
+def configure(*, no_color: bool) -> None:
+    """Fresh consoles for one command-line run (``--no-color``; rich also honours ``NO_COLOR``)."""
+    global screen, stderr
+    screen = _console(to_stderr=False, no_color=no_color)
+    stderr = _console(to_stderr=True, no_color=no_color)
+    _claimed_by.clear()
+
+
+def claim_stdout(option: str) -> None:
+    """A report option was given ``-``: stdout carries that report alone, everything else goes to stderr."""
+    global screen
+    if _claimed_by:
+        raise ValueError(f"only one report can go to stdout ('-'): {_claimed_by[0]} already does")
+    _claimed_by.append(option)
+    screen = stderr
+
+
+def write_reports(report: DriftReport, paths: dict[str, Path | None]) -> list[Path]:
+    """Write each report whose path is given (``-``: to stdout); the files written."""
+    from diffsync_automation.report import render
+
+    renderers: dict[str, Callable[[DriftReport], str]] = {
+        "json": render.render_json,
+        "junit": render.render_junit,
+        "markdown": render.render_markdown,
+        "html": render.render_html,
+    }
+    to_stdout = [name for name, path in paths.items() if path == STDOUT_PATH]
+    files = {f"{name}_path": None if path == STDOUT_PATH else path for name, path in paths.items()}
+    written = render.write_reports(report, **files)
+    for name in to_stdout:
+        sys.stdout.write(renderers[name](report))
+        sys.stdout.flush()
+    return written
 
 
 @contextmanager
@@ -44,9 +97,9 @@ def progress_bar() -> Iterator[Progress]:
         yield progress
 
 
-def device_table(report: DriftReport) -> Table:
+def device_table(report: DriftReport, command: str) -> Table:
     """One row per device: host, platform, status, objects to create/update/delete, errors."""
-    table = Table(title=f"{report.tool} {report.mode}", title_justify="left")
+    table = Table(title=f"{report.tool} {command}", title_justify="left")
     table.add_column("Host", style="bold", no_wrap=True)
     table.add_column("Platform")
     table.add_column("Status")
@@ -70,16 +123,16 @@ def device_table(report: DriftReport) -> Table:
     return table
 
 
-def show_report(report: DriftReport, written: list[Path]) -> None:
-    """The device table, the totals and the reports written, on stdout."""
+def show_report(report: DriftReport, written: list[Path], command: str) -> None:
+    """The device table (captioned with the command that ran), the totals and the reports written, on the screen."""
     totals = report.totals
-    stdout.print(device_table(report))
-    stdout.print(
+    screen.print(device_table(report, command))
+    screen.print(
         f"{headline(report)}: {totals.in_sync} in sync, {totals.drift} drift, {totals.synced} synced, "
         f"{totals.error} error; objects: {totals.create} create, {totals.update} update, {totals.delete} delete"
     )
     for path in written:
-        stdout.print(f"report written: {path}")
+        screen.print(f"report written: {path}")
 
 
 def exit_message(code: int) -> str:

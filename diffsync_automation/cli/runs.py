@@ -17,21 +17,18 @@ from typing import Any
 
 from nornir import InitNornir
 from nornir.core import Nornir
+from nornir.core.exceptions import PluginNotRegistered
 from nornir.core.inventory import Host
 from nornir.core.task import AggregatedResult, MultiResult, Result, Task
 from rich.progress import Progress
 
+from diffsync_automation.cli.inventory_source import EXPECTED, InventoryError, detect_inventory
 from diffsync_automation.network.planfile import PlannedDevice, apply_planned, plan_device
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.report.model import DeviceReport, DriftReport
 from nornir_plugins import DriftCheckError, DriftReportProcessor
+from nornir_plugins.ansible_inventory import AnsibleInventoryError, NoAnsibleHostsError
 from nornir_plugins.connection import HostConnection
-
-INVENTORY_FILES = ("hosts.yaml", "groups.yaml", "defaults.yaml")
-
-
-class InventoryError(RuntimeError):
-    """The inventory directory cannot be used (no hosts file, or no host left after ``--limit``)."""
 
 
 def runner_config(workers: int, scheduler: str | None = None, dask_workers: int | None = None) -> dict[str, Any]:
@@ -47,36 +44,36 @@ def runner_config(workers: int, scheduler: str | None = None, dask_workers: int 
     return {"plugin": "threaded", "options": {"num_workers": workers}}
 
 
-def open_inventory(directory: Path, runner_settings: dict[str, Any], limit: Iterable[str] = ()) -> Nornir:
-    """Nornir over the SimpleInventory files in ``directory``, run by the runner of ``runner_config``.
+def open_inventory(path: Path, runner_settings: dict[str, Any], limit: Iterable[str] = ()) -> Nornir:
+    """Nornir over the inventory at ``path`` (any kind ``detect_inventory`` knows), run by ``runner_config``'s runner.
 
     ``limit`` keeps the hosts named, or in a group named; logging to ``nornir.log`` is off and
-    ``~/.ssh/config`` is not read, so the run depends only on the inventory.
+    ``~/.ssh/config`` is not read, so the run depends only on the inventory. A Nornir config file's own
+    runner, logging and ssh settings are replaced by these.
     """
     # Failed hosts are in the table and the reports; Nornir's own error log would repeat them on stderr.
     logging.getLogger("nornir").addHandler(logging.NullHandler())
-    host_file, group_file, defaults_file = (directory / name for name in INVENTORY_FILES)
-    if not host_file.is_file():
-        raise InventoryError(f"no {host_file.name} in {directory} (expected a Nornir SimpleInventory directory)")
-    runner = InitNornir(
-        inventory={
-            "plugin": "SimpleInventory",
-            "options": {
-                "host_file": str(host_file),
-                "group_file": str(group_file),
-                "defaults_file": str(defaults_file),
-            },
-        },
-        runner=runner_settings,
-        logging={"enabled": False},
-        ssh={"config_file": os.devnull},
-    )
+    source = detect_inventory(path)
+    try:
+        runner = InitNornir(
+            **source.init_nornir_settings(),
+            runner=runner_settings,
+            logging={"enabled": False},
+            ssh={"config_file": os.devnull},
+        )
+    except NoAnsibleHostsError as exc:
+        raise InventoryError(f"{exc} (read as an {source.kind.value}; {EXPECTED})") from None
+    except AnsibleInventoryError as exc:
+        raise InventoryError(str(exc)) from None
+    except PluginNotRegistered as exc:
+        raise InventoryError(f"{path}: {exc} (is the package providing it installed?)") from None
     names = set(limit)
     if names:
         runner = runner.filter(filter_func=lambda host: _matches(host, names))
     if not runner.inventory.hosts:
         raise InventoryError(
-            f"no hosts in {host_file}" + (f" match --limit {', '.join(sorted(names))}" if names else "")
+            f"no hosts in {path} ({source.kind.value})"
+            + (f" match --limit {', '.join(sorted(names))}" if names else "")
         )
     return runner
 

@@ -3,6 +3,7 @@
 Each device is its running configuration (a ``ConfigNode`` tree); docs/lab.md describes it.
 """
 
+from diffsync_automation.lab import _asyncssh  # noqa: F401  (first: asyncssh without its deprecation warnings)
 from diffsync_automation.lab.faults import Faults
 from diffsync_automation.lab.inventory import InventoryFiles, write_inventory
 from diffsync_automation.lab.lab import Credentials, Lab, SimDevice

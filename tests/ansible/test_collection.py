@@ -63,6 +63,22 @@ def test_sanity_passes_offline(collection_copy: Path) -> None:
     assert {"validate-modules", "import", "pylint", "pep8", "yamllint", "ansible-doc", "action-plugin-docs"} <= ran
 
 
+def test_ansible_lint_production_profile_and_changelog_are_clean(tmp_path: Path) -> None:
+    """ansible-lint in the collection's own directory (a copy: it caches there) and antsibull-changelog's checks."""
+    copy = tmp_path / "ansible_collections" / "diffsync" / "automation"
+    shutil.copytree(COLLECTION, copy, ignore=shutil.ignore_patterns("__pycache__", "output", "*.tar.gz"))
+    env = dict(os.environ, PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]), NO_COLOR="1")
+    linted = run([str(BIN / "ansible-lint"), "--profile", "production", "--offline", "--nocolor"], env, cwd=copy)
+    assert linted.returncode == 0 and "Profile 'production' was required, and it passed" in linted.output, (
+        linted.output[-3000:]
+    )
+    changelog = run([str(BIN / "antsibull-changelog"), "lint"], env, cwd=copy)
+    assert changelog.returncode == 0 and "ERROR" not in changelog.output, changelog.output
+    regenerated = run([str(BIN / "antsibull-changelog"), "generate"], env, cwd=copy)
+    assert regenerated.returncode == 0, regenerated.output
+    assert (copy / "CHANGELOG.rst").read_text() == (COLLECTION / "CHANGELOG.rst").read_text()  # kept up to date
+
+
 def test_integration_target_passes(collection_copy: Path) -> None:
     result = ansible_test(collection_copy, "integration", "--local", "--python", "3.11", "sync")
     assert result.returncode == 0, result.output[-5000:]

@@ -1,0 +1,126 @@
+"""What ``-i/--inventory`` points at, told apart by its content, and the Nornir settings that open it.
+
+Users bring the inventory they already have: a Nornir SimpleInventory (a directory with ``hosts.yaml``, or that
+file itself), a Nornir config file (``nornir.yaml``: any registered inventory plugin, NetBox or Nautobot ones
+included), or an Ansible inventory (an INI or YAML file, or a directory with ``group_vars/`` and ``host_vars/``),
+which ansible-core itself reads through the ``AnsibleInventory`` plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+EXPECTED = (
+    "expected a Nornir SimpleInventory directory (with hosts.yaml), a Nornir config file (nornir.yaml with an"
+    " inventory: section) or an Ansible inventory (an INI or YAML file, or a directory with group_vars/ and"
+    " host_vars/)"
+)
+ANSIBLE_GROUP_KEYS = frozenset({"hosts", "children", "vars"})
+SIMPLE_SUFFIXES = (".yaml", ".yml")
+
+
+class InventoryError(RuntimeError):
+    """The inventory cannot be used (not a kind we read, no hosts, or no host left after ``--limit``)."""
+
+
+class InventoryKind(str, Enum):
+    """The three kinds of inventory ``-i`` takes."""
+
+    nornir_simple = "Nornir SimpleInventory"
+    nornir_config = "Nornir config file"
+    ansible = "Ansible inventory"
+
+
+@dataclass(frozen=True)
+class InventorySource:
+    """An inventory path and what it is; ``init_nornir_settings`` are the keyword arguments for ``InitNornir``."""
+
+    path: Path
+    kind: InventoryKind
+    host_file: Path | None = None
+
+    def init_nornir_settings(self) -> dict[str, Any]:
+        """``config_file`` for a Nornir config file, else the ``inventory`` section."""
+        if self.kind is InventoryKind.nornir_config:
+            return {"config_file": str(self.path)}
+        if self.kind is InventoryKind.ansible:
+            return {"inventory": {"plugin": "AnsibleInventory", "options": {"source": str(self.path)}}}
+        assert self.host_file is not None
+        directory, suffix = self.host_file.parent, self.host_file.suffix
+        return {
+            "inventory": {
+                "plugin": "SimpleInventory",
+                "options": {
+                    "host_file": str(self.host_file),
+                    "group_file": str(_sibling(directory, "groups", suffix)),
+                    "defaults_file": str(_sibling(directory, "defaults", suffix)),
+                },
+            }
+        }
+
+
+def detect_inventory(path: Path) -> InventorySource:
+    """Tell what ``path`` is from its content; ``InventoryError`` names what was expected when it is none of them."""
+    if path.is_dir():
+        return _detect_directory(path)
+    if not path.is_file():
+        raise InventoryError(f"{path}: no such file or directory; {EXPECTED}")
+    content = _read_yaml(path)
+    if isinstance(content, Mapping) and isinstance(content.get("inventory"), Mapping):
+        return InventorySource(path, InventoryKind.nornir_config)
+    if isinstance(content, Mapping) and _looks_like_nornir_hosts(content):
+        return InventorySource(path, InventoryKind.nornir_simple, host_file=path)
+    return InventorySource(path, InventoryKind.ansible)
+
+
+def _detect_directory(path: Path) -> InventorySource:
+    for suffix in SIMPLE_SUFFIXES:
+        hosts = path / f"hosts{suffix}"
+        if hosts.is_file():
+            content = _read_yaml(hosts)
+            if isinstance(content, Mapping) and _looks_like_nornir_hosts(content):
+                return InventorySource(path, InventoryKind.nornir_simple, host_file=hosts)
+            if isinstance(content, Mapping) and _looks_like_ansible(content):
+                return InventorySource(path, InventoryKind.ansible)
+            raise InventoryError(f"{hosts}: neither Nornir hosts nor an Ansible inventory; {EXPECTED}")
+    if any(entry.is_file() and not entry.name.startswith(".") for entry in path.iterdir()):
+        return InventorySource(path, InventoryKind.ansible)
+    raise InventoryError(f"{path}: no inventory file in this directory; {EXPECTED}")
+
+
+def _looks_like_nornir_hosts(content: Mapping[Any, Any]) -> bool:
+    """Nornir SimpleInventory hosts: a mapping of host names to mappings, not in Ansible's group layout."""
+    hosts = content.values()
+    return (
+        bool(content) and all(isinstance(h, Mapping) or h is None for h in hosts) and not _looks_like_ansible(content)
+    )
+
+
+def _looks_like_ansible(content: Mapping[Any, Any]) -> bool:
+    """An Ansible YAML inventory: each top-level group holds only ``hosts``, ``children`` and ``vars``."""
+    return all(
+        value is None or (isinstance(value, Mapping) and set(value) <= ANSIBLE_GROUP_KEYS) for value in content.values()
+    )
+
+
+def _read_yaml(path: Path) -> Any:
+    """The file's YAML content, or None when it is not YAML (an INI inventory, say)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
+def _sibling(directory: Path, stem: str, suffix: str) -> Path:
+    """``groups.yaml`` next to ``hosts.yaml`` (or ``.yml`` next to ``.yml``, whichever exists)."""
+    preferred = directory / f"{stem}{suffix}"
+    if preferred.exists():
+        return preferred
+    other = directory / f"{stem}{'.yml' if suffix == '.yaml' else '.yaml'}"
+    return other if other.exists() else preferred
