@@ -1,0 +1,75 @@
+"""Per-feature compliance of one device from two configuration texts: what is missing, extra, and the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from diffsync_automation.compliance.compare import compare, with_parents
+from diffsync_automation.compliance.config import feature_tree, load_config, section_lines, without_bare_ports
+from diffsync_automation.compliance.lines import UnsafeLine, check_line
+from diffsync_automation.compliance.mask import mask_lines
+from diffsync_automation.compliance.remediation import commands, remediation, text_lines
+from diffsync_automation.compliance.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class FeatureResult:
+    """One feature of one device. ``missing``/``extra``/``remediation`` are masked text for people;
+    ``commands`` are the real lines a sync sends (never shown)."""
+
+    name: str
+    ordered: bool
+    missing: list[str]
+    extra: list[str]
+    remediation: list[str]
+    commands: tuple[str, ...] = field(repr=False)
+
+    @property
+    def compliant(self) -> bool:
+        """Nothing missing and nothing extra (in order, for ordered features)."""
+        return not self.missing and not self.extra
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report form: ``{"compliant", "missing", "extra", "remediation"}``."""
+        return {
+            "compliant": self.compliant,
+            "missing": list(self.missing),
+            "extra": list(self.extra),
+            "remediation": list(self.remediation),
+        }
+
+
+class UnsafeIntendedLine(ValueError):
+    """A line of the intended configuration fails the CLI-safety check (it would never be sent)."""
+
+
+def evaluate(device_type: str, intended_text: str, running_text: str, rules: RuleSet) -> dict[str, FeatureResult]:
+    """Per feature present in either configuration, its compliance and remediation.
+
+    Raises ``UnsafeIntendedLine`` when a compared line of the intended configuration could not be sent safely.
+    """
+    intended = load_config(device_type, intended_text, rules)
+    for path in section_lines(intended):
+        try:
+            check_line(path[-1])
+        except UnsafeLine as exc:
+            raise UnsafeIntendedLine(f"intended line {mask_lines([path[-1]])[0]!r} {exc}") from None
+    running = without_bare_ports(load_config(device_type, running_text, rules), intended)
+    differences = compare(intended, running, rules)
+    results = {}
+    for rule in rules.features:
+        wanted, current = feature_tree(intended, rules, rule.name), feature_tree(running, rules, rule.name)
+        if not wanted.children and not current.children:
+            continue
+        fix = remediation(current, wanted, ordered=rule.ordered)
+        difference = differences[rule.name]
+        results[rule.name] = FeatureResult(
+            name=rule.name,
+            ordered=rule.ordered,
+            missing=mask_lines(with_parents(difference.missing)),
+            extra=mask_lines(with_parents(difference.extra)),
+            remediation=mask_lines(text_lines(fix)),
+            commands=tuple(commands(fix)),
+        )
+    return results

@@ -1,0 +1,41 @@
+"""Secrets in configuration lines (passwords, enable secrets, community strings, keys) replaced by a mask.
+
+Every line that leaves the compliance check for a person (reports, backups, diffs, messages) goes through
+``mask_line``; only the commands pushed to the device keep the real values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MASK = "<removed>"
+
+_KEYWORDS = (
+    r"password|secret|key|key-string|community|pre-shared-key|authentication-key|md5|sha|auth-password"
+    r"|priv-password|psk|ascii|hash"
+)
+_SECRET = re.compile(
+    rf"(?<![\w-])(?P<word>{_KEYWORDS})(?P<kind>\s+(?:\d{{1,2}}|sha512|sha256))?\s+(?!(?:md5|sha|chain|0|5|7|8|9)\b)(?P<value>\S+)",
+    re.IGNORECASE,
+)
+_PRIV = re.compile(r"(?<![\w-])(?P<word>priv(?:\s+(?:des|3des|aes(?:\s+\d+)?)))\s+(?P<value>\S+)", re.IGNORECASE)
+_CERTIFICATE = re.compile(r"^\s+[0-9A-Fa-f]{8}( [0-9A-Fa-f]{1,8})*\s*$")
+
+
+def mask_line(line: str) -> str:
+    """``line`` with every secret value replaced by ``<removed>`` (certificate hex lines entirely)."""
+    if _CERTIFICATE.match(line):
+        return line[: len(line) - len(line.lstrip())] + MASK
+    line = _SECRET.sub(lambda found: f"{found['word']}{found['kind'] or ''} {MASK}", line)
+    return _PRIV.sub(lambda found: f"{found['word']} {MASK}", line)
+
+
+def mask_lines(lines: Iterable[str]) -> list[str]:
+    """``mask_line`` of each line."""
+    return [mask_line(line) for line in lines]
+
+
+def mask_text(text: str) -> str:
+    """``mask_line`` of each line of ``text`` (line ends kept)."""
+    return "".join(mask_line(line.rstrip("\n")) + ("\n" if line.endswith("\n") else "") for line in text.splitlines(True))
