@@ -174,15 +174,24 @@ def drift(
 ) -> None:
     """Check every device of the inventory for drift, without changing anything.
 
-    Reads each device over SSH and compares it with the host's inventory data (its intended state).
+    Reads each device over SSH and compares it with the host's inventory data (its intended state), and
+    its running configuration with its intended configuration, per feature (docs/compliance.md).
 
     The table and the reports show per device what differs and which commands a sync would send.
     """
-    from nornir_plugins import diffsync_sync
+    from nornir_plugins.compliance import diffsync_compliance
 
     runner = _runner(workers, scheduler, dask_workers)
     report = _run(
-        inventory, runner, limit, "checking", diffsync_sync, state=state.value, dry_run=True, read_timeout=read_timeout
+        inventory,
+        runner,
+        limit,
+        "checking",
+        diffsync_compliance,
+        state=state.value,
+        dry_run=True,
+        read_timeout=read_timeout,
+        base_dir=inventory,
     )
     report.mode = "check"
     _finish(report, "drift", json_report, junit_report, markdown_report, html_report)
@@ -217,7 +226,7 @@ def sync(
     Review the plan, then push it with `apply --plan`.
     """
     from diffsync_automation.cli.runs import plan_task
-    from nornir_plugins import diffsync_sync
+    from nornir_plugins.compliance import diffsync_compliance
 
     runner = _runner(workers, scheduler, dask_workers)
     if plan is not None:
@@ -232,11 +241,12 @@ def sync(
             runner,
             limit,
             "syncing",
-            diffsync_sync,
+            diffsync_compliance,
             state=state.value,
             dry_run=False,
             max_deletes=max_deletes,
             read_timeout=read_timeout,
+            base_dir=inventory,
         )
         report.mode = "sync"
     _finish(report, "sync" if plan is None else "sync --plan", json_report, junit_report, markdown_report, html_report)

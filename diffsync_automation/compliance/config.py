@@ -28,7 +28,8 @@ HIER_PLATFORMS = {
 
 PHYSICAL_INTERFACE = re.compile(
     r"^interface (?:GigabitEthernet|FastEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet"
-    r"|HundredGigE|Ethernet|Management|mgmt)\d", re.IGNORECASE
+    r"|HundredGigE|Ethernet|Management|mgmt)\d",
+    re.IGNORECASE,
 )
 """Interfaces a device always has: listed even when unconfigured, reset instead of removed."""
 

@@ -22,7 +22,6 @@ TEMPLATE_KEY = "intended_config_template"
 class IntendedConfigError(NetworkError):
     """The intended configuration cannot be read or rendered, or holds a line that must not be sent."""
 
-
     kind = "intended_config"
 
 

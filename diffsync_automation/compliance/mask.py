@@ -37,5 +37,5 @@ def mask_lines(lines: Iterable[str]) -> list[str]:
 
 
 def mask_text(text: str) -> str:
-    """``mask_line`` of each line of ``text`` (line ends kept)."""
-    return "".join(mask_line(line.rstrip("\n")) + ("\n" if line.endswith("\n") else "") for line in text.splitlines(True))
+    """``mask_line`` of each line of ``text`` (line breaks kept)."""
+    return "\n".join(mask_line(line) for line in text.split("\n"))

@@ -39,7 +39,8 @@ def _negated(text: str) -> str:
 
 
 def commands(config: HConfig) -> list[str]:
-    """The lines of a remediation tree as typed in configuration mode: ``exit`` before going up a level."""
+    """The lines of a remediation tree as typed in configuration mode: ``exit`` before going up a level, and
+    back at the top level at the end (so the next feature's lines start there)."""
     return list(_typed(config.all_children_sorted()))
 
 
@@ -51,7 +52,8 @@ def _typed(children: Iterable[HConfigChild]) -> Iterable[str]:
             yield EXIT
         level = depth
         yield child.text
-    # A trailing `exit` is not needed: the session leaves configuration mode with `end`.
+    for _ in range(level - 1):
+        yield EXIT
 
 
 def text_lines(config: HConfig) -> list[str]:

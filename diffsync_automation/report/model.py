@@ -50,6 +50,35 @@ _ALWAYS_WRITTEN = ConfigDict(json_schema_serialization_defaults_required=True)
 """Fields with defaults are still always in the JSON: the schema says so, so consumers need no fallbacks."""
 
 
+class FeatureCompliance(BaseModel):
+    """One configuration feature of one device (see docs/compliance.md); secrets in its lines are masked."""
+
+    model_config = _ALWAYS_WRITTEN
+
+    compliant: bool
+    missing: list[str] = Field(default_factory=list)
+    """Intended lines the device lacks, with their parent lines."""
+    extra: list[str] = Field(default_factory=list)
+    """Device lines the intended configuration lacks, with their parent lines."""
+    remediation: list[str] = Field(default_factory=list)
+    """Configuration that makes the feature compliant."""
+
+
+class FeatureTotals(BaseModel):
+    """One feature across the devices that have it: how many comply, and the ratio."""
+
+    model_config = _ALWAYS_WRITTEN
+
+    devices: int = 0
+    compliant: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ratio(self) -> float:
+        """Compliant devices / devices (1.0 when no device has the feature)."""
+        return self.compliant / self.devices if self.devices else 1.0
+
+
 class DeviceReport(BaseModel):
     """The outcome for one device (or, in generic mode, one pair of datasets)."""
 
@@ -73,6 +102,8 @@ class DeviceReport(BaseModel):
     not_attempted: list[str] = Field(default_factory=list)
     errors: list[ReportError] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    compliance: dict[str, FeatureCompliance] = Field(default_factory=dict)
+    """Configuration compliance per feature, for hosts with an intended configuration (else empty)."""
     duration_s: float | None = None
 
     @property
@@ -151,12 +182,18 @@ class RunTotals(BaseModel):
     create: int = 0
     update: int = 0
     delete: int = 0
+    compliance: dict[str, FeatureTotals] = Field(default_factory=dict)
+    """Per configuration feature, over the devices checked for it."""
 
     @classmethod
     def of(cls, devices: Iterable[DeviceReport]) -> RunTotals:
         """Totals of these device reports."""
         totals = cls()
         for device in devices:
+            for name, feature in device.compliance.items():
+                counted = totals.compliance.setdefault(name, FeatureTotals())
+                counted.devices += 1
+                counted.compliant += feature.compliant
             totals.devices += 1
             setattr(totals, device.status.value, getattr(totals, device.status.value) + 1)
             for action in _ACTIONS:

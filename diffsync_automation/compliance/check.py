@@ -1,0 +1,142 @@
+"""Compliance of one device over an open session: read, compare, and unless dry run, remediate and re-check.
+
+Used by the Nornir task (and through it the CLI). Structured intended data wins where both describe the same
+feature: features a structured key manages (``ntp_servers`` -> ``ntp``...) are left out of the compliance
+check, so the two never push conflicting commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from diffsync_automation.compliance.config import UnsupportedConfigPlatform
+from diffsync_automation.compliance.features import FeatureResult, UnsafeIntendedLine, evaluate
+from diffsync_automation.compliance.intended import IntendedConfigError, intended_config
+from diffsync_automation.compliance.lines import UnsafeLine, check_line
+from diffsync_automation.compliance.mask import mask_line, mask_text
+from diffsync_automation.compliance.rules import RulesError, RuleSet, rules_for
+from diffsync_automation.network.changes import Change
+from diffsync_automation.network.errors import UnsupportedPlatform
+from diffsync_automation.network.platforms import get_platform
+from diffsync_automation.network.push import RenderedChange, push
+from diffsync_automation.network.results import ErrorInfo
+from diffsync_automation.network.session import ConfigSession
+
+SHOW_RUNNING = "show running-config"
+
+STRUCTURED_FEATURES: Mapping[str, str] = {
+    "device_hostname": "hostname",
+    "vlans": "vlans",
+    "interfaces": "interfaces",
+    "ntp_servers": "ntp",
+    "static_routes": "routing",
+}
+"""Structured host-data keys and the compliance feature each one manages instead."""
+
+
+@dataclass
+class ComplianceResult:
+    """The compliance of one device: per feature after the run (re-checked after a sync), what was sent."""
+
+    host: str
+    features: dict[str, FeatureResult] = field(default_factory=dict)
+    excluded: dict[str, str] = field(default_factory=dict)
+    """Feature -> the structured key managing it instead."""
+    applied: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    not_attempted: list[str] = field(default_factory=list)
+    pushed: bool = False
+    errors: list[ErrorInfo] = field(default_factory=list)
+    """A failed push (messages masked); the features then hold the re-read state if the session survived."""
+
+    @property
+    def compliant(self) -> bool:
+        """Every feature compliant."""
+        return all(feature.compliant for feature in self.features.values())
+
+    @property
+    def commands(self) -> list[str]:
+        """The masked remediation a sync sends, in order."""
+        return [mask_line(line) for feature in self.features.values() for line in feature.commands]
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        """Feature name -> ``{"compliant", "missing", "extra", "remediation"}``."""
+        return {name: feature.to_dict() for name, feature in self.features.items()}
+
+
+def excluded_features(data: Mapping[str, Any]) -> dict[str, str]:
+    """Features left to the structured keys present in ``data``."""
+    return {feature: key for key, feature in STRUCTURED_FEATURES.items() if data.get(key) is not None}
+
+
+def check_compliance(
+    host: str,
+    data: Mapping[str, Any],
+    session: ConfigSession,
+    device_type: str,
+    base_dir: Path,
+    *,
+    dry_run: bool = True,
+) -> ComplianceResult | None:
+    """Compare the host's intended configuration with the device; None when the host data names none.
+
+    Unless ``dry_run``, the remediation of every non-compliant feature is sent in one configuration session
+    (every line CLI-safe, or nothing is sent), then the device is read and compared again; a rejected line is
+    recorded in ``errors``. Raises ``NetworkError`` subclasses (``IntendedConfigError``, ``UnsupportedPlatform``,
+    session errors while reading).
+    """
+    text = intended_config(host, data, base_dir)
+    if text is None:
+        return None
+    excluded = excluded_features(data)
+    try:
+        rules = rules_for(device_type, data.get("compliance_rules"), data.get("compliance_ignore")).without(
+            list(excluded)
+        )
+    except RulesError as exc:
+        raise IntendedConfigError(host, str(exc)) from None
+    result = ComplianceResult(host, excluded=excluded)
+    result.features = _evaluate(host, device_type, text, session.show(SHOW_RUNNING), rules)
+    if dry_run or result.compliant:
+        return result
+    _remediate(host, session, device_type, result)
+    if session.usable:
+        result.features = _evaluate(host, device_type, text, session.show(SHOW_RUNNING), rules)
+    return result
+
+
+def _evaluate(host: str, device_type: str, intended: str, running: str, rules: RuleSet) -> dict[str, FeatureResult]:
+    try:
+        return evaluate(device_type, intended, running, rules)
+    except UnsupportedConfigPlatform as exc:
+        raise UnsupportedPlatform(host, str(exc)) from None
+    except UnsafeIntendedLine as exc:
+        raise IntendedConfigError(host, str(exc)) from None
+
+
+def _remediate(host: str, session: ConfigSession, device_type: str, result: ComplianceResult) -> None:
+    """Send every non-compliant feature's commands in one configuration session; record what happened."""
+    platform = get_platform(device_type)
+    if platform is None:
+        raise UnsupportedPlatform(host, f"no platform driver to configure device type {device_type!r}")
+    rendered = [
+        RenderedChange(Change("config", "update", {"feature": feature.name}), feature.commands)
+        for feature in result.features.values()
+        if feature.commands
+    ]
+    for item in rendered:
+        for line in item.commands:
+            try:
+                check_line(line)
+            except UnsafeLine as exc:
+                raise IntendedConfigError(host, f"remediation line {mask_line(line)!r} {exc}; nothing sent") from None
+    outcome = push(session, platform, rendered)
+    result.pushed = True
+    result.applied = [mask_line(line) for line in outcome.applied]
+    result.failed = [mask_line(line) for line in outcome.failed]
+    result.not_attempted = [mask_line(line) for line in outcome.not_attempted]
+    if outcome.error is not None:
+        result.errors.append(ErrorInfo(outcome.error.kind, mask_text(outcome.error.message)))

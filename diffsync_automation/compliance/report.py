@@ -1,0 +1,55 @@
+"""A device's compliance result folded into its drift-report entry: features, commands, errors and status."""
+
+from __future__ import annotations
+
+import difflib
+
+from diffsync_automation.compliance.check import ComplianceResult
+from diffsync_automation.report.model import DeviceReport, DeviceStatus, FeatureCompliance, ReportError
+
+
+def add_compliance(report: DeviceReport, result: ComplianceResult) -> DeviceReport:
+    """Add ``result`` to ``report`` (in place) and settle the device's status; returns ``report``.
+
+    A non-compliant feature is drift (also after a sync that did not fix it), a failed push an error, and a
+    device whose remediation was applied and re-checked compliant is synced.
+    """
+    report.compliance = {name: FeatureCompliance(**feature.to_dict()) for name, feature in result.features.items()}
+    report.warnings += [
+        f"feature {feature} is managed by the structured key {key!r}: left out of the compliance check"
+        for feature, key in result.excluded.items()
+    ]
+    if result.pushed:
+        report.applied += result.applied
+        report.failed_commands += result.failed
+        report.not_attempted += result.not_attempted
+        report.commands += result.applied + result.failed + result.not_attempted
+    else:
+        report.commands += result.commands
+    report.errors += [ReportError(kind=error.kind, message=error.message) for error in result.errors]
+    if report.errors:
+        report.status = DeviceStatus.ERROR
+    elif not result.compliant:
+        report.status = DeviceStatus.DRIFT
+    elif result.pushed and report.status is DeviceStatus.IN_SYNC:
+        report.status = DeviceStatus.SYNCED
+    return report
+
+
+def feature_diff(host: str, name: str, feature: FeatureCompliance) -> str:
+    """A unified diff of one feature, device (``-``) to intended (``+``), for ``--diff`` displays."""
+    lines = difflib.unified_diff(
+        feature.extra,
+        feature.missing,
+        fromfile=f"{host} running: {name}",
+        tofile=f"{host} intended: {name}",
+        lineterm="",
+    )
+    return "\n".join(lines)
+
+
+def compliance_diff(report: DeviceReport) -> str:
+    """The unified diffs of every non-compliant feature of the device, one after the other."""
+    return "\n".join(
+        feature_diff(report.host, name, feature) for name, feature in report.compliance.items() if not feature.compliant
+    )
