@@ -1,6 +1,7 @@
 """The drift report as JUnit XML, the format CI systems (GitLab, Jenkins, Azure, GitHub test reporters) display.
 
-One test case per device: passing when in sync or synced, ``<failure type="drift">`` on drift (the readable diff
+One test case per device, plus one per device and configuration feature (failing when not compliant):
+passing when in sync or synced, ``<failure type="drift">`` on drift (the readable diff
 and the commands as its text), ``<error>`` when the check or sync failed. Written with the standard library's
 ElementTree: the format is small and the ``junit-xml`` package has not been maintained since 2020.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from diffsync_automation.report.model import DeviceReport, DeviceStatus, DriftReport
+from diffsync_automation.report.model import DeviceReport, DeviceStatus, DriftReport, FeatureCompliance
 from diffsync_automation.report.view import change_counts
 
 # Characters XML 1.0 cannot hold at all (escaping does not help); device output may contain some.
@@ -20,9 +21,11 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def render_junit(report: DriftReport) -> str:
     """The report as a JUnit XML document (``<testsuites>`` with one ``<testsuite>``)."""
     totals = report.totals
+    features = [(device, name, feature) for device in report.devices for name, feature in device.compliance.items()]
+    failing_features = sum(not feature.compliant for _, _, feature in features)
     counts = {
-        "tests": str(totals.devices),
-        "failures": str(totals.drift),
+        "tests": str(totals.devices + len(features)),
+        "failures": str(totals.drift + failing_features),
         "errors": str(totals.error),
         "skipped": "0",
         "time": _seconds(_run_time(report)),
@@ -43,6 +46,8 @@ def render_junit(report: DriftReport) -> str:
         ET.SubElement(properties, "property", {"name": name, "value": value})
     for device in report.devices:
         suite.append(_testcase(report, device))
+    for device, name, feature in features:
+        suite.append(_feature_testcase(report, device, name, feature))
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -71,6 +76,23 @@ def _testcase(report: DriftReport, device: DeviceReport) -> ET.Element:
     output = _system_out(device)
     if output:
         ET.SubElement(case, "system-out").text = _clean(output)
+    return case
+
+
+def _feature_testcase(report: DriftReport, device: DeviceReport, name: str, feature: FeatureCompliance) -> ET.Element:
+    """One configuration feature of one device: failing when it is not compliant (secrets already masked)."""
+    case = ET.Element("testcase", {"name": f"{device.host} {name}", "classname": f"{report.mode}.compliance.{name}"})
+    if not feature.compliant:
+        failure = ET.SubElement(
+            case,
+            "failure",
+            {
+                "type": "compliance",
+                "message": f"{name}: {len(feature.missing)} line(s) missing, {len(feature.extra)} extra",
+            },
+        )
+        parts = [("missing", feature.missing), ("extra", feature.extra), ("remediation", feature.remediation)]
+        failure.text = _clean("\n\n".join(f"{title}:\n" + "\n".join(lines) for title, lines in parts if lines))
     return case
 
 
