@@ -14,12 +14,13 @@ from typing import Annotated
 
 import typer
 
-from diffsync_automation.cli import drift
+from diffsync_automation.cli import backup, drift
 from diffsync_automation.cli.lab import app as lab_app
 
 app = typer.Typer(help="Fast DiffSync engine with network drift detection and remediation.", no_args_is_help=True)
 app.add_typer(lab_app, name="lab")
 drift.register(app)
+backup.register(app)
 
 
 def version_line() -> str:

@@ -110,6 +110,8 @@ def rules_for(platform: str, overrides: Any = None, ignore: Any = None) -> RuleS
     An override with a known feature name replaces that feature; an unknown name adds one after the defaults;
     an empty ``match`` turns the feature off. Raises ``RulesError`` naming the bad entry.
     """
+    if not isinstance(overrides, (list, tuple, type(None))):
+        raise RulesError("compliance_rules must be a list of {feature, match, ordered}")
     features = {rule.name: rule for rule in DEFAULT_RULES.get(platform, _COMMON)}
     for index, entry in enumerate(overrides or []):
         try:
@@ -122,8 +124,6 @@ def rules_for(platform: str, overrides: Any = None, ignore: Any = None) -> RuleS
             features[data.feature] = FeatureRule(data.feature, tuple(data.match), data.ordered)
         else:
             features.pop(data.feature, None)
-    if not isinstance(overrides, (list, tuple, type(None))):
-        raise RulesError("compliance_rules must be a list of {feature, match, ordered}")
     patterns = list(DEFAULT_IGNORE)
     if ignore is not None:
         if not isinstance(ignore, (list, tuple)) or not all(isinstance(item, str) for item in ignore):
