@@ -21,7 +21,12 @@ Exit codes: 0 every device written, 1 any device failed (the others are still wr
 def backup(
     inventory: Annotated[
         Path,
-        typer.Option("--inventory", "-i", help="Nornir SimpleInventory directory.", file_okay=False, exists=True),
+        typer.Option(
+            "--inventory",
+            "-i",
+            help="Inventory (as for drift): a Nornir directory or an Ansible inventory.",
+            exists=True,
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the <host>.cfg files.", file_okay=False)],
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Devices handled in parallel.")] = 10,
@@ -31,8 +36,9 @@ def backup(
     read_timeout: Annotated[float, typer.Option("--read-timeout", min=0.1, help="Seconds to wait for a reply.")] = 20.0,
 ) -> None:
     """Write each device's running configuration (passwords, secrets, community strings, keys masked) to a file."""
-    from diffsync_automation.cli.output import stderr, stdout
-    from diffsync_automation.cli.runs import InventoryError, open_inventory, runner_config
+    from diffsync_automation.cli.inventory_source import InventoryError
+    from diffsync_automation.cli.output import screen, stderr
+    from diffsync_automation.cli.runs import open_inventory, runner_config
 
     try:
         nornir = open_inventory(inventory, runner_config(workers), limit or ())
@@ -50,7 +56,7 @@ def backup(
             failed += 1
             stderr.print(f"{host}: error: {result.exception}", markup=False)
         else:
-            stdout.print(f"{host}: {result.result}", markup=False)
+            screen.print(f"{host}: {result.result}", markup=False)
     raise typer.Exit(1 if failed else 0)
 
 

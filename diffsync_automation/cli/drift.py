@@ -191,7 +191,7 @@ def drift(
         state=state.value,
         dry_run=True,
         read_timeout=read_timeout,
-        base_dir=inventory,
+        base_dir=_intended_base(inventory),
     )
     report.mode = "check"
     _finish(report, "drift", json_report, junit_report, markdown_report, html_report)
@@ -246,7 +246,7 @@ def sync(
             dry_run=False,
             max_deletes=max_deletes,
             read_timeout=read_timeout,
-            base_dir=inventory,
+            base_dir=_intended_base(inventory),
         )
         report.mode = "sync"
     _finish(report, "sync" if plan is None else "sync --plan", json_report, junit_report, markdown_report, html_report)
@@ -314,6 +314,11 @@ def apply(
 
 
 # ---------------------------------------------------------------------------------------------------- shared
+def _intended_base(inventory: Path) -> Path:
+    """Where ``intended_config_file`` and ``intended_config_template`` paths start: the inventory directory."""
+    return inventory if inventory.is_dir() else inventory.parent
+
+
 def _runner(workers: int, scheduler: str | None, dask_workers: int | None) -> dict[str, Any]:
     """Nornir's runner setting for the options given; exit 1 with a message if they conflict."""
     from diffsync_automation.cli.inventory_source import InventoryError
