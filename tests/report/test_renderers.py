@@ -54,6 +54,7 @@ def test_json_report_validates_against_the_committed_schema() -> None:
         "create": 4,
         "update": 4,
         "delete": 2,
+        "compliance": {},
     }
 
 
