@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from diffsync_automation.report.model import DeviceStatus, DriftReport
+from diffsync_automation.report.model import DeviceReport, DeviceStatus, DriftReport
 from diffsync_automation.report.view import STATUS_LABELS, change_counts, headline
 
 STATUS_STYLES = {
@@ -105,9 +105,13 @@ def device_table(report: DriftReport, command: str) -> Table:
     table.add_column("Status")
     for action in ("Create", "Update", "Delete"):
         table.add_column(action, justify="right")
+    checked = bool(report.totals.compliance)
+    if checked:
+        table.add_column("Config features")
     table.add_column("Errors", overflow="fold")
     for device in report.devices:
         create, update, delete = change_counts(device)
+        features = [compliance_cell(device)] if checked else []
         errors = "; ".join(
             f"{error.kind}: {error.message.removeprefix(f'host {device.host}: ')}" for error in device.errors
         )
@@ -118,9 +122,18 @@ def device_table(report: DriftReport, command: str) -> Table:
             str(create),
             str(update),
             str(delete),
+            *features,
             Text(errors, style="red"),
         )
     return table
+
+
+def compliance_cell(device: DeviceReport) -> str:
+    """``2 of 6 not compliant: acl, snmp``, ``6 compliant``, or empty for a device without intended config."""
+    failing = [name for name, feature in device.compliance.items() if not feature.compliant]
+    if failing:
+        return f"{len(failing)} of {len(device.compliance)} not compliant: {', '.join(failing)}"
+    return f"{len(device.compliance)} compliant" if device.compliance else ""
 
 
 def show_report(report: DriftReport, written: list[Path], command: str) -> None:

@@ -1,8 +1,8 @@
 """Intended against running configuration with the engine: each line is a model keyed by feature and section path.
 
 ``intended.diff_to(running)`` then lists, per feature, the lines to create (missing on the device) and to
-delete (extra on the device). Lines of an ordered feature also carry their position among their siblings, so a
-line in the wrong place is an update: it is listed as missing (where intended) and extra (where it is).
+delete (extra on the device). Lines inside a section of an ordered feature also carry their position among their
+siblings, so a line in the wrong place is an update: listed as missing (where intended) and extra (where it is).
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class ConfigAdapter(Adapter):
         for path, position in _placed_lines(config.children, ()):
             rule = rules.feature_of(path[0])
             if rule is not None:
-                place = position if rule.ordered else None
+                # Order matters inside a section (ACL entries); the sections themselves may come in any order.
+                place = position if rule.ordered and len(path) > 1 else None
                 self.add(ConfigLine(feature=rule.name, path=PATH_SEPARATOR.join(path), position=place))
 
 

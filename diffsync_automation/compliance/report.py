@@ -15,10 +15,9 @@ def add_compliance(report: DeviceReport, result: ComplianceResult) -> DeviceRepo
     device whose remediation was applied and re-checked compliant is synced.
     """
     report.compliance = {name: FeatureCompliance(**feature.to_dict()) for name, feature in result.features.items()}
-    report.warnings += [
-        f"feature {feature} is managed by the structured key {key!r}: left out of the compliance check"
-        for feature, key in result.excluded.items()
-    ]
+    if result.excluded:
+        pairs = ", ".join(f"{feature} ({key})" for feature, key in result.excluded.items())
+        report.warnings.append(f"features managed by structured keys, left out of the compliance check: {pairs}")
     if result.pushed:
         report.applied += result.applied
         report.failed_commands += result.failed

@@ -143,3 +143,10 @@ def test_remediation_converges_and_is_idempotent_on_the_lab_engine(platform: str
     after = evaluate(platform, intended, device.running_config(), rules)
     assert all(feature.compliant and not feature.commands for feature in after.values()), after
     assert not any(feature.commands for feature in evaluate(platform, running, running, rules).values())
+
+
+def test_ordered_sections_may_come_in_any_order() -> None:
+    acl_a, acl_b = "ip access-list extended A\n permit ip any any\n", "ip access-list extended B\n deny ip any any\n"
+    running = f"{acl_a}logging host 10.0.0.1\n{acl_b}"
+    intended = f"{acl_b}{acl_a}logging host 10.0.0.1\n"
+    assert by_feature(intended, running) == {}
