@@ -53,7 +53,10 @@ def test_drift_sync_drift_and_backup(lab_factory: Callable[..., Lab], tmp_path: 
     hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
     for name, entry in hosts.items():
         device = lab[name].state
-        intended = device.running_config() + "snmp-server community N3wC0mm RO\nlogging host 10.9.9.9\n"
+        acl = "ip access-list extended MGMT" if device.platform == "cisco_ios" else "ip access-list MGMT"
+        extra = "snmp-server community N3wC0mm RO\nlogging host 10.9.9.9\n"
+        extra += f"{acl}\n permit tcp any any eq 22\n deny ip any any\n"
+        intended = device.running_config() + extra  # after `end`, which is ignored
         (inventory / f"{name}.cfg").write_text(intended.replace(f"hostname {name}", "hostname other"))
         entry["data"]["intended_config_file"] = f"{name}.cfg"
         device.configure(["snmp-server community OldC0mm RO"])
@@ -75,7 +78,7 @@ def test_drift_sync_drift_and_backup(lab_factory: Callable[..., Lab], tmp_path: 
     assert checked.returncode == 2, checked.stderr
     first = report(tmp_path / "d.json")
     # hostname is managed by the structured key device_hostname: the intended file's `hostname other` is ignored.
-    assert failing(first) == {"sw01": ["logging", "snmp"], "sw02": ["logging", "snmp"]}
+    assert failing(first) == {"sw01": ["acl", "logging", "snmp"], "sw02": ["acl", "logging", "snmp"]}
     assert all("hostname" not in device["compliance"] for device in first["devices"])
     assert first["totals"]["compliance"]["snmp"] == {"devices": 2, "compliant": 0, "ratio": 0.0}
     sw01 = next(device for device in first["devices"] if device["host"] == "sw01")
