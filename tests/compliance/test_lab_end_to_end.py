@@ -136,3 +136,26 @@ def test_bad_intended_config_fails_only_its_host(lab_factory: Callable[..., Lab]
     assert "'syslog_server' is undefined" in devices["sw01"]["errors"][0]["message"]
     assert devices["sw02"]["status"] == "drift"
     assert devices["sw02"]["compliance"]["logging"]["missing"] == ["logging host 10.0.0.5"]
+
+
+def test_rejected_remediation_line_is_an_error_without_secrets(lab_factory: Callable[..., Lab], tmp_path: Path) -> None:
+    lab = lab_factory(2, "cisco_ios", drift=False)
+    inventory = tmp_path / "inventory"
+    write_inventory(inventory, lab)
+    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
+    for name, entry in hosts.items():
+        wanted = lab[name].state.running_config() + "logging host 10.9.9.9\nsnmp-server community N3wC0mm RO\n"
+        (inventory / f"{name}.cfg").write_text(wanted)
+        entry["data"]["intended_config_file"] = f"{name}.cfg"
+    (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    lab["sw01"].set_faults(reject=r"^snmp-server")
+    synced = cli("sync", "-i", inventory, "--json", tmp_path / "s.json")
+    assert synced.returncode == 1
+    devices = {device["host"]: device for device in report(tmp_path / "s.json")["devices"]}
+    sw01 = devices["sw01"]
+    assert sw01["status"] == "error"
+    assert sw01["applied"] == ["logging host 10.9.9.9"]
+    assert sw01["failed_commands"] == ["snmp-server community <removed> RO"]
+    assert sw01["compliance"]["logging"]["compliant"] and not sw01["compliance"]["snmp"]["compliant"]  # re-read
+    assert devices["sw02"]["status"] == "synced"
+    assert "N3wC0mm" not in (tmp_path / "s.json").read_text() + synced.stdout + synced.stderr
