@@ -43,6 +43,8 @@ class ComplianceResult:
 
     host: str
     features: dict[str, FeatureResult] = field(default_factory=dict)
+    found: dict[str, FeatureResult] = field(default_factory=dict)
+    """The features as first read (equal to ``features`` in a dry run): what a sync set out to fix."""
     excluded: dict[str, str] = field(default_factory=dict)
     """Feature -> the structured key managing it instead."""
     applied: list[str] = field(default_factory=list)
@@ -99,7 +101,7 @@ def check_compliance(
     except RulesError as exc:
         raise IntendedConfigError(host, str(exc)) from None
     result = ComplianceResult(host, excluded=excluded)
-    result.features = _evaluate(host, device_type, text, session.show(SHOW_RUNNING), rules)
+    result.features = result.found = _evaluate(host, device_type, text, session.show(SHOW_RUNNING), rules)
     if dry_run or result.compliant:
         return result
     _remediate(host, session, device_type, result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from diffsync_automation.compliance.check import ComplianceResult
+from diffsync_automation.compliance.features import FeatureResult
 from diffsync_automation.report.model import DeviceReport, DeviceStatus, FeatureCompliance, ReportError
 
 
@@ -52,3 +53,21 @@ def compliance_diff(report: DeviceReport) -> str:
     return "\n".join(
         feature_diff(report.host, name, feature) for name, feature in report.compliance.items() if not feature.compliant
     )
+
+
+def ansible_diff(host: str, features: dict[str, FeatureResult]) -> list[dict[str, str]]:
+    """Ansible ``diff`` entries, one per non-compliant feature: device lines (before) against intended (after)."""
+    entries = []
+    for name, feature in features.items():
+        if feature.compliant:
+            continue
+        header = f"{host}: config {name}"
+        entries.append(
+            {
+                "before_header": header,
+                "after_header": header,
+                "before": "".join(f"{line}\n" for line in feature.extra),
+                "after": "".join(f"{line}\n" for line in feature.missing),
+            }
+        )
+    return entries

@@ -11,11 +11,33 @@ from __future__ import annotations
 
 import typing as t
 
+from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.diffsync.automation.plugins.module_utils.hostvars import CONNECTION_VARS
 from ansible_collections.diffsync.automation.plugins.module_utils.runner import run_sync
-from ansible_collections.diffsync.automation.plugins.module_utils.spec import INTENDED_KEYS, validation_kwargs
+from ansible_collections.diffsync.automation.plugins.module_utils.spec import (
+    COMPLIANCE_KEYS,
+    INTENDED_KEYS,
+    validation_kwargs,
+)
+
+_ANSIBLE_OWN = (
+    "ansible_",
+    "hostvars",
+    "groups",
+    "group_names",
+    "inventory_",
+    "play_",
+    "playbook_",
+    "role_",
+    "omit",
+    "environment",
+    "vars",
+    "lookup_plugins",
+    "module_setup",
+)
+"""Prefixes of Ansible's own variables, never part of a template's host data."""
 
 
 class ActionModule(ActionBase):
@@ -43,6 +65,18 @@ class ActionModule(ActionBase):
         return result
 
     def _host_vars(self, task_vars: t.Mapping[str, t.Any]) -> dict[str, t.Any]:
-        """The variables the sync reads, templated (task_vars hold them raw)."""
-        names = INTENDED_KEYS + CONNECTION_VARS
-        return {name: self._templar.template(task_vars[name]) for name in names if name in task_vars}
+        """The variables the sync reads, templated (task_vars hold them raw). An intended configuration template
+        is rendered with every host variable that templates cleanly (Ansible's own variables left out)."""
+        names = list(INTENDED_KEYS + CONNECTION_VARS + COMPLIANCE_KEYS) + ["inventory_dir"]
+        if task_vars.get("intended_config_template") is not None:
+            names += [name for name in task_vars if name not in names and not name.startswith(_ANSIBLE_OWN)]
+        found: dict[str, t.Any] = {}
+        for name in names:
+            if name not in task_vars:
+                continue
+            try:
+                found[name] = self._templar.template(task_vars[name])
+            except AnsibleError:
+                if name in INTENDED_KEYS + CONNECTION_VARS + COMPLIANCE_KEYS:
+                    raise
+        return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import traceback
 import typing as t
+from pathlib import Path
 
 from ansible_collections.diffsync.automation.plugins.module_utils.ansible_diff import to_ansible_diff
 
@@ -24,6 +25,8 @@ try:
         render_intended,
         validate_host_data,
     )
+    from diffsync_automation.compliance.check import check_compliance
+    from diffsync_automation.compliance.report import ansible_diff
     from diffsync_automation.network.platforms import platform_names
 except ImportError as exc:  # reported as a clean task failure naming the missing library
     IMPORT_ERROR: str | None = traceback.format_exc()
@@ -48,8 +51,10 @@ def run_network(
     connection: t.Mapping[str, t.Any] | None,
     check_mode: bool,
     diff_mode: bool,
+    configuration: t.Mapping[str, t.Any] | None = None,
 ) -> dict[str, t.Any]:
-    """The task result for one device; ``connection`` is None only for ``state: rendered``."""
+    """The task result for one device; ``connection`` is None only for ``state: rendered``. ``configuration`` is
+    the host data of the compliance check (hosts naming an intended configuration), run after the structured one."""
     state = params["state"]
     if state == "rendered":
         return _rendered(host, intended, params["platform"])
@@ -67,7 +72,47 @@ def run_network(
         force=bool(params.get("force")),
         read_timeout=params["timeout"],
     ).to_dict()
-    return _device_result(host, outcome, diff_mode)
+    result = _device_result(host, outcome, diff_mode)
+    if configuration is not None and not result.get("failed"):
+        _add_compliance(host, result, configuration, connection, check_mode, diff_mode, params["timeout"])
+    return result
+
+
+def _add_compliance(
+    host: str,
+    result: dict[str, t.Any],
+    data: t.Mapping[str, t.Any],
+    connection: t.Mapping[str, t.Any],
+    check_mode: bool,
+    diff_mode: bool,
+    timeout: float,
+) -> None:
+    """Check (and outside check mode fix) the host's configuration features; fold the outcome into ``result``.
+
+    Intended configuration paths start at the inventory's directory (``inventory_dir``)."""
+    base_dir = Path(str(data.get("inventory_dir") or "."))
+    try:
+        with NetmikoSession.from_params(host, connection, read_timeout=timeout) as session:
+            found = check_compliance(host, data, session, str(connection["device_type"]), base_dir, dry_run=check_mode)
+    except NetworkError as exc:
+        result.update(failed=True, msg=str(exc), error_kind=exc.kind)
+        return
+    if found is None:
+        return
+    result["compliance"] = found.to_dict()
+    if found.pushed:
+        result["changed"] = result["changed"] or bool(found.applied)
+        for key, lines in (("applied", found.applied), ("failed_commands", found.failed)):
+            result[key] = list(result.get(key) or []) + lines
+    else:
+        result["changed"] = result["changed"] or not found.compliant
+        result["commands"] = list(result.get("commands") or []) + found.commands
+    if diff_mode:
+        result["diff"] = list(result.get("diff") or []) + ansible_diff(host, found.found)
+    if found.errors:
+        result.update(
+            failed=True, msg="; ".join(error.message for error in found.errors), error_kind=found.errors[0].kind
+        )
 
 
 def _device_result(host: str, outcome: dict[str, t.Any], diff_mode: bool) -> dict[str, t.Any]:

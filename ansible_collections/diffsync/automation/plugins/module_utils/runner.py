@@ -20,6 +20,7 @@ from ansible_collections.diffsync.automation.plugins.module_utils.hostvars impor
     SyncArgumentError,
     connection_params,
     intended_state,
+    plain,
     resolve_platform,
     secrets_of,
 )
@@ -84,17 +85,29 @@ def _network(
 ) -> dict[str, t.Any]:
     intended = intended_state(params, host_vars)
     state = params["state"]
-    if not intended and state != "gathered":
+    configuration = compliance_vars(host_vars) if state in COMPLIANCE_STATES else None
+    if not intended and configuration is None and state != "gathered":
         raise SyncArgumentError(
-            f"host {host} has no intended state: set some of {', '.join(INTENDED_KEYS)} in its host_vars/group_vars "
-            "or pass the intended option"
+            f"host {host} has no intended state: set some of {', '.join(INTENDED_KEYS)} in its host_vars/group_vars, "
+            "pass the intended option, or set intended_config_file or intended_config_template"
         )
     platform = resolve_platform(host, params, host_vars)
     if state == "rendered":
         return network_mode.run_network(host, dict(params, platform=platform), intended, None, check_mode, diff_mode)
     connection = connection_params(host, params, host_vars, platform)
     secrets.extend(secrets_of({}, connection))
-    return network_mode.run_network(host, params, intended, connection, check_mode, diff_mode)
+    return network_mode.run_network(host, params, intended, connection, check_mode, diff_mode, configuration)
+
+
+COMPLIANCE_STATES = ("merged", "replaced", "overridden")
+"""States that also check configuration compliance (``deleted`` removes structured objects only)."""
+
+
+def compliance_vars(host_vars: t.Mapping[str, t.Any]) -> dict[str, t.Any] | None:
+    """The host data of the compliance check when the host names an intended configuration, else None."""
+    if host_vars.get("intended_config_file") is None and host_vars.get("intended_config_template") is None:
+        return None
+    return {key: plain(value) for key, value in host_vars.items()}
 
 
 def _apply_fail_on_drift(host: str, params: t.Mapping[str, t.Any], check_mode: bool, result: dict[str, t.Any]) -> None:

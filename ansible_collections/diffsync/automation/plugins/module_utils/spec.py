@@ -21,6 +21,9 @@ GENERIC_STATES = ("merged", "overridden", "rendered", "gathered")
 INTENDED_KEYS = ("device_hostname", "vlans", "interfaces", "ntp_servers", "static_routes")
 """Host variables that hold the intended state (as merged by Ansible from group_vars and host_vars)."""
 
+COMPLIANCE_KEYS = ("intended_config_file", "intended_config_template", "compliance_rules", "compliance_ignore")
+"""Host variables of the configuration compliance check (docs/compliance.md); paths start at ``inventory_dir``."""
+
 DEVICE_OPTIONS = ("intended", "platform", "host", "port", "username", "password", "enable_secret")
 """Options that only mean something for a device; rejected together with the generic mode."""
 

@@ -21,6 +21,10 @@ description:
     itself with netmiko; the device needs no Python. Connection details come from C(ansible_host),
     C(ansible_port), C(ansible_user), C(ansible_password) (or C(ansible_ssh_pass)) and
     C(ansible_become_password) (the enable secret); options of the same meaning override them.
+  - When the host sets C(intended_config_file) or C(intended_config_template) (paths relative to the inventory
+    directory), its running configuration is also checked against that intended configuration per feature
+    (C(ntp), C(logging), C(snmp), C(acl), ...); in check mode C(--diff) prints each non-compliant feature as a
+    unified diff, otherwise the remediation is sent and re-checked. See docs/compliance.md of the library.
   - With O(source_adapter) and O(target_adapter) it diffs and syncs any two diffsync-automation adapters
     instead (generic mode), for data that is not a network device.
 author:
@@ -195,6 +199,13 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+compliance:
+  description:
+    - Per configuration feature, C(compliant), the C(missing) and C(extra) lines (with their parents) and the
+      C(remediation), secrets masked. After a sync, the re-checked state.
+  returned: when the host sets C(intended_config_file) or C(intended_config_template)
+  type: dict
+  sample: {logging: {compliant: false, missing: [logging host 10.9.9.9], extra: [], remediation: [logging host 10.9.9.9]}}
 summary:
   description: Number of objects to create, update and delete, and unchanged and skipped ones.
   returned: when the device was read (not with V(rendered) or V(gathered))
