@@ -86,14 +86,14 @@ def without_bare_ports(running: HConfig, intended: HConfig) -> HConfig:
     return kept
 
 
-def feature_tree(config: HConfig, rules: RuleSet, feature: str) -> HConfig:
-    """A new tree with the top-level sections of ``config`` that belong to ``feature``."""
-    tree = get_hconfig(config.driver)
+def feature_trees(config: HConfig, rules: RuleSet) -> dict[str, HConfig]:
+    """Per feature of ``rules``, a new tree with the top-level sections of ``config`` that belong to it."""
+    trees = {rule.name: get_hconfig(config.driver) for rule in rules.features}
     for child in config.children:
         owner = rules.feature_of(child.text)
-        if owner is not None and owner.name == feature:
-            tree.add_deep_copy_of(child)
-    return tree
+        if owner is not None:
+            trees[owner.name].add_deep_copy_of(child)
+    return trees
 
 
 def section_lines(config: HConfig) -> Iterator[tuple[str, ...]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diffsync_automation.compliance.compare import compare, with_parents
-from diffsync_automation.compliance.config import feature_tree, load_config, section_lines, without_bare_ports
+from diffsync_automation.compliance.config import feature_trees, load_config, section_lines, without_bare_ports
 from diffsync_automation.compliance.lines import UnsafeLine, check_line
 from diffsync_automation.compliance.mask import mask_lines
 from diffsync_automation.compliance.remediation import commands, remediation, text_lines
@@ -58,8 +58,9 @@ def evaluate(device_type: str, intended_text: str, running_text: str, rules: Rul
     running = without_bare_ports(load_config(device_type, running_text, rules), intended)
     differences = compare(intended, running, rules)
     results = {}
+    intended_trees, running_trees = feature_trees(intended, rules), feature_trees(running, rules)
     for rule in rules.features:
-        wanted, current = feature_tree(intended, rules, rule.name), feature_tree(running, rules, rule.name)
+        wanted, current = intended_trees[rule.name], running_trees[rule.name]
         if not wanted.children and not current.children:
             continue
         fix = remediation(current, wanted, ordered=rule.ordered)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -90,10 +90,14 @@ class RuleSet:
 
     features: tuple[FeatureRule, ...]
     ignore: tuple[re.Pattern[str], ...]
+    _owners: dict[str, FeatureRule | None] = field(default_factory=dict, compare=False, repr=False)
+    """Top-level line -> owner, filled as lines are looked up (every line of a section asks for its top line)."""
 
     def feature_of(self, line: str) -> FeatureRule | None:
         """The first feature owning the top-level ``line``, if any."""
-        return next((rule for rule in self.features if rule.owns(line)), None)
+        if line not in self._owners:
+            self._owners[line] = next((rule for rule in self.features if rule.owns(line)), None)
+        return self._owners[line]
 
     def ignored(self, line: str) -> bool:
         """Whether ``line`` (with its indentation) is never compared."""
