@@ -113,15 +113,18 @@ class DeviceReport(BaseModel):
 
     @classmethod
     def from_device_result(cls, result: Any, duration_s: float | None = None) -> DeviceReport:
-        """Build from a ``network.DeviceResult`` or its ``to_dict()``."""
+        """Build from a ``network.DeviceResult`` or its ``to_dict()`` (an Ansible result may add ``compliance``)."""
         data: Mapping[str, Any] = result if isinstance(result, Mapping) else result.to_dict()
         errors = [ReportError(**error) for error in data.get("errors", [])]
         summary = dict(data.get("summary", {}))
         changes = sum(summary.get(action, 0) for action in _ACTIONS)
         dry_run = bool(data.get("dry_run", True))
+        compliance = {name: FeatureCompliance(**entry) for name, entry in (data.get("compliance") or {}).items()}
         if errors:
             status = DeviceStatus.ERROR
-        elif not changes:
+        elif not all(feature.compliant for feature in compliance.values()):
+            status = DeviceStatus.DRIFT
+        elif not changes and (dry_run or not data.get("applied")):
             status = DeviceStatus.IN_SYNC
         elif dry_run or data.get("remaining"):
             status = DeviceStatus.DRIFT
@@ -142,6 +145,7 @@ class DeviceReport(BaseModel):
             not_attempted=list(data.get("not_attempted", [])),
             errors=errors,
             warnings=list(data.get("warnings", [])),
+            compliance=compliance,
             duration_s=duration_s,
         )
 

@@ -3,6 +3,7 @@ non-compliant feature, a run without check mode remediates, and the next check i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -35,11 +36,18 @@ def test_check_diff_shows_features_and_remediation_converges(lab_factory: LabFac
     assert "+logging host 10.9.9.9\n" in check.stdout
     assert "+snmp-server community <removed> RO\n" in check.stdout
     assert "N3wC0mm" not in check.output
+    written = json.loads((reports / "drift-report.json").read_text(encoding="utf-8"))  # the drift_report callback
+    statuses = {device["host"]: device["status"] for device in written["devices"]}
+    assert statuses == {"sw01": "drift", "sw02": "in_sync"}
+    assert written["totals"]["compliance"]["snmp"] == {"devices": 1, "compliant": 0, "ratio": 0.0}
+    assert "N3wC0mm" not in (reports / "drift-report.json").read_text(encoding="utf-8")
 
     fixed = playbook("remediate.yml", files.ansible, reports)
     assert fixed.returncode == 0, fixed.output
     assert "snmp-server community N3wC0mm RO" in lab["sw01"].state.running_config()
     assert "N3wC0mm" not in fixed.output
+    written = json.loads((reports / "drift-report.json").read_text(encoding="utf-8"))
+    assert {device["host"]: device["status"] for device in written["devices"]} == {"sw01": "synced", "sw02": "in_sync"}
 
     again = playbook("drift_check.yml", files.ansible, reports, "--check", "--diff")
     assert {name: counts["changed"] for name, counts in again.recap().items()} == {"sw01": 0, "sw02": 0}
