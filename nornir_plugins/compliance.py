@@ -1,4 +1,5 @@
-"""``diffsync_compliance``: the Nornir task for structured intended data and intended configuration together."""
+"""``diffsync_compliance``: the Nornir task for structured intended data and intended configuration together, and
+``host_compliance``, its compliance half, which other tasks (``sync --plan``) reuse."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from nornir.core.task import Result, Task
 from nornir_netmiko.connections import CONNECTION_NAME
 
-from diffsync_automation.compliance.check import check_compliance
+from diffsync_automation.compliance.check import ComplianceResult, check_compliance
 from diffsync_automation.compliance.intended import has_intended_config
 from diffsync_automation.compliance.report import add_compliance, compliance_diff
 from diffsync_automation.network import State
@@ -48,28 +49,13 @@ def diffsync_compliance(
         force=force,
         read_timeout=read_timeout,
     )
-    data = dict(task.host.items())
-    if not has_intended_config(data):
+    if not has_intended_config(dict(task.host.items())):
         return structured
-    factory = HostConnection(task, connection)  # a new factory reuses the host's open connection
     report: DeviceReport = structured.drift_report  # type: ignore[attr-defined]  # set by diffsync_sync
     outcome: DeviceResult = structured.device_result  # type: ignore[attr-defined]
-    session = NetmikoSession.for_device(task.host.name, {}, factory, read_timeout=read_timeout, owns_connection=False)
-    try:
-        with session:
-            result = check_compliance(task.host.name, data, session, factory.device_type, Path(base_dir), dry_run=dry)
-    except NetworkError as exc:
-        outcome.add_error(exc.kind, exc.message, factory.secrets)
-        result = None
-    if result is not None:
-        add_compliance(report, result)
-        for error in result.errors:
-            outcome.add_error(error.kind, error.message, factory.secrets)
-    if outcome.failed or result is None:
-        report.errors = [ReportError(kind=error.kind, message=error.message) for error in outcome.errors]
-        report.status = DeviceStatus.ERROR
-        factory.drop()  # the session may be in an unknown state
-        raise DriftCheckError(outcome, report)
+    result = host_compliance(
+        task, report, outcome, base_dir=base_dir, connection=connection, read_timeout=read_timeout, dry_run=dry
+    )
     changed = bool(result.applied) if result.pushed else not result.compliant
     return Result(
         host=task.host,
@@ -79,3 +65,38 @@ def diffsync_compliance(
         device_result=outcome,
         drift_report=report,
     )
+
+
+def host_compliance(
+    task: Task,
+    report: DeviceReport,
+    outcome: DeviceResult,
+    *,
+    base_dir: Path | str,
+    connection: str = CONNECTION_NAME,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
+    dry_run: bool = True,
+) -> ComplianceResult:
+    """Check (unless ``dry_run``, also fix) the host's configuration on its open connection and fold the result
+    into ``report``; raises ``DriftCheckError`` (with ``outcome`` and ``report``) on any error."""
+    factory = HostConnection(task, connection)  # a new factory reuses the host's open connection
+    data = dict(task.host.items())
+    session = NetmikoSession.for_device(task.host.name, {}, factory, read_timeout=read_timeout, owns_connection=False)
+    try:
+        with session:
+            found = check_compliance(
+                task.host.name, data, session, factory.device_type, Path(base_dir), dry_run=dry_run
+            )
+    except NetworkError as exc:
+        outcome.add_error(exc.kind, exc.message, factory.secrets)
+        found = None
+    if found is not None:
+        add_compliance(report, found)
+        for error in found.errors:
+            outcome.add_error(error.kind, error.message, factory.secrets)
+    if outcome.failed or found is None:
+        report.errors = [ReportError(kind=error.kind, message=error.message) for error in outcome.errors]
+        report.status = DeviceStatus.ERROR
+        factory.drop()  # the session may be in an unknown state
+        raise DriftCheckError(outcome, report)
+    return found

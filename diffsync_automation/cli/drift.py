@@ -231,7 +231,14 @@ def sync(
     runner = _runner(workers, scheduler, dask_workers)
     if plan is not None:
         report, outcome = _run_with_outcome(
-            inventory, runner, limit, "planning", plan_task, state=state.value, read_timeout=read_timeout
+            inventory,
+            runner,
+            limit,
+            "planning",
+            plan_task,
+            state=state.value,
+            read_timeout=read_timeout,
+            base_dir=_intended_base(inventory),
         )
         report.mode = "check"
         _save_plan(report, outcome, plan, inventory)

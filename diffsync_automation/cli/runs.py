@@ -23,11 +23,13 @@ from nornir.core.task import AggregatedResult, MultiResult, Result, Task
 from rich.progress import Progress
 
 from diffsync_automation.cli.inventory_source import EXPECTED, InventoryError, detect_inventory
+from diffsync_automation.compliance.intended import has_intended_config
 from diffsync_automation.network.planfile import PlannedDevice, apply_planned, plan_device
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.report.model import DeviceReport, DriftReport
 from nornir_plugins import DriftCheckError, DriftReportProcessor
 from nornir_plugins.ansible_inventory import AnsibleInventoryError, NoAnsibleHostsError
+from nornir_plugins.compliance import host_compliance
 from nornir_plugins.connection import HostConnection
 
 
@@ -131,8 +133,12 @@ def planned_entries(outcome: AggregatedResult) -> list[PlannedDevice]:
 
 
 # ---------------------------------------------------------------------------------------------------- tasks
-def plan_task(task: Task, state: str, read_timeout: float) -> Result:
-    """Check the host without changing it; the result's ``planned`` attribute is its plan entry (or None)."""
+def plan_task(task: Task, state: str, read_timeout: float, base_dir: Path = Path()) -> Result:
+    """Check the host without changing it; the result's ``planned`` attribute is its plan entry (or None).
+
+    A host with an intended configuration is also checked for compliance, so the report shows its features;
+    plans do not carry configuration remediation (a plan holds no secrets), which a warning says.
+    """
     started = time.perf_counter()
     connection = HostConnection(task)
     outcome, entry = plan_device(
@@ -145,6 +151,12 @@ def plan_task(task: Task, state: str, read_timeout: float) -> Result:
         owns_connection=False,
     )
     report = _device_report(outcome, connection, started)
+    if has_intended_config(dict(task.host.items())):
+        found = host_compliance(task, report, outcome, base_dir=base_dir, read_timeout=read_timeout)
+        if not found.compliant:
+            report.warnings.append(
+                "configuration remediation is not part of plans: run `sync` without --plan to apply it"
+            )
     return Result(
         host=task.host,
         changed=outcome.changed,

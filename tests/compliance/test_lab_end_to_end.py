@@ -97,6 +97,15 @@ def test_drift_sync_drift_and_backup(lab_factory: Callable[..., Lab], tmp_path: 
         assert not any(secret in text for secret in SECRETS), name
     assert not any(secret in checked.stdout + checked.stderr for secret in SECRETS)
 
+    planned = cli("sync", "-i", inventory, "--plan", tmp_path / "plan.json", "--json", tmp_path / "p.json")
+    assert planned.returncode == 2, planned.stdout + planned.stderr
+    plan_report = report(tmp_path / "p.json")
+    assert failing(plan_report) == failing(first)  # a plan run never reports a device compliant that is not
+    assert all(
+        any("not part of plans" in warning for warning in device["warnings"]) for device in plan_report["devices"]
+    )
+    assert "N3wC0mm" not in (tmp_path / "plan.json").read_text()
+
     synced = cli("sync", "-i", inventory, "--json", tmp_path / "s.json")
     assert synced.returncode == 0, synced.stdout + synced.stderr
     after = report(tmp_path / "s.json")
