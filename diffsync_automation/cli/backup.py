@@ -73,7 +73,7 @@ def _backup_task(task: Task, out_dir: Path, read_timeout: float) -> Result:
     session = NetmikoSession.for_device(task.host.name, {}, factory, read_timeout=read_timeout, owns_connection=False)
     try:
         with session:
-            path = backup_device(task.host.name, session, out_dir)
+            path = backup_device(task.host.name, session, factory.device_type, out_dir)
     except NetworkError as exc:
         message = str(exc)
         for secret in factory.secrets:

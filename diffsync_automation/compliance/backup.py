@@ -6,15 +6,18 @@ import os
 import tempfile
 from pathlib import Path
 
-from diffsync_automation.compliance.check import SHOW_RUNNING
+from diffsync_automation.compliance.config import show_command
 from diffsync_automation.compliance.mask import mask_text
 from diffsync_automation.network.session import ConfigSession
 
 
-def backup_device(host: str, session: ConfigSession, out_dir: Path) -> Path:
-    """Read the running configuration and write it, masked, to ``out_dir/<host>.cfg`` (replaced atomically, so a
-    failed read never leaves a half-written file); raises ``NetworkError`` when the device cannot be read."""
-    text = mask_text(session.show(SHOW_RUNNING)).rstrip() + "\n"
+def backup_device(host: str, session: ConfigSession, device_type: str, out_dir: Path) -> Path:
+    """Read the running configuration (Junos: in `display set` form) and write it, masked, to
+    ``out_dir/<host>.cfg``, replaced atomically so a failed read never leaves a half-written file.
+
+    Raises ``NetworkError`` when the device cannot be read.
+    """
+    text = mask_text(session.show(show_command(device_type))).rstrip() + "\n"
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{host}.cfg"
     handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{host}.", suffix=".tmp")

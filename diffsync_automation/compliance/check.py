@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from diffsync_automation.compliance.config import UnsupportedConfigPlatform
+from diffsync_automation.compliance.config import UnsupportedConfigPlatform, show_command
 from diffsync_automation.compliance.features import FeatureResult, UnsafeIntendedLine, evaluate
 from diffsync_automation.compliance.intended import IntendedConfigError, intended_config
 from diffsync_automation.compliance.lines import UnsafeLine, check_line
@@ -24,8 +24,6 @@ from diffsync_automation.network.platforms import get_platform
 from diffsync_automation.network.push import RenderedChange, push
 from diffsync_automation.network.results import ErrorInfo
 from diffsync_automation.network.session import ConfigSession
-
-SHOW_RUNNING = "show running-config"
 
 STRUCTURED_FEATURES: Mapping[str, str] = {
     "device_hostname": "hostname",
@@ -101,12 +99,12 @@ def check_compliance(
     except RulesError as exc:
         raise IntendedConfigError(host, str(exc)) from None
     result = ComplianceResult(host, excluded=excluded)
-    result.features = result.found = _evaluate(host, device_type, text, session.show(SHOW_RUNNING), rules)
+    result.features = result.found = _evaluate(host, device_type, text, session.show(show_command(device_type)), rules)
     if dry_run or result.compliant:
         return result
     _remediate(host, session, device_type, result)
     if session.usable:
-        result.features = _evaluate(host, device_type, text, session.show(SHOW_RUNNING), rules)
+        result.features = _evaluate(host, device_type, text, session.show(show_command(device_type)), rules)
     return result
 
 

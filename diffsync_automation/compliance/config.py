@@ -22,8 +22,17 @@ HIER_PLATFORMS = {
     "cisco_ios": Platform.CISCO_IOS,
     "arista_eos": Platform.ARISTA_EOS,
     "cisco_nxos": Platform.CISCO_NXOS,
+    "juniper_junos": Platform.JUNIPER_JUNOS,
 }
-"""netmiko device types whose configuration can be checked, and their hier_config platform."""
+"""netmiko device types whose configuration can be checked, and their hier_config platform (Junos: set form)."""
+
+SHOW_COMMANDS = {"juniper_junos": "show configuration | display set"}
+"""The command that shows the running configuration, where it is not ``show running-config``."""
+
+
+def show_command(device_type: str) -> str:
+    """The command that shows the device's running configuration (Junos: in `display set` form)."""
+    return SHOW_COMMANDS.get(device_type, "show running-config")
 
 
 PHYSICAL_INTERFACE = re.compile(

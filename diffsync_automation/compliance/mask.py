@@ -13,7 +13,7 @@ MASK = "<removed>"
 
 _KEYWORDS = (
     r"password|secret|key|key-string|community|pre-shared-key|authentication-key|md5|sha|auth-password"
-    r"|priv-password|psk|ascii|hash"
+    r"|priv-password|psk|ascii|hash|encrypted-password"
 )
 _SECRET = re.compile(
     rf"(?<![\w-])(?P<word>{_KEYWORDS})(?P<kind>\s+(?:\d{{1,2}}|sha512|sha256))?\s+(?!(?:md5|sha|chain|0|5|7|8|9)\b)(?P<value>\S+)",

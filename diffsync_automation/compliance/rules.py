@@ -48,11 +48,40 @@ _COMMON: tuple[FeatureRule, ...] = (
     FeatureRule("lines", ("line ",)),
 )
 
+_JUNOS: tuple[FeatureRule, ...] = (
+    FeatureRule("hostname", ("set system host-name ",)),
+    FeatureRule(
+        "aaa",
+        (
+            "set system login ",
+            "set system root-authentication ",
+            "set system authentication-order ",
+            "set system radius-server ",
+            "set system tacplus-server ",
+        ),
+    ),
+    FeatureRule("logging", ("set system syslog ",)),
+    FeatureRule("ntp", ("set system ntp ",)),
+    FeatureRule("snmp", ("set snmp ",)),
+    FeatureRule("services", ("set system services ", "set system name-server ", "set system domain-name ")),
+    FeatureRule("vlans", ("set vlans ",)),
+    FeatureRule("vrf", ("set routing-instances ",)),
+    # In `display set` form every line is top level, so the order of filter terms is not compared.
+    FeatureRule("acl", ("set firewall ",)),
+    FeatureRule("interfaces", ("set interfaces ",)),
+    FeatureRule("routing", ("set routing-options static ",)),
+    FeatureRule("route_policy", ("set policy-options ",)),
+    FeatureRule("bgp", ("set protocols bgp ",)),
+    FeatureRule("ospf", ("set protocols ospf ",)),
+)
+"""Junos, in `show configuration | display set` form: one `set <path>` line per leaf, prefixes by hierarchy."""
+
 DEFAULT_RULES: Mapping[str, tuple[FeatureRule, ...]] = {
     "cisco_ios": _COMMON,
     "arista_eos": _COMMON,
     # NX-OS turns protocols on with `feature x` lines: first, so a protocol is on before it is configured.
     "cisco_nxos": (FeatureRule("features", ("feature ",)), *_COMMON),
+    "juniper_junos": _JUNOS,
 }
 """Default features per netmiko device type."""
 
@@ -61,6 +90,8 @@ DEFAULT_IGNORE: tuple[str, ...] = (
     r"^Current configuration\s*:",
     r"^\s*!",  # comments, including NX-OS `!Command:`/`!Time:` and EOS `! device:` headers
     r"^version\s",
+    r"^set version\s",  # Junos
+    r"^#",  # Junos `## Last commit: <time> by <user>`
     r"^end\s*$",
     r"^ntp clock-period\s",
     r"^\s*certificate\s",  # certificate blobs under crypto pki chains

@@ -150,3 +150,29 @@ def test_ordered_sections_may_come_in_any_order() -> None:
     running = f"{acl_a}logging host 10.0.0.1\n{acl_b}"
     intended = f"{acl_b}{acl_a}logging host 10.0.0.1\n"
     assert by_feature(intended, running) == {}
+
+
+JUNOS_RUNNING = """## Last commit: 2026-12-01 10:00:00 UTC by admin
+set version 21.4R3.15
+set system host-name r1
+set system ntp server 192.0.2.1
+set snmp community OldC0mm authorization read-only
+set firewall family inet filter MGMT term ssh from protocol tcp
+set firewall family inet filter MGMT term ssh then accept
+set interfaces ge-0/0/1 description old
+"""
+JUNOS_INTENDED = """set system host-name r1
+set system ntp server 192.0.2.2
+set snmp community N3wC0mm authorization read-only
+set firewall family inet filter MGMT term ssh from protocol tcp
+set firewall family inet filter MGMT term ssh then accept
+set interfaces ge-0/0/1 description new
+"""
+
+
+def test_junos_set_form_features_and_delete_remediation() -> None:
+    found = by_feature(JUNOS_INTENDED, JUNOS_RUNNING, "juniper_junos")
+    assert set(found) == {"ntp", "snmp", "interfaces"}  # header and version ignored, filter unchanged
+    assert found["ntp"]["commands"] == ["delete system ntp server 192.0.2.1", "set system ntp server 192.0.2.2"]
+    assert found["interfaces"]["missing"] == ["set interfaces ge-0/0/1 description new"]
+    assert found["snmp"]["extra"] == [f"set snmp community {MASK} authorization read-only"]
