@@ -56,12 +56,13 @@ def params(**overrides: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------- argument spec
 def test_defaults() -> None:
     values = params()
-    assert (values["state"], values["timeout"], values["force"], values["fail_on_drift"]) == (
-        "merged",
-        20.0,
-        False,
-        False,
-    )
+    assert (
+        values["state"],
+        values["timeout"],
+        values["connect_timeout"],
+        values["force"],
+        values["fail_on_drift"],
+    ) == ("overridden", 20.0, 10.0, False, False)
 
 
 @pytest.mark.parametrize(
