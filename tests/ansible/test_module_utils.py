@@ -143,7 +143,7 @@ def test_connection_options_override_inventory_and_defaults_apply() -> None:
         "secret": "s",
     }
     defaults = connection_params("sw01", params(), {"ansible_user": "ops"}, "cisco_ios")
-    assert (defaults["host"], defaults["port"], defaults["password"], defaults["secret"]) == ("sw01", 22, "", "")
+    assert (defaults["host"], defaults["port"], defaults["password"], defaults["secret"]) == ("sw01", 22, None, "")
 
 
 def test_connection_errors_name_the_variable() -> None:
@@ -324,11 +324,13 @@ def test_fail_on_drift_only_in_check_mode(lab_factory: LabFactory) -> None:
 @pytest.mark.lab
 def test_merged_never_deletes_and_deleted_removes_only_listed(lab_factory: LabFactory) -> None:
     lab = lab_factory(1, "cisco_ios")
-    merged = run_sync("sw01", params(), host_vars(lab, "sw01"), check_mode=True, diff_mode=False)
+    merged = run_sync("sw01", params(state="merged"), host_vars(lab, "sw01"), check_mode=True, diff_mode=False)
     assert (merged["summary"]["create"], merged["summary"]["update"], merged["summary"]["delete"]) == (1, 2, 0)
+    by_default = run_sync("sw01", params(), host_vars(lab, "sw01"), check_mode=True, diff_mode=False)
+    assert by_default["state"] == "overridden" and by_default["summary"]["delete"] == 2  # VLAN 99, 10.99.0.0/16
     deleted = run_sync(
         "sw01",
-        params(state="deleted", intended={"vlans": [{"id": 99, "name": "LEGACY"}]}),
+        params(state="deleted", intended={"vlans": [{"id": 99}]}),  # the identifier is all an entry needs
         host_vars(lab, "sw01"),
         False,
         True,
@@ -363,6 +365,18 @@ def test_login_failures_are_unreachable_and_never_show_the_password(lab_factory:
     result = run_sync("sw01", params(), host_vars(lab, "sw01"), check_mode=True, diff_mode=True)
     assert result["unreachable"] and "failed" not in result and result["error_kind"] == "authentication"
     assert lab.credentials.password not in json.dumps(result)
+
+
+@pytest.mark.lab
+def test_a_host_without_a_password_fails_as_missing_credentials(lab_factory: LabFactory) -> None:
+    lab = lab_factory(1, "cisco_ios")
+    variables = {key: value for key, value in host_vars(lab, "sw01").items() if key != "ansible_password"}
+    result = run_sync("sw01", params(), variables, check_mode=True, diff_mode=False)
+    assert result["failed"] and "unreachable" not in result and result["error_kind"] == "missing_credentials"
+    assert (
+        "No authentication methods available" in result["msg"]
+        and "set the host's username and password" in result["msg"]
+    )
 
 
 def test_closed_port_is_unreachable() -> None:

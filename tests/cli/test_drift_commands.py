@@ -85,7 +85,8 @@ def test_drift_then_sync_then_no_drift(lab_dir: Path, tmp_path: Path) -> None:
     assert statuses(data) == {"sw01": "drift", "sw02": "drift", "sw03": "drift"}
     assert data["mode"] == "check" and data["exit_code"] == 2
     assert data["totals"]["update"] == 6 and data["totals"]["create"] == 3
-    assert all("vlan 20" in device["commands"] for device in data["devices"])
+    assert data["totals"]["delete"] == 6  # the default state, overridden, reports the rogue VLAN 99 and route
+    assert all("vlan 20" in device["commands"] and "no vlan 99" in device["commands"] for device in data["devices"])
     suite = next(iter(JUnitXml.fromfile(str(out / "d.xml"))))
     assert sorted(case.name for case in suite) == ["sw01", "sw02", "sw03"]
     assert all(isinstance(case.result[0], Failure) for case in suite)
@@ -171,6 +172,22 @@ def test_command_line_mistakes_exit_1_not_2(tmp_path: Path) -> None:
     (tmp_path / "plan.json").write_text("{}", encoding="utf-8")
     not_a_plan = cli("apply", "--plan", tmp_path / "plan.json")
     assert not_a_plan.returncode == 1 and "not a plan file" in not_a_plan.stderr
+
+
+def test_malformed_inventory_yaml_is_one_line_naming_file_line_and_column(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory"
+    inventory.mkdir()
+    hosts = inventory / "hosts.yaml"
+    hosts.write_text("r1:\n  hostname: 127.0.0.1\n  data: {vlans: [1, 2}\n", encoding="utf-8")
+    failed = cli("drift", "-i", inventory)
+    assert failed.returncode == 1
+    assert failed.stderr.strip().splitlines() == [
+        f"error: {hosts}:3:22: invalid YAML: expected ',' or ']', but got '}}' (while parsing a flow sequence);"
+        " fix the syntax at that line and column"
+    ]
+    debug = cli("--debug", "drift", "-i", inventory)
+    assert debug.returncode == 1 and debug.stderr.startswith("error: ")
+    assert "Traceback (most recent call last)" in debug.stderr and "ParserError" in debug.stderr
 
 
 def test_applying_a_plan_without_changes_does_nothing(tmp_path: Path) -> None:
