@@ -142,7 +142,7 @@ def test_the_processor_reads_diffsync_sync_run_as_a_subtask(fleet_factory: Fleet
 
     assert isinstance(result["sw01"], MultiResult) and result["sw01"][0].result == "checked"
     by_host = {device.host: device for device in drift.report.devices}
-    assert by_host["sw01"].status == DeviceStatus.DRIFT and by_host["sw01"].changes == 3
+    assert by_host["sw01"].status == DeviceStatus.DRIFT and by_host["sw01"].changes == 5
     assert by_host["sw02"].status == DeviceStatus.ERROR
     assert by_host["sw02"].errors[0].kind == "authentication"
     assert isinstance(result["sw02"][1].exception, DriftCheckError)
