@@ -327,7 +327,8 @@ class NetmikoSession:
                 return DeviceTimeout(
                     self.host,
                     f"{self._address} accepted the connection but stopped answering (no reply within"
-                    f" {self.read_timeout:g} s while logging in)",
+                    f" {self.read_timeout:g} s while logging in); check the device, or raise the read timeout if it"
+                    " is just slow",
                 )
             alive = self._alive()
             self._mark_broken()
@@ -359,11 +360,13 @@ class NetmikoSession:
                 f"no credentials to log in to {self._address} with ({reason}): set the host's username and password"
                 " (or an SSH key)",
             )
-        if "SSH protocol banner" in netmiko_message:
+        if "SSH protocol banner" in netmiko_message or "No existing session" in netmiko_message:
+            # netmiko words a missing banner as "No existing session" (paramiko gave up waiting for it)
             return DeviceTimeout(
                 self.host,
-                f"{self._address} accepted the connection but sent no SSH banner within {self.connect_timeout:g} s"
-                " (raise --connect-timeout if the device is slow)",
+                f"{self._address} accepted the connection but did not complete the SSH handshake within"
+                f" {self.connect_timeout:g} s; check that an SSH server answers on that port, or raise the connect"
+                " timeout for a slow device",
             )
         if "paramiko SSHException" in netmiko_message:
             return DeviceUnreachable(self.host, f"the SSH handshake with {self._address} failed: {reason}")

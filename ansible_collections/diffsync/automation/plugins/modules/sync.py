@@ -37,9 +37,9 @@ options:
         and never touches attributes left out (objects only on the device are not reported either).
       - V(replaced) makes every listed object exactly as given (attributes left out go back to their defaults);
         objects only on the device are kept.
-      - V(deleted) deletes the listed objects (matched by their identifiers, which are all an entry needs, for
-        example C({id: 99}) for a VLAN), or all objects of a section given as an empty list. Use it with
-        O(intended) naming what to delete; with the host's variables it deletes the intended state itself.
+      - V(deleted) deletes the listed objects (matched by their identifiers, which are all an entry needs, a VLAN
+        only its C(id)), or all objects of a section given as an empty list. Use it with O(intended) naming what
+        to delete; with the host's variables it deletes the intended state itself.
       - V(rendered) returns the commands that configure the intended state on an empty device, without
         contacting the device.
       - V(gathered) only reads the device and returns its configuration in the intended-state schema, for
