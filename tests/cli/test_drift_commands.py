@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -188,6 +189,22 @@ def test_malformed_inventory_yaml_is_one_line_naming_file_line_and_column(tmp_pa
     debug = cli("--debug", "drift", "-i", inventory)
     assert debug.returncode == 1 and debug.stderr.startswith("error: ")
     assert "Traceback (most recent call last)" in debug.stderr and "ParserError" in debug.stderr
+
+
+def test_connect_timeout_bounds_a_device_that_never_completes_the_handshake(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory"
+    inventory.mkdir()
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()  # accepts TCP (the kernel does), never sends an SSH banner
+        port = listener.getsockname()[1]
+        hosts = f"r1:\n  hostname: 127.0.0.1\n  port: {port}\n  platform: cisco_ios\n  password: pw-r1-secret\n"
+        (inventory / "hosts.yaml").write_text(hosts + "  data:\n    vlans: []\n", encoding="utf-8")
+        checked = cli("drift", "-i", inventory, "--connect-timeout", "1.5", "--json", tmp_path / "r.json")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    [error] = report(tmp_path / "r.json")["devices"][0]["errors"]
+    assert error["kind"] == "timeout"
+    assert "did not complete the SSH handshake within 1.5 s" in error["message"]
 
 
 def test_applying_a_plan_without_changes_does_nothing(tmp_path: Path) -> None:
