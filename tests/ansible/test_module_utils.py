@@ -403,6 +403,19 @@ def test_unknown_platform_lists_the_known_ones(state: str) -> None:
     assert "no platform driver for device type 'cisco.iosxr.iosxr' (known: arista_eos, cisco_ios)" in result["msg"]
 
 
+@pytest.mark.parametrize("state", ["rendered", "merged"])
+def test_text_a_cli_would_act_on_fails_with_host_and_path(state: str) -> None:
+    variables = {
+        "interfaces": [{"name": "Gi0/1", "description": "users\u2028shutdown"}],
+        "ansible_user": "u",
+        "ansible_host": "192.0.2.1",  # never contacted: the data is refused first
+        "ansible_network_os": "ios",
+    }
+    result = run_sync("sw01", params(state=state), variables, check_mode=True, diff_mode=False)
+    assert result["failed"] and result["error_kind"] == "intended_state"
+    assert "host sw01: interfaces[0].description: contains the non-printable character U+2028" in result["msg"]
+
+
 def test_no_intended_state_says_which_variables_to_set() -> None:
     result = run_sync("sw01", params(), {"ansible_network_os": "ios", "ansible_user": "u"}, True, False)
     assert result["failed"] and "host sw01 has no intended state: set some of device_hostname, vlans" in result["msg"]
