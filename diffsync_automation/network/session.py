@@ -341,10 +341,11 @@ class NetmikoSession:
             return DeviceTimeout(
                 self.host, f"the device stopped answering: no reply within {self.read_timeout:g} s while {doing}"
             )
-        if isinstance(exc, ReadException) and self._conn is not None:
+        if isinstance(exc, ReadException):
             self._mark_broken()
-            return ConnectionLost(self.host, f"the device closed the connection while {doing}")
-        if isinstance(exc, (SSHException, OSError, EOFError, ReadException)):
+            where = doing if self._conn is not None else "logging in"
+            return ConnectionLost(self.host, f"the device closed the connection while {where}")
+        if isinstance(exc, (SSHException, OSError, EOFError)):
             self._mark_broken()
             if self._conn is None:
                 return DeviceUnreachable(self.host, f"could not open an SSH session to {self._address}: {exc}")
