@@ -4,7 +4,8 @@ Nornir keeps a host's connection open across ``nr.run`` calls, so a dry run foll
 A cached connection can go stale between runs (the device closed it), and ``check_device`` asks for a new one
 when a session breaks; both cases drop the old connection without talking to the device and open a fresh one.
 A connection it opens is bounded by the task's timeouts (``netmiko_timeouts``), whatever the inventory's
-``extras`` say, so ``--read-timeout`` and ``--connect-timeout`` hold for the login too.
+``extras`` say, so ``--read-timeout`` and ``--connect-timeout`` hold for the login too, and logs in with
+``session.log_in``, which notices a device closing the connection during the login at once.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from typing import Any
 from nornir.core.task import Task
 from nornir_netmiko.connections.netmiko import CONNECTION_NAME, napalm_to_netmiko_map
 
-from diffsync_automation.network.session import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, netmiko_timeouts
+from diffsync_automation.network.session import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+    DEFERRED_CONNECT,
+    log_in,
+    netmiko_timeouts,
+)
 
 _SECRET_EXTRAS = ("password", "secret", "passphrase")
 
@@ -60,7 +67,12 @@ class HostConnection:
         host = self._task.host
         if self._name not in host.connections:
             extras = {**(host.get_connection_parameters(self._name).extras or {}), **self._timeouts}
-            host.open_connection(self._name, self._task.nornir.config, extras=extras)
+            plugin = host.open_connection(self._name, self._task.nornir.config, extras={**extras, **DEFERRED_CONNECT})
+            try:
+                log_in(plugin.connection)
+            except Exception:
+                host.connections.pop(self._name, None)  # log_in closed it; the next call opens a new one
+                raise
         return host.get_connection(self._name, self._task.nornir.config)
 
     def drop(self) -> None:

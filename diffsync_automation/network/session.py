@@ -81,6 +81,10 @@ def netmiko_timeouts(read_timeout: float, connect_timeout: float) -> dict[str, f
     }
 
 
+DEFERRED_CONNECT = {"auto_connect": False}
+"""netmiko ``ConnectHandler`` argument leaving the connect to ``log_in``."""
+
+
 class CloseAwareChannel(SSHChannel):
     """netmiko's SSH channel, except that a read on a channel the device closed fails at once.
 
@@ -101,6 +105,28 @@ def watch_for_close(conn: Any) -> None:
     channel = getattr(conn, "channel", None)
     if type(channel) is SSHChannel:
         conn.channel = CloseAwareChannel(channel.remote_conn, channel.encoding)
+
+
+def log_in(conn: Any) -> Any:
+    """Connect a netmiko connection made with ``auto_connect=False``; the connection, logged in.
+
+    This is netmiko's own connect (``_open``), except that the ``CloseAwareChannel`` is in place from the SSH
+    handshake on, so a device that closes the connection during the login (too many sessions, say) is reported
+    at once instead of after the read timeout. On failure the connection is closed.
+    """
+    establish = conn.establish_connection
+
+    def establish_and_watch(*args: Any, **kwargs: Any) -> None:
+        establish(*args, **kwargs)
+        watch_for_close(conn)
+
+    conn.establish_connection = establish_and_watch
+    try:
+        conn._open()
+    except Exception:
+        conn.disconnect()
+        raise
+    return conn
 
 
 SECRET_PARAMS = ("password", "secret", "passphrase")
@@ -148,11 +174,11 @@ class NetmikoSession:
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     ) -> NetmikoSession:
         """A session that connects with ``netmiko.ConnectHandler(**params)``, bounded by the two timeouts."""
-        settings = {**params, **netmiko_timeouts(read_timeout, connect_timeout)}
+        settings = {**params, **netmiko_timeouts(read_timeout, connect_timeout), **DEFERRED_CONNECT}
         address = f"{settings.get('host', '?')}:{settings.get('port', 22)}"
         return cls(
             host,
-            lambda: ConnectHandler(**settings),
+            lambda: log_in(ConnectHandler(**settings)),
             read_timeout=read_timeout,
             connect_timeout=connect_timeout,
             address=address,

@@ -35,6 +35,14 @@ def test_wrong_enable_secret(rig: Any) -> None:
     ]
 
 
+def test_connection_closed_during_login(rig: Any) -> None:
+    rig.device.set_faults(drop_on="^terminal")  # netmiko's first command after the SSH handshake
+    result = run(rig)
+    assert [(e.kind, e.message) for e in result.errors] == [
+        ("connection_lost", f"host {rig.name}: the device closed the connection while logging in")
+    ]
+
+
 def test_connection_refused(rig: Any) -> None:
     rig.device.set_faults(refuse_connections=True)
     result = run(rig)
