@@ -112,7 +112,8 @@ def log_in(conn: Any) -> Any:
 
     This is netmiko's own connect (``_open``), except that the ``CloseAwareChannel`` is in place from the SSH
     handshake on, so a device that closes the connection during the login (too many sessions, say) is reported
-    at once instead of after the read timeout. On failure the connection is closed.
+    at once instead of after the read timeout, and that a failed login is dropped without netmiko's polite logout,
+    which would wait on a hung device once more. On failure the connection is closed.
     """
     establish = conn.establish_connection
 
@@ -121,12 +122,19 @@ def log_in(conn: Any) -> Any:
         watch_for_close(conn)
 
     conn.establish_connection = establish_and_watch
+    conn.cleanup = _no_logout
     try:
         conn._open()
     except Exception:
         conn.disconnect()
         raise
+    finally:
+        del conn.establish_connection, conn.cleanup  # back to the class's methods
     return conn
+
+
+def _no_logout(*args: Any, **kwargs: Any) -> None:
+    """Stands in for netmiko's ``cleanup`` (the logout) while a login is under way."""
 
 
 SECRET_PARAMS = ("password", "secret", "passphrase")
