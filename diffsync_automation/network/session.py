@@ -355,7 +355,7 @@ class NetmikoSession:
         if isinstance(exc, NetmikoAuthenticationException):
             return AuthenticationFailed(self.host, "the device refused the login (check username and password)")
         if isinstance(exc, NetmikoTimeoutException):
-            return self._connect_failure(str(exc))
+            return self._connect_failure(str(exc), exc.__context__)
         if isinstance(exc, ReadTimeout):
             if self._conn is None:
                 return DeviceTimeout(
@@ -386,8 +386,9 @@ class NetmikoSession:
             return ConnectionLost(self.host, f"the connection failed while {doing}: {exc}")
         return exc
 
-    def _connect_failure(self, netmiko_message: str) -> NetworkError:
-        """The error for netmiko's connect failure, whose message says what paramiko ran into."""
+    def _connect_failure(self, netmiko_message: str, cause: BaseException | None) -> NetworkError:
+        """The error for netmiko's connect failure: its message says what paramiko ran into, ``cause`` (the
+        exception netmiko was handling) what the socket did."""
         reason = netmiko_message.strip().splitlines()[-1].strip() if netmiko_message.strip() else ""
         if "No authentication methods available" in netmiko_message:
             return MissingCredentials(
@@ -405,11 +406,23 @@ class NetmikoSession:
             )
         if "paramiko SSHException" in netmiko_message:
             return DeviceUnreachable(self.host, f"the SSH handshake with {self._address} failed: {reason}")
-        return DeviceUnreachable(
-            self.host,
-            f"could not open an SSH connection to {self._address} (refused or timed out after"
-            f" {self.connect_timeout:g} s); check the address, the port and the network path",
-        )
+        unreachable = f"could not open an SSH connection to {self._address}"
+        errors = getattr(cause, "errors", None)  # paramiko's NoValidConnectionsError: the error per address tried
+        if isinstance(errors, dict) and errors:
+            cause = next(iter(errors.values()))
+        if isinstance(cause, ConnectionRefusedError):
+            return DeviceUnreachable(
+                self.host, f"{unreachable}: the connection was refused (nothing listens there); check the port"
+            )
+        if isinstance(cause, TimeoutError):
+            return DeviceUnreachable(
+                self.host,
+                f"{unreachable}: no answer within {self.connect_timeout:g} s; check the address and the network path",
+            )
+        if "DNS failure" in netmiko_message:
+            return DeviceUnreachable(self.host, f"{unreachable}: the name does not resolve; check the address")
+        why = (cause.strerror if isinstance(cause, OSError) else None) or cause or reason
+        return DeviceUnreachable(self.host, f"{unreachable}: {why}; check the address, the port and the network path")
 
     def _answers_unprivileged(self) -> bool:
         """Whether the device answers a bare return with its unprivileged ``>`` prompt."""

@@ -47,7 +47,9 @@ def test_connection_refused(rig: Any) -> None:
     rig.device.set_faults(refuse_connections=True)
     result = run(rig)
     assert [e.kind for e in result.errors] == ["unreachable"]
-    assert f"127.0.0.1:{rig.device.port} (refused or timed out" in result.errors[0].message
+    assert (
+        f"127.0.0.1:{rig.device.port}: the connection was refused (nothing listens there)" in result.errors[0].message
+    )
 
 
 def test_invalid_input_mid_push_gives_a_partial_result(rig: Any) -> None:
