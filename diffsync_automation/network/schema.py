@@ -74,6 +74,7 @@ class SectionItem(BaseModel):
     """Base of list entries: unknown keys are errors, values are immutable once validated.
 
     ``identifiers`` name the fields that identify an entry (its model's identifiers): all ``state: deleted`` needs.
+    Left empty, ``state: deleted`` requires every required field, as the other states do.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -161,6 +162,8 @@ def identifiers_only(schema: type[IntendedState]) -> type[IntendedState]:
 
 @cache
 def _identifiers_only_entry(item: type[SectionItem]) -> type[SectionItem]:
+    if not item.identifiers:
+        return item
     relaxed: dict[str, Any] = {
         name: (Union[Annotated[(field.annotation, *field.metadata)], None], None)  # noqa: UP007
         for name, field in item.model_fields.items()
