@@ -207,6 +207,29 @@ def test_connect_timeout_bounds_a_device_that_never_completes_the_handshake(tmp_
     assert "did not complete the SSH handshake within 1.5 s" in error["message"]
 
 
+def test_a_hung_and_a_dropping_device_fail_alone_with_their_cause(tmp_path: Path) -> None:
+    lab = tmp_path / "faulty"
+    started = cli(
+        "lab", "up", "--devices", "3", "--platform", "cisco_ios", "--inventory-dir", lab,
+        "--fault", "sw01=silent", "--fault", "sw02=drop:2",
+    )  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    try:
+        options = ("--read-timeout", "1.5", "--connect-timeout", "3", "--json", tmp_path / "r.json")
+        synced = cli("sync", "-i", lab, *options)
+    finally:
+        cli("lab", "down", "--inventory-dir", lab)
+    assert synced.returncode == 1, synced.stdout + synced.stderr
+    devices = {device["host"]: device for device in report(tmp_path / "r.json")["devices"]}
+    assert devices["sw03"]["status"] == "synced"
+    [hung] = devices["sw01"]["errors"]
+    assert hung["kind"] == "timeout" and "no reply within 1.5 s while logging in" in hung["message"]
+    [dropped] = devices["sw02"]["errors"]
+    assert dropped["kind"] == "connection_lost" and "closed the connection while sending" in dropped["message"]
+    assert "noticed after" not in dropped["message"]  # seen when the channel closed, not after the read timeout
+    assert devices["sw02"]["applied"] == devices["sw02"]["commands"][:2]
+
+
 def test_applying_a_plan_without_changes_does_nothing(tmp_path: Path) -> None:
     Plan(inventory=str(tmp_path / "nowhere")).write(tmp_path / "empty.json")
     applied = cli("apply", "--plan", tmp_path / "empty.json", "--json", tmp_path / "applied.json")
