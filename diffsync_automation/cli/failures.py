@@ -11,9 +11,7 @@ import traceback
 from typing import NoReturn
 
 import typer
-from rich.console import Console
 
-_stderr = Console(stderr=True, highlight=False)
 _debug = False
 
 
@@ -25,16 +23,16 @@ def set_debug(enabled: bool) -> None:
 
 def fail(message: str, exc: BaseException | None = None) -> NoReturn:
     """Print ``error: message`` (and, with --debug, the traceback of ``exc``), then exit 1."""
-    _stderr.print(f"error: {message}", markup=False, soft_wrap=True)
+    typer.echo(f"error: {message}", err=True)
     if _debug and exc is not None:
-        _stderr.print("".join(traceback.format_exception(exc)), markup=False, soft_wrap=True, end="")
+        typer.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
     raise typer.Exit(1)
 
 
 def unexpected(exc: BaseException) -> NoReturn:
     """Report an exception nothing handled: one line naming it, the traceback with --debug."""
     hint = "" if _debug else " (run with --debug for the traceback)"
-    _stderr.print(f"error: {type(exc).__name__}: {exc}{hint}", markup=False, soft_wrap=True)
+    typer.echo(f"error: {type(exc).__name__}: {exc}{hint}", err=True)
     if _debug:
-        _stderr.print("".join(traceback.format_exception(exc)), markup=False, soft_wrap=True, end="")
+        typer.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
     raise SystemExit(1)
