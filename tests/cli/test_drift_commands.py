@@ -191,6 +191,20 @@ def test_malformed_inventory_yaml_is_one_line_naming_file_line_and_column(tmp_pa
     assert "Traceback (most recent call last)" in debug.stderr and "ParserError" in debug.stderr
 
 
+def test_an_unexpected_error_is_one_line_and_debug_adds_the_traceback(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory"
+    inventory.mkdir()
+    (inventory / "hosts.yaml").write_text("r1:\n  hostname: 127.0.0.1\n  port: 1\n  platform: cisco_ios\n")
+    (tmp_path / "a-file").write_text("")
+    options = ("drift", "-i", inventory, "--json", tmp_path / "a-file" / "r.json")  # a report under a file
+    failed = cli(*options)
+    assert failed.returncode == 1
+    [line] = failed.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "a-file" in line and "Traceback" not in failed.stderr
+    debug = cli("--debug", *options)
+    assert debug.returncode == 1 and "Traceback (most recent call last)" in debug.stderr
+
+
 def test_connect_timeout_bounds_a_device_that_never_completes_the_handshake(tmp_path: Path) -> None:
     inventory = tmp_path / "inventory"
     inventory.mkdir()
