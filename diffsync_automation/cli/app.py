@@ -79,6 +79,8 @@ def run() -> None:
     except typer.Abort:
         typer.echo("Aborted!", err=True)
         sys.exit(1)
+    except ModuleNotFoundError:
+        raise  # a missing extra: ``main`` names the pip install that fixes it
     except Exception as exc:  # a bug or an environment problem: one line, the traceback with --debug
         unexpected(exc)
     sys.exit(code if isinstance(code, int) else 0)
