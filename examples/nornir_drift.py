@@ -11,7 +11,7 @@ from nornir_plugins import DriftReportProcessor, diffsync_sync
 def main(config_file: str, apply: bool) -> int:
     drift = DriftReportProcessor()
     with InitNornir(config_file=config_file, dry_run=not apply) as nr:
-        result = nr.with_processors([drift]).run(task=diffsync_sync, state="merged")
+        result = nr.with_processors([drift]).run(task=diffsync_sync)  # state="overridden": extra objects are drift
         if hasattr(nr.runner, "close"):
             nr.runner.close()  # the dask runner: disconnect, stop a local cluster
     print_result(result)

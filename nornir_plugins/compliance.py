@@ -13,8 +13,9 @@ from diffsync_automation.compliance.intended import has_intended_config
 from diffsync_automation.compliance.report import add_compliance, compliance_diff
 from diffsync_automation.network import State
 from diffsync_automation.network.errors import NetworkError
+from diffsync_automation.network.plan import DEFAULT_STATE
 from diffsync_automation.network.results import DeviceResult
-from diffsync_automation.network.session import DEFAULT_READ_TIMEOUT, NetmikoSession
+from diffsync_automation.network.session import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, NetmikoSession
 from diffsync_automation.report.model import DeviceReport, DeviceStatus, ReportError
 from nornir_plugins.connection import HostConnection
 from nornir_plugins.errors import DriftCheckError
@@ -23,7 +24,7 @@ from nornir_plugins.tasks import diffsync_sync
 
 def diffsync_compliance(
     task: Task,
-    state: State | str = State.MERGED,
+    state: State | str = DEFAULT_STATE,
     dry_run: bool | None = None,
     *,
     base_dir: Path | str = ".",
@@ -31,6 +32,7 @@ def diffsync_compliance(
     max_deletes: int | None = None,
     force: bool = False,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
 ) -> Result:
     """``diffsync_sync`` for the structured data, then configuration compliance when the host names an intended
     configuration (``intended_config_file`` / ``intended_config_template``, relative to ``base_dir``).
@@ -48,13 +50,21 @@ def diffsync_compliance(
         max_deletes=max_deletes,
         force=force,
         read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
     )
     if not has_intended_config(dict(task.host.items())):
         return structured
     report: DeviceReport = structured.drift_report  # type: ignore[attr-defined]  # set by diffsync_sync
     outcome: DeviceResult = structured.device_result  # type: ignore[attr-defined]
     result = host_compliance(
-        task, report, outcome, base_dir=base_dir, connection=connection, read_timeout=read_timeout, dry_run=dry
+        task,
+        report,
+        outcome,
+        base_dir=base_dir,
+        connection=connection,
+        read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
+        dry_run=dry,
     )
     changed = bool(result.applied) if result.pushed else not result.compliant
     return Result(
@@ -75,11 +85,13 @@ def host_compliance(
     base_dir: Path | str,
     connection: str = CONNECTION_NAME,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     dry_run: bool = True,
 ) -> ComplianceResult:
     """Check (unless ``dry_run``, also fix) the host's configuration on its open connection and fold the result
     into ``report``; raises ``DriftCheckError`` (with ``outcome`` and ``report``) on any error."""
-    factory = HostConnection(task, connection)  # a new factory reuses the host's open connection
+    # a new factory reuses the host's open connection
+    factory = HostConnection(task, connection, read_timeout=read_timeout, connect_timeout=connect_timeout)
     data = dict(task.host.items())
     session = NetmikoSession.for_device(task.host.name, {}, factory, read_timeout=read_timeout, owns_connection=False)
     try:

@@ -3,6 +3,9 @@
 Nornir keeps a host's connection open across ``nr.run`` calls, so a dry run followed by an apply logs in once.
 A cached connection can go stale between runs (the device closed it), and ``check_device`` asks for a new one
 when a session breaks; both cases drop the old connection without talking to the device and open a fresh one.
+A connection it opens is bounded by the task's timeouts (``netmiko_timeouts``), whatever the inventory's
+``extras`` say, so ``--read-timeout`` and ``--connect-timeout`` hold for the login too, and logs in with
+``session.log_in``, which notices a device closing the connection during the login at once.
 """
 
 from __future__ import annotations
@@ -13,16 +16,32 @@ from typing import Any
 from nornir.core.task import Task
 from nornir_netmiko.connections.netmiko import CONNECTION_NAME, napalm_to_netmiko_map
 
+from diffsync_automation.network.session import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+    DEFERRED_CONNECT,
+    log_in,
+    netmiko_timeouts,
+)
+
 _SECRET_EXTRAS = ("password", "secret", "passphrase")
 
 
 class HostConnection:
     """Callable connection factory over the Nornir connection plugin ``name`` (a netmiko connection)."""
 
-    def __init__(self, task: Task, name: str = CONNECTION_NAME) -> None:
+    def __init__(
+        self,
+        task: Task,
+        name: str = CONNECTION_NAME,
+        *,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    ) -> None:
         self._task = task
         self._name = name
         self._calls = 0
+        self._timeouts = netmiko_timeouts(read_timeout, connect_timeout)
 
     @property
     def device_type(self) -> str:
@@ -45,7 +64,16 @@ class HostConnection:
         if self._calls or not self._cached_alive():
             self.drop()
         self._calls += 1
-        return self._task.host.get_connection(self._name, self._task.nornir.config)
+        host = self._task.host
+        if self._name not in host.connections:
+            extras = {**(host.get_connection_parameters(self._name).extras or {}), **self._timeouts}
+            plugin = host.open_connection(self._name, self._task.nornir.config, extras={**extras, **DEFERRED_CONNECT})
+            try:
+                log_in(plugin.connection)
+            except Exception:
+                host.connections.pop(self._name, None)  # log_in closed it; the next call opens a new one
+                raise
+        return host.get_connection(self._name, self._task.nornir.config)
 
     def drop(self) -> None:
         """Forget the host's cached connection, closing its socket without a logout (the device may not answer)."""

@@ -37,7 +37,7 @@ def diffsync_generic_sync(
     target_adapter: AdapterRef,
     dry_run: bool | None = None,
     *,
-    state: str = "merged",
+    state: str = "overridden",
     flags: DiffSyncFlags = DiffSyncFlags.NONE,
     data_key: str | None = None,
     diff_class: type[Diff] = Diff,
@@ -48,7 +48,8 @@ def diffsync_generic_sync(
         source_adapter: intended side, built from the host data (see the module docstring).
         target_adapter: device side, built with access to the Nornir task and host.
         dry_run: overrides ``InitNornir(dry_run=...)`` when not None.
-        state: ``merged`` (adds ``SKIP_UNMATCHED_DST``) or ``overridden`` (deletes objects only the device has).
+        state: ``overridden`` (default: deletes objects only the device has, so drift is never hidden) or
+            ``merged`` (adds ``SKIP_UNMATCHED_DST``: objects only the device has are left alone and not reported).
         flags: further ``DiffSyncFlags`` for the diff and the sync, e.g. ``CONTINUE_ON_FAILURE``.
         data_key: inventory key holding the intended data; None passes the host's merged data.
         diff_class: ``Diff`` subclass for the diff (ordering hooks, custom ``str``).

@@ -19,6 +19,9 @@ from typing import Any
 import ruamel.yaml
 from nornir.core.inventory import Inventory
 from nornir.plugins.inventory.simple import SimpleInventory
+from ruamel.yaml.error import YAMLError
+
+from diffsync_automation.yaml_errors import describe_yaml_error
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -66,7 +69,10 @@ class VarsInventory:
     def _read_file(self, path: Path) -> dict[str, Any]:
         yaml = ruamel.yaml.YAML(typ="safe")
         with open(path, encoding=self.encoding) as handle:
-            content = yaml.load(handle)
+            try:
+                content = yaml.load(handle)
+            except YAMLError as exc:
+                raise ValueError(describe_yaml_error(exc, path)) from exc
         if content is None:
             return {}
         if not isinstance(content, dict):

@@ -10,7 +10,8 @@ from nornir.core.task import Result, Task
 from nornir_netmiko.connections import CONNECTION_NAME
 
 from diffsync_automation.network import DeviceAdapter, DeviceResult, ErrorInfo, IntendedAdapter, State, check_device
-from diffsync_automation.network.session import DEFAULT_READ_TIMEOUT
+from diffsync_automation.network.plan import DEFAULT_STATE
+from diffsync_automation.network.session import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
 from diffsync_automation.report.model import DeviceReport
 from nornir_plugins.connection import HostConnection
 from nornir_plugins.diff_text import readable_diff
@@ -19,7 +20,7 @@ from nornir_plugins.errors import DriftCheckError
 
 def diffsync_sync(
     task: Task,
-    state: State | str = State.MERGED,
+    state: State | str = DEFAULT_STATE,
     dry_run: bool | None = None,
     *,
     data_key: str | None = None,
@@ -27,20 +28,24 @@ def diffsync_sync(
     max_deletes: int | None = None,
     force: bool = False,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     intended_class: type[IntendedAdapter] = IntendedAdapter,
     device_class: type[DeviceAdapter] = DeviceAdapter,
 ) -> Result:
     """Diff the host's intended state (inventory data) with the device; push the difference unless dry run.
 
     Args:
-        state: ``merged``, ``replaced``, ``overridden`` or ``deleted`` (Ansible's resource-module meanings).
+        state: ``overridden`` (default), ``merged``, ``replaced`` or ``deleted`` (Ansible's resource-module
+            meanings; see ``network.plan.DEFAULT_STATE`` for why ``overridden``).
         dry_run: overrides ``InitNornir(dry_run=...)`` when not None (``task.is_dry_run``).
         data_key: inventory key holding the intended state; None reads the host's own keys (``vlans``,
             ``interfaces``, ...), resolved through its groups and defaults like any Nornir host data.
         connection: Nornir connection plugin giving a netmiko connection (nornir-netmiko's ``netmiko``);
             its options (``connection_options.netmiko.extras``, e.g. the enable ``secret``) apply.
         max_deletes: refuse a sync deleting more objects unless ``force``; a dry run only warns.
-        read_timeout: bound, in seconds, of every wait for the device.
+        read_timeout: bound, in seconds, of every read from the device (netmiko's login reads included).
+        connect_timeout: bound, in seconds, of the TCP connect, the SSH banner and the login each. Both replace
+            the netmiko ``extras`` of the same meaning (``conn_timeout``, ``read_timeout_override``...).
         intended_class, device_class: adapters to use for extended schemas (see docs/network.md).
 
     Returns:
@@ -54,7 +59,7 @@ def diffsync_sync(
     """
     started = time.perf_counter()
     dry = task.is_dry_run(dry_run)
-    factory = HostConnection(task, connection)
+    factory = HostConnection(task, connection, read_timeout=read_timeout, connect_timeout=connect_timeout)
     try:
         data = dict(task.host.items()) if data_key is None else task.host[data_key]
     except KeyError:
@@ -71,6 +76,7 @@ def diffsync_sync(
             max_deletes=max_deletes,
             force=force,
             read_timeout=read_timeout,
+            connect_timeout=connect_timeout,
             owns_connection=False,
             intended_class=intended_class,
             device_class=device_class,

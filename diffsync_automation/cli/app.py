@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from diffsync_automation.cli import backup, drift
+from diffsync_automation.cli.failures import set_debug, unexpected
 from diffsync_automation.cli.lab import app as lab_app
 
 app = typer.Typer(help="Fast DiffSync engine with network drift detection and remediation.", no_args_is_help=True)
@@ -52,11 +53,15 @@ def options(
             is_eager=True,
         ),
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an error, not just its one line.")
+    ] = False,
 ) -> None:
     """Fast DiffSync engine with network drift detection and remediation."""
     from diffsync_automation.cli import output
 
     output.configure(no_color=no_color)
+    set_debug(debug)
 
 
 # typer vendors click in recent releases and depends on it in older ones: find click's base exception either way.
@@ -75,4 +80,8 @@ def run() -> None:
     except typer.Abort:
         typer.echo("Aborted!", err=True)
         sys.exit(1)
+    except ModuleNotFoundError:
+        raise  # a missing extra: ``main`` names the pip install that fixes it
+    except Exception as exc:  # a bug or an environment problem: one line, the traceback with --debug
+        unexpected(exc)
     sys.exit(code if isinstance(code, int) else 0)

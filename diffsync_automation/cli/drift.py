@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from diffsync_automation.cli.failures import fail
+
 if TYPE_CHECKING:
     from nornir.core.task import AggregatedResult, Result
 
@@ -71,11 +73,21 @@ StateArg = Annotated[
     StateOption,
     typer.Option(
         "--state",
-        help="merged: add and update only; replaced: also reset attributes the data leaves out; overridden: also"
-        " delete objects the data does not list; deleted: remove the objects listed.",
+        help="overridden (default): make each managed section exactly the data, deleting objects it does not list;"
+        " merged: add and update only; replaced: also reset attributes the data leaves out; deleted: remove the"
+        " objects listed (identifiers suffice).",
     ),
 ]
-ReadTimeout = Annotated[float, typer.Option("--read-timeout", min=0.1, help="Seconds to wait for a device reply.")]
+ReadTimeout = Annotated[
+    float,
+    typer.Option("--read-timeout", min=0.1, help="Seconds to wait for each reply of a device, the login's included."),
+]
+ConnectTimeout = Annotated[
+    float,
+    typer.Option(
+        "--connect-timeout", min=0.1, help="Seconds to wait for the TCP connect, the SSH banner and the login each."
+    ),
+]
 
 
 def _report_to_stdout(param: typer.CallbackParam, value: Path | None) -> Path | None:
@@ -165,8 +177,9 @@ def drift(
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     limit: Limit = None,
-    state: StateArg = StateOption.merged,
+    state: StateArg = StateOption.overridden,
     read_timeout: ReadTimeout = 20.0,
+    connect_timeout: ConnectTimeout = 10.0,
     json_report: JsonReport = None,
     junit_report: JunitReport = None,
     markdown_report: MarkdownReport = None,
@@ -191,6 +204,7 @@ def drift(
         state=state.value,
         dry_run=True,
         read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
         base_dir=_intended_base(inventory),
     )
     report.mode = "check"
@@ -207,11 +221,12 @@ def sync(
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     limit: Limit = None,
-    state: StateArg = StateOption.merged,
+    state: StateArg = StateOption.overridden,
     max_deletes: Annotated[
         int | None, typer.Option("--max-deletes", min=0, help="Refuse to sync a device deleting more objects.")
     ] = None,
     read_timeout: ReadTimeout = 20.0,
+    connect_timeout: ConnectTimeout = 10.0,
     json_report: JsonReport = None,
     junit_report: JunitReport = None,
     markdown_report: MarkdownReport = None,
@@ -238,6 +253,7 @@ def sync(
             plan_task,
             state=state.value,
             read_timeout=read_timeout,
+            connect_timeout=connect_timeout,
             base_dir=_intended_base(inventory),
         )
         report.mode = "check"
@@ -253,6 +269,7 @@ def sync(
             dry_run=False,
             max_deletes=max_deletes,
             read_timeout=read_timeout,
+            connect_timeout=connect_timeout,
             base_dir=_intended_base(inventory),
         )
         report.mode = "sync"
@@ -277,6 +294,7 @@ def apply(
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     read_timeout: ReadTimeout = 20.0,
+    connect_timeout: ConnectTimeout = 10.0,
     json_report: JsonReport = None,
     junit_report: JunitReport = None,
     markdown_report: MarkdownReport = None,
@@ -296,8 +314,7 @@ def apply(
     try:
         saved = Plan.read(plan)
     except PlanError as exc:
-        stderr.print(f"error: {plan}: {exc}")
-        raise typer.Exit(1) from None
+        fail(f"{plan}: {exc}", exc)
     entries = {entry.host: entry for entry in saved.devices}
     directory = inventory or Path(saved.inventory)
     if entries:
@@ -309,6 +326,7 @@ def apply(
             apply_task,
             entries=entries,
             read_timeout=read_timeout,
+            connect_timeout=connect_timeout,
         )
         for host in sorted(set(entries) - set(outcome)):
             report.add(DeviceReport.from_error(host, "inventory", f"{host} is not in {directory}", dry_run=False))
@@ -329,14 +347,12 @@ def _intended_base(inventory: Path) -> Path:
 def _runner(workers: int, scheduler: str | None, dask_workers: int | None) -> dict[str, Any]:
     """Nornir's runner setting for the options given; exit 1 with a message if they conflict."""
     from diffsync_automation.cli.inventory_source import InventoryError
-    from diffsync_automation.cli.output import stderr
     from diffsync_automation.cli.runs import runner_config
 
     try:
         return runner_config(workers, scheduler, dask_workers)
     except InventoryError as exc:
-        stderr.print(f"error: {exc}")
-        raise typer.Exit(1) from None
+        fail(str(exc), exc)
 
 
 def _run(
@@ -351,14 +367,13 @@ def _run_with_outcome(
 ) -> tuple[DriftReport, AggregatedResult]:
     """Run ``task`` over the inventory with a progress bar; exit 1 with a message if the inventory is unusable."""
     from diffsync_automation.cli.inventory_source import InventoryError
-    from diffsync_automation.cli.output import progress_bar, stderr
+    from diffsync_automation.cli.output import progress_bar
     from diffsync_automation.cli.runs import open_inventory, run_task
 
     try:
         nornir = open_inventory(inventory, runner, limit or ())
     except InventoryError as exc:
-        stderr.print(f"error: {exc}")
-        raise typer.Exit(1) from None
+        fail(str(exc), exc)
     with progress_bar() as progress:
         return run_task(nornir, task, progress, label, **params)
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from diffsync_automation.yaml_errors import describe_yaml_error
+
 EXPECTED = (
     "expected a Nornir SimpleInventory directory (with hosts.yaml), a Nornir config file (nornir.yaml with an"
     " inventory: section) or an Ansible inventory (an INI or YAML file, or a directory with group_vars/ and"
@@ -110,10 +112,17 @@ def _looks_like_ansible(content: Mapping[Any, Any]) -> bool:
 
 
 def _read_yaml(path: Path) -> Any:
-    """The file's YAML content, or None when it is not YAML (an INI inventory, say)."""
+    """The file's YAML content, or None when it is not YAML (an INI inventory, say).
+
+    A ``.yaml``/``.yml`` file with a syntax error is no INI file: ``InventoryError`` names its line and column.
+    """
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
+    except yaml.YAMLError as exc:
+        if path.suffix in SIMPLE_SUFFIXES:
+            raise InventoryError(describe_yaml_error(exc, path)) from exc
+        return None
+    except UnicodeDecodeError:
         return None
 
 

@@ -21,12 +21,14 @@ from nornir.core.exceptions import PluginNotRegistered
 from nornir.core.inventory import Host
 from nornir.core.task import AggregatedResult, MultiResult, Result, Task
 from rich.progress import Progress
+from ruamel.yaml.error import YAMLError
 
 from diffsync_automation.cli.inventory_source import EXPECTED, InventoryError, detect_inventory
 from diffsync_automation.compliance.intended import has_intended_config
 from diffsync_automation.network.planfile import PlannedDevice, apply_planned, plan_device
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.report.model import DeviceReport, DriftReport
+from diffsync_automation.yaml_errors import describe_yaml_error
 from nornir_plugins import DriftCheckError, DriftReportProcessor
 from nornir_plugins.ansible_inventory import AnsibleInventoryError, NoAnsibleHostsError
 from nornir_plugins.compliance import host_compliance
@@ -69,6 +71,12 @@ def open_inventory(path: Path, runner_settings: dict[str, Any], limit: Iterable[
         raise InventoryError(str(exc)) from None
     except PluginNotRegistered as exc:
         raise InventoryError(f"{path}: {exc} (is the package providing it installed?)") from None
+    except YAMLError as exc:
+        raise InventoryError(describe_yaml_error(exc)) from exc
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:  # valid YAML that is not an inventory
+        raise InventoryError(
+            f"{path}: not a usable {source.kind.value} ({type(exc).__name__}: {exc}); {EXPECTED}"
+        ) from exc
     names = set(limit)
     if names:
         runner = runner.filter(filter_func=lambda host: _matches(host, names))
@@ -133,14 +141,14 @@ def planned_entries(outcome: AggregatedResult) -> list[PlannedDevice]:
 
 
 # ---------------------------------------------------------------------------------------------------- tasks
-def plan_task(task: Task, state: str, read_timeout: float, base_dir: Path = Path()) -> Result:
+def plan_task(task: Task, state: str, read_timeout: float, connect_timeout: float, base_dir: Path = Path()) -> Result:
     """Check the host without changing it; the result's ``planned`` attribute is its plan entry (or None).
 
     A host with an intended configuration is also checked for compliance, so the report shows its features;
     plans do not carry configuration remediation (a plan holds no secrets), which a warning says.
     """
     started = time.perf_counter()
-    connection = HostConnection(task)
+    connection = HostConnection(task, read_timeout=read_timeout, connect_timeout=connect_timeout)
     outcome, entry = plan_device(
         task.host.name,
         dict(task.host.items()),
@@ -148,11 +156,14 @@ def plan_task(task: Task, state: str, read_timeout: float, base_dir: Path = Path
         platform=connection.device_type,
         state=state,
         read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
         owns_connection=False,
     )
     report = _device_report(outcome, connection, started)
     if has_intended_config(dict(task.host.items())):
-        found = host_compliance(task, report, outcome, base_dir=base_dir, read_timeout=read_timeout)
+        found = host_compliance(
+            task, report, outcome, base_dir=base_dir, read_timeout=read_timeout, connect_timeout=connect_timeout
+        )
         if not found.compliant:
             report.warnings.append(
                 "configuration remediation is not part of plans: run `sync` without --plan to apply it"
@@ -166,12 +177,16 @@ def plan_task(task: Task, state: str, read_timeout: float, base_dir: Path = Path
     )
 
 
-def apply_task(task: Task, entries: Mapping[str, PlannedDevice], read_timeout: float) -> Result:
+def apply_task(task: Task, entries: Mapping[str, PlannedDevice], read_timeout: float, connect_timeout: float) -> Result:
     """Apply the host's plan entry (see ``network.planfile.apply_planned``)."""
     started = time.perf_counter()
-    connection = HostConnection(task)
+    connection = HostConnection(task, read_timeout=read_timeout, connect_timeout=connect_timeout)
     outcome = apply_planned(
-        entries[task.host.name], connection_factory=connection, read_timeout=read_timeout, owns_connection=False
+        entries[task.host.name],
+        connection_factory=connection,
+        read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
+        owns_connection=False,
     )
     report = _device_report(outcome, connection, started)
     return Result(host=task.host, changed=outcome.changed, diff=outcome.diff_text, drift_report=report)

@@ -7,6 +7,7 @@ building blocks for your own flows. See docs/network.md.
 from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.changes import Change, order_changes
 from diffsync_automation.network.check import check_device, render_intended
+from diffsync_automation.network.cli_text import cli_text_problem
 from diffsync_automation.network.device import DeviceAdapter, Verification
 from diffsync_automation.network.errors import (
     AuthenticationFailed,
@@ -19,6 +20,7 @@ from diffsync_automation.network.errors import (
     MaxDeletesExceeded,
     NetworkError,
     Problem,
+    UnsafeCommand,
     UnsupportedPlatform,
     VerificationFailed,
 )
@@ -81,6 +83,7 @@ __all__ = [
     "StaticRoute",
     "StaticRouteData",
     "System",
+    "UnsafeCommand",
     "UnsupportedPlatform",
     "Verification",
     "VerificationFailed",
@@ -89,6 +92,7 @@ __all__ = [
     "build_target",
     "changes_from_diff",
     "check_device",
+    "cli_text_problem",
     "commands_of",
     "count_deletes",
     "get_platform",

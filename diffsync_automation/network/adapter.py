@@ -85,7 +85,8 @@ class NetworkAdapter(Adapter):
 
     def load_vlans(self, items: list[VlanData], complete: bool) -> Iterator[NetworkModel]:
         for item in items:
-            yield self._limited(Vlan(vlan_id=item.id, name=item.name), self._given(item, complete, "id"))
+            vlan = Vlan(vlan_id=item.id, **item.model_dump(include={"name"}, exclude_none=True))
+            yield self._limited(vlan, self._given(item, complete, "id"))
 
     def load_interfaces(self, items: list[InterfaceData], complete: bool) -> Iterator[NetworkModel]:
         """Names are expanded to the platform's full form; unset attributes take the interface kind's defaults."""

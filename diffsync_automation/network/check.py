@@ -13,13 +13,14 @@ from typing import Any
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
 from diffsync_automation.network.intended import IntendedAdapter
-from diffsync_automation.network.plan import State, build_target, count_deletes, guard_deletes
+from diffsync_automation.network.plan import DEFAULT_STATE, State, build_target, count_deletes, guard_deletes
 from diffsync_automation.network.platforms import Platform, get_platform, platform_names
 from diffsync_automation.network.push import RenderedChange, pending
 from diffsync_automation.network.render import render_diff
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.network.schema import IntendedState, validate_host_data
 from diffsync_automation.network.session import (
+    DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
     ConnectionFactory,
     NetmikoSession,
@@ -34,11 +35,12 @@ def check_device(
     *,
     connection_factory: ConnectionFactory | None = None,
     platform: str | Platform | None = None,
-    state: State | str = State.MERGED,
+    state: State | str = DEFAULT_STATE,
     dry_run: bool = True,
     max_deletes: int | None = None,
     force: bool = False,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     owns_connection: bool = True,
     intended_class: type[IntendedAdapter] = IntendedAdapter,
     device_class: type[DeviceAdapter] = DeviceAdapter,
@@ -48,7 +50,8 @@ def check_device(
     Connect with netmiko ``ConnectHandler(**connection_params)`` or with ``connection_factory()`` (which must
     return a connected netmiko connection; give ``platform`` then, and ``owns_connection=False`` when the caller
     closes it). ``max_deletes`` refuses a sync deleting more objects unless ``force``; in a dry run it only
-    warns. ``read_timeout`` bounds every wait for the device.
+    warns. ``read_timeout`` bounds every read from the device, ``connect_timeout`` the TCP connect, the SSH banner
+    and the login each (a ``connection_factory`` must apply them itself, see ``session.netmiko_timeouts``).
     """
     mode = State(state)
     params = dict(connection_params or {})
@@ -56,10 +59,15 @@ def check_device(
     result = DeviceResult(host, platform=_platform_name(platform, params), state=mode.value, dry_run=dry_run)
     try:
         driver = _resolve_platform(host, platform, params)
-        intended = validate_host_data(host, host_data, intended_class.schema)
+        intended = validate_host_data(host, host_data, intended_class.schema, to_delete=mode is State.DELETED)
         result.managed = sorted(intended.managed())
         session = NetmikoSession.for_device(
-            host, params, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection
+            host,
+            params,
+            connection_factory,
+            read_timeout=read_timeout,
+            connect_timeout=connect_timeout,
+            owns_connection=owns_connection,
         )
         with session:
             device = device_class(host, session, driver, intended.managed())

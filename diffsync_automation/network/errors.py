@@ -67,6 +67,12 @@ class AuthenticationFailed(NetworkError):
     kind = "authentication"
 
 
+class MissingCredentials(AuthenticationFailed):
+    """The device asked for a password or key and the inventory gave none; nothing was tried."""
+
+    kind = "missing_credentials"
+
+
 class DeviceTimeout(NetworkError):
     """The device stopped answering: no reply within the read timeout."""
 
@@ -89,6 +95,12 @@ class ConfigRejected(NetworkError):
     """The device answered a configuration command with an error; the push stopped there."""
 
     kind = "config_rejected"
+
+
+class UnsafeCommand(NetworkError):
+    """A command line holds text a device's line editor would act on (``cli_text``); nothing was sent."""
+
+    kind = "unsafe_command"
 
 
 class MaxDeletesExceeded(NetworkError):

@@ -80,7 +80,8 @@ class Vlan(NetworkModel):
     _attributes = ("name",)
 
     vlan_id: int
-    name: str
+    name: str = ""
+    """Empty only in a list of VLANs to delete, which names them by id alone."""
 
 
 class Interface(NetworkModel):

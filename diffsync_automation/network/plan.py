@@ -10,6 +10,11 @@
   or every object of a section given as an empty list. The hostname is never deleted.
 
 Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted.
+
+``DEFAULT_STATE`` is ``overridden`` in every front end (library, CLI, Nornir, Ansible, playbooks): under any other
+state an object only the device has (a rogue VLAN in a managed ``vlans`` section) is invisible, so a drift check
+would say "no drift" while the device holds configuration the intended state does not contain. Choose ``merged``
+explicitly for additive checks.
 """
 
 from __future__ import annotations
@@ -34,6 +39,10 @@ class State(str, Enum):
     REPLACED = "replaced"
     OVERRIDDEN = "overridden"
     DELETED = "deleted"
+
+
+DEFAULT_STATE = State.OVERRIDDEN
+"""The ``state`` of every front end when none is given (see the module docstring)."""
 
 
 def build_target(

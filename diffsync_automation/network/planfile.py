@@ -27,15 +27,17 @@ from diffsync_automation import __version__
 from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.network.check import check_device, record_sync
+from diffsync_automation.network.cli_text import text_problems
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
-from diffsync_automation.network.plan import State, build_target
+from diffsync_automation.network.plan import DEFAULT_STATE, State, build_target
 from diffsync_automation.network.platforms import get_platform
 from diffsync_automation.network.push import pending
 from diffsync_automation.network.render import commands_of, render_diff
 from diffsync_automation.network.results import DeviceResult
-from diffsync_automation.network.schema import validate_host_data
+from diffsync_automation.network.schema import format_path, validate_host_data
 from diffsync_automation.network.session import (
+    DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
     ConnectionFactory,
     NetmikoSession,
@@ -108,9 +110,20 @@ class Plan(BaseModel):
         if stored != checksum(data):
             raise PlanError("the plan's checksum does not match its content: the file was changed or truncated")
         try:
-            return cls.model_validate(data)
+            plan = cls.model_validate(data)
         except ValidationError as exc:
             raise PlanError(f"invalid plan: {exc.errors(include_url=False)[0]['msg']}") from None
+        plan.check_commands()
+        return plan
+
+    def check_commands(self) -> None:
+        """Refuse a plan with a command a device's line editor would act on (only an edited plan has one)."""
+        for index, device in enumerate(self.devices):
+            for location, problem in text_problems({"commands": device.commands}):
+                raise PlanError(
+                    f"{device.host}: devices[{index}].{format_path(location)}: {problem}; the plan was edited:"
+                    " make a new one with `sync --plan`"
+                )
 
     def write(self, path: Path) -> None:
         """Write the plan file (creating parent directories)."""
@@ -149,8 +162,9 @@ def plan_device(
     *,
     connection_factory: ConnectionFactory | None = None,
     platform: str | None = None,
-    state: State | str = State.MERGED,
+    state: State | str = DEFAULT_STATE,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     owns_connection: bool = True,
 ) -> tuple[DeviceResult, PlannedDevice | None]:
     """Check ``host`` without changing it; the plan entry is None when it has nothing to change or failed.
@@ -182,12 +196,13 @@ def plan_device(
         state=state,
         dry_run=True,
         read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
         owns_connection=owns_connection,
         device_class=RecordingDevice,
     )
     if result.failed or not diffs or not diffs[0].has_diffs():
         return result, None
-    intended = validate_host_data(host, host_data)
+    intended = validate_host_data(host, host_data, to_delete=State(state) is State.DELETED)
     entry = PlannedDevice(
         host=host,
         platform=result.platform,
@@ -208,6 +223,7 @@ def apply_planned(
     *,
     connection_factory: ConnectionFactory | None = None,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     owns_connection: bool = True,
 ) -> DeviceResult:
     """Push the plan's diff to its device if the device is as it was planned; never raises for device problems."""
@@ -219,10 +235,15 @@ def apply_planned(
         driver = get_platform(entry.platform)
         if driver is None:
             raise UnsupportedPlatform(host, f"no platform driver for device type {entry.platform!r}")
-        intended = validate_host_data(host, entry.intended)
+        intended = validate_host_data(host, entry.intended, to_delete=entry.state is State.DELETED)
         result.managed = sorted(intended.managed())
         session = NetmikoSession.for_device(
-            host, params, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection
+            host,
+            params,
+            connection_factory,
+            read_timeout=read_timeout,
+            connect_timeout=connect_timeout,
+            owns_connection=owns_connection,
         )
         with session:
             device = DeviceAdapter(host, session, driver, intended.managed())

@@ -1,6 +1,7 @@
 """Sending rendered changes to a device in one configuration session, and the record of what happened.
 
-The push enters configuration mode once, sends one line at a time and checks each reply for the platform's
+Every line is checked with ``cli_text`` before anything is sent: one unsafe line refuses the whole push. The
+push then enters configuration mode once, sends one line at a time and checks each reply for the platform's
 error messages. At the first error it stops, leaves configuration mode (so the session stays usable) and
 reports, per change and per command, what was applied, what failed and what was never sent. Devices apply
 lines as they arrive, so lines before the failure stay applied: the result says so instead of pretending the
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from diffsync_automation.network.changes import Change
-from diffsync_automation.network.errors import ConfigRejected, NetworkError
+from diffsync_automation.network.cli_text import cli_text_problem
+from diffsync_automation.network.errors import ConfigRejected, NetworkError, UnsafeCommand
 from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.session import ConfigSession
 
@@ -114,6 +116,12 @@ def push(session: ConfigSession, platform: Platform, rendered: Sequence[Rendered
     lines = [command for change in result.changes for command in change.commands]
     if not lines:
         return result
+    for line in lines:
+        problem = cli_text_problem(line.command)
+        if problem is not None:  # validated data never gets here; a bug or an extension must not reach the device
+            line.status, line.message = "failed", problem
+            result.error = UnsafeCommand(session.host, f"refused to send {line.command!r}: it {problem}")
+            return result
     try:
         session.enter_config(platform.enter_config)
     except NetworkError as exc:

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from ipaddress import IPv4Address, IPv4Network
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from diffsync_automation.network.cli_text import text_problems
 from diffsync_automation.network.errors import IntendedStateError, Problem
 
 _HOSTNAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,62}")
@@ -36,12 +47,6 @@ def _hostname(value: str) -> str:
 def _single_word(value: str) -> str:
     if not _NO_SPACE.fullmatch(value):
         raise _error("must be one word without spaces")
-    return value
-
-
-def _one_line(value: str) -> str:
-    if any(ord(char) < 32 for char in value):
-        raise _error("must be a single line without control characters")
     return value
 
 
@@ -66,13 +71,20 @@ VlanId = Annotated[int, Field(ge=1, le=4094)]
 
 
 class SectionItem(BaseModel):
-    """Base of list entries: unknown keys are errors, values are immutable once validated."""
+    """Base of list entries: unknown keys are errors, values are immutable once validated.
+
+    ``identifiers`` name the fields that identify an entry (its model's identifiers): all ``state: deleted`` needs.
+    Left empty, ``state: deleted`` requires every required field, as the other states do.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    identifiers: ClassVar[tuple[str, ...]] = ()
 
 
 class VlanData(SectionItem):
     """``vlans`` entry. VLAN 1 may be listed only with its fixed name ``default``."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("id",)
 
     id: VlanId
     name: Annotated[str, Field(min_length=1, max_length=32), AfterValidator(_single_word)]
@@ -92,8 +104,10 @@ class InterfaceData(SectionItem):
     ``overridden`` (for ``access_vlan`` the default depends on the interface kind, see docs/network.md).
     """
 
+    identifiers: ClassVar[tuple[str, ...]] = ("name",)
+
     name: Annotated[str, Field(min_length=1), AfterValidator(_single_word)]
-    description: Annotated[str, Field(max_length=240), AfterValidator(_one_line)] = ""
+    description: Annotated[str, Field(max_length=240)] = ""
     enabled: bool = True
     access_vlan: VlanId | None = None
     mtu: Annotated[int, Field(ge=68, le=65535)] | None = None
@@ -101,6 +115,8 @@ class InterfaceData(SectionItem):
 
 class StaticRouteData(SectionItem):
     """``static_routes`` entry; a prefix may appear once per next hop."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("prefix", "next_hop")
 
     prefix: Ipv4Prefix
     next_hop: Ipv4Address
@@ -129,6 +145,43 @@ class IntendedState(BaseModel):
         return self.model_dump(mode="json", include=set(self.managed()))
 
 
+@cache
+def identifiers_only(schema: type[IntendedState]) -> type[IntendedState]:
+    """``schema`` with the required fields of list entries other than their identifiers made optional.
+
+    ``state: deleted`` matches entries by identifiers only, so ``vlans: [{id: 99}]`` is enough (as in Ansible's
+    resource modules); the fields given are still validated.
+    """
+    sections: dict[str, Any] = {}
+    for name, field in schema.model_fields.items():
+        item = _entry_type(field.annotation)
+        if item is not None:
+            sections[name] = (list[_identifiers_only_entry(item)] | None, None)  # type: ignore[misc]
+    return create_model(f"{schema.__name__}ToDelete", __base__=schema, **sections)
+
+
+@cache
+def _identifiers_only_entry(item: type[SectionItem]) -> type[SectionItem]:
+    if not item.identifiers:
+        return item
+    relaxed: dict[str, Any] = {
+        name: (Union[Annotated[(field.annotation, *field.metadata)], None], None)  # noqa: UP007
+        for name, field in item.model_fields.items()
+        if field.is_required() and name not in item.identifiers
+    }
+    return create_model(f"{item.__name__}ToDelete", __base__=item, **relaxed) if relaxed else item
+
+
+def _entry_type(annotation: Any) -> type[SectionItem] | None:
+    """``X`` for a section annotated ``list[X] | None`` with ``X`` a ``SectionItem``."""
+    for option in get_args(annotation) or (annotation,):
+        if get_origin(option) is list:
+            (entry,) = get_args(option)
+            if isinstance(entry, type) and issubclass(entry, SectionItem):
+                return entry
+    return None
+
+
 def format_path(location: tuple[int | str, ...]) -> str:
     """``('interfaces', 2, 'mtu')`` -> ``interfaces[2].mtu``."""
     path = ""
@@ -138,13 +191,27 @@ def format_path(location: tuple[int | str, ...]) -> str:
 
 
 def validate_host_data(
-    host: str, data: Mapping[str, Any], schema: type[IntendedState] = IntendedState
+    host: str, data: Mapping[str, Any], schema: type[IntendedState] = IntendedState, *, to_delete: bool = False
 ) -> IntendedState:
-    """Validate the managed sections of ``data``; raise ``IntendedStateError`` listing every problem."""
+    """Validate the managed sections of ``data``; raise ``IntendedStateError`` listing every problem.
+
+    ``to_delete`` (``state: deleted``) requires of list entries only their identifiers (``identifiers_only``).
+
+    Every string of every section the schema declares (subclasses' own sections included) must be text a device's
+    line editor stores as typed (``cli_text``); such a problem replaces pydantic's at the same path.
+    """
     if not isinstance(data, Mapping):
         raise IntendedStateError(host, [Problem("(host data)", f"must be a mapping, not {type(data).__name__}")])
+    sections = {key: data[key] for key in schema.model_fields if key in data}
+    problems = [Problem(format_path(location), message) for location, message in text_problems(sections)]
     try:
-        return schema.model_validate(dict(data))
+        state = (identifiers_only(schema) if to_delete else schema).model_validate(dict(data))
     except ValidationError as exc:
-        problems = [Problem(format_path(error["loc"]), error["msg"]) for error in exc.errors(include_url=False)]
+        refused = {problem.path for problem in problems}
+        for error in exc.errors(include_url=False):
+            path = format_path(error["loc"])
+            if path not in refused:
+                problems.append(Problem(path, error["msg"]))
+    if problems:
         raise IntendedStateError(host, problems) from None
+    return state

@@ -4,7 +4,8 @@ netmiko's own waits are long and partly fixed (a 10 s command-echo wait, prompt 
 tens of seconds), so a hung device would stall a run for minutes. Every read here is bounded by
 ``read_timeout``: show commands wait for the known prompt instead of re-discovering it, and configuration lines
 go through ``send_config_set`` one at a time with that timeout. netmiko and socket exceptions become the
-``NetworkError`` subclasses of ``errors.py``; their messages never contain credentials.
+``NetworkError`` subclasses of ``errors.py``; their messages never contain credentials. No line reaches netmiko
+unless ``cli_text`` accepts it.
 """
 
 from __future__ import annotations
@@ -16,22 +17,27 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from netmiko import ConnectHandler
-from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException, ReadTimeout
+from netmiko.channel import SSHChannel
+from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException, ReadException, ReadTimeout
 from paramiko import SSHException  # type: ignore[import-untyped]
 
+from diffsync_automation.network.cli_text import cli_text_problem
 from diffsync_automation.network.errors import (
     AuthenticationFailed,
     ConfigRejected,
     ConnectionLost,
     DeviceTimeout,
     DeviceUnreachable,
+    MissingCredentials,
     NetworkError,
+    UnsafeCommand,
 )
 
 ConnectionFactory = Callable[[], Any]
 """Returns a connected netmiko ``BaseConnection`` (or an object with the same methods)."""
 
 DEFAULT_READ_TIMEOUT = 20.0
+DEFAULT_CONNECT_TIMEOUT = 10.0
 _PROMPT_LINE = re.compile(r"^(\S+?)(\(config[^)]*\))?[>#]\s*$")
 
 
@@ -60,6 +66,77 @@ class ConfigSession(Protocol):
         """Replace a broken connection with a new one."""
 
 
+def netmiko_timeouts(read_timeout: float, connect_timeout: float) -> dict[str, float]:
+    """netmiko ``ConnectHandler`` arguments bounding every wait by the user's two timeouts.
+
+    ``connect_timeout`` bounds the TCP connect, the SSH banner and the login each; ``read_timeout`` every read,
+    netmiko's own session preparation and prompt discovery included. They replace any value the connection
+    parameters (or a Nornir inventory's ``extras``) give, so that the options of the run hold on every path.
+    """
+    return {
+        "conn_timeout": connect_timeout,
+        "banner_timeout": connect_timeout,
+        "auth_timeout": connect_timeout,
+        "read_timeout_override": read_timeout,
+    }
+
+
+DEFERRED_CONNECT = {"auto_connect": False}
+"""netmiko ``ConnectHandler`` argument leaving the connect to ``log_in``."""
+
+
+class CloseAwareChannel(SSHChannel):
+    """netmiko's SSH channel, except that a read on a channel the device closed fails at once.
+
+    netmiko only notices a closed channel when a read returns no bytes, which paramiko never does for a closed
+    channel with an empty buffer: every read then waited for the full read timeout.
+    """
+
+    def read_buffer(self) -> str:
+        output: str = super().read_buffer()
+        channel = self.remote_conn
+        if not output and channel is not None and (channel.closed or channel.eof_received):
+            raise ReadException("Channel stream closed by remote device.")
+        return output
+
+
+def watch_for_close(conn: Any) -> None:
+    """Give a connected netmiko connection the ``CloseAwareChannel`` (other channel kinds are left alone)."""
+    channel = getattr(conn, "channel", None)
+    if type(channel) is SSHChannel:
+        conn.channel = CloseAwareChannel(channel.remote_conn, channel.encoding)
+
+
+def log_in(conn: Any) -> Any:
+    """Connect a netmiko connection made with ``auto_connect=False``; the connection, logged in.
+
+    This is netmiko's own connect (``_open``), except that the ``CloseAwareChannel`` is in place from the SSH
+    handshake on, so a device that closes the connection during the login (too many sessions, say) is reported
+    at once instead of after the read timeout, and that a failed login is dropped without netmiko's polite logout,
+    which would wait on a hung device once more. On failure the connection is closed.
+    """
+    establish = conn.establish_connection
+
+    def establish_and_watch(*args: Any, **kwargs: Any) -> None:
+        establish(*args, **kwargs)
+        watch_for_close(conn)
+
+    conn.establish_connection = establish_and_watch
+    conn.cleanup = _no_logout
+    try:
+        conn._open()
+    except Exception:
+        conn.disconnect()
+        raise
+    finally:
+        del conn.establish_connection, conn.cleanup  # back to the class's methods
+    return conn
+
+
+def _no_logout(*args: Any, **kwargs: Any) -> None:
+    """Stands in for netmiko's ``cleanup`` (the logout) while a login is under way."""
+
+
 SECRET_PARAMS = ("password", "secret", "passphrase")
 """Connection parameters whose values are scrubbed from every message."""
 
@@ -82,11 +159,13 @@ class NetmikoSession:
         connect: ConnectionFactory,
         *,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         owns_connection: bool = True,
         address: str = "",
     ) -> None:
         self.host = host
         self.read_timeout = read_timeout
+        self.connect_timeout = connect_timeout
         self._connect = connect
         self._owns = owns_connection
         self._address = address or "the device"
@@ -95,14 +174,23 @@ class NetmikoSession:
 
     @classmethod
     def from_params(
-        cls, host: str, params: Mapping[str, Any], *, read_timeout: float = DEFAULT_READ_TIMEOUT
+        cls,
+        host: str,
+        params: Mapping[str, Any],
+        *,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     ) -> NetmikoSession:
-        """A session that connects with ``netmiko.ConnectHandler(**params)``."""
-        settings = dict(params)
-        # Bound netmiko's own reads too (session preparation, prompt discovery) unless the caller chose.
-        settings.setdefault("read_timeout_override", read_timeout)
+        """A session that connects with ``netmiko.ConnectHandler(**params)``, bounded by the two timeouts."""
+        settings = {**params, **netmiko_timeouts(read_timeout, connect_timeout), **DEFERRED_CONNECT}
         address = f"{settings.get('host', '?')}:{settings.get('port', 22)}"
-        return cls(host, lambda: ConnectHandler(**settings), read_timeout=read_timeout, address=address)
+        return cls(
+            host,
+            lambda: log_in(ConnectHandler(**settings)),
+            read_timeout=read_timeout,
+            connect_timeout=connect_timeout,
+            address=address,
+        )
 
     @classmethod
     def for_device(
@@ -112,13 +200,23 @@ class NetmikoSession:
         connection_factory: ConnectionFactory | None,
         *,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         owns_connection: bool = True,
     ) -> NetmikoSession:
-        """The session for a device given either a connection factory or netmiko ``ConnectHandler`` parameters."""
+        """The session for a device given either a connection factory or netmiko ``ConnectHandler`` parameters.
+
+        A factory must bound its own waits (``netmiko_timeouts``); ``connect_timeout`` only words its errors.
+        """
         if connection_factory is not None:
-            return cls(host, connection_factory, read_timeout=read_timeout, owns_connection=owns_connection)
+            return cls(
+                host,
+                connection_factory,
+                read_timeout=read_timeout,
+                connect_timeout=connect_timeout,
+                owns_connection=owns_connection,
+            )
         if connection_params:
-            return cls.from_params(host, connection_params, read_timeout=read_timeout)
+            return cls.from_params(host, connection_params, read_timeout=read_timeout, connect_timeout=connect_timeout)
         raise ValueError(f"host {host}: give connection_params or a connection_factory")
 
     # ------------------------------------------------------------------ lifecycle
@@ -133,6 +231,7 @@ class NetmikoSession:
         with self._errors("connecting"):
             self._conn = self._connect()
             self._broken = False
+            watch_for_close(self._conn)
         try:
             if not self._conn.check_enable_mode():
                 self._conn.enable()
@@ -172,7 +271,7 @@ class NetmikoSession:
 
     # ------------------------------------------------------------------ commands
     def show(self, command: str) -> str:
-        conn = self._ready()
+        conn = self._ready(command)
         with self._errors(f"running {command!r}"):
             output: str = conn.send_command(
                 command, read_timeout=self.read_timeout, expect_string=self._prompt_pattern(conn), cmd_verify=False
@@ -180,7 +279,7 @@ class NetmikoSession:
         return output
 
     def config_line(self, command: str) -> str:
-        conn = self._ready()
+        conn = self._ready(command)
         with self._errors(f"sending {command!r}"):
             output: str = conn.send_config_set(
                 [command],
@@ -206,7 +305,11 @@ class NetmikoSession:
         self._conn.base_prompt = prompt.group(1)
 
     # ------------------------------------------------------------------ internals
-    def _ready(self) -> Any:
+    def _ready(self, command: str) -> Any:
+        """The open connection, once ``command`` is known to be safe to type (the last guard before netmiko)."""
+        problem = cli_text_problem(command)
+        if problem is not None:
+            raise UnsafeCommand(self.host, f"refused to send {command!r}: it {problem}")
         if self._broken:
             raise ConnectionLost(self.host, "the session broke earlier and was not reopened")
         self.open()
@@ -252,25 +355,74 @@ class NetmikoSession:
         if isinstance(exc, NetmikoAuthenticationException):
             return AuthenticationFailed(self.host, "the device refused the login (check username and password)")
         if isinstance(exc, NetmikoTimeoutException):
-            return DeviceUnreachable(
-                self.host, f"could not open an SSH connection to {self._address} (refused or timed out)"
-            )
+            return self._connect_failure(str(exc), exc.__context__)
         if isinstance(exc, ReadTimeout):
             if self._conn is None:
-                return DeviceTimeout(self.host, f"{self._address} accepted the connection but stopped answering")
+                return DeviceTimeout(
+                    self.host,
+                    f"{self._address} accepted the connection but stopped answering (no reply within"
+                    f" {self.read_timeout:g} s while logging in); check the device, or raise the read timeout if it"
+                    " is just slow",
+                )
             alive = self._alive()
             self._mark_broken()
-            if not alive:
-                return ConnectionLost(self.host, f"the device closed the connection while {doing}")
+            if not alive:  # closed in a way the channel did not show: found out only by the timeout
+                return ConnectionLost(
+                    self.host,
+                    f"the device closed the connection while {doing} (noticed after the {self.read_timeout:g} s"
+                    " read timeout)",
+                )
             return DeviceTimeout(
                 self.host, f"the device stopped answering: no reply within {self.read_timeout:g} s while {doing}"
             )
+        if isinstance(exc, ReadException):
+            self._mark_broken()
+            where = doing if self._conn is not None else "logging in"
+            return ConnectionLost(self.host, f"the device closed the connection while {where}")
         if isinstance(exc, (SSHException, OSError, EOFError)):
             self._mark_broken()
             if self._conn is None:
                 return DeviceUnreachable(self.host, f"could not open an SSH session to {self._address}: {exc}")
             return ConnectionLost(self.host, f"the connection failed while {doing}: {exc}")
         return exc
+
+    def _connect_failure(self, netmiko_message: str, cause: BaseException | None) -> NetworkError:
+        """The error for netmiko's connect failure: its message says what paramiko ran into, ``cause`` (the
+        exception netmiko was handling) what the socket did."""
+        reason = netmiko_message.strip().splitlines()[-1].strip() if netmiko_message.strip() else ""
+        if "No authentication methods available" in netmiko_message:
+            return MissingCredentials(
+                self.host,
+                f"no credentials to log in to {self._address} with ({reason}): set the host's username and password"
+                " (or an SSH key)",
+            )
+        if "SSH protocol banner" in netmiko_message or "No existing session" in netmiko_message:
+            # netmiko words a missing banner as "No existing session" (paramiko gave up waiting for it)
+            return DeviceTimeout(
+                self.host,
+                f"{self._address} accepted the connection but did not complete the SSH handshake within"
+                f" {self.connect_timeout:g} s; check that an SSH server answers on that port, or raise the connect"
+                " timeout for a slow device",
+            )
+        if "paramiko SSHException" in netmiko_message:
+            return DeviceUnreachable(self.host, f"the SSH handshake with {self._address} failed: {reason}")
+        unreachable = f"could not open an SSH connection to {self._address}"
+        errors = getattr(cause, "errors", None)  # paramiko's NoValidConnectionsError: the error per address tried
+        if isinstance(errors, dict) and errors:
+            cause = next(iter(errors.values()))
+        if isinstance(cause, ConnectionRefusedError):
+            return DeviceUnreachable(
+                self.host, f"{unreachable}: the connection was refused (nothing listens there); check the port"
+            )
+        if isinstance(cause, TimeoutError):
+            return DeviceUnreachable(
+                self.host,
+                f"{unreachable}: no answer within {self.connect_timeout:g} s; check the address and the network path",
+            )
+        if "DNS failure" in netmiko_message:
+            return DeviceUnreachable(self.host, f"{unreachable}: the name does not resolve; check the address")
+        why = (cause.strerror if isinstance(cause, OSError) else None) or cause or reason
+        return DeviceUnreachable(self.host, f"{unreachable}: {why}; check the address, the port and the network path")
 
     def _answers_unprivileged(self) -> bool:
         """Whether the device answers a bare return with its unprivileged ``>`` prompt."""

@@ -56,12 +56,13 @@ def params(**overrides: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------- argument spec
 def test_defaults() -> None:
     values = params()
-    assert (values["state"], values["timeout"], values["force"], values["fail_on_drift"]) == (
-        "merged",
-        20.0,
-        False,
-        False,
-    )
+    assert (
+        values["state"],
+        values["timeout"],
+        values["connect_timeout"],
+        values["force"],
+        values["fail_on_drift"],
+    ) == ("overridden", 20.0, 10.0, False, False)
 
 
 @pytest.mark.parametrize(
@@ -142,7 +143,7 @@ def test_connection_options_override_inventory_and_defaults_apply() -> None:
         "secret": "s",
     }
     defaults = connection_params("sw01", params(), {"ansible_user": "ops"}, "cisco_ios")
-    assert (defaults["host"], defaults["port"], defaults["password"], defaults["secret"]) == ("sw01", 22, "", "")
+    assert (defaults["host"], defaults["port"], defaults["password"], defaults["secret"]) == ("sw01", 22, None, "")
 
 
 def test_connection_errors_name_the_variable() -> None:
@@ -323,11 +324,13 @@ def test_fail_on_drift_only_in_check_mode(lab_factory: LabFactory) -> None:
 @pytest.mark.lab
 def test_merged_never_deletes_and_deleted_removes_only_listed(lab_factory: LabFactory) -> None:
     lab = lab_factory(1, "cisco_ios")
-    merged = run_sync("sw01", params(), host_vars(lab, "sw01"), check_mode=True, diff_mode=False)
+    merged = run_sync("sw01", params(state="merged"), host_vars(lab, "sw01"), check_mode=True, diff_mode=False)
     assert (merged["summary"]["create"], merged["summary"]["update"], merged["summary"]["delete"]) == (1, 2, 0)
+    by_default = run_sync("sw01", params(), host_vars(lab, "sw01"), check_mode=True, diff_mode=False)
+    assert by_default["state"] == "overridden" and by_default["summary"]["delete"] == 2  # VLAN 99, 10.99.0.0/16
     deleted = run_sync(
         "sw01",
-        params(state="deleted", intended={"vlans": [{"id": 99, "name": "LEGACY"}]}),
+        params(state="deleted", intended={"vlans": [{"id": 99}]}),  # the identifier is all an entry needs
         host_vars(lab, "sw01"),
         False,
         True,
@@ -364,6 +367,18 @@ def test_login_failures_are_unreachable_and_never_show_the_password(lab_factory:
     assert lab.credentials.password not in json.dumps(result)
 
 
+@pytest.mark.lab
+def test_a_host_without_a_password_fails_as_missing_credentials(lab_factory: LabFactory) -> None:
+    lab = lab_factory(1, "cisco_ios")
+    variables = {key: value for key, value in host_vars(lab, "sw01").items() if key != "ansible_password"}
+    result = run_sync("sw01", params(), variables, check_mode=True, diff_mode=False)
+    assert result["failed"] and "unreachable" not in result and result["error_kind"] == "missing_credentials"
+    assert (
+        "No authentication methods available" in result["msg"]
+        and "set the host's username and password" in result["msg"]
+    )
+
+
 def test_closed_port_is_unreachable() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -386,6 +401,19 @@ def test_unknown_platform_lists_the_known_ones(state: str) -> None:
     result = run_sync("sw01", params(state=state), variables, check_mode=True, diff_mode=False)
     assert result["failed"] and result["error_kind"] == "unsupported_platform"
     assert "no platform driver for device type 'cisco.iosxr.iosxr' (known: arista_eos, cisco_ios)" in result["msg"]
+
+
+@pytest.mark.parametrize("state", ["rendered", "merged"])
+def test_text_a_cli_would_act_on_fails_with_host_and_path(state: str) -> None:
+    variables = {
+        "interfaces": [{"name": "Gi0/1", "description": "users\u2028shutdown"}],
+        "ansible_user": "u",
+        "ansible_host": "192.0.2.1",  # never contacted: the data is refused first
+        "ansible_network_os": "ios",
+    }
+    result = run_sync("sw01", params(state=state), variables, check_mode=True, diff_mode=False)
+    assert result["failed"] and result["error_kind"] == "intended_state"
+    assert "host sw01: interfaces[0].description: contains the non-printable character U+2028" in result["msg"]
 
 
 def test_no_intended_state_says_which_variables_to_set() -> None:

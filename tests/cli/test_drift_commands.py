@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -85,7 +86,8 @@ def test_drift_then_sync_then_no_drift(lab_dir: Path, tmp_path: Path) -> None:
     assert statuses(data) == {"sw01": "drift", "sw02": "drift", "sw03": "drift"}
     assert data["mode"] == "check" and data["exit_code"] == 2
     assert data["totals"]["update"] == 6 and data["totals"]["create"] == 3
-    assert all("vlan 20" in device["commands"] for device in data["devices"])
+    assert data["totals"]["delete"] == 6  # the default state, overridden, reports the rogue VLAN 99 and route
+    assert all("vlan 20" in device["commands"] and "no vlan 99" in device["commands"] for device in data["devices"])
     suite = next(iter(JUnitXml.fromfile(str(out / "d.xml"))))
     assert sorted(case.name for case in suite) == ["sw01", "sw02", "sw03"]
     assert all(isinstance(case.result[0], Failure) for case in suite)
@@ -171,6 +173,75 @@ def test_command_line_mistakes_exit_1_not_2(tmp_path: Path) -> None:
     (tmp_path / "plan.json").write_text("{}", encoding="utf-8")
     not_a_plan = cli("apply", "--plan", tmp_path / "plan.json")
     assert not_a_plan.returncode == 1 and "not a plan file" in not_a_plan.stderr
+
+
+def test_malformed_inventory_yaml_is_one_line_naming_file_line_and_column(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory"
+    inventory.mkdir()
+    hosts = inventory / "hosts.yaml"
+    hosts.write_text("r1:\n  hostname: 127.0.0.1\n  data: {vlans: [1, 2}\n", encoding="utf-8")
+    failed = cli("drift", "-i", inventory)
+    assert failed.returncode == 1
+    assert failed.stderr.strip().splitlines() == [
+        f"error: {hosts}:3:22: invalid YAML: expected ',' or ']', but got '}}' (while parsing a flow sequence);"
+        " fix the syntax at that line and column"
+    ]
+    debug = cli("--debug", "drift", "-i", inventory)
+    assert debug.returncode == 1 and debug.stderr.startswith("error: ")
+    assert "Traceback (most recent call last)" in debug.stderr and "ParserError" in debug.stderr
+
+
+def test_an_unexpected_error_is_one_line_and_debug_adds_the_traceback(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory"
+    inventory.mkdir()
+    (inventory / "hosts.yaml").write_text("r1:\n  hostname: 127.0.0.1\n  port: 1\n  platform: cisco_ios\n")
+    (tmp_path / "a-file").write_text("")
+    options = ("drift", "-i", inventory, "--json", tmp_path / "a-file" / "r.json")  # a report under a file
+    failed = cli(*options)
+    assert failed.returncode == 1
+    [line] = failed.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "a-file" in line and "Traceback" not in failed.stderr
+    debug = cli("--debug", *options)
+    assert debug.returncode == 1 and "Traceback (most recent call last)" in debug.stderr
+
+
+def test_connect_timeout_bounds_a_device_that_never_completes_the_handshake(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory"
+    inventory.mkdir()
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()  # accepts TCP (the kernel does), never sends an SSH banner
+        port = listener.getsockname()[1]
+        hosts = f"r1:\n  hostname: 127.0.0.1\n  port: {port}\n  platform: cisco_ios\n  password: pw-r1-secret\n"
+        (inventory / "hosts.yaml").write_text(hosts + "  data:\n    vlans: []\n", encoding="utf-8")
+        checked = cli("drift", "-i", inventory, "--connect-timeout", "1.5", "--json", tmp_path / "r.json")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    [error] = report(tmp_path / "r.json")["devices"][0]["errors"]
+    assert error["kind"] == "timeout"
+    assert "did not complete the SSH handshake within 1.5 s" in error["message"]
+
+
+def test_a_hung_and_a_dropping_device_fail_alone_with_their_cause(tmp_path: Path) -> None:
+    lab = tmp_path / "faulty"
+    started = cli(
+        "lab", "up", "--devices", "3", "--platform", "cisco_ios", "--inventory-dir", lab,
+        "--fault", "sw01=silent", "--fault", "sw02=drop:2",
+    )  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    try:
+        options = ("--read-timeout", "1.5", "--connect-timeout", "3", "--json", tmp_path / "r.json")
+        synced = cli("sync", "-i", lab, *options)
+    finally:
+        cli("lab", "down", "--inventory-dir", lab)
+    assert synced.returncode == 1, synced.stdout + synced.stderr
+    devices = {device["host"]: device for device in report(tmp_path / "r.json")["devices"]}
+    assert devices["sw03"]["status"] == "synced"
+    [hung] = devices["sw01"]["errors"]
+    assert hung["kind"] == "timeout" and "no reply within 1.5 s while logging in" in hung["message"]
+    [dropped] = devices["sw02"]["errors"]
+    assert dropped["kind"] == "connection_lost" and "closed the connection while sending" in dropped["message"]
+    assert "noticed after" not in dropped["message"]  # seen when the channel closed, not after the read timeout
+    assert devices["sw02"]["applied"] == devices["sw02"]["commands"][:2]
 
 
 def test_applying_a_plan_without_changes_does_nothing(tmp_path: Path) -> None:

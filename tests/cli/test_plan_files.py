@@ -11,7 +11,14 @@ from netmiko import ConnectHandler
 from diffsync_automation.lab import Lab, SimDevice, snapshot
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network import State, check_device
-from diffsync_automation.network.planfile import Plan, PlanError, apply_planned, fingerprint, plan_device
+from diffsync_automation.network.planfile import (
+    Plan,
+    PlanError,
+    apply_planned,
+    checksum,
+    fingerprint,
+    plan_device,
+)
 
 pytestmark = pytest.mark.lab
 
@@ -55,7 +62,9 @@ def test_apply_pushes_exactly_the_planned_commands(lab_factory: LabFactory) -> N
         assert result.verified is True
         assert vlans(device)[20] == "SERVERS"
         assert vlans(device)[99] == "LEGACY"  # merged never deletes what the data does not list
-        assert not check_device(device.name, lab.intended[device.name], device.netmiko_params()).changed
+        assert not check_device(
+            device.name, lab.intended[device.name], device.netmiko_params(), state=State.MERGED
+        ).changed
 
 
 def test_overridden_plan_deletes_what_the_data_does_not_list(lab_factory: LabFactory) -> None:
@@ -130,7 +139,16 @@ def test_altered_or_foreign_plan_files_are_refused(lab_factory: LabFactory) -> N
     def other_fingerprint(data: dict[str, Any]) -> None:
         data["devices"][0]["fingerprint"] = fingerprint({})
 
+    def unsafe_command_with_a_fresh_checksum(data: dict[str, Any]) -> None:
+        data["devices"][0]["commands"][1] = "name " + "\x7f" * 12 + "shutdown"
+        data.pop("checksum")
+        data["checksum"] = checksum(data)
+
     for bad, message in [
+        (
+            altered(text, unsafe_command_with_a_fresh_checksum),
+            r"sw01: devices\[0\]\.commands\[1\]: contains the non-printable character U\+007F .* the plan was edited",
+        ),
         (altered(text, more_commands), "checksum does not match"),
         (altered(text, other_fingerprint), "checksum does not match"),
         (text[: len(text) // 2], "not a plan file"),

@@ -35,11 +35,21 @@ def test_wrong_enable_secret(rig: Any) -> None:
     ]
 
 
+def test_connection_closed_during_login(rig: Any) -> None:
+    rig.device.set_faults(drop_on="^terminal")  # netmiko's first command after the SSH handshake
+    result = run(rig)
+    assert [(e.kind, e.message) for e in result.errors] == [
+        ("connection_lost", f"host {rig.name}: the device closed the connection while logging in")
+    ]
+
+
 def test_connection_refused(rig: Any) -> None:
     rig.device.set_faults(refuse_connections=True)
     result = run(rig)
     assert [e.kind for e in result.errors] == ["unreachable"]
-    assert f"127.0.0.1:{rig.device.port} (refused or timed out)" in result.errors[0].message
+    assert (
+        f"127.0.0.1:{rig.device.port}: the connection was refused (nothing listens there)" in result.errors[0].message
+    )
 
 
 def test_invalid_input_mid_push_gives_a_partial_result(rig: Any) -> None:
@@ -94,6 +104,7 @@ def test_connection_dropped_mid_push(rig: Any) -> None:
     index = next(i for i, command in enumerate(planned) if command.startswith("ntp server"))
     assert [e.kind for e in result.errors] == ["connection_lost"]
     assert "closed the connection while sending 'ntp server 192.0.2.124'" in result.errors[0].message
+    assert "noticed after" not in result.errors[0].message  # seen when the channel closed, not after the timeout
     assert result.applied == planned[:index]
     assert result.failed_commands == [planned[index]]  # unknown: it may or may not have been applied
     assert [c.status for c in result.changes if c.change.model == "ntp_server"] == ["unknown"]

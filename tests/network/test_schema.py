@@ -8,7 +8,7 @@ import pytest
 from network_helpers import run
 
 from diffsync_automation.network import IntendedAdapter, IntendedStateError, get_platform, validate_host_data
-from diffsync_automation.network.schema import format_path
+from diffsync_automation.network.schema import IntendedState, SectionItem, format_path
 
 IOS = get_platform("cisco_ios")
 
@@ -122,3 +122,26 @@ def test_check_device_reports_bad_data_before_connecting(rig: Any) -> None:
     assert [error.kind for error in result.errors] == ["intended_state"]
     assert result.errors[0].message.startswith(f"host {rig.name}: interfaces[0].mtu: Input should be a valid integer")
     assert result.changes == [] and result.before is None
+
+
+def test_deleted_entries_need_only_their_identifiers() -> None:
+    data = {"vlans": [{"id": 99}], "static_routes": [{"prefix": "10.99.0.0/16", "next_hop": "172.16.0.1"}]}
+    assert problems(data) == [("vlans[0].name", "Field required")]
+    state = validate_host_data("r1", data, to_delete=True)
+    assert state.vlans is not None and state.vlans[0].id == 99
+    with pytest.raises(IntendedStateError) as caught:  # what is given is still validated
+        validate_host_data("r1", {"vlans": [{"id": 5000, "name": "two words"}]}, to_delete=True)
+    assert [p.path for p in caught.value.problems] == ["vlans[0].id", "vlans[0].name"]
+
+
+def test_entries_without_declared_identifiers_keep_every_required_field_when_deleting() -> None:
+    class NoteData(SectionItem):
+        key: str
+        text: str
+
+    class WithNotes(IntendedState):
+        notes: list[NoteData] | None = None
+
+    with pytest.raises(IntendedStateError) as caught:
+        validate_host_data("r1", {"notes": [{"key": "a"}]}, WithNotes, to_delete=True)
+    assert [(p.path, p.message) for p in caught.value.problems] == [("notes[0].text", "Field required")]

@@ -85,7 +85,7 @@ def test_deleted_removes_listed_objects_and_empty_sections(rig: Any) -> None:
     hostname = rig.device.state.hostname
     data = {
         "device_hostname": "ignored",  # a device always keeps a hostname
-        "vlans": [{"id": 99, "name": "any-name"}, {"id": 1, "name": "default"}],  # matched by id only
+        "vlans": [{"id": 99}, {"id": 1, "name": "default"}],  # matched by id: the id is all an entry needs
         "interfaces": [{"name": port}],
         "ntp_servers": [],  # empty: every NTP server goes
     }

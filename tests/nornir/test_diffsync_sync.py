@@ -37,7 +37,7 @@ def test_dry_run_reports_the_drift_of_every_device_and_changes_nothing(
         assert outcome.changed, host
         assert outcome.result["summary"]["update"] == 2
         assert outcome.result["summary"]["create"] == 1
-        assert outcome.result["summary"]["delete"] == 0
+        assert outcome.result["summary"]["delete"] == 2  # the default state, overridden, shows the rogue objects
         assert "SERVERS_OLD" in outcome.diff
         assert "ntp server 192.0.2.124" in outcome.result["commands"]
         assert "diff" not in outcome.result  # print_result shows the diff once: Result.diff
@@ -142,7 +142,7 @@ def test_the_processor_reads_diffsync_sync_run_as_a_subtask(fleet_factory: Fleet
 
     assert isinstance(result["sw01"], MultiResult) and result["sw01"][0].result == "checked"
     by_host = {device.host: device for device in drift.report.devices}
-    assert by_host["sw01"].status == DeviceStatus.DRIFT and by_host["sw01"].changes == 3
+    assert by_host["sw01"].status == DeviceStatus.DRIFT and by_host["sw01"].changes == 5
     assert by_host["sw02"].status == DeviceStatus.ERROR
     assert by_host["sw02"].errors[0].kind == "authentication"
     assert isinstance(result["sw02"][1].exception, DriftCheckError)

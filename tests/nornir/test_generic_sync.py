@@ -64,7 +64,8 @@ def test_dry_run_reports_and_writes_nothing(tmp_path: Path, store: Path) -> None
     assert not result["r1"][0].changed and result["r1"][0].diff == ""
     changed = result["r2"][0]
     assert changed.changed
-    assert changed.result["summary"] == {"create": 1, "update": 1, "delete": 0, "no-change": 0, "skip": 1}
+    # The default state, overridden, reports VLAN 30 that only the device side has.
+    assert changed.result["summary"] == {"create": 1, "update": 1, "delete": 1, "no-change": 0, "skip": 0}
     assert "old-users" in changed.diff and "MISSING" in changed.diff
     assert device(store, "r2") == {"10": "old-users", "30": "legacy"}
     assert drift.report.mode == "check" and drift.report.exit_code == 2
@@ -118,7 +119,7 @@ def test_invalid_intended_data_fails_that_host_only(tmp_path: Path, store: Path)
     assert list(result.failed_hosts) == ["r3"]
     assert "vid" in str(result["r3"][0].exception)
     assert device(store, "r3") == {"10": "old-users", "30": "legacy"}
-    assert device(store, "r4") == {"10": "users", "20": "voice", "30": "legacy"}
+    assert device(store, "r4") == {"10": "users", "20": "voice"}
     errors = {device.host: device.errors for device in drift.report.devices if device.status == DeviceStatus.ERROR}
     assert list(errors) == ["r3"] and errors["r3"][0].kind == "ValidationError"
     assert drift.report.mode == "sync" and drift.report.exit_code == 1

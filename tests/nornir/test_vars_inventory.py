@@ -60,6 +60,10 @@ def test_vars_dir_option_and_bad_files(tree: Path, tmp_path_factory: pytest.Temp
     with pytest.raises(ValueError, match=r"r2.yaml: a vars file must hold a mapping of variables, not a list"):
         VarsInventory(host_file=str(tree / "hosts.yaml"), group_file=str(tree / "groups.yaml")).load()
 
+    (tree / "host_vars" / "r2.yaml").write_text("vlans:\n  - {id: 10, name: USERS\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"host_vars/r2.yaml:3:1: invalid YAML: .*fix the syntax at that line"):
+        VarsInventory(host_file=str(tree / "hosts.yaml"), group_file=str(tree / "groups.yaml")).load()
+
 
 @pytest.mark.lab
 def test_diffsync_sync_reads_intended_state_from_host_vars(fleet_factory: FleetFactory, tmp_path: Path) -> None:

@@ -108,7 +108,8 @@ def connection_params(
         "host": str(address),
         "port": port,
         "username": str(username),
-        "password": "" if password is None else str(password),
+        # None, not "": without a password netmiko reports "No authentication methods available" (missing_credentials)
+        "password": None if password is None else str(password),
         "secret": "" if secret is None else str(secret),
     }
 

@@ -61,7 +61,7 @@ def run_network(
     if connection is None:
         raise ValueError(f"state {state} needs connection parameters")
     if state == "gathered":
-        return _gathered(host, intended, connection, params["timeout"])
+        return _gathered(host, intended, connection, params["timeout"], params["connect_timeout"])
     outcome = check_device(
         host,
         intended,
@@ -71,6 +71,7 @@ def run_network(
         max_deletes=params.get("max_deletes"),
         force=bool(params.get("force")),
         read_timeout=params["timeout"],
+        connect_timeout=params["connect_timeout"],
     ).to_dict()
     result = _device_result(host, outcome, diff_mode)
     if configuration is not None and not result.get("failed"):
@@ -161,14 +162,20 @@ def _rendered(host: str, intended: t.Mapping[str, t.Any], platform: str) -> dict
 
 
 def _gathered(
-    host: str, intended: t.Mapping[str, t.Any], connection: t.Mapping[str, t.Any], timeout: float
+    host: str,
+    intended: t.Mapping[str, t.Any],
+    connection: t.Mapping[str, t.Any],
+    timeout: float,
+    connect_timeout: float,
 ) -> dict[str, t.Any]:
     """The device's configuration in the intended-state schema: the sections ``intended`` manages, else all."""
     platform = str(connection["device_type"])
     driver = _driver(host, platform)
     try:
         sections = validate_host_data(host, intended).managed() if intended else None
-        with NetmikoSession.from_params(host, connection, read_timeout=timeout) as session:
+        with NetmikoSession.from_params(
+            host, connection, read_timeout=timeout, connect_timeout=connect_timeout
+        ) as session:
             state = DeviceAdapter(host, session, driver, sections).read()
     except NetworkError as exc:
         raise DeviceTaskError(exc.kind, str(exc)) from None

@@ -28,7 +28,7 @@ DEVICE_OPTIONS = ("intended", "platform", "host", "port", "username", "password"
 """Options that only mean something for a device; rejected together with the generic mode."""
 
 ARGUMENT_SPEC: dict[str, dict[str, t.Any]] = {
-    "state": {"type": "str", "default": "merged", "choices": list(STATES)},
+    "state": {"type": "str", "default": "overridden", "choices": list(STATES)},
     "intended": {"type": "dict"},
     "platform": {"type": "str"},
     "host": {"type": "str"},
@@ -37,6 +37,7 @@ ARGUMENT_SPEC: dict[str, dict[str, t.Any]] = {
     "password": {"type": "str", "no_log": True},
     "enable_secret": {"type": "str", "no_log": True},
     "timeout": {"type": "float", "default": 20.0},
+    "connect_timeout": {"type": "float", "default": 10.0},
     "max_deletes": {"type": "int"},
     "force": {"type": "bool", "default": False},
     "fail_on_drift": {"type": "bool", "default": False},

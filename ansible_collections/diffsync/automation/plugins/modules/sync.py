@@ -34,15 +34,16 @@ requirements:
 options:
   state:
     description:
+      - V(overridden), the default, makes each managed section exactly the intended state; objects only on the
+        device are deleted (a physical interface is reset to its defaults instead), within O(max_deletes). It is the
+        default so that a check never reports no drift while a device holds an object the intended state lacks.
       - V(merged) creates what is missing and updates the attributes the intended state gives; it never deletes
-        and never touches attributes left out.
+        and never touches attributes left out (objects only on the device are not reported either).
       - V(replaced) makes every listed object exactly as given (attributes left out go back to their defaults);
         objects only on the device are kept.
-      - V(overridden) makes each managed section exactly the intended state; objects only on the device are
-        deleted (a physical interface is reset to its defaults instead).
-      - V(deleted) deletes the listed objects (matched by their identifiers), or all objects of a section given
-        as an empty list. Use it with O(intended) naming what to delete; with the host's variables it deletes the
-        intended state itself.
+      - V(deleted) deletes the listed objects (matched by their identifiers, which are all an entry needs, a VLAN
+        only its C(id)), or all objects of a section given as an empty list. Use it with O(intended) naming what
+        to delete; with the host's variables it deletes the intended state itself.
       - V(rendered) returns the commands that configure the intended state on an empty device, without
         contacting the device.
       - V(gathered) only reads the device and returns its configuration in the intended-state schema, for
@@ -50,7 +51,7 @@ options:
       - In generic mode only V(merged), V(overridden), V(rendered) and V(gathered) are accepted.
     type: str
     choices: [merged, replaced, overridden, deleted, rendered, gathered]
-    default: merged
+    default: overridden
   intended:
     description:
       - The intended state, instead of the host's variables. Same keys as the host variables.
@@ -83,9 +84,14 @@ options:
     type: str
   timeout:
     description:
-      - Seconds to wait for any answer of the device before the host fails.
+      - Seconds to wait for each answer of the device (the login's included) before the host fails.
     type: float
     default: 20.0
+  connect_timeout:
+    description:
+      - Seconds to wait for the TCP connection, the SSH banner and the login each before the host fails.
+    type: float
+    default: 10.0
   max_deletes:
     description:
       - Refuse a sync that would delete more objects than this (the host fails, nothing is sent), unless
