@@ -91,6 +91,12 @@ class ConfigRejected(NetworkError):
     kind = "config_rejected"
 
 
+class CommitFailed(ConfigRejected):
+    """The device refused to commit the candidate configuration; nothing of the push was applied."""
+
+    kind = "commit_failed"
+
+
 class MaxDeletesExceeded(NetworkError):
     """A sync would delete more objects than allowed; nothing was pushed."""
 
