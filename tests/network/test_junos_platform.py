@@ -176,3 +176,8 @@ def test_a_session_lost_mid_push_is_reported_as_it_happened(junos: Rig, dropped_
         assert {status for _, status in statuses[in_flight + 1 :]} <= {"not_attempted"}
     assert committed(junos).committed == before  # nothing was committed either way
     assert result.verified is False and result.applied == []
+
+
+def test_a_device_without_host_name_reads_as_junos_calls_itself() -> None:
+    data = JunosPlatform().gather(lambda command: "set system ntp server 192.0.2.1\n", frozenset({"device_hostname"}))
+    assert data == {"device_hostname": "Amnesiac"}

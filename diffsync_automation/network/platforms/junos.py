@@ -26,6 +26,8 @@ SHOW_SET = "show configuration | display inheritance no-comments | display set"
 DEFAULT_PREFERENCE = 5
 """Junos preference (administrative distance) of a static route that sets none."""
 SWITCHING = "unit 0 family ethernet-switching"
+UNNAMED = "Amnesiac"
+"""What Junos calls itself (in its prompt) while no ``system host-name`` is configured."""
 
 _PHYSICAL = re.compile(r"(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp)\d+")
 _ERROR_LINE = re.compile(r"^\s*((?:syntax error|unknown command|error:|invalid ).*)$", re.MULTILINE)
@@ -159,7 +161,7 @@ class JunosPlatform:
             raise UnsupportedSection(f"platform {self.name} cannot read section {sorted(unknown)[0]!r}")
         parsed = parse_display_set(show(SHOW_SET))
         views: dict[str, Callable[[], Any]] = {
-            "device_hostname": lambda: parsed.hostname,
+            "device_hostname": lambda: parsed.hostname or UNNAMED,
             "vlans": lambda: [
                 {"id": vlan_id, "name": name} for name, vlan_id in sorted(parsed.vlans.items(), key=_by_id)
             ],
