@@ -21,6 +21,7 @@ from diffsync_automation.lab.junos_config import (
     JunosSyntaxError,
     compare,
     parse_statement,
+    quote,
     tokenize,
 )
 from diffsync_automation.lab.junos_state import JunosState, commit_errors, named
@@ -49,6 +50,8 @@ class JunosSession:
         self.configuring: CandidateKind | None = None
         self._private: JunosConfig | None = None
         self._question: _Question | None = None
+        self._levels: list[str] = []
+        """The ``edit`` hierarchy, one entry per level (``interfaces ge-0/0/1``); empty at ``[edit]``."""
 
     # ------------------------------------------------------------------ entry points (as CliSession)
     @property
@@ -62,7 +65,8 @@ class JunosSession:
             return self._question.text
         if self.configuring is None:
             return f"\n{self.username}@{self.state.hostname}> "
-        return f"\n[edit]\n{self.username}@{self.state.hostname}# "
+        where = "".join(f" {level}" for level in self._levels)
+        return f"\n[edit{where}]\n{self.username}@{self.state.hostname}# "
 
     def invalid_input(self, line: str) -> str:
         """The caret-and-message answer to a line the device cannot parse."""
@@ -156,7 +160,7 @@ class JunosSession:
 
     def _configuration(self, line: str, words: list[str], pipe: str) -> str:
         verb, rest = words[0].lower(), words[1:]
-        body = line.strip()[len(words[0]) :].strip()
+        body = " ".join([*self._levels, line.strip()[len(words[0]) :].strip()]).strip()
         if verb == "set":
             self.candidate.set(body)
             return ""
@@ -173,16 +177,26 @@ class JunosSession:
             return self._show_candidate(rest, pipe)
         if verb == "run":
             return self._operational(rest, pipe).text if rest else ""
+        if verb == "edit" and rest:
+            self._levels = _levels(tokenize(body))
+            return ""
+        if verb == "up" and len(rest) <= 1 and all(word.isdigit() for word in rest):
+            del self._levels[len(self._levels) - int(rest[0] if rest else 1) :]
+            return ""
+        if verb == "top" and not rest:
+            self._levels = []
+            return ""
+        if verb in ("exit", "quit") and not rest and self._levels:
+            self._levels.pop()
+            return ""
         if verb in ("exit", "quit") and [word.lower() for word in rest] in ([], ["configuration-mode"]):
             return self._leave()
-        if verb == "top" and not rest:
-            return ""
         raise JunosSyntaxError()
 
     def _show_candidate(self, rest: list[str], pipe: str) -> str:
         if pipe.strip().lower() == "compare":
             return compare(self.state.committed, self.candidate)
-        return self._display(rest, pipe, self.candidate)
+        return self._display([*tokenize(" ".join(self._levels)), *rest], pipe, self.candidate)
 
     def _commit(self, options: list[str]) -> str:
         if options not in ([], ["check"], ["and-quit"]) and options[:1] != ["comment"]:
@@ -238,7 +252,16 @@ class JunosSession:
 
     def _exit_now(self) -> None:
         # Leaving keeps the shared candidate (other sessions and the next ``configure`` see it), drops a private one.
-        self.configuring, self._private = None, None
+        self.configuring, self._private, self._levels = None, None, []
+
+
+def _levels(words: list[str]) -> list[str]:
+    """The ``edit`` levels a path opens (``interfaces ge-0/0/1 unit 0`` -> two levels); containers, named
+    objects and their lists (``edit vlans``) can be edited into, a statement cannot."""
+    statement = parse_statement(words, deleting=True)
+    if statement.node.kind not in ("container", "named"):
+        raise JunosSyntaxError()
+    return [step.keyword if step.name is None else f"{step.keyword} {quote(step.name)}" for step in statement.steps]
 
 
 def _show_vlans(config: JunosConfig) -> str:

@@ -178,3 +178,21 @@ def test_show_vlans_reads_like_a_real_switch_for_the_same_configuration() -> Non
         "juniper_junos", "show vlans", REAL_SHOW_VLANS
     )
     assert shown.splitlines() == REAL_SHOW_VLANS.splitlines()[:-1]  # the same layout, minus the VC member tag
+
+
+def test_edit_up_top_move_through_the_hierarchy() -> None:
+    device = JunosState("sw01")
+    session = JunosSession(device, "admin")
+    for line in ("configure", "edit interfaces ge-0/0/1", 'set description "at a desk"', "up", "edit vlans"):
+        assert session.handle(line).text in ("", "Entering configuration mode\n")
+    assert session.prompt() == "\n[edit vlans]\nadmin@sw01# "
+    session.handle("set USERS vlan-id 10")
+    assert "syntax error." in session.handle("edit USERS vlan-id").text  # a statement is not a level
+    session.handle("top")
+    assert session.prompt().startswith("\n[edit]\n")
+    assert "commit complete" in session.handle("commit").text
+    assert device.committed.set_lines() == [
+        "set system host-name sw01",
+        'set interfaces ge-0/0/1 description "at a desk"',
+        "set vlans USERS vlan-id 10",
+    ]
