@@ -29,7 +29,7 @@ expect() {  # expect CODE COMMAND...: run a command that must exit with CODE
 trap '"$CLI" lab down --inventory-dir "$LAB" >/dev/null' EXIT
 rm -rf "$OUT"
 
-step "1. Start 8 simulated devices (cisco_ios and arista_eos) with seeded drift"
+step "1. Start 8 simulated devices (cisco_ios, arista_eos, cisco_nxos, juniper_junos) with seeded drift"
 run lab up --devices 8 --platform mixed --inventory-dir "$LAB"
 
 step "2. Check for drift: exit code 2 means drift found (5 per device, the rogue VLAN 99 and route 10.99.0.0/16 included)"

@@ -25,6 +25,7 @@ class PlatformOption(str, Enum):
     cisco_ios = "cisco_ios"
     arista_eos = "arista_eos"
     cisco_nxos = "cisco_nxos"
+    juniper_junos = "juniper_junos"
     mixed = "mixed"
 
 

@@ -25,7 +25,7 @@ from diffsync_automation.lab.lab import Lab
 from diffsync_automation.lab.seed import PlatformChoice
 
 STATE_FILE = "lab-state.json"
-_PLATFORM_CHOICES = ("cisco_ios", "arista_eos", "cisco_nxos", "mixed")
+_PLATFORM_CHOICES = ("cisco_ios", "arista_eos", "cisco_nxos", "juniper_junos", "mixed")
 
 
 def _raise_fd_limit() -> None:

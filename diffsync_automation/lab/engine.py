@@ -175,6 +175,10 @@ class CliSession:
         except CliError as exc:
             return Reply(f"{exc}\n", error=True)
 
+    def invalid_input(self, line: str) -> str:
+        """The device's answer to a line it cannot parse."""
+        return self.dialect.invalid_input(self.prompt(), line)
+
     def enter_enable(self) -> None:
         """The enable password was accepted."""
         self.level = "enable"

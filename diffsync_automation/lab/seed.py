@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Literal, cast
 
+from diffsync_automation.lab.junos_seed import ACCESS_PORTS, JUNOS_DEFAULT_PREFERENCE, MANAGEMENT_PORT, junos_state
 from diffsync_automation.lab.platforms import dialect_for, simulated_platforms
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
 from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute, natural_key
 
-PlatformChoice = Literal["cisco_ios", "arista_eos", "cisco_nxos", "mixed"]
+PlatformChoice = Literal["cisco_ios", "arista_eos", "cisco_nxos", "juniper_junos", "mixed"]
 
 CAMPUS_VLANS = {1: "default", 10: "USERS", 20: "SERVERS", 30: "VOICE"}
 CAMPUS_NTP = ["192.0.2.123", "192.0.2.124"]
@@ -87,6 +88,8 @@ def device_name(index: int, count: int) -> str:
 
 def port_names(platform: Platform) -> tuple[str, list[str]]:
     """Management interface and the eight access ports of a seeded device."""
+    if platform == "juniper_junos":
+        return MANAGEMENT_PORT, list(ACCESS_PORTS)
     mgmt, *ports = dialect_for(platform).ports
     return mgmt, ports
 
@@ -101,13 +104,15 @@ def intended_host(index: int, name: str, platform: Platform) -> HostIntent:
         {"name": port, "description": desc, "enabled": enabled, "access_vlan": vlan, "mtu": mtu}
         for port, (desc, enabled, vlan, mtu) in zip(ports, _PORTS)
     ]
+    # Junos calls the administrative distance preference, 5 by default for a static route.
+    default_distance = JUNOS_DEFAULT_PREFERENCE if platform == "juniper_junos" else 1
     return {
         "device_hostname": name,
         "vlans": [{"id": vlan_id, "name": vlan_name} for vlan_id, vlan_name in CAMPUS_VLANS.items()],
         "interfaces": sorted(interfaces, key=lambda item: natural_key(item["name"])),
         "ntp_servers": list(CAMPUS_NTP),
         "static_routes": [
-            {"prefix": "0.0.0.0/0", "next_hop": MGMT_GATEWAY, "distance": 1},
+            {"prefix": "0.0.0.0/0", "next_hop": MGMT_GATEWAY, "distance": default_distance},
             {"prefix": "10.0.0.0/8", "next_hop": "172.16.0.2", "distance": 10},
         ],
     }
@@ -121,6 +126,9 @@ def live_state(
     ``template``, a ``shared_state`` of the same platform, intent (apart from the hostname) and drift, saves
     running every line through the CLI engine again: its tree is copied.
     """
+    if platform == "juniper_junos":
+        junos_address = f"{MGMT_NETWORK.network_address + 256 + index}/16"
+        return junos_state(intent, serial=f"SIM{index:07d}", management_address=junos_address, drift=drift)
     if template is None:
         state = shared_state(platform, intent, drift)
     else:
@@ -166,7 +174,10 @@ def build_fleet(count: int, platform: PlatformChoice = "cisco_ios", *, drift: bo
         name = device_name(index, count)
         device_platform = platform_of(index, platform, cycle)
         intended[name] = intent = intended_host(index, name, device_platform)
-        if device_platform not in templates:
-            templates[device_platform] = shared_state(device_platform, intent, drift)
-        states.append(live_state(index, device_platform, intent, drift, templates[device_platform]))
+        template = None
+        if device_platform != "juniper_junos":  # a Junos device is seeded from its set lines directly
+            if device_platform not in templates:
+                templates[device_platform] = shared_state(device_platform, intent, drift)
+            template = templates[device_platform]
+        states.append(live_state(index, device_platform, intent, drift, template))
     return Fleet(states, intended)

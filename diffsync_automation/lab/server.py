@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
+from diffsync_automation.lab.platforms import open_session
+
 if TYPE_CHECKING:
     from diffsync_automation.lab.lab import SimDevice
 
@@ -101,8 +103,7 @@ class _LineReader:
 
 async def serve_shell(process: Any, device: SimDevice) -> None:
     """Run the interactive CLI of ``device`` on one SSH session."""
-    dialect = device.state.dialect
-    session = dialect.open_session(device.state)
+    session = open_session(device.state, device.credentials.username)
     reader = _LineReader(process.stdin)
     connection = process.get_extra_info("connection")
 
@@ -133,7 +134,7 @@ async def serve_shell(process: Any, device: SimDevice) -> None:
             shown, line = session.typed(line)
             write(shown + "\n")
             if faults.rejects(line):
-                write(dialect.invalid_input(session.prompt(), line) + session.prompt())
+                write(session.invalid_input(line) + session.prompt())
                 continue
             reply = session.handle(line)
             if reply.close:

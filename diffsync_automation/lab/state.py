@@ -21,8 +21,8 @@ from diffsync_automation.lab.tree import ConfigNode, parse_indented
 if TYPE_CHECKING:
     from diffsync_automation.lab.dialect import Dialect
 
-Platform = Literal["cisco_ios", "arista_eos", "cisco_nxos"]
-PLATFORMS: tuple[Platform, ...] = ("cisco_ios", "arista_eos", "cisco_nxos")
+Platform = Literal["cisco_ios", "arista_eos", "cisco_nxos", "juniper_junos"]
+PLATFORMS: tuple[Platform, ...] = ("cisco_ios", "arista_eos", "cisco_nxos", "juniper_junos")
 
 DEFAULT_MTU = 1500
 _VLAN = re.compile(r"vlan (\d+)")

@@ -55,18 +55,23 @@ class ChangeSink(Protocol):
         """Take note of ``change`` (a device adapter queues it for the push)."""
 
 
-def order_changes(changes: Iterable[Change], type_order: Sequence[str]) -> list[Change]:
+def order_changes(changes: Iterable[Change], type_order: Sequence[str], *, deletes_first: bool = False) -> list[Change]:
     """Creates and updates in ``type_order``, then deletes in reverse ``type_order``.
 
     With VLANs before interfaces in ``type_order``, VLANs exist before ports are moved into them and are deleted
     only after ports have left them. Changes of one type keep their relative order; types missing from
     ``type_order`` go after the known ones.
+
+    ``deletes_first`` is for a candidate configuration committed as a whole (Junos): nothing in between is
+    live, so the deletes go first and free the names (a VLAN name moving to another ID, a rename onto the name
+    of a VLAN being deleted) that the creates and updates then take.
     """
     rank = {name: index for index, name in enumerate(type_order)}
     last = len(type_order)
+    delete_group, other_group = (0, 1) if deletes_first else (1, 0)
 
     def key(change: Change) -> tuple[int, int]:
         position = rank.get(change.model, last)
-        return (1, last - position) if change.action == "delete" else (0, position)
+        return (delete_group, last - position) if change.action == "delete" else (other_group, position)
 
     return sorted(changes, key=key)

@@ -14,7 +14,7 @@ from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
 from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.plan import DEFAULT_STATE, State, build_target, count_deletes, guard_deletes
-from diffsync_automation.network.platforms import Platform, get_platform, platform_names
+from diffsync_automation.network.platforms import Platform, UnsupportedSection, get_platform, platform_names
 from diffsync_automation.network.push import RenderedChange, pending
 from diffsync_automation.network.render import render_diff
 from diffsync_automation.network.results import DeviceResult
@@ -91,6 +91,8 @@ def check_device(
                 record_sync(result, device)
     except NetworkError as exc:
         result.add_error(exc.kind, str(exc), secrets)
+    except UnsupportedSection as exc:  # intended data the platform cannot express (a Junos-unsafe description)
+        result.add_error("intended_state", f"host {host}: {exc}", secrets)
     return result
 
 

@@ -103,6 +103,12 @@ class UnsafeCommand(NetworkError):
     kind = "unsafe_command"
 
 
+class CommitFailed(ConfigRejected):
+    """The device refused to commit the candidate configuration; nothing of the push was applied."""
+
+    kind = "commit_failed"
+
+
 class MaxDeletesExceeded(NetworkError):
     """A sync would delete more objects than allowed; nothing was pushed."""
 

@@ -3,10 +3,14 @@
 Every line is checked with ``cli_text`` before anything is sent: one unsafe line refuses the whole push. The
 push then enters configuration mode once, sends one line at a time and checks each reply for the platform's
 error messages. At the first error it stops, leaves configuration mode (so the session stays usable) and
-reports, per change and per command, what was applied, what failed and what was never sent. Devices apply
-lines as they arrive, so lines before the failure stay applied: the result says so instead of pretending the
-push was all or nothing. When the connection drops or hangs, the line in flight is ``unknown``: it may or may
+reports, per change and per command, what was applied, what failed and what was never sent. IOS-style devices
+apply lines as they arrive, so lines before the failure stay applied: the result says so instead of pretending
+the push was all or nothing. When the connection drops or hangs, the line in flight is ``unknown``: it may or may
 not have been applied, which the verification re-read then settles.
+
+A platform with a ``commit_command`` (Junos) edits a candidate configuration instead: the lines are only
+``applied`` once the commit succeeds. A rejected line or a failed commit discards the candidate, so every line
+is ``discarded`` and the device is unchanged; a session lost during the commit leaves them all ``unknown``.
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ from typing import Any, Literal
 
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.cli_text import cli_text_problem
-from diffsync_automation.network.errors import ConfigRejected, NetworkError, UnsafeCommand
+from diffsync_automation.network.errors import CommitFailed, ConfigRejected, NetworkError, UnsafeCommand
 from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.session import ConfigSession
 
-CommandStatus = Literal["pending", "applied", "failed", "unknown", "not_attempted"]
-"""``pending``: not pushed (dry run, or the push was refused); ``not_attempted``: the push stopped before it."""
-ChangeStatus = Literal["pending", "applied", "partial", "failed", "unknown", "not_attempted"]
+CommandStatus = Literal["pending", "applied", "failed", "unknown", "not_attempted", "discarded"]
+"""``pending``: not pushed (dry run, or the push was refused); ``not_attempted``: the push stopped before it;
+``discarded``: accepted into a candidate configuration that was then thrown away (nothing was applied)."""
+ChangeStatus = Literal["pending", "applied", "partial", "failed", "unknown", "not_attempted", "discarded"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ class ChangeResult:
         statuses = {command.status for command in self.commands}
         if not statuses:
             return "applied" if self.pushed else "pending"
-        if len(statuses) == 1 and statuses <= {"pending", "applied", "not_attempted"}:
+        if len(statuses) == 1 and statuses <= {"pending", "applied", "not_attempted", "discarded"}:
             return next(iter(statuses))
         if "failed" in statuses:
             return "failed"
@@ -102,6 +107,11 @@ class PushResult:
         """Commands never sent because the push stopped earlier."""
         return self._commands("not_attempted")
 
+    @property
+    def discarded(self) -> list[str]:
+        """Commands a candidate configuration held when it was discarded."""
+        return self._commands("discarded")
+
 
 def pending(item: RenderedChange, status: CommandStatus = "pending") -> ChangeResult:
     """The result entry of a change before anything was sent."""
@@ -133,6 +143,9 @@ def push(session: ConfigSession, platform: Platform, rendered: Sequence[Rendered
         except NetworkError as exc:
             line.status, line.message = "unknown", str(exc.message)
             result.error, result.session_usable = exc, False
+            if platform.commit_command is not None:
+                # A candidate dies with its session: nothing sent before the line in flight was applied.
+                _mark(lines, "applied", "discarded", "the session was lost before the commit")
             return result
         message = platform.config_error(reply)
         if message is not None:
@@ -140,9 +153,46 @@ def push(session: ConfigSession, platform: Platform, rendered: Sequence[Rendered
             result.error = ConfigRejected(session.host, f"the device rejected {line.command!r}: {message}")
             break
         line.status = "applied"
+    if platform.commit_command is not None and not _commit(session, platform, result, lines):
+        return result
     try:
         session.exit_config(platform.exit_config)
     except NetworkError as exc:
         result.error = result.error or exc
         result.session_usable = False
     return result
+
+
+def _commit(session: ConfigSession, platform: Platform, result: PushResult, lines: list[CommandResult]) -> bool:
+    """Commit the candidate, or discard it after a rejected line or a failed commit; False if the session broke.
+
+    Until the commit succeeds the accepted lines are only in the candidate: a failure marks them ``discarded``.
+    """
+    assert platform.commit_command is not None
+    if result.error is None:
+        try:
+            reply = session.config_line(platform.commit_command)
+        except NetworkError as exc:
+            _mark(lines, "applied", "unknown", "the session was lost during the commit")
+            result.error, result.session_usable = exc, False
+            return False
+        message = platform.commit_error(reply)
+        if message is None:
+            return True
+        _mark(lines, "applied", "discarded", f"the commit failed: {message}")
+        result.error = CommitFailed(session.host, f"the commit failed, nothing was applied: {message}")
+    else:
+        _mark(lines, "applied", "discarded", "not committed: an earlier line was rejected")
+    if platform.discard_command is not None:
+        try:
+            session.config_line(platform.discard_command)
+        except NetworkError:
+            result.session_usable = False
+            return False
+    return True
+
+
+def _mark(lines: list[CommandResult], old: CommandStatus, new: CommandStatus, message: str) -> None:
+    for line in lines:
+        if line.status == old:
+            line.status, line.message = new, message

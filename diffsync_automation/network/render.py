@@ -35,7 +35,8 @@ def _walk(elements: Iterable[DiffElement]) -> Iterator[Change]:
 
 def render_changes(changes: Iterable[Change], platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:
     """``changes`` in push order with their commands (changes needing no command are kept, with none)."""
-    return [RenderedChange(change, tuple(platform.render(change))) for change in order_changes(changes, type_order)]
+    ordered = order_changes(changes, type_order, deletes_first=platform.commit_command is not None)
+    return [RenderedChange(change, tuple(platform.render(change))) for change in ordered]
 
 
 def render_diff(diff: Diff, platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:

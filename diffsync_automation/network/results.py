@@ -26,7 +26,8 @@ class DeviceResult:
     """What ``check_device`` found and did for one host.
 
     - ``changes``: one entry per object to create/update/delete, in push order, with its commands and status:
-      ``pending`` (dry run or not pushed), ``applied``, ``partial``, ``failed``, ``unknown``, ``not_attempted``.
+      ``pending`` (dry run or not pushed), ``applied``, ``partial``, ``failed``, ``unknown``, ``not_attempted``,
+      ``discarded`` (held by a candidate configuration that was not committed: nothing was applied).
     - ``commands``: the ordered commands (Ansible's ``commands``); ``applied``/``failed``/``not_attempted``: the
       commands by outcome after a push.
     - ``before``/``after``: the managed sections read from the device before and after the sync, in the
@@ -81,6 +82,11 @@ class DeviceResult:
         return self._by_status("not_attempted")
 
     @property
+    def discarded(self) -> list[str]:
+        """Commands of a candidate configuration that was discarded instead of committed."""
+        return self._by_status("discarded")
+
+    @property
     def changed(self) -> bool:
         """True if the device was changed (sync) or would be (dry run)."""
         if self.dry_run:
@@ -113,6 +119,7 @@ class DeviceResult:
             "applied": self.applied,
             "failed_commands": self.failed_commands,
             "not_attempted": self.not_attempted,
+            "discarded": self.discarded,
             "session_usable": self.session_usable,
             "verified": self.verified,
             "remaining": self.remaining,

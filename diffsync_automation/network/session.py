@@ -38,7 +38,7 @@ ConnectionFactory = Callable[[], Any]
 
 DEFAULT_READ_TIMEOUT = 20.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
-_PROMPT_LINE = re.compile(r"^(\S+?)(\(config[^)]*\))?[>#]\s*$")
+_PROMPT_LINE = re.compile(r"^(\S+?)(\(config[^)]*\))?([>#])\s*$")
 
 
 class ConfigSession(Protocol):
@@ -290,19 +290,24 @@ class NetmikoSession:
                 strip_prompt=False,
                 strip_command=False,
             )
+        prompt = _last_prompt(output)
+        if prompt is not None:
+            # The hostname may change during the session (a Junos commit renames the prompt): follow it.
+            conn.base_prompt = prompt.group(1)
         return output
 
     def enter_config(self, command: str) -> None:
-        prompt = _last_prompt(self.config_line(command))
-        if prompt is None or prompt.group(2) is None:
-            raise self._unknown_state(f"{command!r} did not enter configuration mode")
+        reply = self.config_line(command)
+        prompt = _last_prompt(reply)
+        if prompt is None or not _in_config(prompt):
+            said = [line.strip() for line in reply.splitlines()[1:-1] if line.strip()]
+            reason = f" (the device said: {' '.join(said)})" if said else ""
+            raise self._unknown_state(f"{command!r} did not enter configuration mode{reason}")
 
     def exit_config(self, command: str) -> None:
         prompt = _last_prompt(self.config_line(command))
-        if prompt is None or prompt.group(2) is not None:
+        if prompt is None or _in_config(prompt):
             raise self._unknown_state(f"{command!r} did not leave configuration mode")
-        # The hostname may have changed during the session: learn the prompt from the reply.
-        self._conn.base_prompt = prompt.group(1)
 
     # ------------------------------------------------------------------ internals
     def _ready(self, command: str) -> Any:
@@ -438,6 +443,11 @@ class NetmikoSession:
             return bool(self._conn is not None and self._conn.is_alive())
         except Exception:  # a dead transport may raise instead of answering False
             return False
+
+
+def _in_config(prompt: re.Match[str]) -> bool:
+    """IOS-style ``host(config)#``, or Junos ``user@host#`` (its operational prompt ends in ``>``)."""
+    return prompt.group(2) is not None or (prompt.group(3) == "#" and "@" in prompt.group(1))
 
 
 def _last_prompt(output: str) -> re.Match[str] | None:

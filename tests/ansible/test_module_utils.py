@@ -34,6 +34,7 @@ from ansible_collections.diffsync.automation.plugins.module_utils.runner import 
 from ansible_collections.diffsync.automation.plugins.module_utils.spec import ARGUMENT_SPEC, validation_kwargs
 from diffsync_automation.lab import Lab
 from diffsync_automation.lab.pytest_plugin import LabFactory
+from diffsync_automation.network.platforms import platform_names
 
 PAIR = COLLECTION / "tests" / "integration" / "targets" / "sync" / "files" / "record_adapters.py"
 
@@ -400,7 +401,8 @@ def test_unknown_platform_lists_the_known_ones(state: str) -> None:
     variables = {"vlans": [], "ansible_user": "u", "ansible_network_os": "cisco.iosxr.iosxr"}
     result = run_sync("sw01", params(state=state), variables, check_mode=True, diff_mode=False)
     assert result["failed"] and result["error_kind"] == "unsupported_platform"
-    assert "no platform driver for device type 'cisco.iosxr.iosxr' (known: arista_eos, cisco_ios)" in result["msg"]
+    known = ", ".join(platform_names())
+    assert f"no platform driver for device type 'cisco.iosxr.iosxr' (known: {known})" in result["msg"]
 
 
 @pytest.mark.parametrize("state", ["rendered", "merged"])

@@ -41,7 +41,7 @@ def test_script_checks_then_applies(fleet_factory: FleetFactory) -> None:
     check = run_script(fleet.config_file)
     assert check.returncode == 2, check.stderr
     assert check.stdout.count("changed : True") >= 20
-    assert check.stdout.count("SERVERS_OLD") == 20  # one readable diff per host, not two
+    assert check.stdout.count('- name: "SERVERS_OLD"') == 20  # one readable diff per host, not two
     assert check.stdout.count("vlan 20 (update)") == 20
     assert check.stdout.rstrip().endswith("in sync: 0, drift: 20, synced: 0, failed: 0")
     assert fleet.states() == before

@@ -12,9 +12,16 @@ from diffsync_automation.network.platforms.base import (
 )
 from diffsync_automation.network.platforms.eos import EosPlatform
 from diffsync_automation.network.platforms.ios import IosPlatform
+from diffsync_automation.network.platforms.junos import JunosPlatform
+from diffsync_automation.network.platforms.nxos import NxosPlatform
 from diffsync_automation.network.platforms.textfsm_tables import UnreadableOutput, parse_table
 
-_REGISTRY: dict[str, Platform] = {"cisco_ios": IosPlatform(), "arista_eos": EosPlatform()}
+_REGISTRY: dict[str, Platform] = {
+    "cisco_ios": IosPlatform(),
+    "arista_eos": EosPlatform(),
+    "cisco_nxos": NxosPlatform(),
+    "juniper_junos": JunosPlatform(),
+}
 
 
 def register_platform(platform: Platform) -> None:
@@ -37,6 +44,8 @@ __all__ = [
     "EosPlatform",
     "InterfaceKind",
     "IosPlatform",
+    "JunosPlatform",
+    "NxosPlatform",
     "Platform",
     "ShowCache",
     "ShowCommand",

@@ -37,6 +37,10 @@ class Platform(Protocol):
     """netmiko ``device_type``."""
     enter_config: str
     exit_config: str
+    commit_command: str | None
+    """Command that applies a candidate configuration (None: lines apply as they are sent)."""
+    discard_command: str | None
+    """Command that throws the candidate away after a failure (with ``commit_command``)."""
 
     def canonical_interface(self, name: str) -> str:
         """The full interface name the device uses (``Gi0/1`` -> ``GigabitEthernet0/1``)."""
@@ -55,6 +59,9 @@ class Platform(Protocol):
 
     def config_error(self, output: str) -> str | None:
         """The error message in a configuration command's reply, or None if the command was accepted."""
+
+    def commit_error(self, output: str) -> str | None:
+        """Why the commit failed, from its reply, or None if it succeeded."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,8 @@ class CliPlatform:
     name: str = ""
     enter_config: str = "configure terminal"
     exit_config: str = "end"
+    commit_command: str | None = None
+    discard_command: str | None = None
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = ()
     benign_messages: ClassVar[tuple[re.Pattern[str], ...]] = ()
     """``%`` lines that are informational, not errors."""
@@ -290,6 +299,9 @@ class CliPlatform:
     def route_text(self, prefix: str, next_hop: str) -> str:
         """Prefix and next hop as the platform's ``ip route`` spells them."""
         raise NotImplementedError
+
+    def commit_error(self, output: str) -> str | None:
+        return None
 
     def config_error(self, output: str) -> str | None:
         for found in _ERROR_LINE.finditer(output):

@@ -18,6 +18,10 @@ NETWORK_OS_PLATFORMS = {
     "ios": "cisco_ios",
     "arista.eos.eos": "arista_eos",
     "eos": "arista_eos",
+    "cisco.nxos.nxos": "cisco_nxos",
+    "nxos": "cisco_nxos",
+    "junipernetworks.junos.junos": "juniper_junos",
+    "junos": "juniper_junos",
 }
 """``ansible_network_os`` values and the netmiko device type (platform driver) they stand for."""
 

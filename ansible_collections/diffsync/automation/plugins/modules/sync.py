@@ -58,9 +58,11 @@ options:
     type: dict
   platform:
     description:
-      - netmiko device type of the device, for example V(cisco_ios) or V(arista_eos).
+      - netmiko device type of the device, for example V(cisco_ios), V(arista_eos), V(cisco_nxos) or
+        V(juniper_junos).
       - Defaults to the value derived from C(ansible_network_os) (V(cisco.ios.ios) gives V(cisco_ios),
-        V(arista.eos.eos) gives V(arista_eos)).
+        V(arista.eos.eos) gives V(arista_eos), V(cisco.nxos.nxos) gives V(cisco_nxos),
+        V(junipernetworks.junos.junos) gives V(juniper_junos)).
     type: str
   host:
     description:
@@ -307,6 +309,13 @@ not_attempted:
   returned: in network mode, when the device was read
   type: list
   elements: str
+discarded:
+  description:
+    - Commands a Junos candidate configuration held when it was discarded instead of committed (a rejected line
+      or a failed commit); none of them was applied.
+  returned: in network mode, when the device was read
+  type: list
+  elements: str
 verified:
   description: Whether the device matched the intended state when re-read after the sync.
   returned: in network mode, when the device was read
@@ -319,7 +328,8 @@ errors:
 error_kind:
   description:
     - Why the task failed, for example C(arguments), C(intended_state), C(unreachable), C(authentication),
-      C(config_rejected), C(verification), C(max_deletes), C(drift) (O(fail_on_drift)) or C(missing_library).
+      C(config_rejected), C(commit_failed), C(verification), C(max_deletes), C(drift) (O(fail_on_drift)) or
+      C(missing_library).
   returned: on failure
   type: str
   sample: unreachable

@@ -1,0 +1,527 @@
+"""A Junos configuration: the statement hierarchy the simulator knows, ``set``/``delete``/``rename`` on it, and its
+two display formats (curly braces, and ``| display set``).
+
+A configuration is a tree of ``Element`` nodes shaped by ``SCHEMA``: keyword containers (``system``), named
+objects (``interfaces ge-0/0/1``, ``vlans USERS``), leaves with one value (``host-name``), leaf lists
+(``members``) and flags (``disable``). The schema covers the statements the project manages plus a few
+neighbours; anything else is a ``syntax error.``, as on a device that does not know the statement.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import shlex
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from typing import Literal
+
+Kind = Literal["container", "named", "leaf", "list", "flag"]
+
+
+class JunosSyntaxError(ValueError):
+    """A statement the schema does not accept; ``message`` is the device's wording."""
+
+    def __init__(self, message: str = "syntax error.") -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _is(pattern: str) -> Callable[[str], bool]:
+    compiled = re.compile(pattern)
+    return lambda text: compiled.fullmatch(text) is not None
+
+
+def _parses(parse: Callable[[str], object]) -> Callable[[str], bool]:
+    def check(text: str) -> bool:
+        try:
+            parse(text)
+        except ValueError:
+            return False
+        return True
+
+    return check
+
+
+def _in_range(low: int, high: int) -> Callable[[str], bool]:
+    return lambda text: text.isdigit() and low <= int(text) <= high
+
+
+def _network(text: str) -> bool:
+    try:
+        IPv4Network(text, strict=True)
+    except ValueError:
+        return False
+    return "/" in text
+
+
+@dataclass(frozen=True)
+class Node:
+    """One statement of the schema; ``valid`` checks a name or value, ``inline`` prints a named object with a
+    single leaf on one line (``route 0.0.0.0/0 next-hop 192.0.2.1;``), ``grouped`` prints named objects inside a
+    block of their keyword (``interfaces { ge-0/0/1 { ... } }``) instead of one ``unit 0 { ... }`` each."""
+
+    kind: Kind
+    children: dict[str, Node] = field(default_factory=dict)
+    valid: Callable[[str], bool] = lambda text: True
+    inline: bool = False
+    grouped: bool = False
+
+
+_ANY_TEXT = _is(r"[^\n\r\"]{0,900}")
+_INTERFACE_NAME = _is(r"(?:(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp|lo|ae|vme)\d+|irb|vlan)")
+_VLAN_NAME = _is(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
+
+SCHEMA: dict[str, Node] = {
+    "system": Node(
+        "container",
+        {
+            "host-name": Node("leaf", valid=_is(r"[A-Za-z][A-Za-z0-9-]{0,62}")),
+            "domain-name": Node("leaf", valid=_is(r"[A-Za-z0-9.-]{1,255}")),
+            "ntp": Node(
+                "container",
+                {"server": Node("named", {"prefer": Node("flag")}, valid=_parses(IPv4Address))},
+            ),
+        },
+    ),
+    "interfaces": Node(
+        "named",
+        {
+            "description": Node("leaf", valid=_ANY_TEXT),
+            "disable": Node("flag"),
+            "mtu": Node("leaf", valid=_in_range(256, 9216)),
+            "unit": Node(
+                "named",
+                {
+                    "description": Node("leaf", valid=_ANY_TEXT),
+                    "family": Node(
+                        "named",
+                        {
+                            "address": Node("named", valid=_parses(IPv4Interface)),
+                            "interface-mode": Node("leaf", valid=_is(r"access|trunk")),
+                            "vlan": Node("container", {"members": Node("list", valid=_is(r"[A-Za-z0-9_.-]{1,64}"))}),
+                        },
+                        valid=_is(r"inet|ethernet-switching"),
+                    ),
+                },
+                valid=_in_range(0, 16385),
+            ),
+        },
+        valid=_INTERFACE_NAME,
+        grouped=True,
+    ),
+    "routing-options": Node(
+        "container",
+        {
+            "static": Node(
+                "container",
+                {
+                    "route": Node(
+                        "named",
+                        {
+                            "next-hop": Node("list", valid=_parses(IPv4Address)),
+                            "qualified-next-hop": Node(
+                                "named",
+                                {"preference": Node("leaf", valid=_in_range(0, 255))},
+                                valid=_parses(IPv4Address),
+                            ),
+                            "preference": Node("leaf", valid=_in_range(0, 255)),
+                            "discard": Node("flag"),
+                        },
+                        valid=_network,
+                        inline=True,
+                    )
+                },
+            )
+        },
+    ),
+    "vlans": Node(
+        "named",
+        {
+            "vlan-id": Node("leaf", valid=_in_range(1, 4094)),
+            "description": Node("leaf", valid=_ANY_TEXT),
+            "l3-interface": Node("leaf", valid=_is(r"irb\.\d+")),
+        },
+        valid=_VLAN_NAME,
+        grouped=True,
+    ),
+}
+
+Element = dict[str, object]
+"""A configured statement level: keyword -> sub-``Element`` (container), {name: ``Element``} (named), value
+(leaf), list of values (list) or True (flag). Dicts keep the order statements were added in."""
+
+
+def tokenize(text: str) -> list[str]:
+    """Words of a configuration line, double quotes grouping words as the Junos CLI does."""
+    if '"' not in text:
+        return text.split()  # the common case, without shlex's per-character scanning
+    try:
+        lexer = shlex.shlex(text, posix=True, punctuation_chars="")
+        lexer.whitespace_split = True
+        lexer.commenters = ""
+        lexer.quotes = '"'  # an apostrophe is an ordinary character on Junos
+        lexer.escape = ""
+        return list(lexer)
+    except ValueError as exc:
+        raise JunosSyntaxError("syntax error, expecting <data>.") from exc
+
+
+def _keyword(level: dict[str, Node], word: str) -> str:
+    """The keyword ``word`` names at ``level`` (a unique prefix is enough, as in the Junos CLI)."""
+    if word in level:
+        return word
+    found = [keyword for keyword in level if keyword.startswith(word)]
+    if len(found) != 1:
+        raise JunosSyntaxError()
+    return found[0]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One resolved level of a statement path: the keyword, and the object name for a named statement."""
+
+    keyword: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A parsed ``set``/``delete`` path: its steps, the schema node of the last keyword and the value(s)."""
+
+    steps: tuple[Step, ...]
+    node: Node
+    values: tuple[str, ...] = ()
+
+
+def parse_statement(words: list[str], *, deleting: bool) -> Statement:
+    """Resolve ``words`` (after ``set``/``delete``) against the schema; raise ``JunosSyntaxError`` if invalid."""
+    if not words:
+        raise JunosSyntaxError("syntax error, expecting <statement> or <identifier>.")
+    level, steps, index = SCHEMA, [], 0
+    while index < len(words):
+        keyword = _keyword(level, words[index])
+        node = level[keyword]
+        index += 1
+        rest = words[index:]
+        if node.kind in ("container", "named"):
+            name = None
+            if node.kind == "named":
+                if not rest:
+                    if deleting:
+                        steps.append(Step(keyword))
+                        return Statement(tuple(steps), node)
+                    raise JunosSyntaxError("syntax error, expecting <data>.")
+                name = rest[0]
+                if not node.valid(name):
+                    raise JunosSyntaxError(f"syntax error: invalid value {name!r}.")
+                index += 1
+            steps.append(Step(keyword, name))
+            if index == len(words):
+                return Statement(tuple(steps), node)
+            level = node.children
+            continue
+        steps.append(Step(keyword))
+        values = _values(node, rest, deleting)
+        return Statement(tuple(steps), node, values)
+    raise JunosSyntaxError()
+
+
+def _values(node: Node, rest: list[str], deleting: bool) -> tuple[str, ...]:
+    if node.kind == "flag":
+        if rest:
+            raise JunosSyntaxError()
+        return ()
+    if node.kind == "list" and rest[:1] == ["["]:
+        if rest[-1] != "]":
+            raise JunosSyntaxError("syntax error, expecting ']'.")
+        rest = rest[1:-1]
+    if not rest:
+        if deleting:
+            return ()
+        raise JunosSyntaxError("syntax error, expecting <data>.")
+    if node.kind == "leaf" and len(rest) != 1:
+        raise JunosSyntaxError()
+    for value in rest:
+        if not node.valid(value):
+            raise JunosSyntaxError(f"syntax error: invalid value {value!r}.")
+    return tuple(rest)
+
+
+class JunosConfig:
+    """A configuration tree with the edit operations of the Junos ``[edit]`` mode."""
+
+    def __init__(self, root: Element | None = None) -> None:
+        self.root: Element = root if root is not None else {}
+
+    def copy(self) -> JunosConfig:
+        """An independent copy (a candidate starts as a copy of the committed configuration)."""
+        return JunosConfig(copy.deepcopy(self.root))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JunosConfig) and self.set_lines() == other.set_lines()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # ------------------------------------------------------------------ editing
+    def set(self, line: str) -> None:
+        """Apply ``set <line>``."""
+        statement = parse_statement(tokenize(line), deleting=False)
+        level = self.root
+        for step in statement.steps[:-1]:
+            child = _descend(level, step, create=True)
+            if child is None:
+                raise JunosSyntaxError()
+            level = child
+        last = statement.steps[-1]
+        if statement.node.kind in ("container", "named"):
+            _descend(level, last, create=True)
+        elif statement.node.kind == "leaf":
+            level[last.keyword] = statement.values[0]
+        elif statement.node.kind == "list":
+            values = level.setdefault(last.keyword, [])
+            assert isinstance(values, list)
+            values.extend(value for value in statement.values if value not in values)
+        else:
+            level[last.keyword] = True
+
+    def delete(self, line: str) -> bool:
+        """Apply ``delete <line>``; False when the statement was not configured (a warning on a device)."""
+        statement = parse_statement(tokenize(line), deleting=True)
+        trail: list[tuple[Element, Step]] = []
+        level = self.root
+        for step in statement.steps[:-1]:
+            trail.append((level, step))
+            found = _descend(level, step, create=False)
+            if found is None:
+                return False
+            level = found
+        last = statement.steps[-1]
+        if not _remove(level, last, statement):
+            return False
+        # Levels left empty go too: an emptied route or NTP block is not kept as a bare statement.
+        for parent, step in reversed(trail):
+            child = _descend(parent, step, create=False)
+            if child:
+                break
+            _remove(parent, step, None)
+        return True
+
+    def rename(self, line: str) -> None:
+        """Apply ``rename <path> <name> to <new-name>`` (the object keeps its contents and position)."""
+        words = tokenize(line)
+        if len(words) < 4 or words[-2] != "to":
+            raise JunosSyntaxError("syntax error, expecting 'to'.")
+        statement = parse_statement(words[:-2], deleting=True)
+        last = statement.steps[-1]
+        if statement.node.kind != "named" or last.name is None or not statement.node.valid(words[-1]):
+            raise JunosSyntaxError()
+        level = self.root
+        for step in statement.steps[:-1]:
+            found = _descend(level, step, create=False)
+            if found is None:
+                raise JunosSyntaxError("error: statement not found")
+            level = found
+        objects = level.get(last.keyword)
+        if not isinstance(objects, dict) or last.name not in objects:
+            raise JunosSyntaxError("error: statement not found")
+        if words[-1] in objects:
+            raise JunosSyntaxError(f"error: {last.keyword} {words[-1]} already exists")
+        level[last.keyword] = {words[-1] if key == last.name else key: value for key, value in objects.items()}
+
+    # ------------------------------------------------------------------ reading
+    def find(self, *path: str) -> object:
+        """The value at a path of keywords and names (``"vlans"``, ``"USERS"``, ``"vlan-id"``), or None."""
+        value: object = self.root
+        for word in path:
+            if not isinstance(value, dict) or word not in value:
+                return None
+            value = value[word]
+        return value
+
+    def set_lines(self) -> list[str]:
+        """The configuration as ``| display set`` prints it."""
+        return [f"set {line}" for line in _set_lines(self.root, SCHEMA)]
+
+    def curly(self) -> str:
+        """The configuration in the curly-brace format of ``show configuration``."""
+        return "".join(f"{line}\n" for line in _curly(self.root, SCHEMA, 0))
+
+
+def _descend(level: Element, step: Step, *, create: bool) -> Element | None:
+    if step.name is None:
+        child = level.get(step.keyword)
+        if child is None and create:
+            child = level[step.keyword] = {}
+        return child if isinstance(child, dict) else None
+    objects = level.get(step.keyword)
+    if objects is None and create:
+        objects = level[step.keyword] = {}
+    if not isinstance(objects, dict):
+        return None
+    element = objects.get(step.name)
+    if element is None and create:
+        element = objects[step.name] = {}
+    return element if isinstance(element, dict) else None
+
+
+def _remove(level: Element, step: Step, statement: Statement | None) -> bool:
+    if step.keyword not in level:
+        return False
+    if step.name is not None:
+        objects = level[step.keyword]
+        assert isinstance(objects, dict)
+        if step.name not in objects:
+            return False
+        del objects[step.name]
+        if not objects:
+            del level[step.keyword]
+        return True
+    value = level[step.keyword]
+    if statement is not None and statement.values and isinstance(value, list):
+        if not all(item in value for item in statement.values):
+            return False
+        value[:] = [item for item in value if item not in statement.values]
+        if value:
+            return True
+    elif statement is not None and statement.values and value != statement.values[0]:
+        return False
+    del level[step.keyword]
+    return True
+
+
+def quote(value: str) -> str:
+    """A value as Junos prints it: double-quoted when it holds spaces or special characters."""
+    return value if re.fullmatch(r"[A-Za-z0-9_./:@-]+", value) else f'"{value}"'
+
+
+def _in_schema_order(level: Element, schema: dict[str, Node]) -> Iterator[tuple[str, object, Node]]:
+    """Statements of ``level`` in the order the device prints them (the schema's), whatever order they came in."""
+    for keyword, node in schema.items():
+        if keyword in level:
+            yield keyword, level[keyword], node
+
+
+def _set_lines(level: Element, schema: dict[str, Node]) -> Iterator[str]:
+    for keyword, value, node in _in_schema_order(level, schema):
+        if node.kind == "container":
+            assert isinstance(value, dict)
+            lines = list(_set_lines(value, node.children))
+            yield from (f"{keyword} {line}" for line in lines) if lines else [keyword]
+        elif node.kind == "named":
+            assert isinstance(value, dict)
+            for name, element in value.items():
+                assert isinstance(element, dict)
+                lines = list(_set_lines(element, node.children))
+                prefix = f"{keyword} {quote(name)}"
+                yield from (f"{prefix} {line}" for line in lines) if lines else [prefix]
+        elif node.kind == "list":
+            assert isinstance(value, list)
+            yield from (f"{keyword} {quote(item)}" for item in value)
+        elif node.kind == "leaf":
+            yield f"{keyword} {quote(str(value))}"
+        else:
+            yield keyword
+
+
+def _curly(level: Element, schema: dict[str, Node], depth: int) -> Iterator[str]:
+    pad = "    " * depth
+    for keyword, value, node in _in_schema_order(level, schema):
+        if node.kind == "container":
+            assert isinstance(value, dict)
+            yield from _block(f"{pad}{keyword}", value, node, depth)
+        elif node.kind == "named":
+            assert isinstance(value, dict)
+            if node.grouped:
+                yield f"{pad}{keyword} {{"
+            inner_pad, inner_depth = ("    " * (depth + 1), depth + 1) if node.grouped else (f"{pad}{keyword} ", depth)
+            for name, element in value.items():
+                assert isinstance(element, dict)
+                yield from _block(f"{inner_pad}{quote(name)}", element, node, inner_depth)
+            if node.grouped:
+                yield f"{pad}}}"
+        elif node.kind == "list":
+            assert isinstance(value, list)
+            items = " ".join(quote(item) for item in value)
+            yield f"{pad}{keyword} {items};" if len(value) == 1 else f"{pad}{keyword} [ {items} ];"
+        elif node.kind == "leaf":
+            yield f"{pad}{keyword} {quote(str(value))};"
+        else:
+            yield f"{pad}{keyword};"
+
+
+def _block(head: str, element: Element, node: Node, depth: int) -> Iterator[str]:
+    if not element:
+        yield f"{head};"
+        return
+    if node.inline and len(element) == 1:
+        inner = list(_curly(element, node.children, 0))
+        if len(inner) == 1:
+            yield f"{head} {inner[0]}"
+            return
+    yield f"{head} {{"
+    yield from _curly(element, node.children, depth + 1)
+    yield "    " * depth + "}"
+
+
+def compare(old: JunosConfig, new: JunosConfig) -> str:
+    """``show | compare``: what ``new`` removes (``-``) and adds (``+``) relative to ``old``, each under the
+    ``[edit ...]`` level it belongs to; an object present on one side only is shown whole."""
+    out: list[str] = []
+    for header, lines in _compare_level(old.root, new.root, SCHEMA, []):
+        if not out or out[-1 - _last_block(out)] != header:
+            out.append(header)
+        out.extend(lines)
+    return "".join(f"{line}\n" for line in out)
+
+
+def _last_block(out: list[str]) -> int:
+    """Distance from the end of ``out`` to its last ``[edit ...]`` header."""
+    for distance, line in enumerate(reversed(out)):
+        if line.startswith("[edit"):
+            return distance
+    return 0
+
+
+def _signed(sign: str, lines: Iterator[str]) -> list[str]:
+    return [sign + line[1:] for line in lines]
+
+
+def _compare_level(
+    old: Element, new: Element, schema: dict[str, Node], path: list[str]
+) -> Iterator[tuple[str, list[str]]]:
+    header = f"[edit{''.join(' ' + word for word in path)}]"
+    for keyword, node in schema.items():
+        before, after = old.get(keyword), new.get(keyword)
+        if before == after:
+            continue
+        if node.kind == "container" and isinstance(before, dict) and isinstance(after, dict):
+            yield from _compare_level(before, after, node.children, [*path, keyword])
+        elif node.kind == "named" and isinstance(before, dict) and isinstance(after, dict):
+            yield from _compare_named(keyword, node, before, after, path)
+        else:
+            removed = _signed("-", _curly({keyword: before}, schema, 1)) if before is not None else []
+            added = _signed("+", _curly({keyword: after}, schema, 1)) if after is not None else []
+            yield header, removed + added
+
+
+def _compare_named(
+    keyword: str, node: Node, before: dict[str, object], after: dict[str, object], path: list[str]
+) -> Iterator[tuple[str, list[str]]]:
+    level = [*path, keyword] if node.grouped else path
+    header = f"[edit{''.join(' ' + word for word in level)}]"
+    for name in [*before, *(name for name in after if name not in before)]:
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):
+            yield from _compare_level(old, new, node.children, [*path, keyword, quote(name)])
+            continue
+        sign, element = ("-", old) if new is None else ("+", new)
+        assert isinstance(element, dict)
+        if node.grouped:
+            lines = _block(f"    {quote(name)}", element, node, 1)
+        else:
+            lines = _block(f"    {keyword} {quote(name)}", element, node, 1)
+        yield header, _signed(sign, lines)

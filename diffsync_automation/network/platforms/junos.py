@@ -1,0 +1,314 @@
+"""Juniper Junos (netmiko ``juniper_junos``): EX-style switches configured with ``set``/``delete`` and ``commit``.
+
+Everything is read from one command, ``show configuration | display inheritance no-comments | display set``:
+the committed configuration, with what groups apply to it, as flat ``set`` statements. It holds all five
+sections (no ntc-template reads the configuration, and the operational views lose static routes that are not
+installed). Changes are ``set``/``delete``/``rename``
+statements edited into a private candidate (``configure private``) and applied as a whole by ``commit``.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from ipaddress import IPv4Network
+from typing import Any
+
+from diffsync_automation.model import DiffSyncModel
+from diffsync_automation.network.changes import Change
+from diffsync_automation.network.platforms.base import ShowCommand, UnsupportedSection
+from diffsync_automation.network.platforms.textfsm_tables import UnreadableOutput
+
+SHOW_SET = "show configuration | display inheritance no-comments | display set"
+"""Inherited statements (``apply-groups``) shown where they apply, as flat ``set`` lines."""
+DEFAULT_PREFERENCE = 5
+"""Junos preference (administrative distance) of a static route that sets none."""
+SWITCHING = "unit 0 family ethernet-switching"
+UNNAMED = "Amnesiac"
+"""What Junos calls itself (in its prompt) while no ``system host-name`` is configured."""
+
+_PHYSICAL = re.compile(r"(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp)\d+")
+_ERROR_LINE = re.compile(r"^\s*((?:syntax error|unknown command|error:|invalid ).*)$", re.MULTILINE)
+_COMMIT_ERROR = re.compile(r"^\s*error: .*$", re.MULTILINE)
+_UNQUOTED = re.compile(r"[A-Za-z0-9_./:@-]+")
+_VLAN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
+
+
+@dataclass
+class _Interface:
+    description: str = ""
+    enabled: bool = True
+    mtu: int | None = None
+    switching: bool = False
+    mode: str = "access"
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Parsed:
+    """The managed statements of a ``display set`` listing."""
+
+    hostname: str = ""
+    ntp: list[str] = field(default_factory=list)
+    vlans: dict[str, int] = field(default_factory=dict)
+    interfaces: dict[str, _Interface] = field(default_factory=dict)
+    routes: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, words: list[str]) -> None:
+        head = words[:2]
+        if head == ["system", "host-name"] and len(words) == 3:
+            self.hostname = words[2]
+        elif words[:3] == ["system", "ntp", "server"] and len(words) >= 4 and words[3] not in self.ntp:
+            self.ntp.append(words[3])
+        elif words[0] == "vlans" and len(words) == 4 and words[2] == "vlan-id":
+            self.vlans[words[1]] = int(words[3])
+        elif words[0] == "interfaces" and len(words) >= 2:
+            self._interface(self.interfaces.setdefault(words[1], _Interface()), words[2:])
+        elif words[:3] == ["routing-options", "static", "route"] and len(words) >= 5:
+            self._route(self.routes.setdefault(words[3], {"next-hop": [], "qualified": {}}), words[4:])
+
+    @staticmethod
+    def _interface(intf: _Interface, words: list[str]) -> None:
+        if words[:1] == ["description"] and len(words) == 2:
+            intf.description = words[1]
+        elif words == ["disable"]:
+            intf.enabled = False
+        elif words[:1] == ["mtu"] and len(words) == 2:
+            intf.mtu = int(words[1])
+        elif words[:4] == SWITCHING.split():
+            intf.switching = True
+            rest = words[4:]
+            if rest[:1] == ["interface-mode"] and len(rest) == 2:
+                intf.mode = rest[1]
+            elif rest[:2] == ["vlan", "members"] and len(rest) == 3:
+                intf.members.append(rest[2])
+
+    @staticmethod
+    def _route(route: dict[str, Any], words: list[str]) -> None:
+        if words[0] == "next-hop" and len(words) == 2:
+            route["next-hop"].append(words[1])
+        elif words[0] == "qualified-next-hop" and len(words) >= 2:
+            qualified = route["qualified"].setdefault(words[1], None)
+            if words[2:3] == ["preference"] and len(words) == 4:
+                qualified = int(words[3])
+            route["qualified"][words[1]] = qualified
+        elif words[0] == "preference" and len(words) == 2:
+            route["preference"] = int(words[1])
+
+
+def parse_display_set(text: str) -> _Parsed:
+    """The managed statements of ``show configuration | display set`` output (other statements are ignored).
+
+    A ``deactivate PATH`` line marks the statements under PATH inactive: the device ignores them, so does this.
+    """
+    statements = [_words(line[4:]) for line in text.splitlines() if line.startswith("set ")]
+    inactive = [_words(line[11:]) for line in text.splitlines() if line.startswith("deactivate ")]
+    parsed = _Parsed()
+    for words in statements:
+        if not any(words[: len(path)] == path for path in inactive):
+            parsed.add(words)
+    return parsed
+
+
+def _words(text: str) -> list[str]:
+    """Words of a ``set`` line: double quotes group words (an apostrophe is an ordinary character)."""
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split, lexer.commenters, lexer.quotes, lexer.escape = True, "", '"', ""
+    try:
+        return list(lexer)
+    except ValueError as exc:
+        raise UnreadableOutput(f"unreadable configuration statement {text!r}: {exc}") from None
+
+
+def quote(value: str) -> str:
+    """A value as a Junos statement takes it: double-quoted unless it is one plain word."""
+    if '"' in value or "\\" in value:
+        raise UnsupportedSection(f"Junos cannot take {value!r}: double quotes and backslashes are not supported")
+    return value if _UNQUOTED.fullmatch(value) else f'"{value}"'
+
+
+class JunosPlatform:
+    """Junos: one candidate per push, committed as a whole; VLANs referenced by ID from access ports."""
+
+    name = "juniper_junos"
+    enter_config = "configure private"
+    exit_config = "exit configuration-mode"
+    commit_command: str | None = "commit"
+    discard_command: str | None = "rollback 0"
+
+    # ------------------------------------------------------------------ interfaces
+    def canonical_interface(self, name: str) -> str:
+        return name.strip().lower()
+
+    def interface_defaults(self, name: str) -> dict[str, Any]:
+        """A Junos port with nothing configured is not a switch port (no ``family ethernet-switching``)."""
+        return {"description": "", "enabled": True, "access_vlan": None, "mtu": None}
+
+    def is_fixed(self, obj: DiffSyncModel) -> bool:
+        if obj.get_type() == "vlan":
+            return int(obj.get_identifiers()["vlan_id"]) == 1
+        if obj.get_type() == "interface":
+            name = str(obj.get_identifiers()["name"])
+            return _PHYSICAL.fullmatch(name) is not None and obj.get_attrs() == self.interface_defaults(name)
+        return False
+
+    # ------------------------------------------------------------------ reading the device
+    def gather(self, show: ShowCommand, sections: frozenset[str]) -> dict[str, Any]:
+        unknown = sections - {"device_hostname", "vlans", "interfaces", "ntp_servers", "static_routes"}
+        if unknown:
+            raise UnsupportedSection(f"platform {self.name} cannot read section {sorted(unknown)[0]!r}")
+        parsed = parse_display_set(show(SHOW_SET))
+        views: dict[str, Callable[[], Any]] = {
+            "device_hostname": lambda: parsed.hostname or UNNAMED,
+            "vlans": lambda: [
+                {"id": vlan_id, "name": name} for name, vlan_id in sorted(parsed.vlans.items(), key=_by_id)
+            ],
+            "interfaces": lambda: [
+                self._interface(name, intf, parsed.vlans) for name, intf in parsed.interfaces.items()
+            ],
+            "ntp_servers": lambda: list(parsed.ntp),
+            "static_routes": lambda: list(_routes(parsed.routes)),
+        }
+        return {section: views[section]() for section in sorted(sections)}
+
+    @staticmethod
+    def _interface(name: str, intf: _Interface, vlans: dict[str, int]) -> dict[str, Any]:
+        access_vlan = None
+        if intf.switching and intf.mode == "access":
+            member = intf.members[0] if intf.members else "default"
+            access_vlan = int(member) if member.isdigit() else vlans.get(member, 1)
+        return {
+            "name": name,
+            "description": intf.description,
+            "enabled": intf.enabled,
+            "access_vlan": access_vlan,
+            "mtu": intf.mtu,
+        }
+
+    # ------------------------------------------------------------------ configuring the device
+    def render(self, change: Change) -> list[str]:
+        renderer = {
+            "system": self._system,
+            "vlan": self._vlan,
+            "interface": self._interface_commands,
+            "ntp_server": self._ntp,
+            "static_route": self._route,
+        }.get(change.model)
+        if renderer is None:
+            raise UnsupportedSection(f"platform {self.name} cannot configure {change.model!r} objects")
+        return renderer(change)
+
+    @staticmethod
+    def _system(change: Change) -> list[str]:
+        if change.action == "delete" or "hostname" not in change.after:
+            return []
+        return [f"set system host-name {change.after['hostname']}"]
+
+    @staticmethod
+    def _vlan(change: Change) -> list[str]:
+        vlan_id = change.keys["vlan_id"]
+        if change.action == "delete":
+            return [f"delete vlans {_vlan_name(str(change.before['name']))}"]
+        name = _vlan_name(str(change.after.get("name", change.before.get("name", f"VLAN{vlan_id:04d}"))))
+        if change.action == "update":
+            # Ports reference VLANs by ID, so a rename keeps them attached (and the VLAN's other statements).
+            return (
+                [f"rename vlans {_vlan_name(str(change.before['name']))} to {name}"] if "name" in change.after else []
+            )
+        return [f"set vlans {name} vlan-id {vlan_id}"]
+
+    def _interface_commands(self, change: Change) -> list[str]:
+        name = str(change.keys["name"])
+        if not re.fullmatch(r"[a-z]+[a-z0-9/.-]*", name):
+            raise UnsupportedSection(f"{name!r} is not a Junos interface name")
+        if change.action == "delete":
+            return [f"delete interfaces {name}"]
+        defaults = self.interface_defaults(name)
+        wanted = dict(change.after)
+        if change.action == "create":
+            wanted = {key: value for key, value in wanted.items() if value != defaults.get(key)}
+        lines = list(_interface_lines(name, wanted))
+        if (
+            change.action == "update"
+            and wanted.get("access_vlan") is not None
+            and change.before.get("access_vlan") is None
+        ):
+            # A routed port becoming a switch port: one unit cannot carry both families.
+            lines.insert(0, f"delete interfaces {name} unit 0 family inet")
+        return lines or ([f"set interfaces {name}"] if change.action == "create" else [])
+
+    @staticmethod
+    def _ntp(change: Change) -> list[str]:
+        verb = "delete" if change.action == "delete" else "set"
+        return [f"{verb} system ntp server {change.keys['server']}"]
+
+    @staticmethod
+    def _route(change: Change) -> list[str]:
+        prefix, next_hop = str(IPv4Network(str(change.keys["prefix"]))), str(change.keys["next_hop"])
+        base = f"routing-options static route {prefix}"
+        before = int(change.before.get("distance", DEFAULT_PREFERENCE))
+        old = f"{base} next-hop {next_hop}" if before == DEFAULT_PREFERENCE else f"{base} qualified-next-hop {next_hop}"
+        if change.action == "delete":
+            return [f"delete {old}"]
+        distance = int(change.after.get("distance", before))
+        new = (
+            f"set {base} next-hop {next_hop}"
+            if distance == DEFAULT_PREFERENCE
+            else f"set {base} qualified-next-hop {next_hop} preference {distance}"
+        )
+        return [new] if change.action == "create" else [f"delete {old}", new]
+
+    def config_error(self, output: str) -> str | None:
+        found = _ERROR_LINE.search(output)
+        return found.group(1).strip() if found else None
+
+    def commit_error(self, output: str) -> str | None:
+        if "commit complete" in output:
+            return None
+        errors = [match.group(0).strip() for match in _COMMIT_ERROR.finditer(output)]
+        details = [line.strip() for line in output.splitlines() if line.startswith("    ")]
+        summary = "; ".join([*details, *errors]) or "no 'commit complete' in the reply"
+        return summary
+
+
+def _interface_lines(name: str, wanted: dict[str, Any]) -> Iterable[str]:
+    base = f"interfaces {name}"
+    if "description" in wanted:
+        yield (
+            f"set {base} description {quote(wanted['description'])}"
+            if wanted["description"]
+            else f"delete {base} description"
+        )
+    if "enabled" in wanted:
+        yield f"delete {base} disable" if wanted["enabled"] else f"set {base} disable"
+    if "mtu" in wanted:
+        yield f"set {base} mtu {wanted['mtu']}" if wanted["mtu"] is not None else f"delete {base} mtu"
+    if "access_vlan" in wanted:
+        if wanted["access_vlan"] is None:
+            yield f"delete {base} {SWITCHING}"
+        else:
+            # Replace the membership rather than add to it: an access port is in exactly one VLAN.
+            yield f"delete {base} {SWITCHING} vlan members"
+            yield f"set {base} {SWITCHING} interface-mode access"
+            yield f"set {base} {SWITCHING} vlan members {wanted['access_vlan']}"
+
+
+def _routes(routes: dict[str, dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    for prefix, route in routes.items():
+        preference = int(route.get("preference", DEFAULT_PREFERENCE))
+        for next_hop in route["next-hop"]:
+            yield {"prefix": prefix, "next_hop": next_hop, "distance": preference}
+        for next_hop, own in route["qualified"].items():
+            yield {"prefix": prefix, "next_hop": next_hop, "distance": own if own is not None else preference}
+
+
+def _by_id(item: tuple[str, int]) -> int:
+    return item[1]
+
+
+def _vlan_name(name: str) -> str:
+    if not _VLAN_NAME.fullmatch(name):
+        raise UnsupportedSection(f"{name!r} is not a valid Junos VLAN name")
+    return name
