@@ -13,10 +13,10 @@ from contextlib import suppress
 from inspect import isclass
 from typing import TYPE_CHECKING, Any
 
-from diffsync_automation import _compiled
-from diffsync_automation._events import drops_level, get_event_logger
-from diffsync_automation._fastdiff import FastListDiffer, local_buckets
-from diffsync_automation._gcpause import GcPause, gc_paused
+from diffsync_automation._engine import compiled as _compiled
+from diffsync_automation._engine.events import drops_level, get_event_logger
+from diffsync_automation._engine.fastlane import FastListDiffer, local_buckets
+from diffsync_automation._engine.gcpause import GcPause, gc_paused
 from diffsync_automation.diff import Diff, DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import (

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Dict
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 from typing_extensions import Self
 
-from diffsync_automation import _children
-from diffsync_automation._codegen import FieldReader, joined_reader
-from diffsync_automation._fastpath import (
+from diffsync_automation._engine import children as _children
+from diffsync_automation._engine.codegen import FieldReader, joined_reader
+from diffsync_automation._engine.plans import (
     DumpPlan,
     FastModelPlan,
     NotPlain,
@@ -19,7 +19,7 @@ from diffsync_automation._fastpath import (
     install_fast_private_init,
     read_fields,
 )
-from diffsync_automation._sharing import (
+from diffsync_automation._engine.sharing import (
     SharedFieldSet,
     SharedPrivate,
     shared_field_set,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Union
 
-from diffsync_automation._events import get_event_logger
+from diffsync_automation._engine.events import get_event_logger
 from diffsync_automation.exceptions import ObjectNotFound
 
 if TYPE_CHECKING:

@@ -83,7 +83,7 @@ def _fresh_records() -> Iterator[None]:
 
 def test_pure_switch_turns_the_kernel_off() -> None:
     """DIFFSYNC_AUTOMATION_PURE=1 keeps the pure-Python paths even where the kernel is built."""
-    probe = "from diffsync_automation import _compiled; print(_compiled.speedups is None)"
+    probe = "from diffsync_automation._engine import compiled; print(compiled.speedups is None)"
 
     def kernel_off(**env: str) -> bool:
         result = subprocess.run(

@@ -1,6 +1,6 @@
 """Type stub for the optional compiled kernel built from ``_speedups.pyx``."""
 
-from diffsync_automation._gcpause import GcPause
+from diffsync_automation._engine.gcpause import GcPause
 from diffsync_automation.diff import Diff, DiffElement
 from diffsync_automation.helpers import DiffSyncDiffer, DiffSyncSyncer
 from diffsync_automation.model import DiffSyncModel

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from diffsync_automation._codegen import FieldReader, dict_reader, joined_reader
-from diffsync_automation._sharing import shared_field_set, shared_private
+from diffsync_automation._engine.codegen import FieldReader, dict_reader, joined_reader
+from diffsync_automation._engine.sharing import shared_field_set, shared_private
 
 try:
     from pydantic._internal import _model_construction
@@ -26,7 +26,7 @@ except (ImportError, AttributeError):  # a pydantic release that moved it: keep 
 if TYPE_CHECKING:
     from diffsync_automation.model import DiffSyncModel
 
-from diffsync_automation._codegen import PLAIN_TYPES
+from diffsync_automation._engine.codegen import PLAIN_TYPES
 
 _DEFAULT_METHODS = (
     "get_type",
@@ -148,7 +148,7 @@ def install_fast_private_init(cls: type[DiffSyncModel]) -> None:
     private attributes it does so twice (a wrapper around the parent's initialiser): half of a model's
     construction time. When every private default is immutable and no class in the hierarchy defines its own
     ``model_post_init``, instances can start from one shared copy of the defaults and of their fields-set,
-    copied on first write (see ``_sharing``).
+    copied on first write (see ``sharing``).
     """
     if _pydantic_private_init is None or not _is_private_init_only(cls.model_post_init):
         return

@@ -1,7 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, embedsignature=True
 """The compiled kernel: the differ's fast lane and the syncer's element loop, in Cython.
 
-Optional: the pure-Python code in ``_fastdiff`` and ``helpers`` is the reference and runs whenever this
+Optional: the pure-Python code in ``fastlane`` and ``helpers`` is the reference and runs whenever this
 module is not built (no C compiler at install time) or ``DIFFSYNC_AUTOMATION_PURE=1`` is set. Each method
 here does what its Python counterpart does, in the same order, with the same callbacks, events and errors
 (the differential and core test suites run on both); anything unusual (flags, objects without a fast plan,
@@ -25,7 +25,7 @@ cdef extern from "Python.h":
 import weakref
 from contextlib import suppress
 
-from diffsync_automation._sharing import SharedPrivate, shared_status
+from diffsync_automation._engine.sharing import SharedPrivate, shared_status
 from diffsync_automation.diff import Diff, DiffElement, _default_ordering
 from diffsync_automation.enum import DiffSyncActions, DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.model import _PLAIN_FIELD_SETTER
@@ -504,7 +504,7 @@ cdef class SyncKernel:
     destination objects in a local store's buckets. Progress is counted in C and written back to
     ``syncer.elements_processed`` before any Python code that could read it runs (callbacks, model methods)
     and whenever the walk returns. Events go through the syncer's ``_event`` unless the logger is known to
-    drop their level without side effects (see ``_events.drops_level``).
+    drop their level without side effects (see ``events.drops_level``).
     """
 
     cdef object syncer, callback, buckets, classes, base_set_status, base_get_status, dst_adapter, store

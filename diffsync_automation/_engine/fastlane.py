@@ -15,7 +15,7 @@ from diffsync_automation.enum import DiffSyncModelFlags
 from diffsync_automation.exceptions import ObjectNotFound
 
 if TYPE_CHECKING:
-    from diffsync_automation._fastpath import FastModelPlan
+    from diffsync_automation._engine.plans import FastModelPlan
     from diffsync_automation.adapter import Adapter
     from diffsync_automation.diff import Diff
     from diffsync_automation.model import DiffSyncModel

@@ -14,7 +14,7 @@ def _load() -> ModuleType | None:
     if os.environ.get("DIFFSYNC_AUTOMATION_PURE", "") not in ("", "0"):
         return None
     try:
-        from diffsync_automation import _speedups
+        from diffsync_automation._engine import _speedups
     except ImportError:
         return None
     return _speedups
