@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from inspect import isclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from diffsync_automation._engine import compiled as _compiled
 from diffsync_automation._engine.events import drops_level, get_event_logger
 from diffsync_automation._engine.fastlane import FastListDiffer, local_buckets
 from diffsync_automation._engine.gcpause import GcPause, gc_paused
+from diffsync_automation._engine.lanes import syncer_walks_quietly
 from diffsync_automation.diff import Diff, DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import (
@@ -27,7 +28,6 @@ from diffsync_automation.exceptions import (
     ObjectNotUpdated,
 )
 from diffsync_automation.model import DiffSyncModel
-from diffsync_automation.store import BaseStore
 from diffsync_automation.utils import intersection, symmetric_difference
 
 if TYPE_CHECKING:
@@ -47,9 +47,6 @@ _MODEL_SKIP_DST = DiffSyncModelFlags.SKIP_UNMATCHED_DST.value
 _MODEL_NATURAL_ORDER = DiffSyncModelFlags.NATURAL_DELETION_ORDER.value
 _MODEL_SKIP_CHILDREN = DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE.value
 
-_STORE_METHODS = ("add", "remove", "remove_item", "mark_dirty", "flush", "get", "get_all", "get_by_uids")
-"""LocalStore methods a sync may call: a store that overrides any of them runs its syncs without a GC pause."""
-
 Pair = tuple["DiffSyncModel | None", "DiffSyncModel | None"]
 Callback = Callable[[str, int, int], None]
 
@@ -57,16 +54,9 @@ Callback = Callable[[str, int, int], None]
 _NO_OBJECTS: dict[str, Any] = {}
 
 
-def _adapter_get() -> Any:
-    """``Adapter.get`` (imported late: the adapter module imports this one)."""
-    from diffsync_automation.adapter import Adapter
-
-    return Adapter.get
-
-
 def _unique_id(model_class: type[DiffSyncModel], ids: dict[str, Any]) -> str:
     """``model_class.create_unique_id(**ids)``, read directly for plain values of default-identity classes."""
-    reader = model_class._uid_reader
+    reader = model_class._lane.uid_reader
     if reader is not None:
         uid: str | None = reader(ids)
         if uid is not None:
@@ -312,6 +302,13 @@ class DiffSyncDiffer(FastListDiffer):
 class DiffSyncSyncer:
     """Applies a ``Diff`` to ``dst_diffsync``, element by element, parents before children."""
 
+    _quiet_walk: ClassVar[bool] = True
+    """The class keeps the engine's element walk (decided when a subclass is defined, see ``_engine.lanes``)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._quiet_walk = syncer_walks_quietly(cls, DiffSyncSyncer)
+
     def __init__(
         self,
         diff: Diff,
@@ -334,23 +331,14 @@ class DiffSyncSyncer:
         self._context: dict[str, Any] = {}
         self._bound_logger: Any = None
         self._model_classes: dict[str, type[DiffSyncModel] | None] = {}
-        self._dst_buckets = local_buckets(dst_diffsync) if type(dst_diffsync).get is _adapter_get() else None
-        syncer_class = type(self)
-        self._quiet_unchanged = (
-            not self._flag_bits & _LOG_UNCHANGED
-            and syncer_class.sync_model is DiffSyncSyncer.sync_model
-            and syncer_class.sync_diff_element is DiffSyncSyncer.sync_diff_element
-            and syncer_class.log_sync_status is DiffSyncSyncer.log_sync_status
-            and syncer_class.incr_elements_processed is DiffSyncSyncer.incr_elements_processed
-        )
+        self._dst_buckets = local_buckets(dst_diffsync) if type(dst_diffsync)._lane.bucket_get else None
+        self._quiet_unchanged = not self._flag_bits & _LOG_UNCHANGED and self._quiet_walk
         self._debug_dropped = drops_level(self.base_logger, "debug")
         self._info_dropped = drops_level(self.base_logger, "info")
         speedups = _compiled.speedups
         self._kernel = (
             speedups.SyncKernel(
                 self,
-                DiffSyncModel,
-                BaseStore,
                 continue_on_failure=bool(self._flag_bits & _CONTINUE_ON_FAILURE),
                 debug_dropped=self._debug_dropped,
                 info_dropped=self._info_dropped,
@@ -424,17 +412,12 @@ class DiffSyncSyncer:
         That means no progress callback, no emitted events, default adapter and store methods. The compiled
         kernel checks each model class the same way before calling into it, and ends the pause there if needed.
         """
-        from diffsync_automation.adapter import Adapter
-        from diffsync_automation.store.local import LocalStore
-
-        adapter_class, store_class = type(self.dst_diffsync), type(self.dst_diffsync.store)
         return (
             self.callback is None
             and self._debug_dropped
             and self._info_dropped
-            and adapter_class.add is Adapter.add
-            and adapter_class.remove is Adapter.remove
-            and all(getattr(store_class, name) is getattr(LocalStore, name) for name in _STORE_METHODS)
+            and type(self.dst_diffsync)._lane.engine_writes
+            and type(self.dst_diffsync.store)._lane.engine_only
         )
 
     def _enter(self, element: DiffElement, model_class: type[DiffSyncModel], uid: str, diffs: dict[str, Any]) -> None:

@@ -9,16 +9,8 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from typing_extensions import Self
 
 from diffsync_automation._engine import children as _children
-from diffsync_automation._engine.codegen import FieldReader, joined_reader
-from diffsync_automation._engine.plans import (
-    DumpPlan,
-    FastModelPlan,
-    NotPlain,
-    build_fast_plan,
-    build_plan,
-    install_fast_private_init,
-    read_fields,
-)
+from diffsync_automation._engine.lanes import BASE_MODEL_LANE, ModelLane, model_lane
+from diffsync_automation._engine.plans import NotPlain, install_fast_private_init, read_fields
 from diffsync_automation._engine.sharing import (
     SharedFieldSet,
     SharedPrivate,
@@ -59,9 +51,8 @@ class DiffSyncModel(BaseModel):
     _shortname: ClassVar[tuple[StrType, ...]] = ()
     _attributes: ClassVar[tuple[StrType, ...]] = ()
     _children: ClassVar[Dict[StrType, str]] = {}
-    _dump_plan: ClassVar[DumpPlan | None] = None
-    _uid_reader: ClassVar[FieldReader | None] = None
-    _fast: ClassVar[FastModelPlan | None] = None
+    _lane: ClassVar[ModelLane] = BASE_MODEL_LANE
+    """What the engine may read or do without calling this class's methods; decided when the class is defined."""
 
     model_flags: DiffSyncModelFlags = DiffSyncModelFlags.NONE
     """Behaviour switches for this object (see ``DiffSyncModelFlags``)."""
@@ -98,15 +89,8 @@ class DiffSyncModel(BaseModel):
         ):
             if names:
                 raise AttributeError(f"Fields {names} are included in both {first} and {second}.")
-        cls._dump_plan = build_plan(cls, DiffSyncModel.dict)
-        plain_uid = (
-            cls._dump_plan is not None
-            and cls.get_identifiers is DiffSyncModel.get_identifiers
-            and cls.create_unique_id.__func__ is DiffSyncModel.create_unique_id.__func__  # type: ignore[attr-defined]
-        )
-        cls._uid_reader = joined_reader(tuple(cls._identifiers)) if plain_uid else None
         install_fast_private_init(cls)
-        cls._fast = build_fast_plan(cls, DiffSyncModel)
+        cls._lane = model_lane(cls, DiffSyncModel)
 
     def __repr__(self) -> StrType:
         return f'{self.get_type()} "{self.get_unique_id()}"'
@@ -255,7 +239,7 @@ class DiffSyncModel(BaseModel):
 
     def get_identifiers(self) -> Dict[StrType, Any]:
         """The identifier fields as dumped by pydantic, in field declaration order."""
-        plan = self._dump_plan
+        plan = self._lane.dump
         if plan is not None:
             try:
                 return read_fields(self.__dict__, plan.identifiers)
@@ -265,7 +249,7 @@ class DiffSyncModel(BaseModel):
 
     def get_attrs(self) -> Dict[StrType, Any]:
         """The attribute fields as dumped by pydantic, in field declaration order."""
-        plan = self._dump_plan
+        plan = self._lane.dump
         if plan is not None:
             try:
                 return read_fields(self.__dict__, plan.attributes)
@@ -275,7 +259,7 @@ class DiffSyncModel(BaseModel):
 
     def get_unique_id(self) -> StrType:
         """The globally unique id of this object within its type."""
-        reader = type(self)._uid_reader
+        reader = type(self)._lane.uid_reader
         if reader is not None:
             uid: str | None = reader(self.__dict__)
             if uid is not None:

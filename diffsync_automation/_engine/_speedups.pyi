@@ -4,7 +4,6 @@ from diffsync_automation._engine.gcpause import GcPause
 from diffsync_automation.diff import Diff, DiffElement
 from diffsync_automation.helpers import DiffSyncDiffer, DiffSyncSyncer
 from diffsync_automation.model import DiffSyncModel
-from diffsync_automation.store import BaseStore
 
 class DiffKernel:
     def __init__(self, differ: DiffSyncDiffer) -> None: ...
@@ -17,8 +16,6 @@ class SyncKernel:
     def __init__(
         self,
         syncer: DiffSyncSyncer,
-        model_base: type[DiffSyncModel],
-        store_base: type[BaseStore],
         continue_on_failure: bool,
         debug_dropped: bool,
         info_dropped: bool,

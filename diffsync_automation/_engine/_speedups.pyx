@@ -254,7 +254,7 @@ cdef class DiffKernel:
         cdef PyObject* found = PyDict_GetItem(self.plans, cls)
         if found is not NULL:
             return <_ClassPlan>found
-        fast = cls._fast
+        fast = cls._lane.fast
         plan = _ClassPlan(fast) if fast is not None else None
         self.plans[cls] = plan
         return plan
@@ -470,19 +470,6 @@ cdef object _action_of(object element, dict diffs):
     return None
 
 
-cdef tuple _ENGINE_METHODS = (
-    "create", "create_base", "update", "update_base", "delete", "delete_base", "set_status", "get_status",
-    "add_child", "remove_child", "get_type", "get_unique_id", "create_unique_id", "get_identifiers", "__setattr__",
-)
-"""The model methods a sync calls. When a class keeps the engine's own, the kernel does their work itself, and
-nothing the sync runs can create garbage cycles (so the GC pause holds)."""
-
-
-cdef object _function(object method):
-    """The plain function behind a (class)method, to compare implementations."""
-    return getattr(method, "__func__", method)
-
-
 cdef class _SyncClass:
     """What the syncer's walk needs to know about one destination model class."""
 
@@ -490,11 +477,12 @@ cdef class _SyncClass:
     cdef tuple identifiers
     cdef bint default_uid, default_status
 
-    def __init__(self, model_class, base_set_status):
+    def __init__(self, model_class):
+        lane = model_class._lane
         self.modelname = model_class._modelname
         self.identifiers = tuple(model_class._identifiers)
-        self.default_uid = model_class._uid_reader is not None
-        self.default_status = model_class.set_status is base_set_status
+        self.default_uid = lane.uid_reader is not None
+        self.default_status = lane.default_status
 
 
 cdef class SyncKernel:
@@ -507,9 +495,9 @@ cdef class SyncKernel:
     drop their level without side effects (see ``events.drops_level``).
     """
 
-    cdef object syncer, callback, buckets, classes, base_set_status, base_get_status, dst_adapter, store
-    cdef object model_base, pause
-    cdef dict engine_classes, orderings
+    cdef object syncer, callback, buckets, classes, dst_adapter, store
+    cdef object pause
+    cdef dict orderings
     cdef bint mark_dirty_is_noop
     cdef dict class_info
     cdef Py_ssize_t pending
@@ -517,7 +505,7 @@ cdef class SyncKernel:
     cdef object found_uid
 
     def __init__(
-        self, syncer, model_base, store_base, bint continue_on_failure, bint debug_dropped, bint info_dropped
+        self, syncer, bint continue_on_failure, bint debug_dropped, bint info_dropped
     ):
         self.syncer = syncer
         self.callback = syncer.callback
@@ -525,12 +513,8 @@ cdef class SyncKernel:
         self.classes = syncer._model_classes
         self.dst_adapter = syncer.dst_diffsync
         self.store = self.dst_adapter.store
-        self.mark_dirty_is_noop = type(self.store).mark_dirty is store_base.mark_dirty
-        self.model_base = model_base
-        self.base_set_status = model_base.set_status
-        self.base_get_status = model_base.get_status
+        self.mark_dirty_is_noop = type(self.store)._lane.mark_dirty_noop
         self.pause = None
-        self.engine_classes = {}
         self.orderings = {}
         self.continue_on_failure = continue_on_failure
         self.debug_dropped = debug_dropped
@@ -737,14 +721,7 @@ cdef class SyncKernel:
 
         If they are not, the GC pause (if any) ends here, before the model's own code runs.
         """
-        cdef PyObject* found = PyDict_GetItem(self.engine_classes, model_class)
-        if found is NULL:
-            self.engine_classes[model_class] = all(
-                _function(getattr(model_class, name)) is _function(getattr(self.model_base, name))
-                for name in _ENGINE_METHODS
-            )
-            found = PyDict_GetItem(self.engine_classes, model_class)
-        if <object>found is True:
+        if model_class._lane.engine_crud:
             return True
         if self.pause is not None:
             self.pause.stop()
@@ -780,7 +757,7 @@ cdef class SyncKernel:
         cdef PyObject* found = PyDict_GetItem(self.class_info, model_class)
         if found is not NULL:
             return <_SyncClass>found
-        info = _SyncClass(model_class, self.base_set_status)
+        info = _SyncClass(model_class)
         self.class_info[model_class] = info
         if not (info.default_uid and info.default_status):
             self._entering(model_class)
@@ -826,7 +803,7 @@ cdef class SyncKernel:
 
     cdef tuple _status_of(self, object model):
         """``model.get_status()``, read from the private dict when the class does not override it."""
-        if type(model).get_status is self.base_get_status:
+        if type(model)._lane.default_status:
             private = model.__pydantic_private__
             if type(private) is dict or type(private) is _SHARED_PRIVATE:
                 return (private["_status"], private["_status_message"])
@@ -834,7 +811,7 @@ cdef class SyncKernel:
 
     cdef int _reset_status(self, _SyncClass info, object model) except -1:
         """``model.set_status(UNKNOWN)``; shares the one (UNKNOWN, "") private dict when the model allows it."""
-        if info.default_status and type(model).set_status is self.base_set_status:
+        if info.default_status and type(model)._lane.default_status:
             private = model.__pydantic_private__
             if type(private) is _SHARED_PRIVATE and len(private) == 2:
                 PyObject_GenericSetAttr(model, _PRIVATE_NAME, _UNKNOWN_PRIVATE)

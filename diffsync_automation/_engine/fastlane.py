@@ -28,21 +28,11 @@ _EMPTY: dict[str, Any] = {}
 
 
 def local_buckets(adapter: Adapter) -> Buckets | None:
-    """The LocalStore buckets of ``adapter`` if reading them is equivalent to its get/get_all/get_by_uids."""
-    from diffsync_automation.adapter import Adapter
-    from diffsync_automation.store.local import LocalStore
-
+    """The store buckets of ``adapter`` if the adapter's and the store's lanes allow reading them directly."""
     store = adapter.store
-    adapter_class, store_class = type(adapter), type(store)
-    if (
-        isinstance(store, LocalStore)
-        and adapter_class.get_all is Adapter.get_all
-        and adapter_class.get_by_uids is Adapter.get_by_uids
-        and store_class.get is LocalStore.get
-        and store_class.get_all is LocalStore.get_all
-        and store_class.get_by_uids is LocalStore.get_by_uids
-    ):
-        return store._data
+    if type(adapter)._lane.bucket_reads and type(store)._lane.bucket_reads:
+        buckets: Buckets = store._data  # type: ignore[attr-defined]  # a LocalStore (only those get the lane)
+        return buckets
     return None
 
 
@@ -103,8 +93,8 @@ class FastListDiffer:
         plain_run = not self._flag_bits  # type: ignore[attr-defined]
         for (uid, src_obj, dst_obj), name in zip(pairs, names):
             # The common case inline: no flags anywhere, matched or unmatched objects of planned classes.
-            src_plan: FastModelPlan | None = type(src_obj)._fast if src_obj is not None else None
-            dst_plan: FastModelPlan | None = type(dst_obj)._fast if dst_obj is not None else None
+            src_plan: FastModelPlan | None = type(src_obj)._lane.fast if src_obj is not None else None
+            dst_plan: FastModelPlan | None = type(dst_obj)._lane.fast if dst_obj is not None else None
             if (
                 not plain_run
                 or (src_obj is not None and (src_plan is None or src_obj.__dict__["model_flags"] is not _NO_FLAGS))
@@ -153,8 +143,8 @@ class FastListDiffer:
             if src_obj is None or dst_obj is None:
                 names.append(None)
                 continue
-            src_plan: FastModelPlan | None = type(src_obj)._fast
-            dst_plan: FastModelPlan | None = type(dst_obj)._fast
+            src_plan: FastModelPlan | None = type(src_obj)._lane.fast
+            dst_plan: FastModelPlan | None = type(dst_obj)._lane.fast
             if src_plan is None or dst_plan is None:
                 names.append(self._validate_pairs([(src_obj, dst_obj)])[0])
                 continue
@@ -178,7 +168,7 @@ class FastListDiffer:
     def _fast_pair(self, uid: str, src_obj: Any, dst_obj: Any, name: Name | None) -> DiffElement | None:
         """``diff_object_pair`` for one uid; falls back to the generic path for unreadable objects."""
         obj = src_obj if src_obj is not None else dst_obj
-        plan: FastModelPlan | None = type(obj)._fast
+        plan: FastModelPlan | None = type(obj)._lane.fast
         if plan is None:
             return self._diff_pair(src_obj, dst_obj, name)
         values = obj.__dict__
@@ -269,7 +259,7 @@ class FastListDiffer:
 
 def _read_attrs(obj: DiffSyncModel) -> dict[str, Any]:
     """``obj.get_attrs()``, read directly when the class has a plan and the values are plain."""
-    plan = type(obj)._fast
+    plan = type(obj)._lane.fast
     if plan is not None:
         attrs: dict[str, Any] | None = plan.attributes(obj.__dict__)
         if attrs is not None:
