@@ -205,31 +205,41 @@ cdef class _ClassPlan:
 
 
 cdef class DiffKernel:
-    """One differ's fast lane: ``FastListDiffer._fast_list`` and the recursion below it, compiled.
+    """One differ's fast lane: ``fastlane.FastLane.diff_maps`` and the recursion below it, compiled.
+
+    It wraps the differ's pure-Python ``FastLane`` (its buckets, its per-pair path for objects that need the
+    model's own methods, its child plans).
 
     The elements it creates are not tracked by the cyclic garbage collector: they form a tree with no
     references back up, so the collector could never free one, and walking hundreds of thousands of them
     when collection resumes after the diff cost a quarter of the diff's time.
     """
 
-    cdef object differ, callback, diff_class, src_adapter, dst_adapter, src_name, dst_name
+    cdef object differ, lane, callback, diff_class, src_adapter, dst_adapter, src_name, dst_name
     cdef object src_buckets, dst_buckets
     cdef bint plain_run
     cdef dict plans, adapter_classes
 
-    def __init__(self, differ):
+    def __init__(self, differ, lane):
         self.differ = differ
+        self.lane = lane
         self.callback = differ.callback
         self.diff_class = differ.diff_class
         self.src_adapter = differ.src_diffsync
         self.dst_adapter = differ.dst_diffsync
         self.src_name = differ.src_diffsync.name
         self.dst_name = differ.dst_diffsync.name
-        self.src_buckets = differ._src_buckets
-        self.dst_buckets = differ._dst_buckets
+        self.src_buckets = lane.src_buckets
+        self.dst_buckets = lane.dst_buckets
         self.plain_run = not differ._flag_bits
         self.plans = {}
         self.adapter_classes = {}
+
+    def diff_type(self, obj_type):
+        """Diff all objects of a top-level type."""
+        src_map = self.src_buckets.get(obj_type, _EMPTY)
+        dst_map = self.dst_buckets.get(obj_type, _EMPTY)
+        return self.diff_maps(src_map, dst_map, len(src_map), len(dst_map))
 
     def mark(self, diff):
         """Record which adapter the ``_uid`` keys of ``diff``'s elements belong to (see ``SyncKernel``).
@@ -260,7 +270,7 @@ cdef class DiffKernel:
         return plan
 
     cpdef list diff_maps(self, dict src_map, dict dst_map, Py_ssize_t src_len, Py_ssize_t dst_len):
-        """``_fast_list``: diff two ``{uid: object}`` maps built from lists of ``src_len``/``dst_len`` items."""
+        """``FastLane.diff_maps``: diff two ``{uid: object}`` maps built from lists of ``src_len``/``dst_len`` items."""
         cdef list uids = []
         cdef list sources = []
         cdef list dests = []
@@ -309,7 +319,7 @@ cdef class DiffKernel:
                     dst_values = dst_obj.__dict__
                     plain = plain and dst_values.get("model_flags") is _NO_FLAGS
             if not plain:
-                element = differ._fast_pair(uid, src_obj, dst_obj, name)
+                element = self.lane.diff_pair(uid, src_obj, dst_obj, name)
                 if element is not None:
                     elements.append(element)
                 continue
@@ -321,7 +331,7 @@ cdef class DiffKernel:
                 keys = plan.identifiers(values)
                 shortname = plan.shortname(uid, values)
                 if keys is None or shortname is None:
-                    element = differ._fast_pair(uid, src_obj, dst_obj, None)
+                    element = self.lane.diff_pair(uid, src_obj, dst_obj, None)
                     if element is not None:
                         elements.append(element)
                     continue
@@ -368,7 +378,7 @@ cdef class DiffKernel:
         return element
 
     cdef list _validate(self, list uids, list sources, list dests):
-        """``_fast_validate``: check every matched pair first, keeping its (shortname, keys)."""
+        """``FastLane._validate``: check every matched pair first, keeping its (shortname, keys)."""
         cdef list names = []
         cdef Py_ssize_t index
         cdef _ClassPlan src_plan, dst_plan
@@ -404,10 +414,10 @@ cdef class DiffKernel:
         return names
 
     cdef _children(self, object element, object src_obj, object dst_obj):
-        """``_fast_children``: child types in the source's order, objects read from the buckets."""
+        """``FastLane._children``: child types in the source's order, objects read from the buckets."""
         differ = self.differ
         if src_obj is not None and dst_obj is not None:
-            common, src_only, dst_only = differ._child_plan(type(src_obj), type(dst_obj))
+            common, src_only, dst_only = self.lane.child_plan(type(src_obj), type(dst_obj))
             for field in src_only:
                 differ.incr_models_processed(len(getattr(src_obj, field)))
             for field in dst_only:
@@ -422,7 +432,7 @@ cdef class DiffKernel:
                 self._child_type(element, child_type, None, getattr(dst_obj, field))
 
     cdef _child_type(self, object element, object child_type, object src_uids, object dst_uids):
-        """``_fast_child_type``: diff the children of one type and attach them to ``element``."""
+        """``FastLane._child_type``: diff the children of one type and attach them to ``element``."""
         cdef dict src_map = _lookup(self.src_buckets, child_type, src_uids, self.src_adapter) if src_uids is not None else {}
         cdef dict dst_map = _lookup(self.dst_buckets, child_type, dst_uids, self.dst_adapter) if dst_uids is not None else {}
         if not src_map and not dst_map:
@@ -569,10 +579,7 @@ cdef class SyncKernel:
         if diffs is None:
             diffs = element.get_attrs_diffs()
         self._flush()
-        syncer.model_class = model_class
-        syncer.action = action
-        syncer._context = {"action": action, "model": _read(element, _TYPE, "type"), "unique_id": uid, "diffs": diffs}
-        syncer._bound_logger = None
+        syncer._enter(_read(element, _TYPE, "type"), model_class, action, uid, diffs)
         try:
             model_changed, modified_model = self._sync_model(model_class, action, dst_model, ids, diffs.get("+", {}))
         finally:
