@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Dict
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -12,6 +11,7 @@ from diffsync_automation._engine import children as _children
 from diffsync_automation._engine.lanes import BASE_MODEL_LANE, ModelLane, model_lane
 from diffsync_automation._engine.plans import NotPlain, install_fast_private_init, read_fields
 from diffsync_automation._engine.sharing import (
+    PLAIN_FIELD_SETTER,
     SharedFieldSet,
     SharedPrivate,
     shared_field_set,
@@ -27,11 +27,6 @@ if TYPE_CHECKING:
 
 StrType = str
 
-_PLAIN_FIELD_SETTER: Callable[[Any, str, Any], None] | None
-try:  # pydantic >= 2.11 memoizes a handler per assigned name; plain field assignments get this one
-    from pydantic.main import _model_field_setattr_handler as _PLAIN_FIELD_SETTER
-except ImportError:  # older or newer pydantic: every assignment goes through pydantic's __setattr__
-    _PLAIN_FIELD_SETTER = None
 
 _ENGINE_MESSAGES = frozenset({"", "Created successfully", "Updated successfully", "Deleted successfully"})
 """Status messages set by the engine itself: few enough to share one private dict per (status, message)."""
@@ -134,8 +129,8 @@ class DiffSyncModel(BaseModel):
 
     def __setattr__(self, name: StrType, value: Any) -> None:
         unshare_for(self, name)
-        setter = self.__pydantic_setattr_handlers__.get(name) if _PLAIN_FIELD_SETTER is not None else None
-        if setter is _PLAIN_FIELD_SETTER and setter is not None:
+        setter = self.__pydantic_setattr_handlers__.get(name) if PLAIN_FIELD_SETTER is not None else None
+        if setter is PLAIN_FIELD_SETTER and setter is not None:
             setter(self, name, value)  # pydantic's handler for a plain field, without its generic dispatch
         else:
             super().__setattr__(name, value)

@@ -25,10 +25,9 @@ cdef extern from "Python.h":
 import weakref
 from contextlib import suppress
 
-from diffsync_automation._engine.sharing import SharedPrivate, shared_status
+from diffsync_automation._engine.sharing import PLAIN_FIELD_SETTER, SharedPrivate, shared_status
 from diffsync_automation.diff import Diff, DiffElement, _default_ordering
 from diffsync_automation.enum import DiffSyncActions, DiffSyncModelFlags, DiffSyncStatus
-from diffsync_automation.model import _PLAIN_FIELD_SETTER
 from diffsync_automation.exceptions import (
     ObjectCrudException,
     ObjectNotCreated,
@@ -741,12 +740,12 @@ cdef class SyncKernel:
         handlers = getattr(type(model), "__pydantic_setattr_handlers__", None)
         for name, value in attrs.items():
             if (
-                _PLAIN_FIELD_SETTER is not None
+                PLAIN_FIELD_SETTER is not None
                 and handlers is not None
-                and handlers.get(name) is _PLAIN_FIELD_SETTER
+                and handlers.get(name) is PLAIN_FIELD_SETTER
                 and name in model.__pydantic_fields_set__
             ):
-                _PLAIN_FIELD_SETTER(model, name, value)
+                PLAIN_FIELD_SETTER(model, name, value)
             else:
                 setattr(model, name, value)
         return 0
