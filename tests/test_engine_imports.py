@@ -20,7 +20,7 @@ PACKAGE = "diffsync_automation"
 ENGINE_PRIVATE = f"{PACKAGE}._engine"
 NOT_ENGINE = ("cli", "lab", "network", "report")
 LEAVES = {f"{PACKAGE}.{name}" for name in ("diff", "enum", "exceptions", "utils")}
-"""The public modules the private engine package may import (they import nothing of the engine)."""
+"""The public modules the private engine package may import (none of them imports the modules above it)."""
 
 SOURCE_ROOT = Path(diffsync_automation.__file__).parent
 

@@ -26,7 +26,7 @@ import weakref
 from contextlib import suppress
 
 from diffsync_automation._engine.sharing import PLAIN_FIELD_SETTER, SharedPrivate, shared_status
-from diffsync_automation.diff import Diff, DiffElement, _default_ordering
+from diffsync_automation.diff import DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import (
     ObjectCrudException,
@@ -51,7 +51,6 @@ cdef object _CREATED = shared_status(DiffSyncStatus.SUCCESS, "Created successful
 cdef object _UPDATED = shared_status(DiffSyncStatus.SUCCESS, "Updated successfully")
 cdef object _DELETED = shared_status(DiffSyncStatus.SUCCESS, "Deleted successfully")
 cdef object _SHARED_PRIVATE = SharedPrivate
-cdef object _DIFF_ADD = Diff.add
 cdef object _DIFF_ELEMENT = DiffElement
 cdef object _NEW_ELEMENT = DiffElement.__new__
 cdef object _PRIVATE_NAME = "__pydantic_private__"
@@ -442,7 +441,7 @@ cdef class DiffKernel:
         if not children:
             return
         child_diff = element.child_diff
-        if type(child_diff).add is not _DIFF_ADD:
+        if not type(child_diff)._lane.default_add:
             for child in children:
                 child_diff.add(child)
             return
@@ -506,7 +505,6 @@ cdef class SyncKernel:
 
     cdef object syncer, callback, buckets, classes, dst_adapter, store
     cdef object pause
-    cdef dict orderings
     cdef bint mark_dirty_is_noop
     cdef dict class_info
     cdef Py_ssize_t pending
@@ -524,7 +522,6 @@ cdef class SyncKernel:
         self.store = self.dst_adapter.store
         self.mark_dirty_is_noop = type(self.store)._lane.mark_dirty_noop
         self.pause = None
-        self.orderings = {}
         self.continue_on_failure = continue_on_failure
         self.debug_dropped = debug_dropped
         self.info_dropped = info_dropped
@@ -667,7 +664,7 @@ cdef class SyncKernel:
             child_diff = _read(element, _CHILD_DIFF, "_child_diff")
             if child_diff is None:
                 return changed
-            if self._default_ordering(type(child_diff)):
+            if type(child_diff)._lane.insertion_order:
                 for group in child_diff.children.values():
                     if type(group) is dict:
                         for child in (<dict>group).values():
@@ -695,14 +692,6 @@ cdef class SyncKernel:
                     self._count()
                     return False
         return self.sync_element(child, parent_model)
-
-    cdef bint _default_ordering(self, object diff_class) except -1:
-        """``diff._default_ordering``, remembered per class for this sync."""
-        cdef PyObject* found = PyDict_GetItem(self.orderings, diff_class)
-        if found is NULL:
-            self.orderings[diff_class] = _default_ordering(diff_class)
-            found = PyDict_GetItem(self.orderings, diff_class)
-        return <object>found is True
 
     cdef int _count(self) except -1:
         self.pending += 1

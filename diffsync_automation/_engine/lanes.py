@@ -142,6 +142,25 @@ def store_lane(cls: type[Any], local: type[Any], base: type[Any]) -> StoreLane:
     )
 
 
+@dataclass(frozen=True)
+class DiffClassLane:
+    """Which of a ``Diff`` class's methods are ``Diff``'s own."""
+
+    insertion_order: bool
+    """No ``get_children``/``order_children_*`` override: children come in insertion order, read from the groups."""
+    default_add: bool
+    """``add`` is ``Diff``'s: the kernel may put child elements into the groups directly."""
+
+
+def diff_class_lane(cls: type[Any], base: type[Any]) -> DiffClassLane:
+    """The lane of the diff class ``cls`` (``base`` is ``Diff``)."""
+    own_orders = any(name.startswith("order_children_") and name != "order_children_default" for name in dir(cls))
+    return DiffClassLane(
+        insertion_order=_keeps(cls, base, ("get_children", "order_children_default")) and not own_orders,
+        default_add=_keeps(cls, base, ("add",)),
+    )
+
+
 def syncer_walks_quietly(cls: type[Any], base: type[Any]) -> bool:
     """True if the syncer class ``cls`` keeps ``base``'s element walk, so unchanged elements may be skipped inline."""
     return _keeps(cls, base, _SYNCER_WALK)

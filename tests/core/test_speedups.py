@@ -18,7 +18,6 @@ import pytest
 from pydantic import model_validator
 
 from diffsync_automation import Adapter, Diff, DiffSyncModel, speedups_enabled
-from diffsync_automation.diff import _default_ordering
 from diffsync_automation.enum import DiffSyncStatus
 from diffsync_automation.exceptions import ObjectNotCreated
 from tests.engine_modes import BUILT
@@ -168,6 +167,6 @@ def test_overridden_default_ordering_is_not_insertion_order() -> None:
         def order_children_vlan(cls, children: dict[str, Any]) -> Iterator[Any]:
             yield from sorted(children.values())
 
-    assert _default_ordering(Diff)
-    assert not _default_ordering(Reversed)
-    assert not _default_ordering(ByName)
+    assert Diff._lane.insertion_order
+    assert not Reversed._lane.insertion_order
+    assert not ByName._lane.insertion_order
