@@ -62,7 +62,7 @@ def _keeps(cls: type[Any], base: type[Any], names: tuple[str, ...]) -> bool:
     return all(implementation(getattr(cls, name)) is implementation(getattr(base, name)) for name in names)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelLane:
     """What the engine may do with a model class without calling its methods."""
 
@@ -96,7 +96,7 @@ BASE_MODEL_LANE = ModelLane(dump=None, uid_reader=None, fast=None, engine_crud=T
 """The lane of ``DiffSyncModel`` itself: no readers (it has no fields to read), its own methods."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AdapterLane:
     """Which of an adapter class's methods are ``Adapter``'s own."""
 
@@ -117,7 +117,7 @@ def adapter_lane(cls: type[Any], base: type[Any]) -> AdapterLane:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoreLane:
     """Whether a store class keeps its objects in ``LocalStore``'s buckets and reads them ``LocalStore``'s way."""
 
@@ -142,7 +142,7 @@ def store_lane(cls: type[Any], local: type[Any], base: type[Any]) -> StoreLane:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiffClassLane:
     """Which of a ``Diff`` class's methods are ``Diff``'s own."""
 
