@@ -1,4 +1,4 @@
-"""The one decision point: may a model, adapter, store or syncer class take the engine's fast lane?
+"""The one decision point: may a model, adapter, store, syncer or diff class take the engine's fast lane?
 
 Each class is judged once, when it is defined (``__pydantic_init_subclass__``/``__init_subclass__`` of the public
 base classes call the functions below and keep the answer on the class as ``_lane``). The fast lane reads objects
