@@ -11,7 +11,7 @@ venv: $(STAMP)
 
 # setup.py and the .pyx: a changed kernel source is recompiled by the editable install.
 # pip's and setuptools' banners go to $(VENV)/install.log, shown only when the install fails.
-$(STAMP): pyproject.toml setup.py diffsync_automation/_speedups.pyx
+$(STAMP): pyproject.toml setup.py diffsync_automation/_engine/_speedups.pyx
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "installing diffsync-automation[$(EXTRAS)] into $(VENV) (log: $(VENV)/install.log)"
 	@{ $(BIN)/python -m pip install -q --upgrade pip && $(BIN)/python -m pip install -q -e ".[$(EXTRAS)]"; } \
@@ -59,4 +59,4 @@ playbooks-demo: venv
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build
-	rm -f diffsync_automation/_speedups.c diffsync_automation/_speedups.*.so
+	rm -f diffsync_automation/_engine/_speedups.c diffsync_automation/_engine/_speedups.*.so

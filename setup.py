@@ -1,4 +1,4 @@
-"""Builds the optional compiled kernel ``diffsync_automation._speedups``; all metadata lives in pyproject.toml.
+"""Builds the optional compiled kernel ``diffsync_automation._engine._speedups``; all metadata lives in pyproject.toml.
 
 The extension is optional: without Cython or a C compiler the build goes on and the package runs its
 pure-Python code paths (same behaviour, slower on large diffs).
@@ -12,7 +12,7 @@ except ImportError:  # no Cython in the build environment: pure-Python install
     ext_modules = []
 else:
     ext_modules = cythonize(
-        [Extension("diffsync_automation._speedups", ["diffsync_automation/_speedups.pyx"])],
+        [Extension("diffsync_automation._engine._speedups", ["diffsync_automation/_engine/_speedups.pyx"])],
         compiler_directives={"language_level": 3},
         quiet=True,
     )

@@ -218,7 +218,7 @@ def library_version(bench: Bench, name: str) -> str:
     except metadata.PackageNotFoundError:
         version = str(getattr(bench.library, "__version__", "unknown"))
     if name == "diffsync_automation":
-        from diffsync_automation import _compiled
+        from diffsync_automation._engine import compiled as _compiled
 
         version += " (compiled kernel)" if _compiled.speedups is not None else " (pure Python)"
     return version

@@ -10,7 +10,7 @@ import structlog
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 from typing_extensions import Self, deprecated
 
-from diffsync_automation._compiled import speedups_enabled
+from diffsync_automation._engine.compiled import speedups_enabled
 from diffsync_automation.adapter import Adapter
 from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus

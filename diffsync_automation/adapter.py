@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from inspect import isclass
 from typing import Any, ClassVar, Dict, Type
 
+from diffsync_automation._engine.lanes import AdapterLane, adapter_lane
 from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.exceptions import DiffClassMismatch, ObjectNotFound
@@ -29,9 +30,12 @@ class Adapter:
 
     type: StrType | None = None
     top_level: ClassVar[list[StrType]] = []
+    _lane: ClassVar[AdapterLane]
+    """Which reads and writes the engine may do on the store directly; decided when the class is defined."""
 
     def __init_subclass__(cls) -> None:
-        """Check model attributes and ``top_level`` when the subclass is defined."""
+        """Check model attributes and ``top_level`` when the subclass is defined, and decide its lane."""
+        cls._lane = adapter_lane(cls, Adapter)
         for name, value in cls.__dict__.items():
             if isclass(value) and issubclass(value, DiffSyncModel) and value.get_type() != name:
                 raise AttributeError(
@@ -256,3 +260,6 @@ class Adapter:
     def count(self, model: ModelRef | None = None) -> int:
         """Number of objects of one type, or of all types."""
         return self.store.count(model=model)
+
+
+Adapter._lane = adapter_lane(Adapter, Adapter)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import total_ordering
-from typing import Any, Dict, Type
+from typing import Any, ClassVar, Dict, Type
 
+from diffsync_automation._engine.lanes import DiffClassLane, diff_class_lane
 from diffsync_automation.enum import DiffSyncActions
 from diffsync_automation.exceptions import ObjectAlreadyExists
 from diffsync_automation.utils import OrderedDefaultDict
@@ -22,19 +23,26 @@ class Diff:
     complete (``complete()``).
     """
 
+    _lane: ClassVar[DiffClassLane]
+    """Whether children come in insertion order and ``add`` is the engine's; decided when the class is defined."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._lane = diff_class_lane(cls, Diff)
+
     def __init__(self) -> None:
         self.children: OrderedDefaultDict[StrType, Dict[StrType, DiffElement]] = OrderedDefaultDict(dict)
         self.models_processed = 0
 
     def __len__(self) -> int:
         """Number of elements in the whole tree, unchanged ones included."""
-        if not _default_ordering(type(self)):
+        if not self._lane.insertion_order:
             return sum(len(element) for element in self.get_children())
         total = 0
         pending = [self]
         while pending:
             diff = pending.pop()
-            if not _default_ordering(type(diff)):
+            if not diff._lane.insertion_order:
                 total += len(diff)
                 continue
             for elements in diff.children.values():
@@ -110,21 +118,7 @@ class Diff:
         return result
 
 
-_ordering_is_default: dict[type[Diff], bool] = {}
-
-
-def _default_ordering(diff_class: type[Diff]) -> bool:
-    """True if ``diff_class`` yields children in insertion order (no ``get_children``/``order_children_*`` override)."""
-    default = _ordering_is_default.get(diff_class)
-    if default is None:
-        default = _ordering_is_default[diff_class] = (
-            diff_class.get_children is Diff.get_children
-            and diff_class.order_children_default.__func__ is Diff.order_children_default.__func__  # type: ignore[attr-defined]
-            and not any(
-                name.startswith("order_children_") and name != "order_children_default" for name in dir(diff_class)
-            )
-        )
-    return default
+Diff._lane = diff_class_lane(Diff, Diff)
 
 
 @total_ordering

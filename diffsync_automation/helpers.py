@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from inspect import isclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from diffsync_automation import _compiled
-from diffsync_automation._events import drops_level, get_event_logger
-from diffsync_automation._fastdiff import FastListDiffer, local_buckets
-from diffsync_automation._gcpause import GcPause, gc_paused
+from diffsync_automation._engine import compiled as _compiled
+from diffsync_automation._engine.events import drops_level, get_event_logger
+from diffsync_automation._engine.fastlane import diff_lane, local_buckets
+from diffsync_automation._engine.gcpause import GcPause, gc_paused
+from diffsync_automation._engine.lanes import syncer_walks_quietly
 from diffsync_automation.diff import Diff, DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncFlags, DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import (
@@ -27,10 +28,10 @@ from diffsync_automation.exceptions import (
     ObjectNotUpdated,
 )
 from diffsync_automation.model import DiffSyncModel
-from diffsync_automation.store import BaseStore
 from diffsync_automation.utils import intersection, symmetric_difference
 
 if TYPE_CHECKING:
+    from diffsync_automation._engine._speedups import SyncKernel
     from diffsync_automation.adapter import Adapter
 
 __all__ = ["DiffSyncDiffer", "DiffSyncSyncer"]
@@ -47,9 +48,6 @@ _MODEL_SKIP_DST = DiffSyncModelFlags.SKIP_UNMATCHED_DST.value
 _MODEL_NATURAL_ORDER = DiffSyncModelFlags.NATURAL_DELETION_ORDER.value
 _MODEL_SKIP_CHILDREN = DiffSyncModelFlags.SKIP_CHILDREN_ON_DELETE.value
 
-_STORE_METHODS = ("add", "remove", "remove_item", "mark_dirty", "flush", "get", "get_all", "get_by_uids")
-"""LocalStore methods a sync may call: a store that overrides any of them runs its syncs without a GC pause."""
-
 Pair = tuple["DiffSyncModel | None", "DiffSyncModel | None"]
 Callback = Callable[[str, int, int], None]
 
@@ -57,16 +55,9 @@ Callback = Callable[[str, int, int], None]
 _NO_OBJECTS: dict[str, Any] = {}
 
 
-def _adapter_get() -> Any:
-    """``Adapter.get`` (imported late: the adapter module imports this one)."""
-    from diffsync_automation.adapter import Adapter
-
-    return Adapter.get
-
-
 def _unique_id(model_class: type[DiffSyncModel], ids: dict[str, Any]) -> str:
     """``model_class.create_unique_id(**ids)``, read directly for plain values of default-identity classes."""
-    reader = model_class._uid_reader
+    reader = model_class._lane.uid_reader
     if reader is not None:
         uid: str | None = reader(ids)
         if uid is not None:
@@ -90,7 +81,7 @@ def _bits(flags: Any) -> int:
     return int(getattr(flags, "value", flags))
 
 
-class DiffSyncDiffer(FastListDiffer):
+class DiffSyncDiffer:
     """Computes the ``Diff`` that would make ``dst_diffsync`` match ``src_diffsync``."""
 
     def __init__(
@@ -111,13 +102,8 @@ class DiffSyncDiffer(FastListDiffer):
         self.diff: Diff | None = None
         self.models_processed = 0
         self.total_models = len(src_diffsync) + len(dst_diffsync)
-        src_buckets, dst_buckets = local_buckets(src_diffsync), local_buckets(dst_diffsync)
-        self._fast_lane = src_buckets is not None and dst_buckets is not None
-        self._src_buckets = src_buckets or {}
-        self._dst_buckets = dst_buckets or {}
-        self._child_plans = {}
-        speedups = _compiled.speedups
-        self._kernel = speedups.DiffKernel(self) if speedups is not None and self._fast_lane else None
+        self._lane = diff_lane(self)
+        """The fast lane this differ holds (compiled or pure Python), or None: every pair takes the generic path."""
         self.logger.debug(f"Diff calculation between these two datasets will involve {self.total_models} models")
 
     def incr_models_processed(self, delta: int = 1) -> None:
@@ -146,14 +132,14 @@ class DiffSyncDiffer(FastListDiffer):
             elif skipped_type in src.top_level:
                 self.incr_models_processed(len(src.get_all(skipped_type)))
         for obj_type in intersection(dst.top_level, src.top_level):
-            if self._fast_lane:
-                elements = self._fast_top_level(obj_type)
+            if self._lane is not None:
+                elements = self._lane.diff_type(obj_type)
             else:
                 elements = self.diff_object_list(src=src.get_all(obj_type), dst=dst.get_all(obj_type))
             for element in elements:
                 self.diff.add(element)
-        if self._kernel is not None:
-            self._kernel.mark(self.diff)
+        if self._lane is not None:
+            self._lane.mark(self.diff)
         self.logger.info("Diff calculation complete")
         self.diff.models_processed = self.models_processed
         self.diff.complete()
@@ -312,6 +298,13 @@ class DiffSyncDiffer(FastListDiffer):
 class DiffSyncSyncer:
     """Applies a ``Diff`` to ``dst_diffsync``, element by element, parents before children."""
 
+    _quiet_walk: ClassVar[bool] = True
+    """The class keeps the engine's element walk (decided when a subclass is defined, see ``_engine.lanes``)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._quiet_walk = syncer_walks_quietly(cls, DiffSyncSyncer)
+
     def __init__(
         self,
         diff: Diff,
@@ -334,29 +327,24 @@ class DiffSyncSyncer:
         self._context: dict[str, Any] = {}
         self._bound_logger: Any = None
         self._model_classes: dict[str, type[DiffSyncModel] | None] = {}
-        self._dst_buckets = local_buckets(dst_diffsync) if type(dst_diffsync).get is _adapter_get() else None
-        syncer_class = type(self)
-        self._quiet_unchanged = (
-            not self._flag_bits & _LOG_UNCHANGED
-            and syncer_class.sync_model is DiffSyncSyncer.sync_model
-            and syncer_class.sync_diff_element is DiffSyncSyncer.sync_diff_element
-            and syncer_class.log_sync_status is DiffSyncSyncer.log_sync_status
-            and syncer_class.incr_elements_processed is DiffSyncSyncer.incr_elements_processed
-        )
+        self._dst_buckets = local_buckets(dst_diffsync) if type(dst_diffsync)._lane.bucket_get else None
+        self._quiet_unchanged = not self._flag_bits & _LOG_UNCHANGED and self._quiet_walk
         self._debug_dropped = drops_level(self.base_logger, "debug")
         self._info_dropped = drops_level(self.base_logger, "info")
+        self._kernel = self._sync_kernel()
+        """The compiled element walk this syncer holds, or None: the Python methods below run."""
+
+    def _sync_kernel(self) -> SyncKernel | None:
+        """The compiled kernel for this sync, if built and the walk may skip unchanged elements in the buckets."""
         speedups = _compiled.speedups
-        self._kernel = (
-            speedups.SyncKernel(
-                self,
-                DiffSyncModel,
-                BaseStore,
-                continue_on_failure=bool(self._flag_bits & _CONTINUE_ON_FAILURE),
-                debug_dropped=self._debug_dropped,
-                info_dropped=self._info_dropped,
-            )
-            if speedups is not None and self._quiet_unchanged and self._dst_buckets is not None
-            else None
+        if speedups is None or not self._quiet_unchanged or self._dst_buckets is None:
+            return None
+        kernel_class: type[SyncKernel] = speedups.SyncKernel
+        return kernel_class(
+            self,
+            continue_on_failure=bool(self._flag_bits & _CONTINUE_ON_FAILURE),
+            debug_dropped=self._debug_dropped,
+            info_dropped=self._info_dropped,
         )
 
     @property
@@ -424,24 +412,21 @@ class DiffSyncSyncer:
         That means no progress callback, no emitted events, default adapter and store methods. The compiled
         kernel checks each model class the same way before calling into it, and ends the pause there if needed.
         """
-        from diffsync_automation.adapter import Adapter
-        from diffsync_automation.store.local import LocalStore
-
-        adapter_class, store_class = type(self.dst_diffsync), type(self.dst_diffsync.store)
         return (
             self.callback is None
             and self._debug_dropped
             and self._info_dropped
-            and adapter_class.add is Adapter.add
-            and adapter_class.remove is Adapter.remove
-            and all(getattr(store_class, name) is getattr(LocalStore, name) for name in _STORE_METHODS)
+            and type(self.dst_diffsync)._lane.engine_writes
+            and type(self.dst_diffsync.store)._lane.engine_only
         )
 
-    def _enter(self, element: DiffElement, model_class: type[DiffSyncModel], uid: str, diffs: dict[str, Any]) -> None:
-        """Make ``element`` the current one for ``sync_model`` and the log events."""
+    def _enter(
+        self, element_type: str, model_class: type[DiffSyncModel], action: str | None, uid: str, diffs: dict[str, Any]
+    ) -> None:
+        """Make an element the current one for ``sync_model`` and the log events."""
         self.model_class = model_class
-        self.action = element.action
-        self._context = {"action": self.action, "model": element.type, "unique_id": uid, "diffs": diffs}
+        self.action = action
+        self._context = {"action": action, "model": element_type, "unique_id": uid, "diffs": diffs}
         self._bound_logger = None
 
     def sync_diff_element(self, element: DiffElement, parent_model: DiffSyncModel | None = None) -> bool:
@@ -472,7 +457,7 @@ class DiffSyncSyncer:
             for child in element.get_children():
                 changed |= self.sync_diff_element(child, parent_model=dst_model)
         diffs = element.get_attrs_diffs()
-        self._enter(element, model_class, uid, diffs)
+        self._enter(element.type, model_class, element.action, uid, diffs)
         try:
             model_changed, modified_model = self.sync_model(
                 src_model=None, dst_model=dst_model, ids=ids, attrs=diffs.get("+", {})

@@ -6,7 +6,7 @@ from typing import Any
 
 import structlog
 
-from diffsync_automation._events import set_route
+from diffsync_automation._engine.events import set_route
 
 __all__ = ["enable_console_logging", "route_events_to_stdlib"]
 

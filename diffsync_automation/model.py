@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Dict
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 from typing_extensions import Self
 
-from diffsync_automation import _children
-from diffsync_automation._codegen import FieldReader, joined_reader
-from diffsync_automation._fastpath import (
-    DumpPlan,
-    FastModelPlan,
-    NotPlain,
-    build_fast_plan,
-    build_plan,
-    install_fast_private_init,
-    read_fields,
-)
-from diffsync_automation._sharing import (
+from diffsync_automation._engine import children as _children
+from diffsync_automation._engine.lanes import BASE_MODEL_LANE, ModelLane, model_lane
+from diffsync_automation._engine.plans import NotPlain, install_fast_private_init, read_fields
+from diffsync_automation._engine.sharing import (
+    PLAIN_FIELD_SETTER,
     SharedFieldSet,
     SharedPrivate,
     shared_field_set,
@@ -35,11 +27,6 @@ if TYPE_CHECKING:
 
 StrType = str
 
-_PLAIN_FIELD_SETTER: Callable[[Any, str, Any], None] | None
-try:  # pydantic >= 2.11 memoizes a handler per assigned name; plain field assignments get this one
-    from pydantic.main import _model_field_setattr_handler as _PLAIN_FIELD_SETTER
-except ImportError:  # older or newer pydantic: every assignment goes through pydantic's __setattr__
-    _PLAIN_FIELD_SETTER = None
 
 _ENGINE_MESSAGES = frozenset({"", "Created successfully", "Updated successfully", "Deleted successfully"})
 """Status messages set by the engine itself: few enough to share one private dict per (status, message)."""
@@ -59,9 +46,8 @@ class DiffSyncModel(BaseModel):
     _shortname: ClassVar[tuple[StrType, ...]] = ()
     _attributes: ClassVar[tuple[StrType, ...]] = ()
     _children: ClassVar[Dict[StrType, str]] = {}
-    _dump_plan: ClassVar[DumpPlan | None] = None
-    _uid_reader: ClassVar[FieldReader | None] = None
-    _fast: ClassVar[FastModelPlan | None] = None
+    _lane: ClassVar[ModelLane] = BASE_MODEL_LANE
+    """What the engine may read or do without calling this class's methods; decided when the class is defined."""
 
     model_flags: DiffSyncModelFlags = DiffSyncModelFlags.NONE
     """Behaviour switches for this object (see ``DiffSyncModelFlags``)."""
@@ -98,15 +84,8 @@ class DiffSyncModel(BaseModel):
         ):
             if names:
                 raise AttributeError(f"Fields {names} are included in both {first} and {second}.")
-        cls._dump_plan = build_plan(cls, DiffSyncModel.dict)
-        plain_uid = (
-            cls._dump_plan is not None
-            and cls.get_identifiers is DiffSyncModel.get_identifiers
-            and cls.create_unique_id.__func__ is DiffSyncModel.create_unique_id.__func__  # type: ignore[attr-defined]
-        )
-        cls._uid_reader = joined_reader(tuple(cls._identifiers)) if plain_uid else None
         install_fast_private_init(cls)
-        cls._fast = build_fast_plan(cls, DiffSyncModel)
+        cls._lane = model_lane(cls, DiffSyncModel)
 
     def __repr__(self) -> StrType:
         return f'{self.get_type()} "{self.get_unique_id()}"'
@@ -150,8 +129,8 @@ class DiffSyncModel(BaseModel):
 
     def __setattr__(self, name: StrType, value: Any) -> None:
         unshare_for(self, name)
-        setter = self.__pydantic_setattr_handlers__.get(name) if _PLAIN_FIELD_SETTER is not None else None
-        if setter is _PLAIN_FIELD_SETTER and setter is not None:
+        setter = self.__pydantic_setattr_handlers__.get(name) if PLAIN_FIELD_SETTER is not None else None
+        if setter is PLAIN_FIELD_SETTER and setter is not None:
             setter(self, name, value)  # pydantic's handler for a plain field, without its generic dispatch
         else:
             super().__setattr__(name, value)
@@ -255,7 +234,7 @@ class DiffSyncModel(BaseModel):
 
     def get_identifiers(self) -> Dict[StrType, Any]:
         """The identifier fields as dumped by pydantic, in field declaration order."""
-        plan = self._dump_plan
+        plan = self._lane.dump
         if plan is not None:
             try:
                 return read_fields(self.__dict__, plan.identifiers)
@@ -265,7 +244,7 @@ class DiffSyncModel(BaseModel):
 
     def get_attrs(self) -> Dict[StrType, Any]:
         """The attribute fields as dumped by pydantic, in field declaration order."""
-        plan = self._dump_plan
+        plan = self._lane.dump
         if plan is not None:
             try:
                 return read_fields(self.__dict__, plan.attributes)
@@ -275,7 +254,7 @@ class DiffSyncModel(BaseModel):
 
     def get_unique_id(self) -> StrType:
         """The globally unique id of this object within its type."""
-        reader = type(self)._uid_reader
+        reader = type(self)._lane.uid_reader
         if reader is not None:
             uid: str | None = reader(self.__dict__)
             if uid is not None:

@@ -13,10 +13,10 @@ from types import ModuleType
 
 import pytest
 
-from diffsync_automation import _compiled
+from diffsync_automation._engine import compiled as _compiled
 
 try:
-    from diffsync_automation import _speedups as _built
+    from diffsync_automation._engine import _speedups as _built
 except ImportError:  # not built: no C compiler or no Cython at install time
     BUILT: ModuleType | None = None
 else:
@@ -28,7 +28,7 @@ def engine(request: pytest.FixtureRequest) -> Iterator[str]:
     """``compiled`` or ``pure``: which engine the module's tests run on."""
     if request.param == "compiled" and BUILT is None:
         if os.environ.get("DIFFSYNC_AUTOMATION_REQUIRE_SPEEDUPS") == "1":
-            pytest.fail("the compiled kernel diffsync_automation._speedups is not built")
+            pytest.fail("the compiled kernel diffsync_automation._engine._speedups is not built")
         pytest.skip("compiled kernel not built (needs Cython and a C compiler at install time)")
     previous = _compiled.speedups
     _compiled.speedups = BUILT if request.param == "compiled" else None

@@ -37,7 +37,7 @@ def test_build_without_a_c_compiler_installs_and_runs_the_pure_python_engine(tmp
     with tarfile.open(sdist) as archive:
         top = archive.getnames()[0].split("/")[0]
         names = set(archive.getnames())
-    assert {f"{top}/LICENSE", f"{top}/setup.py", f"{top}/diffsync_automation/_speedups.pyx"} <= names
+    assert {f"{top}/LICENSE", f"{top}/setup.py", f"{top}/diffsync_automation/_engine/_speedups.pyx"} <= names
 
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())

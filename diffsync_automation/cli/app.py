@@ -26,8 +26,7 @@ backup.register(app)
 
 def version_line() -> str:
     """``diffsync-automation 0.1.0 (compiled engine, Python 3.11.2)``: which engine runs diffs and syncs."""
-    from diffsync_automation import __version__
-    from diffsync_automation._compiled import speedups_enabled
+    from diffsync_automation import __version__, speedups_enabled
 
     engine = "compiled engine" if speedups_enabled() else "pure-Python engine"
     return f"diffsync-automation {__version__} ({engine}, Python {sys.version.split()[0]})"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Union
 
-from diffsync_automation._events import get_event_logger
+from diffsync_automation._engine.events import get_event_logger
+from diffsync_automation._engine.lanes import NO_STORE_LANE, StoreLane
 from diffsync_automation.exceptions import ObjectNotFound
 
 if TYPE_CHECKING:
@@ -19,6 +20,9 @@ ModelRef = Union[str, "DiffSyncModel", type["DiffSyncModel"]]
 
 class BaseStore:
     """Where an adapter keeps its objects: ``{modelname: {unique_id: object}}`` in some form."""
+
+    _lane: ClassVar[StoreLane] = NO_STORE_LANE
+    """Whether the engine may read this store's buckets directly (only ``LocalStore`` and its subclasses)."""
 
     def __init__(self, *args: Any, adapter: Adapter | None = None, name: str = "", **kwargs: Any) -> None:
         self.adapter = adapter

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from diffsync_automation._engine.lanes import store_lane
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound
 from diffsync_automation.store import BaseStore, ModelRef
 
@@ -25,6 +26,11 @@ class LocalStore(BaseStore):
     ``_data`` keeps diffsync's name and shape because users reach into it. Unlike diffsync, reading an
     unknown type does not create an empty bucket for it (see docs/compatibility.md).
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Decide the subclass's lane: the engine reads its buckets only while it reads them ``LocalStore``'s way."""
+        super().__init_subclass__(**kwargs)
+        cls._lane = store_lane(cls, LocalStore, BaseStore)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,3 +84,6 @@ class LocalStore(BaseStore):
         if not model:
             return sum(len(entries) for entries in self._data.values())
         return len(self._data.get(_modelname(model), _EMPTY))
+
+
+LocalStore._lane = store_lane(LocalStore, LocalStore, BaseStore)

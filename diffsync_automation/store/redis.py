@@ -40,7 +40,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess wit
         "diffsync_automation.store.redis needs the 'redis' package: pip install 'diffsync-automation[redis]'"
     ) from error
 
-from diffsync_automation._gcpause import gc_paused
+from diffsync_automation._engine.gcpause import gc_paused
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound, ObjectStoreWrongType
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.store import BaseStore, ModelRef

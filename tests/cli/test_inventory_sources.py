@@ -165,8 +165,7 @@ def test_third_party_warnings_are_ignored_only_where_raised() -> None:
 
 
 def test_version_names_the_engine() -> None:
-    from diffsync_automation import __version__
-    from diffsync_automation._compiled import speedups_enabled
+    from diffsync_automation import __version__, speedups_enabled
 
     result = cli("--version")
     engine = "compiled engine" if speedups_enabled() else "pure-Python engine"

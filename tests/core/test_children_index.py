@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from diffsync_automation import DiffSyncModel
-from diffsync_automation._children import INDEX_THRESHOLD
+from diffsync_automation._engine.children import INDEX_THRESHOLD
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound, ObjectStoreWrongType
 
 

@@ -18,7 +18,6 @@ import pytest
 from pydantic import model_validator
 
 from diffsync_automation import Adapter, Diff, DiffSyncModel, speedups_enabled
-from diffsync_automation.diff import _default_ordering
 from diffsync_automation.enum import DiffSyncStatus
 from diffsync_automation.exceptions import ObjectNotCreated
 from tests.engine_modes import BUILT
@@ -83,7 +82,7 @@ def _fresh_records() -> Iterator[None]:
 
 def test_pure_switch_turns_the_kernel_off() -> None:
     """DIFFSYNC_AUTOMATION_PURE=1 keeps the pure-Python paths even where the kernel is built."""
-    probe = "from diffsync_automation import _compiled; print(_compiled.speedups is None)"
+    probe = "from diffsync_automation._engine import compiled; print(compiled.speedups is None)"
 
     def kernel_off(**env: str) -> bool:
         result = subprocess.run(
@@ -168,6 +167,6 @@ def test_overridden_default_ordering_is_not_insertion_order() -> None:
         def order_children_vlan(cls, children: dict[str, Any]) -> Iterator[Any]:
             yield from sorted(children.values())
 
-    assert _default_ordering(Diff)
-    assert not _default_ordering(Reversed)
-    assert not _default_ordering(ByName)
+    assert Diff._lane.insertion_order
+    assert not Reversed._lane.insertion_order
+    assert not ByName._lane.insertion_order

@@ -6,7 +6,8 @@ import logging
 
 import pytest
 
-from diffsync_automation import Adapter, _events
+from diffsync_automation import Adapter
+from diffsync_automation._engine import events as _events
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound
 from diffsync_automation.store.local import LocalStore
 

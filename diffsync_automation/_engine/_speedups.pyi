@@ -1,13 +1,16 @@
 """Type stub for the optional compiled kernel built from ``_speedups.pyx``."""
 
-from diffsync_automation._gcpause import GcPause
+from diffsync_automation._engine.fastlane import FastLane
+from diffsync_automation._engine.gcpause import GcPause
+from diffsync_automation._engine.protocols import DifferHost, SyncerHost
 from diffsync_automation.diff import Diff, DiffElement
-from diffsync_automation.helpers import DiffSyncDiffer, DiffSyncSyncer
 from diffsync_automation.model import DiffSyncModel
-from diffsync_automation.store import BaseStore
 
 class DiffKernel:
-    def __init__(self, differ: DiffSyncDiffer) -> None: ...
+    """Implements ``protocols.DiffLane``."""
+
+    def __init__(self, differ: DifferHost, lane: FastLane) -> None: ...
+    def diff_type(self, obj_type: str) -> list[DiffElement]: ...
     def mark(self, diff: Diff) -> None: ...
     def diff_maps(
         self, src_map: dict[str, DiffSyncModel], dst_map: dict[str, DiffSyncModel], src_len: int, dst_len: int
@@ -15,13 +18,7 @@ class DiffKernel:
 
 class SyncKernel:
     def __init__(
-        self,
-        syncer: DiffSyncSyncer,
-        model_base: type[DiffSyncModel],
-        store_base: type[BaseStore],
-        continue_on_failure: bool,
-        debug_dropped: bool,
-        info_dropped: bool,
+        self, syncer: SyncerHost, continue_on_failure: bool, debug_dropped: bool, info_dropped: bool
     ) -> None: ...
     def hold(self, pause: GcPause) -> None: ...
     def sync_element(self, element: DiffElement, parent_model: DiffSyncModel | None) -> bool: ...

@@ -10,85 +10,76 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from diffsync_automation._engine import compiled
+from diffsync_automation._engine.protocols import Buckets, DifferHost, DiffLane, Name
 from diffsync_automation.diff import DiffElement
 from diffsync_automation.enum import DiffSyncModelFlags
 from diffsync_automation.exceptions import ObjectNotFound
 
 if TYPE_CHECKING:
-    from diffsync_automation._fastpath import FastModelPlan
+    from diffsync_automation._engine._speedups import DiffKernel
+    from diffsync_automation._engine.plans import FastModelPlan
     from diffsync_automation.adapter import Adapter
     from diffsync_automation.diff import Diff
     from diffsync_automation.model import DiffSyncModel
 
-Buckets = dict[str, dict[str, "DiffSyncModel"]]
-Name = tuple[str, dict[str, Any]]
+ChildPlan = tuple[list[tuple[str, str, str]], list[str], list[str]]
+"""For a pair of model classes: common child types with both field names, source-only and dest-only fields."""
 
 _NO_FLAGS = DiffSyncModelFlags.NONE
 _EMPTY: dict[str, Any] = {}
 
 
 def local_buckets(adapter: Adapter) -> Buckets | None:
-    """The LocalStore buckets of ``adapter`` if reading them is equivalent to its get/get_all/get_by_uids."""
-    from diffsync_automation.adapter import Adapter
-    from diffsync_automation.store.local import LocalStore
-
+    """The store buckets of ``adapter`` if the adapter's and the store's lanes allow reading them directly."""
     store = adapter.store
-    adapter_class, store_class = type(adapter), type(store)
-    if (
-        isinstance(store, LocalStore)
-        and adapter_class.get_all is Adapter.get_all
-        and adapter_class.get_by_uids is Adapter.get_by_uids
-        and store_class.get is LocalStore.get
-        and store_class.get_all is LocalStore.get_all
-        and store_class.get_by_uids is LocalStore.get_by_uids
-    ):
-        return store._data
+    if type(adapter)._lane.bucket_reads and type(store)._lane.bucket_reads:
+        buckets: Buckets = store._data  # type: ignore[attr-defined]  # a LocalStore (only those get the lane)
+        return buckets
     return None
 
 
-class FastListDiffer:
-    """Mixin for ``DiffSyncDiffer``: diff uid-keyed object maps read directly from local stores."""
+def diff_lane(differ: DifferHost) -> DiffLane | None:
+    """The fast lane for this differ: the compiled kernel if built, else ``FastLane``; None if either adapter's
+    lane (see ``lanes``) keeps it on the generic path."""
+    src_buckets, dst_buckets = local_buckets(differ.src_diffsync), local_buckets(differ.dst_diffsync)
+    if src_buckets is None or dst_buckets is None:
+        return None
+    lane = FastLane(differ, src_buckets, dst_buckets)
+    speedups = compiled.speedups
+    if speedups is None:
+        return lane
+    kernel_class: type[DiffKernel] = speedups.DiffKernel
+    return kernel_class(differ, lane)
 
-    src_diffsync: Adapter
-    dst_diffsync: Adapter
-    diff_class: type[Diff]
-    callback: Any
-    models_processed: int
-    total_models: int
-    logger: Any
-    _src_buckets: Buckets
-    _dst_buckets: Buckets
-    _child_plans: dict[tuple[type[Any], type[Any]], tuple[list[tuple[str, str, str]], list[str], list[str]]]
-    _kernel: Any
-    """The compiled ``DiffKernel`` for this differ, or None for the pure-Python lane below."""
 
-    # Provided by DiffSyncDiffer (the generic path, used for objects the fast lane cannot read).
-    def incr_models_processed(self, delta: int = 1) -> None:
-        raise NotImplementedError
+class FastLane:
+    """The pure-Python fast lane a differ holds: diffs ``{uid: object}`` maps read directly from local stores.
 
-    def _diff_pair(self, src_obj: Any, dst_obj: Any, name: Name | None) -> DiffElement | None:
-        raise NotImplementedError
+    Pairs it cannot read this way go to the differ's generic path (``DifferHost._diff_pair``), one at a time.
+    The compiled ``DiffKernel`` wraps one of these and hands such pairs back to it.
+    """
 
-    def _skip_reason(self, src_obj: Any, dst_obj: Any) -> str | None:
-        raise NotImplementedError
+    def __init__(self, differ: DifferHost, src_buckets: Buckets, dst_buckets: Buckets) -> None:
+        self.differ = differ
+        self.src_buckets = src_buckets
+        self.dst_buckets = dst_buckets
+        self._child_plans: dict[tuple[type[Any], type[Any]], ChildPlan] = {}
 
-    @staticmethod
-    def _validate_pairs(object_pairs: Any) -> list[Name | None]:
-        raise NotImplementedError
-
-    def _fast_top_level(self, obj_type: str) -> list[DiffElement]:
+    def diff_type(self, obj_type: str) -> list[DiffElement]:
         """Diff all objects of a top-level type."""
-        src_map = self._src_buckets.get(obj_type, _EMPTY)
-        dst_map = self._dst_buckets.get(obj_type, _EMPTY)
-        if self._kernel is not None:
-            elements: list[DiffElement] = self._kernel.diff_maps(src_map, dst_map, len(src_map), len(dst_map))
-            return elements
-        return self._fast_list(src_map, dst_map, len(src_map), len(dst_map))
+        src_map = self.src_buckets.get(obj_type, _EMPTY)
+        dst_map = self.dst_buckets.get(obj_type, _EMPTY)
+        return self.diff_maps(src_map, dst_map, len(src_map), len(dst_map))
 
-    def _fast_list(
+    def mark(self, diff: Diff) -> None:
+        """Nothing to record (the kernel's elements carry destination keys; these do not)."""
+
+    def diff_maps(
         self, src_map: dict[str, DiffSyncModel], dst_map: dict[str, DiffSyncModel], src_len: int, dst_len: int
     ) -> list[DiffElement]:
         """``diff_object_list`` for two ``{uid: object}`` maps built from lists of ``src_len``/``dst_len`` items."""
+        differ = self.differ
         pairs: list[tuple[str, DiffSyncModel | None, DiffSyncModel | None]] = [
             (uid, obj, dst_map.get(uid)) for uid, obj in src_map.items()
         ]
@@ -96,21 +87,21 @@ class FastListDiffer:
         combined = len(pairs)
         duplicates = max(src_len - combined, 0) + max(dst_len - combined, 0)
         if duplicates:
-            self.incr_models_processed(duplicates)
-        names = self._fast_validate(pairs)
+            differ.incr_models_processed(duplicates)
+        names = self._validate(pairs)
         elements = []
-        src_name, dst_name, diff_class = self.src_diffsync.name, self.dst_diffsync.name, self.diff_class
-        plain_run = not self._flag_bits  # type: ignore[attr-defined]
+        src_name, dst_name, diff_class = differ.src_diffsync.name, differ.dst_diffsync.name, differ.diff_class
+        plain_run = not differ._flag_bits
         for (uid, src_obj, dst_obj), name in zip(pairs, names):
             # The common case inline: no flags anywhere, matched or unmatched objects of planned classes.
-            src_plan: FastModelPlan | None = type(src_obj)._fast if src_obj is not None else None
-            dst_plan: FastModelPlan | None = type(dst_obj)._fast if dst_obj is not None else None
+            src_plan: FastModelPlan | None = type(src_obj)._lane.fast if src_obj is not None else None
+            dst_plan: FastModelPlan | None = type(dst_obj)._lane.fast if dst_obj is not None else None
             if (
                 not plain_run
                 or (src_obj is not None and (src_plan is None or src_obj.__dict__["model_flags"] is not _NO_FLAGS))
                 or (dst_obj is not None and (dst_plan is None or dst_obj.__dict__["model_flags"] is not _NO_FLAGS))
             ):
-                element = self._fast_pair(uid, src_obj, dst_obj, name)
+                element = self.diff_pair(uid, src_obj, dst_obj, name)
                 if element is not None:
                     elements.append(element)
                 continue
@@ -120,7 +111,7 @@ class FastListDiffer:
                 keys = plan.identifiers(values)
                 shortname = uid if plan.shortname is None else plan.shortname(values)
                 if keys is None or shortname is None:
-                    element = self._fast_pair(uid, src_obj, dst_obj, None)
+                    element = self.diff_pair(uid, src_obj, dst_obj, None)
                     if element is not None:
                         elements.append(element)
                     continue
@@ -138,25 +129,26 @@ class FastListDiffer:
                 attrs = dst_plan.attributes(dst_obj.__dict__)
                 element.dest_attrs = attrs if attrs is not None else dst_obj.get_attrs()  # type: ignore[union-attr]
                 delta += 1
-            self.models_processed += delta
-            if self.callback is not None:
-                self.callback("diff", self.models_processed, self.total_models)
+            differ.models_processed += delta
+            if differ.callback is not None:
+                differ.callback("diff", differ.models_processed, differ.total_models)
             if (src_plan is not None and src_plan.children) or (dst_plan is not None and dst_plan.children):
-                self._fast_children(element, src_obj, dst_obj)
+                self._children(element, src_obj, dst_obj)
             elements.append(element)
         return elements
 
-    def _fast_validate(self, pairs: list[tuple[str, Any, Any]]) -> list[Name | None]:
+    def _validate(self, pairs: list[tuple[str, Any, Any]]) -> list[Name | None]:
         """``validate_objects_for_diff`` over all pairs first, keeping each matched pair's (shortname, keys)."""
+        differ = self.differ
         names: list[Name | None] = []
         for uid, src_obj, dst_obj in pairs:
             if src_obj is None or dst_obj is None:
                 names.append(None)
                 continue
-            src_plan: FastModelPlan | None = type(src_obj)._fast
-            dst_plan: FastModelPlan | None = type(dst_obj)._fast
+            src_plan: FastModelPlan | None = type(src_obj)._lane.fast
+            dst_plan: FastModelPlan | None = type(dst_obj)._lane.fast
             if src_plan is None or dst_plan is None:
-                names.append(self._validate_pairs([(src_obj, dst_obj)])[0])
+                names.append(differ._validate_pairs([(src_obj, dst_obj)])[0])
                 continue
             if src_plan.modelname != dst_plan.modelname:
                 raise TypeError(f"Type mismatch: {src_plan.modelname} vs {dst_plan.modelname}")
@@ -166,7 +158,7 @@ class FastListDiffer:
             src_keys = src_plan.identifiers(src_values)
             dst_keys = dst_plan.identifiers(dst_values)
             if src_name is None or dst_name is None or src_keys is None or dst_keys is None:
-                names.append(self._validate_pairs([(src_obj, dst_obj)])[0])
+                names.append(differ._validate_pairs([(src_obj, dst_obj)])[0])
                 continue
             if src_name != dst_name:
                 raise ValueError(f"Shortname mismatch: {src_name} vs {dst_name}")
@@ -175,34 +167,35 @@ class FastListDiffer:
             names.append((src_name, src_keys))
         return names
 
-    def _fast_pair(self, uid: str, src_obj: Any, dst_obj: Any, name: Name | None) -> DiffElement | None:
+    def diff_pair(self, uid: str, src_obj: Any, dst_obj: Any, name: Name | None) -> DiffElement | None:
         """``diff_object_pair`` for one uid; falls back to the generic path for unreadable objects."""
+        differ = self.differ
         obj = src_obj if src_obj is not None else dst_obj
-        plan: FastModelPlan | None = type(obj)._fast
+        plan: FastModelPlan | None = type(obj)._lane.fast
         if plan is None:
-            return self._diff_pair(src_obj, dst_obj, name)
+            return differ._diff_pair(src_obj, dst_obj, name)
         values = obj.__dict__
         if (
             (src_obj is None or src_obj.__dict__["model_flags"] is _NO_FLAGS)
             and (dst_obj is None or dst_obj.__dict__["model_flags"] is _NO_FLAGS)
-            and not self._flag_bits  # type: ignore[attr-defined]
+            and not differ._flag_bits
         ):
             skip_reason = None
         else:
-            skip_reason = self._skip_reason(src_obj, dst_obj)
+            skip_reason = differ._skip_reason(src_obj, dst_obj)
         if skip_reason is not None:
-            self.logger.debug(skip_reason, model=plan.modelname, unique_id=obj.get_unique_id())
-            self.incr_models_processed()
+            differ.logger.debug(skip_reason, model=plan.modelname, unique_id=obj.get_unique_id())
+            differ.incr_models_processed()
             return None
         if name is None:
             keys = plan.identifiers(values)
             shortname = uid if plan.shortname is None else plan.shortname(values)
             if keys is None or shortname is None:
-                return self._diff_pair(src_obj, dst_obj, None)
+                return differ._diff_pair(src_obj, dst_obj, None)
         else:
             shortname, keys = name
         element = DiffElement(
-            plan.modelname, shortname, keys, self.src_diffsync.name, self.dst_diffsync.name, self.diff_class
+            plan.modelname, shortname, keys, differ.src_diffsync.name, differ.dst_diffsync.name, differ.diff_class
         )
         delta = 0
         if src_obj is not None:
@@ -211,34 +204,33 @@ class FastListDiffer:
         if dst_obj is not None:
             element.dest_attrs = _read_attrs(dst_obj)
             delta += 1
-        self.models_processed += delta
-        if self.callback is not None:
-            self.callback("diff", self.models_processed, self.total_models)
+        differ.models_processed += delta
+        if differ.callback is not None:
+            differ.callback("diff", differ.models_processed, differ.total_models)
         if (src_obj is not None and src_obj._children) or (dst_obj is not None and dst_obj._children):
-            self._fast_children(element, src_obj, dst_obj)
+            self._children(element, src_obj, dst_obj)
         return element
 
-    def _fast_children(self, element: DiffElement, src_obj: Any, dst_obj: Any) -> None:
+    def _children(self, element: DiffElement, src_obj: Any, dst_obj: Any) -> None:
         """``diff_child_objects``: child types in the source's order, objects read from the buckets."""
+        differ = self.differ
         if src_obj is not None and dst_obj is not None:
-            common, src_only, dst_only = self._child_plan(type(src_obj), type(dst_obj))
+            common, src_only, dst_only = self.child_plan(type(src_obj), type(dst_obj))
             for field in src_only:
-                self.incr_models_processed(len(getattr(src_obj, field)))
+                differ.incr_models_processed(len(getattr(src_obj, field)))
             for field in dst_only:
-                self.incr_models_processed(len(getattr(dst_obj, field)))
+                differ.incr_models_processed(len(getattr(dst_obj, field)))
             for child_type, src_field, dst_field in common:
-                self._fast_child_type(element, child_type, getattr(src_obj, src_field), getattr(dst_obj, dst_field))
+                self._child_type(element, child_type, getattr(src_obj, src_field), getattr(dst_obj, dst_field))
         elif src_obj is not None:
             for child_type, field in src_obj.get_children_mapping().items():
-                self._fast_child_type(element, child_type, getattr(src_obj, field), None)
+                self._child_type(element, child_type, getattr(src_obj, field), None)
         else:
             for child_type, field in dst_obj.get_children_mapping().items():
-                self._fast_child_type(element, child_type, None, getattr(dst_obj, field))
+                self._child_type(element, child_type, None, getattr(dst_obj, field))
 
-    def _child_plan(
-        self, src_class: type[Any], dst_class: type[Any]
-    ) -> tuple[list[tuple[str, str, str]], list[str], list[str]]:
-        """For a pair of classes: (common child types with both field names, source-only and dest-only fields)."""
+    def child_plan(self, src_class: type[Any], dst_class: type[Any]) -> ChildPlan:
+        """The ``ChildPlan`` of a pair of classes, computed once per differ."""
         key = (src_class, dst_class)
         plan = self._child_plans.get(key)
         if plan is None:
@@ -252,15 +244,16 @@ class FastListDiffer:
             self._child_plans[key] = plan
         return plan
 
-    def _fast_child_type(
+    def _child_type(
         self, element: DiffElement, child_type: str, src_uids: list[str] | None, dst_uids: list[str] | None
     ) -> None:
         """Diff the children of one type and attach them to ``element``."""
-        src_map = _lookup(self._src_buckets, child_type, src_uids, self.src_diffsync) if src_uids is not None else {}
-        dst_map = _lookup(self._dst_buckets, child_type, dst_uids, self.dst_diffsync) if dst_uids is not None else {}
+        differ = self.differ
+        src_map = _lookup(self.src_buckets, child_type, src_uids, differ.src_diffsync) if src_uids is not None else {}
+        dst_map = _lookup(self.dst_buckets, child_type, dst_uids, differ.dst_diffsync) if dst_uids is not None else {}
         if not src_map and not dst_map:
             return
-        children = self._fast_list(src_map, dst_map, len(src_uids or ()), len(dst_uids or ()))
+        children = self.diff_maps(src_map, dst_map, len(src_uids or ()), len(dst_uids or ()))
         if children:
             child_diff = element.child_diff
             for child in children:
@@ -269,7 +262,7 @@ class FastListDiffer:
 
 def _read_attrs(obj: DiffSyncModel) -> dict[str, Any]:
     """``obj.get_attrs()``, read directly when the class has a plan and the values are plain."""
-    plan = type(obj)._fast
+    plan = type(obj)._lane.fast
     if plan is not None:
         attrs: dict[str, Any] | None = plan.attributes(obj.__dict__)
         if attrs is not None:

@@ -1,7 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, embedsignature=True
 """The compiled kernel: the differ's fast lane and the syncer's element loop, in Cython.
 
-Optional: the pure-Python code in ``_fastdiff`` and ``helpers`` is the reference and runs whenever this
+Optional: the pure-Python code in ``fastlane`` and ``helpers`` is the reference and runs whenever this
 module is not built (no C compiler at install time) or ``DIFFSYNC_AUTOMATION_PURE=1`` is set. Each method
 here does what its Python counterpart does, in the same order, with the same callbacks, events and errors
 (the differential and core test suites run on both); anything unusual (flags, objects without a fast plan,
@@ -25,10 +25,9 @@ cdef extern from "Python.h":
 import weakref
 from contextlib import suppress
 
-from diffsync_automation._sharing import SharedPrivate, shared_status
-from diffsync_automation.diff import Diff, DiffElement, _default_ordering
+from diffsync_automation._engine.sharing import PLAIN_FIELD_SETTER, SharedPrivate, shared_status
+from diffsync_automation.diff import DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncModelFlags, DiffSyncStatus
-from diffsync_automation.model import _PLAIN_FIELD_SETTER
 from diffsync_automation.exceptions import (
     ObjectCrudException,
     ObjectNotCreated,
@@ -52,7 +51,6 @@ cdef object _CREATED = shared_status(DiffSyncStatus.SUCCESS, "Created successful
 cdef object _UPDATED = shared_status(DiffSyncStatus.SUCCESS, "Updated successfully")
 cdef object _DELETED = shared_status(DiffSyncStatus.SUCCESS, "Deleted successfully")
 cdef object _SHARED_PRIVATE = SharedPrivate
-cdef object _DIFF_ADD = Diff.add
 cdef object _DIFF_ELEMENT = DiffElement
 cdef object _NEW_ELEMENT = DiffElement.__new__
 cdef object _PRIVATE_NAME = "__pydantic_private__"
@@ -205,31 +203,41 @@ cdef class _ClassPlan:
 
 
 cdef class DiffKernel:
-    """One differ's fast lane: ``FastListDiffer._fast_list`` and the recursion below it, compiled.
+    """One differ's fast lane: ``fastlane.FastLane.diff_maps`` and the recursion below it, compiled.
+
+    It wraps the differ's pure-Python ``FastLane`` (its buckets, its per-pair path for objects that need the
+    model's own methods, its child plans).
 
     The elements it creates are not tracked by the cyclic garbage collector: they form a tree with no
     references back up, so the collector could never free one, and walking hundreds of thousands of them
     when collection resumes after the diff cost a quarter of the diff's time.
     """
 
-    cdef object differ, callback, diff_class, src_adapter, dst_adapter, src_name, dst_name
+    cdef object differ, lane, callback, diff_class, src_adapter, dst_adapter, src_name, dst_name
     cdef object src_buckets, dst_buckets
     cdef bint plain_run
     cdef dict plans, adapter_classes
 
-    def __init__(self, differ):
+    def __init__(self, differ, lane):
         self.differ = differ
+        self.lane = lane
         self.callback = differ.callback
         self.diff_class = differ.diff_class
         self.src_adapter = differ.src_diffsync
         self.dst_adapter = differ.dst_diffsync
         self.src_name = differ.src_diffsync.name
         self.dst_name = differ.dst_diffsync.name
-        self.src_buckets = differ._src_buckets
-        self.dst_buckets = differ._dst_buckets
+        self.src_buckets = lane.src_buckets
+        self.dst_buckets = lane.dst_buckets
         self.plain_run = not differ._flag_bits
         self.plans = {}
         self.adapter_classes = {}
+
+    def diff_type(self, obj_type):
+        """Diff all objects of a top-level type."""
+        src_map = self.src_buckets.get(obj_type, _EMPTY)
+        dst_map = self.dst_buckets.get(obj_type, _EMPTY)
+        return self.diff_maps(src_map, dst_map, len(src_map), len(dst_map))
 
     def mark(self, diff):
         """Record which adapter the ``_uid`` keys of ``diff``'s elements belong to (see ``SyncKernel``).
@@ -254,13 +262,13 @@ cdef class DiffKernel:
         cdef PyObject* found = PyDict_GetItem(self.plans, cls)
         if found is not NULL:
             return <_ClassPlan>found
-        fast = cls._fast
+        fast = cls._lane.fast
         plan = _ClassPlan(fast) if fast is not None else None
         self.plans[cls] = plan
         return plan
 
     cpdef list diff_maps(self, dict src_map, dict dst_map, Py_ssize_t src_len, Py_ssize_t dst_len):
-        """``_fast_list``: diff two ``{uid: object}`` maps built from lists of ``src_len``/``dst_len`` items."""
+        """``FastLane.diff_maps``: diff two ``{uid: object}`` maps built from lists of ``src_len``/``dst_len`` items."""
         cdef list uids = []
         cdef list sources = []
         cdef list dests = []
@@ -309,7 +317,7 @@ cdef class DiffKernel:
                     dst_values = dst_obj.__dict__
                     plain = plain and dst_values.get("model_flags") is _NO_FLAGS
             if not plain:
-                element = differ._fast_pair(uid, src_obj, dst_obj, name)
+                element = self.lane.diff_pair(uid, src_obj, dst_obj, name)
                 if element is not None:
                     elements.append(element)
                 continue
@@ -321,7 +329,7 @@ cdef class DiffKernel:
                 keys = plan.identifiers(values)
                 shortname = plan.shortname(uid, values)
                 if keys is None or shortname is None:
-                    element = differ._fast_pair(uid, src_obj, dst_obj, None)
+                    element = self.lane.diff_pair(uid, src_obj, dst_obj, None)
                     if element is not None:
                         elements.append(element)
                     continue
@@ -368,7 +376,7 @@ cdef class DiffKernel:
         return element
 
     cdef list _validate(self, list uids, list sources, list dests):
-        """``_fast_validate``: check every matched pair first, keeping its (shortname, keys)."""
+        """``FastLane._validate``: check every matched pair first, keeping its (shortname, keys)."""
         cdef list names = []
         cdef Py_ssize_t index
         cdef _ClassPlan src_plan, dst_plan
@@ -404,10 +412,10 @@ cdef class DiffKernel:
         return names
 
     cdef _children(self, object element, object src_obj, object dst_obj):
-        """``_fast_children``: child types in the source's order, objects read from the buckets."""
+        """``FastLane._children``: child types in the source's order, objects read from the buckets."""
         differ = self.differ
         if src_obj is not None and dst_obj is not None:
-            common, src_only, dst_only = differ._child_plan(type(src_obj), type(dst_obj))
+            common, src_only, dst_only = self.lane.child_plan(type(src_obj), type(dst_obj))
             for field in src_only:
                 differ.incr_models_processed(len(getattr(src_obj, field)))
             for field in dst_only:
@@ -422,7 +430,7 @@ cdef class DiffKernel:
                 self._child_type(element, child_type, None, getattr(dst_obj, field))
 
     cdef _child_type(self, object element, object child_type, object src_uids, object dst_uids):
-        """``_fast_child_type``: diff the children of one type and attach them to ``element``."""
+        """``FastLane._child_type``: diff the children of one type and attach them to ``element``."""
         cdef dict src_map = _lookup(self.src_buckets, child_type, src_uids, self.src_adapter) if src_uids is not None else {}
         cdef dict dst_map = _lookup(self.dst_buckets, child_type, dst_uids, self.dst_adapter) if dst_uids is not None else {}
         if not src_map and not dst_map:
@@ -433,7 +441,7 @@ cdef class DiffKernel:
         if not children:
             return
         child_diff = element.child_diff
-        if type(child_diff).add is not _DIFF_ADD:
+        if not type(child_diff)._lane.default_add:
             for child in children:
                 child_diff.add(child)
             return
@@ -470,19 +478,6 @@ cdef object _action_of(object element, dict diffs):
     return None
 
 
-cdef tuple _ENGINE_METHODS = (
-    "create", "create_base", "update", "update_base", "delete", "delete_base", "set_status", "get_status",
-    "add_child", "remove_child", "get_type", "get_unique_id", "create_unique_id", "get_identifiers", "__setattr__",
-)
-"""The model methods a sync calls. When a class keeps the engine's own, the kernel does their work itself, and
-nothing the sync runs can create garbage cycles (so the GC pause holds)."""
-
-
-cdef object _function(object method):
-    """The plain function behind a (class)method, to compare implementations."""
-    return getattr(method, "__func__", method)
-
-
 cdef class _SyncClass:
     """What the syncer's walk needs to know about one destination model class."""
 
@@ -490,11 +485,12 @@ cdef class _SyncClass:
     cdef tuple identifiers
     cdef bint default_uid, default_status
 
-    def __init__(self, model_class, base_set_status):
+    def __init__(self, model_class):
+        lane = model_class._lane
         self.modelname = model_class._modelname
         self.identifiers = tuple(model_class._identifiers)
-        self.default_uid = model_class._uid_reader is not None
-        self.default_status = model_class.set_status is base_set_status
+        self.default_uid = lane.uid_reader is not None
+        self.default_status = lane.default_status
 
 
 cdef class SyncKernel:
@@ -504,12 +500,11 @@ cdef class SyncKernel:
     destination objects in a local store's buckets. Progress is counted in C and written back to
     ``syncer.elements_processed`` before any Python code that could read it runs (callbacks, model methods)
     and whenever the walk returns. Events go through the syncer's ``_event`` unless the logger is known to
-    drop their level without side effects (see ``_events.drops_level``).
+    drop their level without side effects (see ``events.drops_level``).
     """
 
-    cdef object syncer, callback, buckets, classes, base_set_status, base_get_status, dst_adapter, store
-    cdef object model_base, pause
-    cdef dict engine_classes, orderings
+    cdef object syncer, callback, buckets, classes, dst_adapter, store
+    cdef object pause
     cdef bint mark_dirty_is_noop
     cdef dict class_info
     cdef Py_ssize_t pending
@@ -517,7 +512,7 @@ cdef class SyncKernel:
     cdef object found_uid
 
     def __init__(
-        self, syncer, model_base, store_base, bint continue_on_failure, bint debug_dropped, bint info_dropped
+        self, syncer, bint continue_on_failure, bint debug_dropped, bint info_dropped
     ):
         self.syncer = syncer
         self.callback = syncer.callback
@@ -525,13 +520,8 @@ cdef class SyncKernel:
         self.classes = syncer._model_classes
         self.dst_adapter = syncer.dst_diffsync
         self.store = self.dst_adapter.store
-        self.mark_dirty_is_noop = type(self.store).mark_dirty is store_base.mark_dirty
-        self.model_base = model_base
-        self.base_set_status = model_base.set_status
-        self.base_get_status = model_base.get_status
+        self.mark_dirty_is_noop = type(self.store)._lane.mark_dirty_noop
         self.pause = None
-        self.engine_classes = {}
-        self.orderings = {}
         self.continue_on_failure = continue_on_failure
         self.debug_dropped = debug_dropped
         self.info_dropped = info_dropped
@@ -585,10 +575,7 @@ cdef class SyncKernel:
         if diffs is None:
             diffs = element.get_attrs_diffs()
         self._flush()
-        syncer.model_class = model_class
-        syncer.action = action
-        syncer._context = {"action": action, "model": _read(element, _TYPE, "type"), "unique_id": uid, "diffs": diffs}
-        syncer._bound_logger = None
+        syncer._enter(_read(element, _TYPE, "type"), model_class, action, uid, diffs)
         try:
             model_changed, modified_model = self._sync_model(model_class, action, dst_model, ids, diffs.get("+", {}))
         finally:
@@ -677,7 +664,7 @@ cdef class SyncKernel:
             child_diff = _read(element, _CHILD_DIFF, "_child_diff")
             if child_diff is None:
                 return changed
-            if self._default_ordering(type(child_diff)):
+            if type(child_diff)._lane.insertion_order:
                 for group in child_diff.children.values():
                     if type(group) is dict:
                         for child in (<dict>group).values():
@@ -706,14 +693,6 @@ cdef class SyncKernel:
                     return False
         return self.sync_element(child, parent_model)
 
-    cdef bint _default_ordering(self, object diff_class) except -1:
-        """``diff._default_ordering``, remembered per class for this sync."""
-        cdef PyObject* found = PyDict_GetItem(self.orderings, diff_class)
-        if found is NULL:
-            self.orderings[diff_class] = _default_ordering(diff_class)
-            found = PyDict_GetItem(self.orderings, diff_class)
-        return <object>found is True
-
     cdef int _count(self) except -1:
         self.pending += 1
         if self.callback is not None:
@@ -737,14 +716,7 @@ cdef class SyncKernel:
 
         If they are not, the GC pause (if any) ends here, before the model's own code runs.
         """
-        cdef PyObject* found = PyDict_GetItem(self.engine_classes, model_class)
-        if found is NULL:
-            self.engine_classes[model_class] = all(
-                _function(getattr(model_class, name)) is _function(getattr(self.model_base, name))
-                for name in _ENGINE_METHODS
-            )
-            found = PyDict_GetItem(self.engine_classes, model_class)
-        if <object>found is True:
+        if model_class._lane.engine_crud:
             return True
         if self.pause is not None:
             self.pause.stop()
@@ -757,12 +729,12 @@ cdef class SyncKernel:
         handlers = getattr(type(model), "__pydantic_setattr_handlers__", None)
         for name, value in attrs.items():
             if (
-                _PLAIN_FIELD_SETTER is not None
+                PLAIN_FIELD_SETTER is not None
                 and handlers is not None
-                and handlers.get(name) is _PLAIN_FIELD_SETTER
+                and handlers.get(name) is PLAIN_FIELD_SETTER
                 and name in model.__pydantic_fields_set__
             ):
-                _PLAIN_FIELD_SETTER(model, name, value)
+                PLAIN_FIELD_SETTER(model, name, value)
             else:
                 setattr(model, name, value)
         return 0
@@ -780,7 +752,7 @@ cdef class SyncKernel:
         cdef PyObject* found = PyDict_GetItem(self.class_info, model_class)
         if found is not NULL:
             return <_SyncClass>found
-        info = _SyncClass(model_class, self.base_set_status)
+        info = _SyncClass(model_class)
         self.class_info[model_class] = info
         if not (info.default_uid and info.default_status):
             self._entering(model_class)
@@ -826,7 +798,7 @@ cdef class SyncKernel:
 
     cdef tuple _status_of(self, object model):
         """``model.get_status()``, read from the private dict when the class does not override it."""
-        if type(model).get_status is self.base_get_status:
+        if type(model)._lane.default_status:
             private = model.__pydantic_private__
             if type(private) is dict or type(private) is _SHARED_PRIVATE:
                 return (private["_status"], private["_status_message"])
@@ -834,7 +806,7 @@ cdef class SyncKernel:
 
     cdef int _reset_status(self, _SyncClass info, object model) except -1:
         """``model.set_status(UNKNOWN)``; shares the one (UNKNOWN, "") private dict when the model allows it."""
-        if info.default_status and type(model).set_status is self.base_set_status:
+        if info.default_status and type(model)._lane.default_status:
             private = model.__pydantic_private__
             if type(private) is _SHARED_PRIVATE and len(private) == 2:
                 PyObject_GenericSetAttr(model, _PRIVATE_NAME, _UNKNOWN_PRIVATE)

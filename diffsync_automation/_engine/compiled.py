@@ -9,19 +9,14 @@ from __future__ import annotations
 import os
 from types import ModuleType
 
-
-def _load() -> ModuleType | None:
-    if os.environ.get("DIFFSYNC_AUTOMATION_PURE", "") not in ("", "0"):
-        return None
-    try:
-        from diffsync_automation import _speedups
-    except ImportError:
-        return None
-    return _speedups
-
-
-speedups: ModuleType | None = _load()
+speedups: ModuleType | None = None
 """The kernel module in use, or None for the pure-Python paths (tests switch it per test)."""
+
+if os.environ.get("DIFFSYNC_AUTOMATION_PURE", "") in ("", "0"):
+    try:
+        from diffsync_automation._engine import _speedups as speedups
+    except ImportError:  # not built: no C compiler or no Cython at install time
+        speedups = None
 
 
 def speedups_enabled() -> bool:

@@ -9,8 +9,16 @@ the moment anything would change it (``DiffSyncModel.__setattr__``/``__delattr__
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+PLAIN_FIELD_SETTER: Callable[[Any, str, Any], None] | None
+"""pydantic's handler for assigning a plain field (pydantic >= 2.11 memoizes one handler per assigned name). An
+assignment whose handler is this one can call it directly, skipping pydantic's generic ``__setattr__`` dispatch."""
+try:
+    from pydantic.main import _model_field_setattr_handler as PLAIN_FIELD_SETTER
+except ImportError:  # older or newer pydantic: every assignment goes through pydantic's __setattr__
+    PLAIN_FIELD_SETTER = None
 
 
 class SharedFieldSet(set[str]):

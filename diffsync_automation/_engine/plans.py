@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from diffsync_automation._codegen import FieldReader, dict_reader, joined_reader
-from diffsync_automation._sharing import shared_field_set, shared_private
+from diffsync_automation._engine.codegen import PLAIN_TYPES, FieldReader, dict_reader, joined_reader
+from diffsync_automation._engine.sharing import shared_field_set, shared_private
 
 try:
     from pydantic._internal import _model_construction
@@ -25,19 +25,6 @@ except (ImportError, AttributeError):  # a pydantic release that moved it: keep 
 
 if TYPE_CHECKING:
     from diffsync_automation.model import DiffSyncModel
-
-from diffsync_automation._codegen import PLAIN_TYPES
-
-_DEFAULT_METHODS = (
-    "get_type",
-    "get_unique_id",
-    "get_identifiers",
-    "get_attrs",
-    "get_shortname",
-    "get_children_mapping",
-    "create_unique_id",
-    "dict",
-)
 
 
 class NotPlain(Exception):
@@ -78,10 +65,9 @@ def read_fields(instance_dict: dict[str, Any], names: tuple[str, ...]) -> dict[s
     return result
 
 
-def build_plan(cls: type[DiffSyncModel], base_dict: Any) -> DumpPlan | None:
-    """The dump plan for ``cls``, or None if its dumps may differ from the raw field values."""
-    if cls.dict is not base_dict:
-        return None
+def build_plan(cls: type[DiffSyncModel]) -> DumpPlan | None:
+    """The dump plan for ``cls`` (which keeps the engine's ``dict``), or None if its dumps may differ from the raw
+    field values."""
     decorators = cls.__pydantic_decorators__
     if decorators.field_serializers or decorators.model_serializers:
         return None
@@ -113,14 +99,8 @@ class FastModelPlan:
     """The field names behind the readers above, for the compiled kernel (which reads them itself)."""
 
 
-def build_fast_plan(cls: type[DiffSyncModel], base: type[DiffSyncModel]) -> FastModelPlan | None:
-    """A FastModelPlan for ``cls``, or None if it overrides anything that defines identity or attributes."""
-    plan = cls._dump_plan
-    if plan is None:
-        return None
-    for method in _DEFAULT_METHODS:
-        if _function(getattr(cls, method)) is not _function(getattr(base, method)):
-            return None
+def build_fast_plan(cls: type[DiffSyncModel], plan: DumpPlan) -> FastModelPlan:
+    """The differ's readers for ``cls`` (which keeps the engine's identity methods) from its dump plan."""
     return FastModelPlan(
         modelname=cls._modelname,
         identifiers=dict_reader(plan.identifiers),
@@ -133,7 +113,7 @@ def build_fast_plan(cls: type[DiffSyncModel], base: type[DiffSyncModel]) -> Fast
     )
 
 
-def _function(method: Callable[..., Any]) -> Any:
+def implementation(method: Callable[..., Any]) -> Any:
     """The plain function behind a (class)method, to compare implementations."""
     return getattr(method, "__func__", method)
 
@@ -148,7 +128,7 @@ def install_fast_private_init(cls: type[DiffSyncModel]) -> None:
     private attributes it does so twice (a wrapper around the parent's initialiser): half of a model's
     construction time. When every private default is immutable and no class in the hierarchy defines its own
     ``model_post_init``, instances can start from one shared copy of the defaults and of their fields-set,
-    copied on first write (see ``_sharing``).
+    copied on first write (see ``sharing``).
     """
     if _pydantic_private_init is None or not _is_private_init_only(cls.model_post_init):
         return
@@ -175,7 +155,7 @@ _FAST_INIT_MARK = "_diffsync_automation_private_init"
 def _is_private_init_only(post_init: Any) -> bool:
     """True if ``post_init`` only initialises private attributes (pydantic's, ours, or a wrapper of those)."""
     while True:
-        function = _function(post_init)
+        function = implementation(post_init)
         if function is _pydantic_private_init or getattr(function, _FAST_INIT_MARK, False):
             return True
         wrapped = getattr(function, "__wrapped__", None)
