@@ -380,6 +380,7 @@ def test_a_host_without_a_password_fails_as_missing_credentials(lab_factory: Lab
     )
 
 
+@pytest.mark.integration
 def test_closed_port_is_unreachable() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -443,6 +444,7 @@ def test_missing_library_names_the_package() -> None:
     assert "(diffsync-automation)" in missing_library(None, "tb")["msg"]
 
 
+@pytest.mark.integration
 def test_module_utils_import_without_the_library() -> None:
     """The import guards: module_utils load without diffsync_automation (as sanity's import test needs)."""
     code = (

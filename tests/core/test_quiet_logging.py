@@ -42,12 +42,14 @@ def run(extra: str = "") -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.integration
 def test_nothing_on_stdout_or_stderr_by_default() -> None:
     result = run()
     assert result.stdout == ""
     assert result.stderr == ""
 
 
+@pytest.mark.integration
 def test_basic_config_shows_the_events_on_stderr() -> None:
     result = run().args  # the script itself, for reuse below
     shown = subprocess.run(

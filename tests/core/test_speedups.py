@@ -80,6 +80,7 @@ def _fresh_records() -> Iterator[None]:
     assert gc.isenabled(), "a test left the garbage collector disabled"
 
 
+@pytest.mark.integration
 def test_pure_switch_turns_the_kernel_off() -> None:
     """DIFFSYNC_AUTOMATION_PURE=1 keeps the pure-Python paths even where the kernel is built."""
     probe = "from diffsync_automation._engine import compiled; print(compiled.speedups is None)"

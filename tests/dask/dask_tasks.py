@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from distributed import Worker
 from nornir.core.task import Result, Task
 
 
@@ -54,3 +55,8 @@ def leak(task: Task) -> Result:
 
 def unpicklable(task: Task) -> Result:
     return Result(host=task.host, result=threading.Lock(), handle=threading.Event())
+
+
+def executing(dask_worker: Worker) -> list[str]:
+    """Keys of the tasks the worker is running right now (run on each worker by ``Client.run``)."""
+    return [str(task.key) for task in dask_worker.state.executing]

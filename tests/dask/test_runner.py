@@ -186,6 +186,7 @@ def test_arguments_that_do_not_pickle_are_refused_before_anything_runs(
         nr.run(task=grouped, fail_task=threading.Lock())
 
 
+@pytest.mark.integration
 def test_empty_selection_and_close_connections_do_not_reach_the_cluster(
     inventory: Path, nornir_factory: NornirFactory
 ) -> None:
@@ -215,6 +216,7 @@ def test_invalid_options_are_refused(options: dict[str, Any]) -> None:
         DaskRunner(**options)
 
 
+@pytest.mark.integration
 def test_a_local_cluster_runs_the_task_and_stops_with_the_runner(
     inventory: Path, nornir_factory: NornirFactory
 ) -> None:

@@ -21,9 +21,12 @@ from .reports import drifting
 CHROMIUM = Path("/usr/bin/chromium")
 WINDOW = (1280, 2000)
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="headless Chromium not installed: apt-get install chromium (Debian package)"
-)
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="headless Chromium not installed: apt-get install chromium (Debian package)"
+    ),
+]
 
 
 def chromium(page: Path, screenshot: Path, profile: Path) -> str:
