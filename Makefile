@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS ?= all,test,bench
 
-.PHONY: venv test lint typecheck pytest demo bench bench-redis bench-scale playbooks-demo clean
+.PHONY: venv test test-fast lint typecheck pytest demo bench bench-redis bench-scale playbooks-demo clean
 
 venv: $(STAMP)
 
@@ -25,10 +25,15 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy diffsync_automation nornir_plugins
 
+# Every test, unit and integration (docs/testing.md); PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-k redis".
 pytest: venv
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# The unit tests only (no lab, SSH, servers or subprocesses), with fewer Hypothesis examples: for the edit loop.
+test-fast: venv
+	$(BIN)/pytest -m unit --hypothesis-profile=fast -q $(PYTEST_ARGS)
 
 demo: venv
 	@BIN=$(BIN) examples/demo.sh

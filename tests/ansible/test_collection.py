@@ -1,10 +1,9 @@
 """The collection as Ansible tooling sees it: ansible-test sanity and integration, build and install, ansible-doc,
 the module run without its action plugin, a missing library, and the example inventory.
 
-``ansible-test`` runs in a copy of the collection (it writes tests/output/ into the tree it tests). Its sanity
-virtualenvs bootstrap pip from ``~/.ansible/test/cache/get_pip_<version>.py``, normally downloaded from
-ci-files.testing.ansible.com, which our machines cannot reach: ``offline_get_pip.py`` is installed there when
-the file is missing. The first sanity run creates the virtualenvs (about 3 minutes); later runs reuse them.
+``ansible-test`` runs in a copy of the collection (it writes tests/output/ into the tree it tests), offline and
+one run at a time per machine (see offline_ansible_test.py). The first sanity run on a machine creates its
+virtualenvs, installing the pinned linters from the package index (about 3 minutes); later runs reuse them.
 """
 
 from __future__ import annotations
@@ -19,41 +18,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ansible_helpers import BIN, COLLECTION, PLAYBOOKS, REPO, Run, ansible_env, run
+from ansible_helpers import BIN, COLLECTION, PLAYBOOKS, REPO, ansible_env, run
+from offline_ansible_test import ansible_test
 
 from diffsync_automation.lab.pytest_plugin import LabFactory
 
 pytestmark = pytest.mark.slow
 
-SHIM = Path(__file__).with_name("offline_get_pip.py")
-
-
-def _pip_bootstrap_cache() -> Path:
-    """Where ansible-test looks for its cached get-pip script."""
-    from ansible_test._internal.python_requirements import get_venv_packages
-
-    class Python:
-        version = f"{sys.version_info.major}.{sys.version_info.minor}"
-
-    version = get_venv_packages(Python())["pip"]  # type: ignore[arg-type]
-    return Path.home() / ".ansible" / "test" / "cache" / f"get_pip_{version.replace('.', '_')}.py"
-
 
 @pytest.fixture(scope="module")
 def collection_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the collection at <tmp>/ansible_collections/diffsync/automation, as ansible-test requires."""
-    cache = _pip_bootstrap_cache()
-    if not cache.exists():
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SHIM, cache)
     target = tmp_path_factory.mktemp("ansible-test") / "ansible_collections" / "diffsync" / "automation"
     shutil.copytree(COLLECTION, target, ignore=shutil.ignore_patterns("__pycache__", "output", "*.tar.gz"))
     return target
-
-
-def ansible_test(copy: Path, *args: str) -> Run:
-    env = dict(os.environ, PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
-    return run([str(BIN / "ansible-test"), *args], env, cwd=copy, timeout=900)
 
 
 def test_sanity_passes_offline(collection_copy: Path) -> None:

@@ -16,8 +16,9 @@ from .strategies import diff_calls, scenarios, sync_calls
 # and pydantic warns when dumping it; both libraries do this identically.
 pytestmark = pytest.mark.filterwarnings("ignore:Pydantic serializer warnings:UserWarning")
 
-# print_blob: a failure also prints a @reproduce_failure(...) line that replays it exactly.
-DIFFERENTIAL = settings(max_examples=200, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+# Examples per property come from the Hypothesis profile (tests/conftest.py): 200 in `make test` and CI, fewer in
+# `make test-fast`. print_blob: a failure also prints a @reproduce_failure(...) line that replays it exactly.
+DIFFERENTIAL = settings(deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @DIFFERENTIAL

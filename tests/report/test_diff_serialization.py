@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from diffsync_automation import Adapter, DiffSyncModel
@@ -245,7 +245,6 @@ def diffs(draw: st.DrawFn, depth: int = 0) -> Diff:
     return diff
 
 
-@settings(max_examples=150, deadline=None)
 @given(diffs())
 def test_generated_diffs_round_trip(diff: Diff) -> None:
     text = dumps(diff)
