@@ -17,6 +17,10 @@ import pytest
 from hypothesis import settings
 from unit_boundary import outside_access_forbidden
 
+# The lab fixtures (lab_factory, lab, lab_inventory, lab_nornir) for every directory: pytest honours
+# pytest_plugins only in this top-level conftest.py.
+pytest_plugins = ["diffsync_automation.lab.pytest_plugin"]
+
 INTEGRATION_FIXTURES = frozenset({"lab_factory", "redis_url", "redis_servers", "redis_stores", "dask_cluster"})
 """Fixtures that start real parts; every fixture built on them (``lab``, ``rig``, ``lab4``...) inherits them."""
 

@@ -2,8 +2,6 @@
 
 The collection's Python files import each other as ``ansible_collections.diffsync.automation...``, as Ansible
 loads them; putting the repository root on ``sys.path`` makes the same imports work in the unit tests.
-The lab fixtures are imported rather than listed in ``pytest_plugins``, which pytest only honours in the
-top-level conftest.py.
 """
 
 from __future__ import annotations
@@ -15,12 +13,10 @@ import pytest
 from ansible_helpers import REPO, LabRun
 
 from diffsync_automation.lab.inventory import write_inventory
-from diffsync_automation.lab.pytest_plugin import LabFactory, lab_factory
+from diffsync_automation.lab.pytest_plugin import LabFactory
 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
-
-__all__ = ["lab_factory"]
 
 
 @pytest.fixture

@@ -17,10 +17,9 @@ from nornir import InitNornir
 from nornir.core import Nornir
 from nornir.core.plugins.runners import RunnersPluginRegister
 
-from diffsync_automation.lab.pytest_plugin import lab_factory
 from nornir_plugins.dask_runner import DaskRunner
 
-__all__ = ["dask_cluster", "lab_factory", "nornir_factory"]
+__all__ = ["dask_cluster", "nornir_factory"]
 
 RunnersPluginRegister.register("dask", DaskRunner)
 

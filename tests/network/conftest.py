@@ -1,8 +1,4 @@
-"""Fixtures for the network tests: one seeded lab device per platform, over real SSH.
-
-The lab fixtures are imported rather than listed in ``pytest_plugins``, which pytest only honours in the
-top-level conftest.py.
-"""
+"""Fixtures for the network tests: one seeded lab device per platform, over real SSH."""
 
 from __future__ import annotations
 
@@ -12,9 +8,7 @@ from typing import Any
 import pytest
 
 from diffsync_automation.lab import Lab, SimDevice
-from diffsync_automation.lab.pytest_plugin import LabFactory, lab_factory
-
-__all__ = ["lab_factory"]
+from diffsync_automation.lab.pytest_plugin import LabFactory
 
 
 class Rig:

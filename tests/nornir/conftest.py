@@ -1,7 +1,6 @@
 """Fixtures for the Nornir plugin tests: seeded labs with their SimpleInventory, and Nornir objects over them.
 
-The lab fixtures are imported rather than listed in ``pytest_plugins``, which pytest only honours in the
-top-level conftest.py. ``VarsInventory`` is registered by hand so the tests do not depend on the package's
+``VarsInventory`` is registered by hand so the tests do not depend on the package's
 entry points being installed (``test_entry_points.py`` checks those).
 """
 
@@ -15,10 +14,10 @@ from nornir.core.plugins.inventory import InventoryPluginRegister
 from nornir_fleet import Fleet, FleetFactory
 
 from diffsync_automation.lab.inventory import write_inventory
-from diffsync_automation.lab.pytest_plugin import LabFactory, lab_factory
+from diffsync_automation.lab.pytest_plugin import LabFactory
 from nornir_plugins import VarsInventory
 
-__all__ = ["fleet_factory", "lab_factory"]
+__all__ = ["fleet_factory"]
 
 InventoryPluginRegister.register("VarsInventory", VarsInventory)
 
