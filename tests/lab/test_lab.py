@@ -15,7 +15,7 @@ from diffsync_automation.lab.schema import state_from_intent
 pytestmark = pytest.mark.lab
 
 
-def wait_closed(conn: object, timeout: float = 5.0) -> None:
+def wait_closed(conn: object, timeout: float = 60.0) -> None:
     """Wait until paramiko has seen the server close the connection."""
     transport = conn.remote_conn.get_transport()  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
