@@ -25,13 +25,13 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy diffsync_automation nornir_plugins
 
-# Every test, unit and integration (docs/testing.md), in PYTEST_WORKERS pytest-xdist processes: most integration
-# tests wait on SSH sessions and subprocesses, so two overlap well even on two cores. Tests are handed out one by
-# one, except those sharing a module fixture (tests/conftest.py groups them). PYTEST_ARGS adds options, e.g.
-# PYTEST_ARGS="-k redis"; PYTEST_WORKERS=0 runs in one process.
+# Every test, unit and integration (docs/testing.md), in PYTEST_WORKERS pytest-xdist processes, one test file per
+# worker at a time (module fixtures are built once): most integration tests wait on SSH sessions and subprocesses,
+# so two overlap well even on two cores. PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-k redis";
+# PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
 pytest: venv
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 

@@ -26,7 +26,6 @@ INTEGRATION_FIXTURES = frozenset({"lab_factory", "redis_url", "redis_servers", "
 
 INTEGRATION_MARKERS = frozenset({"integration", "lab", "redis", "slow"})
 
-SHARED_SCOPES = frozenset({"class", "module", "package"})
 
 # The differential contract is 200 examples per property, in `make test` and CI alike; `make test-fast` loads
 # the "fast" profile (--hypothesis-profile=fast) for a quick signal while editing.
@@ -42,28 +41,11 @@ def is_integration(item: pytest.Item) -> bool:
     return any(item.get_closest_marker(name) is not None for name in INTEGRATION_MARKERS)
 
 
-def shares_module_fixture(item: pytest.Item) -> bool:
-    """Whether ``item`` uses a module-scoped (or wider, per-worker) fixture that is not parametrized."""
-    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-    for name in getattr(item, "fixturenames", ()):
-        chain = definitions.get(name)
-        if chain and chain[-1].scope in SHARED_SCOPES and not chain[-1].params:
-            return True
-    return False
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Give every collected test exactly one of ``unit`` and ``integration``.
-
-    Under pytest-xdist (``make pytest``: ``--dist loadgroup``) tests are spread one by one, except that the tests
-    of a module sharing a module-scoped fixture (a benchmark run, a Dask cluster) stay on one worker, so that
-    fixture is set up once.
-    """
-    grouping = config.pluginmanager.hasplugin("xdist")
+@pytest.hookimpl(tryfirst=True)  # before -m selects by these markers
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every collected test exactly one of ``unit`` and ``integration``."""
     for item in items:
         item.add_marker(pytest.mark.integration if is_integration(item) else pytest.mark.unit)
-        if grouping and shares_module_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
 
 
 def _guarded(item: pytest.Item) -> bool:
