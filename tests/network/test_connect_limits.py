@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import socket
 
+import pytest
+
 from diffsync_automation.network import check_device
+
+pytestmark = pytest.mark.integration  # a real TCP listener on 127.0.0.1 and a real SSH client
 
 
 def test_a_port_that_accepts_but_speaks_no_ssh_fails_within_the_connect_timeout() -> None:
