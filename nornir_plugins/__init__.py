@@ -3,16 +3,25 @@
 - ``diffsync_sync``: task; intended state from the host's inventory data vs. the device over netmiko.
 - ``diffsync_generic_sync``: task for your own DiffSync adapter pair.
 - ``DriftReportProcessor``: processor building one run-wide ``DriftReport``.
+- ``CloseConnectionsProcessor``: processor logging out of each host as soon as its task ended.
 - ``VarsInventory``: inventory plugin, SimpleInventory plus ``group_vars/`` and ``host_vars/`` directories.
 - ``AnsibleInventory`` (in ``nornir_plugins.ansible_inventory``): inventory plugin reading an Ansible inventory.
 
 See docs/nornir.md.
 """
 
+from nornir_plugins.closing import CloseConnectionsProcessor
 from nornir_plugins.errors import DriftCheckError
 from nornir_plugins.generic import diffsync_generic_sync
 from nornir_plugins.inventory import VarsInventory
 from nornir_plugins.processors import DriftReportProcessor
 from nornir_plugins.tasks import diffsync_sync
 
-__all__ = ["DriftCheckError", "DriftReportProcessor", "VarsInventory", "diffsync_generic_sync", "diffsync_sync"]
+__all__ = [
+    "CloseConnectionsProcessor",
+    "DriftCheckError",
+    "DriftReportProcessor",
+    "VarsInventory",
+    "diffsync_generic_sync",
+    "diffsync_sync",
+]

@@ -29,7 +29,7 @@ from diffsync_automation.network.planfile import PlannedDevice, apply_planned, p
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.report.model import DeviceReport, DriftReport
 from diffsync_automation.yaml_errors import describe_yaml_error
-from nornir_plugins import DriftCheckError, DriftReportProcessor
+from nornir_plugins import CloseConnectionsProcessor, DriftCheckError, DriftReportProcessor
 from nornir_plugins.ansible_inventory import AnsibleInventoryError, NoAnsibleHostsError
 from nornir_plugins.compliance import host_compliance
 from nornir_plugins.connection import HostConnection
@@ -125,7 +125,8 @@ def run_task(
     reporter = DriftReportProcessor()
     bar = ProgressProcessor(progress, len(runner.inventory.hosts), label)
     try:
-        outcome = runner.with_processors([reporter, bar]).run(task=task, **params)
+        # Each command is one run: a host's session is closed as soon as its task ended, not kept to the end.
+        outcome = runner.with_processors([reporter, bar, CloseConnectionsProcessor()]).run(task=task, **params)
     finally:
         runner.close_connections(on_good=True, on_failed=True)
         close_runner = getattr(runner.runner, "close", None)  # the dask runner owns a cluster client
