@@ -49,6 +49,9 @@ Inventory = Annotated[
         exists=True,
     ),
 ]
+DEFAULT_WORKERS = 50
+"""Threads of the default runner: 1000 lab devices on 2 cores took 43 s with 10, 26 s with 25, 20 s with 50 and
+22 s with 100 (more threads cost CPU without gain; docs/performance.md, "Fleet runs")."""
 Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Devices handled in parallel (threads).")]
 Scheduler = Annotated[
     str | None,
@@ -173,7 +176,7 @@ was made from; the other devices are applied. {EXIT_EXPLAINED}
 
 def drift(
     inventory: Inventory,
-    workers: Workers = 10,
+    workers: Workers = DEFAULT_WORKERS,
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     limit: Limit = None,
@@ -217,7 +220,7 @@ def sync(
         Path | None,
         typer.Option("--plan", help="Do not change anything: save the changes to this plan file for `apply`."),
     ] = None,
-    workers: Workers = 10,
+    workers: Workers = DEFAULT_WORKERS,
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     limit: Limit = None,
@@ -290,7 +293,7 @@ def apply(
             exists=True,
         ),
     ] = None,
-    workers: Workers = 10,
+    workers: Workers = DEFAULT_WORKERS,
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     read_timeout: ReadTimeout = 20.0,
