@@ -121,7 +121,11 @@ def _read_yaml(path: Path) -> Any:
     A ``.yaml``/``.yml`` file with a syntax error is no INI file: ``InventoryError`` names its line and column.
     """
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        text = path.read_text(encoding="utf-8")
+        try:
+            return yaml.load(text, Loader=_SAFE_LOADER)
+        except yaml.YAMLError:  # parse again in Python: its messages say what was found, libyaml's do not
+            return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         if path.suffix in SIMPLE_SUFFIXES:
             raise InventoryError(describe_yaml_error(exc, path)) from exc
