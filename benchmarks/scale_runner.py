@@ -2,10 +2,14 @@
 
 Run from the repository root (needs the ``lab``, ``nornir``, ``network``, ``dask`` and ``bench`` extras)::
 
-    .venv/bin/python -m benchmarks.scale_runner --devices 100 1000 --batch-sizes 10 25 50 100 [--output r.json]
+    .venv/bin/python -m benchmarks.scale_runner --devices 100 1000 2000 --batch-sizes 25 50 [--output r.json]
 
 For each fleet size a lab process serves the devices (as ``diffsync-automation lab up`` does) and every runner
-makes the same dry-run drift check (``diffsync_sync`` with ``DriftReportProcessor``). The Dask runner uses a
+makes the same dry-run drift check (``diffsync_sync`` with ``DriftReportProcessor``; the threaded runner also
+with ``CloseConnectionsProcessor``, as the CLI runs it). Before the runs, the floor: a bare netmiko session
+(connect, privilege check, the two show commands a check reads, logout) on a sample of devices, one at a time,
+timed per step with the CPU it cost this process and the lab. The peak thread count of this process is sampled
+during every run. The Dask runner uses a
 local cluster of worker processes on 127.0.0.1, started and warmed up (modules imported) before the clock runs;
 its start-up time is reported apart. Each configuration runs ``--repeat`` times and the median run is reported,
 with the CPU time of the driver, the lab and the Dask workers. Every Dask report is compared with the threaded
@@ -18,7 +22,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -26,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+import yaml
+from netmiko import ConnectHandler
 from nornir import InitNornir
 from nornir.core import Nornir
 from nornir.core.plugins.runners import RunnerPlugin
@@ -33,7 +41,7 @@ from nornir.plugins.runners import ThreadedRunner
 
 from diffsync_automation.lab.process import spawn_lab, stop_lab
 from diffsync_automation.report.model import DriftReport
-from nornir_plugins import DriftReportProcessor, diffsync_sync
+from nornir_plugins import CloseConnectionsProcessor, DriftReportProcessor, diffsync_sync
 from nornir_plugins.dask_runner import DaskRunner
 
 
@@ -53,17 +61,90 @@ def comparable(report: DriftReport) -> dict[str, Any]:
     return data
 
 
-def check(nornir: Nornir, runner: RunnerPlugin, processes: dict[str, list[psutil.Process]]) -> tuple[float, Any]:
+class ThreadPeak:
+    """Samples this process's thread count in the background (paramiko runs one thread per open SSH session)."""
+
+    def __init__(self, every_s: float = 0.1) -> None:
+        self.peak = 0
+        self._every_s = every_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> ThreadPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self._every_s):
+            self.peak = max(self.peak, threading.active_count())
+
+
+def different_hosts(report: dict[str, Any], reference: dict[str, Any]) -> set[str]:
+    """Hosts whose entries differ between two comparable reports ("*" when the rest of the report differs)."""
+    mine = {device["host"]: device for device in report.pop("devices")}
+    theirs = {device["host"]: device for device in reference.pop("devices")}
+    hosts = {host for host in mine.keys() | theirs.keys() if mine.get(host) != theirs.get(host)}
+    return hosts | ({"*"} if report != reference else set())
+
+
+def check(
+    nornir: Nornir, runner: RunnerPlugin, processes: dict[str, list[psutil.Process]], close_each: bool
+) -> tuple[float, Any]:
     """One timed dry-run drift check over every host: wall seconds, CPU seconds per process group, the report."""
     drift = DriftReportProcessor()
+    processors: list[Any] = [drift, CloseConnectionsProcessor()] if close_each else [drift]
     before = {name: cpu_seconds(group) for name, group in processes.items()}
     started = time.perf_counter()
-    result = nornir.with_runner(runner).with_processors([drift]).run(task=diffsync_sync, dry_run=True)
+    with ThreadPeak() as threads:
+        result = nornir.with_runner(runner).with_processors(processors).run(task=diffsync_sync, dry_run=True)
     wall = time.perf_counter() - started
-    cpu = {name: round(cpu_seconds(group) - before[name], 2) for name, group in processes.items()}
+    cpu: dict[str, Any] = {name: round(cpu_seconds(group) - before[name], 2) for name, group in processes.items()}
+    cpu["peak_threads_driver"] = threads.peak
     if result.failed:
         raise RuntimeError(f"{len(result.failed_hosts)} hosts failed, e.g. {next(iter(result.failed_hosts))}")
     return wall, (cpu, drift.report)
+
+
+def bare_sessions(directory: Path, sample: int, lab: psutil.Process) -> dict[str, Any]:
+    """The floor per device: a bare netmiko session doing what a check reads, one device at a time.
+
+    Median milliseconds per step (wall), and the CPU seconds per device of this process and of the lab.
+    """
+    hosts = yaml.load((directory / "hosts.yaml").read_text(), Loader=yaml.CSafeLoader)
+    defaults = yaml.load((directory / "defaults.yaml").read_text(), Loader=yaml.CSafeLoader)
+    secret = defaults["connection_options"]["netmiko"]["extras"]["secret"]
+    steps: dict[str, list[float]] = {"connect": [], "privilege": [], "show_vlan": [], "show_running": [], "logout": []}
+    own_cpu, lab_cpu = time.process_time(), cpu_seconds([lab])
+    names = list(hosts)[:sample]
+    for name in names:
+        host = hosts[name]
+        params = {"host": host["hostname"], "port": host["port"], "device_type": host["platform"]}
+        credentials = {"username": defaults["username"], "password": defaults["password"], "secret": secret}
+        clock = time.perf_counter()
+        conn = ConnectHandler(**params, **credentials)
+        steps["connect"].append(time.perf_counter() - clock)
+        clock = time.perf_counter()
+        if not conn.check_enable_mode():
+            conn.enable()
+        steps["privilege"].append(time.perf_counter() - clock)
+        prompt = rf"(?m)^{conn.base_prompt}[>#]\s*$"
+        for step, command in (("show_vlan", "show vlan"), ("show_running", "show running-config")):
+            clock = time.perf_counter()
+            conn.send_command(command, expect_string=prompt, cmd_verify=False)
+            steps[step].append(time.perf_counter() - clock)
+        clock = time.perf_counter()
+        conn.disconnect()
+        steps["logout"].append(time.perf_counter() - clock)
+    result: dict[str, Any] = {f"{step}_ms": round(statistics.median(v) * 1000, 1) for step, v in steps.items()}
+    result["session_ms"] = round(sum(result[f"{step}_ms"] for step in steps), 1)
+    result["client_cpu_ms_per_device"] = round((time.process_time() - own_cpu) / len(names) * 1000, 1)
+    result["lab_cpu_ms_per_device"] = round((cpu_seconds([lab]) - lab_cpu) / len(names) * 1000, 1)
+    result["sample"] = len(names)
+    return result
 
 
 def summary(walls: list[float], cpus: list[dict[str, float]], report: DriftReport) -> dict[str, Any]:
@@ -85,19 +166,22 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return round(time.perf_counter() - started, 2), value
 
 
-def bench_fleet(devices: int, threads: list[int], workers: int, batch_sizes: list[int], repeat: int) -> dict[str, Any]:
+def bench_fleet(
+    devices: int, threads: list[int], workers: int, batch_sizes: list[int], repeat: int, sample: int
+) -> dict[str, Any]:
     driver = [psutil.Process()]
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         lab_up_s, lab = timed(lambda: spawn_lab(directory, devices, "mixed"))
         processes = {"driver": driver, "lab": [psutil.Process(lab.pid)]}
         try:
+            floor = bare_sessions(directory, min(sample, devices), processes["lab"][0])
             nornir = InitNornir(config_file=str(directory / "nornir.yaml"))
             runs: dict[str, Any] = {}
             for count in threads:
                 walls, cpus = [], []
                 for _ in range(repeat):
-                    wall, (cpu, reference) = check(nornir, ThreadedRunner(count), processes)
+                    wall, (cpu, reference) = check(nornir, ThreadedRunner(count), processes, close_each=True)
                     nornir.close_connections()
                     walls.append(wall)
                     cpus.append(cpu)
@@ -108,30 +192,32 @@ def bench_fleet(devices: int, threads: list[int], workers: int, batch_sizes: lis
                     client.run(__import__, "nornir_plugins.tasks")  # what a worker imports before its first batch
                     pids = client.run(os.getpid).values()
                     groups = {**processes, "workers": [psutil.Process(pid) for pid in pids]}
-                    walls, cpus, same = [], [], True
+                    walls, cpus, differing = [], [], set()
                     for _ in range(repeat):
-                        wall, (cpu, report) = check(nornir, runner, groups)
+                        wall, (cpu, report) = check(nornir, runner, groups, close_each=False)
                         walls.append(wall)
                         cpus.append(cpu)
-                        same = same and comparable(report) == comparable(reference)
+                        differing |= different_hosts(comparable(report), comparable(reference))
                 runs[f"dask_batch_{batch_size}"] = {
                     "workers": workers,
                     "batch_size": batch_size,
                     "cluster_start_s": start_s,
-                    "same_report_as_threaded": same,
+                    "same_report_as_threaded": not differing,
+                    "hosts_reported_differently": sorted(differing)[:5],
                     **summary(walls, cpus, report),
                 }
         finally:
             stop_lab(directory)
-    return {"devices": devices, "lab_up_s": lab_up_s, "runs": runs}
+    return {"devices": devices, "lab_up_s": lab_up_s, "bare_session": floor, "runs": runs}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--devices", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--threads", type=int, nargs="+", default=[20, 50], help="threads of the threaded runner")
+    parser.add_argument("--devices", type=int, nargs="+", default=[100, 1000, 2000])
+    parser.add_argument("--threads", type=int, nargs="+", default=[25, 50, 100], help="threads of the threaded runner")
     parser.add_argument("--dask-workers", type=int, default=2, help="worker processes of the local Dask cluster")
-    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[10, 25, 50, 100])
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[25, 50])
+    parser.add_argument("--sample", type=int, default=20, help="devices timed with a bare netmiko session")
     parser.add_argument("--repeat", type=int, default=3, help="runs per configuration; the median is reported")
     parser.add_argument("--output", type=Path, help="also write the JSON result here")
     args = parser.parse_args()
@@ -141,7 +227,8 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load_average_before": [round(value, 2) for value in os.getloadavg()],
         "fleets": [
-            bench_fleet(count, args.threads, args.dask_workers, args.batch_sizes, args.repeat) for count in args.devices
+            bench_fleet(count, args.threads, args.dask_workers, args.batch_sizes, args.repeat, args.sample)
+            for count in args.devices
         ],
         "load_average_after": [round(value, 2) for value in os.getloadavg()],
     }
