@@ -5,15 +5,20 @@ group and the defaults) and each batch as the hosts' own attributes. The worker 
 so ``host.get()``, ``host.items()`` and connection options resolve through groups and defaults exactly as on
 the driver, runs the task with Nornir's threaded runner, closes the batch's connections and returns each
 host's results in plain form (``_plain_results``).
+
+While a batch runs, the driver's stop request (SIGINT/SIGTERM, ``network.stop``) reaches it through two
+``distributed.Event`` named after the run and is mirrored into the worker's own ``RUN_STOP``.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -35,6 +40,7 @@ from nornir.core.state import GlobalState
 from nornir.core.task import MultiResult, Task
 from nornir.plugins.runners import ThreadedRunner
 
+from diffsync_automation.network.stop import RUN_STOP
 from nornir_plugins._plain_results import PlainHost, encode_host
 
 PlainElement = dict[str, Any]
@@ -56,6 +62,13 @@ class RunSpec:
     groups: dict[str, PlainElement]
     defaults: PlainElement
     num_workers: int
+    stop_key: str = ""
+    """Prefix of the run's stop events (``stop_event_names``); empty: the run cannot be stopped."""
+
+
+def stop_event_names(key: str) -> tuple[str, str]:
+    """The names of the ``distributed.Event`` that say the run drains and that it aborts."""
+    return f"{key}-drain", f"{key}-abort"
 
 
 def load_spec(blob: bytes) -> RunSpec:
@@ -82,7 +95,8 @@ def run_batch(spec: RunSpec, hosts: list[PlainElement]) -> list[PlainHost]:
     )
     batch = list(inventory.hosts.values())
     try:
-        results = ThreadedRunner(spec.num_workers).run(task, batch)
+        with _following_stop(spec.stop_key):
+            results = ThreadedRunner(spec.num_workers).run(task, batch)
     finally:
         _close_connections(batch, spec.num_workers)
     return [encode_host(host.name, results[host.name], recorder.calls, secrets_of(host)) for host in batch]
@@ -96,6 +110,53 @@ def _prepare_worker() -> None:
     nornir_logger = logging.getLogger("nornir")
     nornir_logger.addHandler(logging.NullHandler())
     nornir_logger.propagate = False
+
+
+_FOLLOW_INTERVAL = 0.2
+_followers = 0
+_followers_lock = threading.Lock()
+
+
+@contextmanager
+def _following_stop(key: str) -> Iterator[None]:
+    """Mirror the run's stop events into this worker's ``RUN_STOP`` while the batch runs (checked before any host
+    starts, then every ``_FOLLOW_INTERVAL`` seconds); the last batch to end clears it for the next run."""
+    global _followers
+    if not key:
+        yield
+        return
+    event: Any = importlib.import_module("distributed").Event  # untyped; a dependency of every worker
+    drain, abort = (event(name) for name in stop_event_names(key))
+    finished = threading.Event()
+
+    def follow() -> bool:
+        if abort.is_set():
+            RUN_STOP.abort()
+            return True
+        if drain.is_set():
+            RUN_STOP.drain()
+        return False
+
+    def keep_following() -> None:
+        with suppress(Exception):  # the scheduler went away: the batch fails on its own
+            while not finished.wait(_FOLLOW_INTERVAL) and not follow():
+                pass
+
+    with _followers_lock:
+        _followers += 1
+    follower = threading.Thread(target=keep_following, name="nornir-stop-follower", daemon=True)
+    try:
+        follow()
+        follower.start()
+        yield
+    finally:
+        finished.set()
+        if follower.is_alive():
+            follower.join()
+        with _followers_lock:
+            _followers -= 1
+            if not _followers:
+                RUN_STOP.reset()
 
 
 class _SubtaskRecorder:

@@ -16,7 +16,7 @@ from diffsync_automation.network.errors import NetworkError
 from diffsync_automation.network.plan import DEFAULT_STATE
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.network.session import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, NetmikoSession
-from diffsync_automation.report.model import DeviceReport, DeviceStatus, ReportError
+from diffsync_automation.report.model import DeviceReport, ReportError, failed_status
 from nornir_plugins.connection import HostConnection
 from nornir_plugins.errors import DriftCheckError
 from nornir_plugins.tasks import diffsync_sync
@@ -33,6 +33,7 @@ def diffsync_compliance(
     force: bool = False,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    rollback_on_failure: bool = False,
 ) -> Result:
     """``diffsync_sync`` for the structured data, then configuration compliance when the host names an intended
     configuration (``intended_config_file`` / ``intended_config_template``, relative to ``base_dir``).
@@ -51,6 +52,7 @@ def diffsync_compliance(
         force=force,
         read_timeout=read_timeout,
         connect_timeout=connect_timeout,
+        rollback_on_failure=rollback_on_failure,
     )
     if not has_intended_config(dict(task.host.items())):
         return structured
@@ -108,7 +110,7 @@ def host_compliance(
             outcome.add_error(error.kind, error.message, factory.secrets)
     if outcome.failed or found is None:
         report.errors = [ReportError(kind=error.kind, message=error.message) for error in outcome.errors]
-        report.status = DeviceStatus.ERROR
+        report.status = failed_status(report.errors, sent=bool(outcome.applied or outcome.failed_commands))
         factory.drop()  # the session may be in an unknown state
         raise DriftCheckError(outcome, report)
     return found

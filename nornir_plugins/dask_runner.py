@@ -7,6 +7,10 @@ processor hooks the task would have called on the worker (``task_instance_starte
 ``task_instance_completed``) are replayed on the driver, so run-wide processors such as ``DriftReportProcessor``
 see what they see under the threaded runner.
 
+The driver's stop request (SIGINT/SIGTERM in the CLI, ``network.stop.RUN_STOP``) is forwarded to the workers
+through two ``distributed.Event`` of the run, so hosts of running and later batches are not started and pushes
+under way stop as on the threaded runner.
+
 A batch whose worker dies is rescheduled by Dask on another worker; after ``distributed.scheduler.allowed-failures``
 deaths, or any other failure of the batch itself, every host of the batch gets a failed result carrying a
 ``DaskBatchError`` that names the cause. No host is ever missing from the result.
@@ -19,16 +23,20 @@ from __future__ import annotations
 
 import importlib
 import logging
+import signal
+import threading
 import uuid
 import weakref
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, cast
 
 from nornir.core.inventory import Host
 from nornir.core.task import AggregatedResult, MultiResult, Result, Task
 from nornir.plugins.runners import ThreadedRunner
 
-from nornir_plugins._dask_batch import RunSpec, load_spec, run_batch, secrets_of
+from diffsync_automation.network.stop import RUN_STOP
+from nornir_plugins._dask_batch import RunSpec, load_spec, run_batch, secrets_of, stop_event_names
 from nornir_plugins._plain_results import Hook, PlainHost, RemoteTaskError, decode_host
 
 if TYPE_CHECKING:
@@ -105,9 +113,9 @@ class DaskRunner:
             return ThreadedRunner(self.num_workers).run(task, hosts)
         if not hosts:
             return AggregatedResult(task.name)
-        blob = _pickled_spec(task, self.num_workers)
         client: Any = self.client
         run_id = uuid.uuid4().hex[:8]
+        blob = _pickled_spec(task, self.num_workers, f"nornir-stop-{run_id}")
         # A task of its own: each worker fetches and unpickles the spec once, and the scheduler recomputes it
         # from the blob if the workers holding it die.
         spec = client.submit(load_spec, blob, key=f"nornir-spec-{task.name}-{run_id}")
@@ -120,9 +128,10 @@ class DaskRunner:
         del spec  # the scheduler keeps it while a batch still needs it
         collected: dict[str, MultiResult] = {}
         try:
-            for future in _distributed().as_completed(list(pending), loop=client.loop):
-                for host, multi in _host_results(future, pending.pop(future), task):  # popped: results freed
-                    collected[host.name] = multi
+            with _forwarding_stop(client, f"nornir-stop-{run_id}"):
+                for future in _distributed().as_completed(list(pending), loop=client.loop):
+                    for host, multi in _host_results(future, pending.pop(future), task):  # popped: results freed
+                        collected[host.name] = multi
         except BaseException:
             client.cancel(list(pending))  # interrupted (Ctrl-C, a failing processor): stop the rest
             raise
@@ -180,8 +189,22 @@ def start_local_cluster(workers: int | None, **options: Any) -> LocalCluster:
         "dashboard_address": "127.0.0.1:0",  # the scheduler's HTTP server (health, metrics) starts anyway
         "silence_logs": logging.ERROR,
     }
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    with dask.config.set({"distributed.worker.profile.enabled": False}), _workers_ignore_sigint():
         return cast("LocalCluster", _distributed().LocalCluster(**{**settings, **options}))
+
+
+@contextmanager
+def _workers_ignore_sigint() -> Iterator[None]:
+    """Start worker processes with SIGINT ignored (they keep it ignored): a terminal's Ctrl-C reaches the whole
+    process group, and the driver, not each worker, decides how a run stops (``network.stop``)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _distributed() -> Any:
@@ -192,7 +215,36 @@ def _distributed() -> Any:
         raise ImportError("the dask runner needs the [dask] extra: pip install 'diffsync-automation[dask]'") from error
 
 
-def _pickled_spec(task: Task, num_workers: int) -> bytes:
+@contextmanager
+def _forwarding_stop(client: Any, key: str, interval: float = 0.1) -> Iterator[None]:
+    """While the run's batches are out, set the run's stop events once ``RUN_STOP`` drains or aborts."""
+    drain, abort = (_distributed().Event(name, client=client) for name in stop_event_names(key))
+    finished = threading.Event()
+
+    def forward() -> None:
+        drained = False
+        with suppress(Exception):  # the cluster went away: the batches fail on their own
+            while not finished.wait(interval):
+                if RUN_STOP.aborting:
+                    abort.set()
+                    return
+                if RUN_STOP.draining and not drained:
+                    drain.set()
+                    drained = True
+
+    forwarder = threading.Thread(target=forward, name="nornir-stop-forwarder", daemon=True)
+    forwarder.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        forwarder.join()
+        for event in (drain, abort):
+            with suppress(Exception):
+                event.clear()
+
+
+def _pickled_spec(task: Task, num_workers: int, stop_key: str = "") -> bytes:
     """The run-wide part of every batch, pickled once; the workers' Nornir does not log or raise on errors."""
     import cloudpickle  # type: ignore[import-untyped]
 
@@ -210,6 +262,7 @@ def _pickled_spec(task: Task, num_workers: int) -> bytes:
         groups={name: group.dict() for name, group in inventory.groups.items()},
         defaults=inventory.defaults.dict(),
         num_workers=num_workers,
+        stop_key=stop_key,
     )
     try:
         return bytes(cloudpickle.dumps(spec))

@@ -31,6 +31,7 @@ def diffsync_sync(
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     intended_class: type[IntendedAdapter] = IntendedAdapter,
     device_class: type[DeviceAdapter] = DeviceAdapter,
+    rollback_on_failure: bool = False,
 ) -> Result:
     """Diff the host's intended state (inventory data) with the device; push the difference unless dry run.
 
@@ -47,6 +48,8 @@ def diffsync_sync(
         connect_timeout: bound, in seconds, of the TCP connect, the SSH banner and the login each. Both replace
             the netmiko ``extras`` of the same meaning (``conn_timeout``, ``read_timeout_override``...).
         intended_class, device_class: adapters to use for extended schemas (see docs/network.md).
+        rollback_on_failure: return a device whose push fails or is cut part-way to its configuration before the
+            push, verified by a re-read (``device_result.rollback`` and the report's ``rollback`` say how it went).
 
     Returns:
         ``Result`` with ``changed`` (drift found in a dry run, changes applied otherwise), ``diff`` (``Diff.str()``,
@@ -80,6 +83,7 @@ def diffsync_sync(
             owns_connection=False,
             intended_class=intended_class,
             device_class=device_class,
+            rollback_on_failure=rollback_on_failure,
         )
     outcome.errors = _scrubbed(outcome.errors, factory.secrets)
     report = DeviceReport.from_device_result(outcome, duration_s=time.perf_counter() - started)

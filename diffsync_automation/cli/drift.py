@@ -1,13 +1,15 @@
 """``diffsync-automation drift|sync|apply``: check a Nornir inventory for drift, fix it, or apply a saved plan.
 
 Exit codes follow Terraform's ``-detailed-exitcode``: 0 nothing differs (or everything was fixed), 2 drift found
-(or, for ``sync --plan``, changes planned), 1 an error on any device or in the command line. Nornir, rich and
-the network layer are imported inside the commands, so ``--help`` is fast and needs no optional extra.
+(or, for ``sync --plan``, changes planned), 1 an error on any device or in the command line; 130 when ``sync`` or
+``apply`` was interrupted (``cli.interrupt``). Nornir, rich and the network layer are imported inside the
+commands, so ``--help`` is fast and needs no optional extra.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_EXPLAINED = (
     "Exit codes: 0 no drift (or all fixed), 2 drift found (or changes planned), 1 error on any device or in the"
-    " command line."
+    " command line, 130 interrupted (SIGINT/SIGTERM during sync or apply)."
 )
 
 
@@ -138,6 +140,33 @@ HtmlReport = Annotated[
         callback=_report_to_stdout,
     ),
 ]
+GracePeriod = Annotated[
+    float,
+    typer.Option(
+        "--grace-period",
+        min=0,
+        help="On SIGINT/SIGTERM no device starts; pushes under way get this many seconds to finish before they are"
+        " cut between two lines (a second signal cuts them at once). The reports are written; exit code 130.",
+    ),
+]
+RollbackOnFailure = Annotated[
+    bool,
+    typer.Option(
+        "--rollback-on-failure",
+        help="Return a device whose push fails or is cut part-way to its configuration before the push (the inverse"
+        " changes, verified by a re-read); the reports say which devices were rolled back and whether it worked.",
+    ),
+]
+PlanKeyFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--plan-key-file",
+        help="Sign (sync --plan) or require a signature on (apply) the plan with HMAC-SHA256 under the key in this"
+        " file; default: the key in $DIFFSYNC_AUTOMATION_PLAN_KEY, if set. Without a key the checksum only catches"
+        " accidental edits.",
+        dir_okay=False,
+    ),
+]
 
 DRIFT_EPILOG = f"""Examples:
 
@@ -198,7 +227,7 @@ def drift(
     from nornir_plugins.compliance import diffsync_compliance
 
     runner = _runner(workers, scheduler, dask_workers)
-    report = _run(
+    report, _ = _run_with_outcome(
         inventory,
         runner,
         limit,
@@ -220,6 +249,7 @@ def sync(
         Path | None,
         typer.Option("--plan", help="Do not change anything: save the changes to this plan file for `apply`."),
     ] = None,
+    plan_key_file: PlanKeyFile = None,
     workers: Workers = DEFAULT_WORKERS,
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
@@ -230,6 +260,8 @@ def sync(
     ] = None,
     read_timeout: ReadTimeout = 20.0,
     connect_timeout: ConnectTimeout = 10.0,
+    grace_period: GracePeriod = 60.0,
+    rollback_on_failure: RollbackOnFailure = False,
     json_report: JsonReport = None,
     junit_report: JunitReport = None,
     markdown_report: MarkdownReport = None,
@@ -248,32 +280,36 @@ def sync(
 
     runner = _runner(workers, scheduler, dask_workers)
     if plan is not None:
+        key = _plan_key(plan_key_file)
         report, outcome = _run_with_outcome(
             inventory,
             runner,
             limit,
             "planning",
             plan_task,
+            grace_period,
             state=state.value,
             read_timeout=read_timeout,
             connect_timeout=connect_timeout,
             base_dir=_intended_base(inventory),
         )
         report.mode = "check"
-        _save_plan(report, outcome, plan, inventory)
+        _save_plan(report, outcome, plan, inventory, key)
     else:
-        report = _run(
+        report, _ = _run_with_outcome(
             inventory,
             runner,
             limit,
             "syncing",
             diffsync_compliance,
+            grace_period,
             state=state.value,
             dry_run=False,
             max_deletes=max_deletes,
             read_timeout=read_timeout,
             connect_timeout=connect_timeout,
             base_dir=_intended_base(inventory),
+            rollback_on_failure=rollback_on_failure,
         )
         report.mode = "sync"
     _finish(report, "sync" if plan is None else "sync --plan", json_report, junit_report, markdown_report, html_report)
@@ -293,11 +329,14 @@ def apply(
             exists=True,
         ),
     ] = None,
+    plan_key_file: PlanKeyFile = None,
     workers: Workers = DEFAULT_WORKERS,
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     read_timeout: ReadTimeout = 20.0,
     connect_timeout: ConnectTimeout = 10.0,
+    grace_period: GracePeriod = 60.0,
+    rollback_on_failure: RollbackOnFailure = False,
     json_report: JsonReport = None,
     junit_report: JunitReport = None,
     markdown_report: MarkdownReport = None,
@@ -305,7 +344,9 @@ def apply(
 ) -> None:
     """Apply a saved plan: push exactly its changes to devices that have not changed since.
 
-    The plan's checksum is verified first. Each device is then read again and refused if its configuration changed.
+    The plan's checksum (and, with a plan key, its signature) is verified first.
+
+    Each device is then read again and refused if its configuration changed.
 
     The other devices get exactly the plan's commands and are read back to verify.
     """
@@ -315,7 +356,7 @@ def apply(
     from diffsync_automation.report.model import DeviceReport, DriftReport
 
     try:
-        saved = Plan.read(plan)
+        saved = Plan.read(plan, _plan_key(plan_key_file))
     except PlanError as exc:
         fail(f"{plan}: {exc}", exc)
     entries = {entry.host: entry for entry in saved.devices}
@@ -327,9 +368,11 @@ def apply(
             list(entries),
             "applying",
             apply_task,
+            grace_period,
             entries=entries,
             read_timeout=read_timeout,
             connect_timeout=connect_timeout,
+            rollback_on_failure=rollback_on_failure,
         )
         for host in sorted(set(entries) - set(outcome)):
             report.add(DeviceReport.from_error(host, "inventory", f"{host} is not in {directory}", dry_run=False))
@@ -358,41 +401,74 @@ def _runner(workers: int, scheduler: str | None, dask_workers: int | None) -> di
         fail(str(exc), exc)
 
 
-def _run(
-    inventory: Path, runner: dict[str, Any], limit: list[str] | None, label: str, task: Task, **params: Any
-) -> DriftReport:
-    report, _ = _run_with_outcome(inventory, runner, limit, label, task, **params)
-    return report
+PUSHING_LABELS = ("syncing", "applying")
+"""The progress labels of the runs that change devices."""
 
 
 def _run_with_outcome(
-    inventory: Path, runner: dict[str, Any], limit: list[str] | None, label: str, task: Task, **params: Any
+    inventory: Path,
+    runner: dict[str, Any],
+    limit: list[str] | None,
+    label: str,
+    task: Task,
+    grace_period: float | None = None,
+    **params: Any,
 ) -> tuple[DriftReport, AggregatedResult]:
-    """Run ``task`` over the inventory with a progress bar; exit 1 with a message if the inventory is unusable."""
+    """Run ``task`` over the inventory with a progress bar; exit 1 with a message if the inventory is unusable.
+
+    With a ``grace_period``, SIGINT/SIGTERM stop the run (``cli.interrupt``): the report then says how, and lists
+    every host the run did not reach as ``not_started``.
+    """
+    from diffsync_automation.cli.interrupt import Interruption, stop_on_signals
     from diffsync_automation.cli.inventory_source import InventoryError
     from diffsync_automation.cli.output import progress_bar
     from diffsync_automation.cli.runs import open_inventory, run_task
+    from diffsync_automation.report.model import DeviceReport
 
     try:
         nornir = open_inventory(inventory, runner, limit or ())
     except InventoryError as exc:
         fail(str(exc), exc)
-    with progress_bar() as progress:
-        return run_task(nornir, task, progress, label, **params)
+    signals = stop_on_signals(grace_period) if grace_period is not None else nullcontext(Interruption())
+    with progress_bar() as progress, signals as caught:
+        report, outcome = run_task(nornir, task, progress, label, **params)
+    if caught.happened:
+        report.interrupted = caught.summary()
+        reached = {device.host for device in report.devices}
+        for host in nornir.inventory.hosts:
+            if host not in reached:
+                report.add(DeviceReport.not_started(host, dry_run=label not in PUSHING_LABELS))
+        report.finish()
+    return report, outcome
 
 
-def _save_plan(report: DriftReport, outcome: AggregatedResult, path: Path, inventory: Path) -> None:
+def _plan_key(path: Path | None) -> bytes | None:
+    """The plan signing key of ``--plan-key-file`` or the environment; exit 1 with a message if it is unusable."""
+    from diffsync_automation.cli.failures import fail
+    from diffsync_automation.network.planfile import PlanError, load_plan_key
+
+    try:
+        return load_plan_key(path)
+    except PlanError as exc:
+        fail(str(exc), exc)
+
+
+def _save_plan(report: DriftReport, outcome: AggregatedResult, path: Path, inventory: Path, key: bytes | None) -> None:
     """Write the plan unless a device failed (a plan must cover every device it was asked for)."""
     from diffsync_automation.cli.output import screen
     from diffsync_automation.cli.runs import planned_entries
     from diffsync_automation.network.planfile import Plan
 
+    if report.interrupted is not None:
+        screen.print("plan not saved: the run was interrupted")
+        return
     if report.totals.error:
         screen.print(f"plan not saved: {report.totals.error} device(s) failed")
         return
     plan = Plan(inventory=str(inventory.resolve()), devices=planned_entries(outcome))
-    plan.write(path)
-    screen.print(f"plan saved: {path} ({len(plan.devices)} device(s) to change); apply with:")
+    plan.write(path, key)
+    signed = ", signed" if key is not None else ""
+    screen.print(f"plan saved: {path} ({len(plan.devices)} device(s) to change{signed}); apply with:")
     screen.print(f"  diffsync-automation apply --plan {path}")
 
 
@@ -404,13 +480,21 @@ def _finish(
     markdown_path: Path | None,
     html_path: Path | None,
 ) -> None:
-    """Write the reports asked for, show the table and exit with the report's code."""
-    from diffsync_automation.cli.output import show_report, write_reports
+    """Write the reports asked for, show the table and exit with the report's code (after one line on stderr
+    saying how an interrupted run was stopped)."""
+    from diffsync_automation.cli.output import show_report, stderr, write_reports
 
     written = write_reports(
         report, {"json": json_path, "junit": junit_path, "markdown": markdown_path, "html": html_path}
     )
     show_report(report, written, command)
+    if report.interrupted is not None:
+        totals = report.totals
+        finished = totals.devices - totals.interrupted - totals.not_started
+        stderr.print(
+            f"{report.interrupted}; {finished} device(s) finished, {totals.interrupted} cut short,"
+            f" {totals.not_started} not started (exit code {report.exit_code})"
+        )
     raise typer.Exit(report.exit_code)
 
 

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from diffsync_automation.report.model import DeviceReport, DeviceStatus, DriftReport
+from diffsync_automation.report.model import DeviceReport, DeviceStatus, DriftReport, RunTotals
 from diffsync_automation.report.view import STATUS_LABELS, change_counts, headline
 
 STATUS_STYLES = {
@@ -26,8 +26,10 @@ STATUS_STYLES = {
     DeviceStatus.DRIFT: "yellow",
     DeviceStatus.SYNCED: "cyan",
     DeviceStatus.ERROR: "bold red",
+    DeviceStatus.INTERRUPTED: "bold magenta",
+    DeviceStatus.NOT_STARTED: "magenta",
 }
-EXIT_MEANINGS = {0: "no drift", 1: "error", 2: "drift found"}
+EXIT_MEANINGS = {0: "no drift", 1: "error", 2: "drift found", 130: "interrupted"}
 
 STDOUT_PATH = Path("-")
 UNWRAPPED_WIDTH = 100_000
@@ -142,10 +144,17 @@ def show_report(report: DriftReport, written: list[Path], command: str) -> None:
     screen.print(device_table(report, command))
     screen.print(
         f"{headline(report)}: {totals.in_sync} in sync, {totals.drift} drift, {totals.synced} synced, "
-        f"{totals.error} error; objects: {totals.create} create, {totals.update} update, {totals.delete} delete"
+        f"{totals.error} error{_interrupted(totals)}; "
+        f"objects: {totals.create} create, {totals.update} update, {totals.delete} delete"
     )
     for path in written:
         screen.print(f"report written: {path}")
+
+
+def _interrupted(totals: RunTotals) -> str:
+    if not (totals.interrupted or totals.not_started):
+        return ""
+    return f", {totals.interrupted} interrupted, {totals.not_started} not started"
 
 
 def exit_message(code: int) -> str:

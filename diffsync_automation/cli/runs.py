@@ -178,7 +178,13 @@ def plan_task(task: Task, state: str, read_timeout: float, connect_timeout: floa
     )
 
 
-def apply_task(task: Task, entries: Mapping[str, PlannedDevice], read_timeout: float, connect_timeout: float) -> Result:
+def apply_task(
+    task: Task,
+    entries: Mapping[str, PlannedDevice],
+    read_timeout: float,
+    connect_timeout: float,
+    rollback_on_failure: bool = False,
+) -> Result:
     """Apply the host's plan entry (see ``network.planfile.apply_planned``)."""
     started = time.perf_counter()
     connection = HostConnection(task, read_timeout=read_timeout, connect_timeout=connect_timeout)
@@ -188,6 +194,7 @@ def apply_task(task: Task, entries: Mapping[str, PlannedDevice], read_timeout: f
         read_timeout=read_timeout,
         connect_timeout=connect_timeout,
         owns_connection=False,
+        rollback_on_failure=rollback_on_failure,
     )
     report = _device_report(outcome, connection, started)
     return Result(host=task.host, changed=outcome.changed, diff=outcome.diff_text, drift_report=report)

@@ -17,6 +17,7 @@ from diffsync_automation.network.errors import (
     DeviceTimeout,
     DeviceUnreachable,
     IntendedStateError,
+    Interrupted,
     MaxDeletesExceeded,
     NetworkError,
     Problem,
@@ -38,6 +39,7 @@ from diffsync_automation.network.platforms import (
 from diffsync_automation.network.push import ChangeResult, CommandResult, PushResult, RenderedChange, push
 from diffsync_automation.network.render import changes_from_diff, commands_of, render_changes, render_diff
 from diffsync_automation.network.results import DeviceResult, ErrorInfo
+from diffsync_automation.network.rollback import NativeRollback, RollbackResult
 from diffsync_automation.network.schema import (
     IntendedState,
     InterfaceData,
@@ -46,8 +48,10 @@ from diffsync_automation.network.schema import (
     validate_host_data,
 )
 from diffsync_automation.network.session import ConfigSession, NetmikoSession
+from diffsync_automation.network.stop import RUN_STOP, RunStop
 
 __all__ = [
+    "RUN_STOP",
     "AuthenticationFailed",
     "Change",
     "ChangeResult",
@@ -68,8 +72,10 @@ __all__ = [
     "IntendedStateError",
     "Interface",
     "InterfaceData",
+    "Interrupted",
     "IosPlatform",
     "MaxDeletesExceeded",
+    "NativeRollback",
     "NetmikoSession",
     "NetworkAdapter",
     "NetworkError",
@@ -79,6 +85,8 @@ __all__ = [
     "Problem",
     "PushResult",
     "RenderedChange",
+    "RollbackResult",
+    "RunStop",
     "State",
     "StaticRoute",
     "StaticRouteData",

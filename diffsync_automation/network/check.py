@@ -7,9 +7,12 @@ becomes an entry of ``DeviceResult.errors``; nothing is raised for device or dat
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from diffsync_automation.diff import Diff
+from diffsync_automation.enum import DiffSyncFlags
+from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
 from diffsync_automation.network.intended import IntendedAdapter
@@ -18,6 +21,7 @@ from diffsync_automation.network.platforms import Platform, UnsupportedSection, 
 from diffsync_automation.network.push import RenderedChange, pending
 from diffsync_automation.network.render import render_diff
 from diffsync_automation.network.results import DeviceResult
+from diffsync_automation.network.rollback import roll_back
 from diffsync_automation.network.schema import IntendedState, validate_host_data
 from diffsync_automation.network.session import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -26,6 +30,7 @@ from diffsync_automation.network.session import (
     NetmikoSession,
     connection_secrets,
 )
+from diffsync_automation.network.stop import refuse_if_stopped
 
 
 def check_device(
@@ -44,6 +49,7 @@ def check_device(
     owns_connection: bool = True,
     intended_class: type[IntendedAdapter] = IntendedAdapter,
     device_class: type[DeviceAdapter] = DeviceAdapter,
+    rollback_on_failure: bool = False,
 ) -> DeviceResult:
     """Compare ``host``'s intended data with the device and, unless ``dry_run``, make the device match.
 
@@ -52,12 +58,15 @@ def check_device(
     closes it). ``max_deletes`` refuses a sync deleting more objects unless ``force``; in a dry run it only
     warns. ``read_timeout`` bounds every read from the device, ``connect_timeout`` the TCP connect, the SSH banner
     and the login each (a ``connection_factory`` must apply them itself, see ``session.netmiko_timeouts``).
+    ``rollback_on_failure`` returns a device whose push failed or was cut part-way to its configuration before the
+    push (``network.rollback``).
     """
     mode = State(state)
     params = dict(connection_params or {})
     secrets = connection_secrets(params)
     result = DeviceResult(host, platform=_platform_name(platform, params), state=mode.value, dry_run=dry_run)
     try:
+        refuse_if_stopped(host)
         driver = _resolve_platform(host, platform, params)
         intended = validate_host_data(host, host_data, intended_class.schema, to_delete=mode is State.DELETED)
         result.managed = sorted(intended.managed())
@@ -85,10 +94,7 @@ def check_device(
                     )
                 return result
             guard_deletes(host, diff, max_deletes, force)
-            try:
-                device.sync_from(target, diff=diff, flags=flags)
-            finally:
-                record_sync(result, device)
+            sync_and_record(result, device, target, diff, flags, rollback_on_failure, intended_class, secrets)
     except NetworkError as exc:
         result.add_error(exc.kind, str(exc), secrets)
     except UnsupportedSection as exc:  # intended data the platform cannot express (a Junos-unsafe description)
@@ -96,10 +102,32 @@ def check_device(
     return result
 
 
+def sync_and_record(
+    result: DeviceResult,
+    device: DeviceAdapter,
+    target: NetworkAdapter,
+    diff: Diff,
+    flags: DiffSyncFlags,
+    rollback_on_failure: bool,
+    intended_class: type[IntendedAdapter],
+    secrets: Iterable[str],
+) -> None:
+    """Sync ``device`` from ``target`` and record the outcome; on failure, roll back first if asked (and if
+    anything may have reached the device), then re-raise."""
+    try:
+        device.sync_from(target, diff=diff, flags=flags)
+    except NetworkError:
+        record_sync(result, device)
+        if rollback_on_failure and device.gathered is not None and result.changed:
+            result.rollback = roll_back(device, device.gathered, intended_class, secrets)
+        raise
+    record_sync(result, device)
+
+
 def record_sync(result: DeviceResult, device: DeviceAdapter) -> None:
     """Copy the push and verification outcome of a sync into the result."""
     if device.last_push is not None:
-        result.pushed = True
+        result.pushed = device.last_push.started
         result.changes = device.last_push.changes
         result.session_usable = device.last_push.session_usable
     if device.verification is not None:

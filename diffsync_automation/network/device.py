@@ -18,12 +18,19 @@ from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags, DiffSyncModelFlags
 from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.changes import Change
-from diffsync_automation.network.errors import DeviceDataError, IntendedStateError, NetworkError, VerificationFailed
+from diffsync_automation.network.errors import (
+    DeviceDataError,
+    IntendedStateError,
+    Interrupted,
+    NetworkError,
+    VerificationFailed,
+)
 from diffsync_automation.network.platforms import Platform, UnreadableOutput, UnsupportedSection
 from diffsync_automation.network.push import PushResult, push
 from diffsync_automation.network.render import render_changes
 from diffsync_automation.network.schema import IntendedState, format_path
 from diffsync_automation.network.session import ConfigSession
+from diffsync_automation.network.stop import RUN_STOP, RunStop
 
 
 @dataclass
@@ -61,6 +68,8 @@ class DeviceAdapter(NetworkAdapter):
         self.pending: list[Change] = []
         self.last_push: PushResult | None = None
         self.verification: Verification | None = None
+        self.stop: RunStop = RUN_STOP
+        """The stop request the push honours (see ``network.stop``)."""
 
     def load(self) -> None:
         self.load_gathered(self.read())
@@ -102,11 +111,14 @@ class DeviceAdapter(NetworkAdapter):
         """Push the queued changes in one session, then re-read the device to verify.
 
         The outcome is kept in ``last_push`` and ``verification``; a rejected command, a lost or hung session
-        (after the re-read, when a new session can be opened) and a device that still differs are raised.
+        (after the re-read, when a new session can be opened) and a device that still differs are raised. A push
+        that a stopping run withheld or cut short raises ``Interrupted`` at once, without the re-read.
         """
         rendered = render_changes(self.pending, self.platform, self.top_level)
         self.pending = []
-        self.last_push = push(self.session, self.platform, rendered)
+        self.last_push = push(self.session, self.platform, rendered, self.stop)
+        if isinstance(self.last_push.error, Interrupted):
+            raise self.last_push.error
         try:
             self.verification = self.verify(source, flags)
         except NetworkError:

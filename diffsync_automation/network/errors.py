@@ -126,3 +126,9 @@ class VerificationFailed(NetworkError):
     """After the push, the device still differs from the intended state."""
 
     kind = "verification"
+
+
+class Interrupted(NetworkError):
+    """The run was stopped (SIGINT/SIGTERM): the push was not started, or was cut between two lines."""
+
+    kind = "interrupted"

@@ -10,13 +10,18 @@ which the plan's own intended data would now give another diff or other commands
 say). Otherwise it pushes the plan's diff, not a freshly computed one, and verifies the device as a sync does.
 A plan file holds no credentials and no device output beyond the diff; connection details come from the
 inventory at apply time.
+
+The checksum only catches accidental edits: anyone can recompute it. With a key (``load_plan_key``), a plan is
+also signed with HMAC-SHA256, and reading it with the key refuses a plan that is unsigned or signed otherwise.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -26,10 +31,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from diffsync_automation import __version__
 from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags
-from diffsync_automation.network.check import check_device, record_sync
+from diffsync_automation.network.check import check_device, sync_and_record
 from diffsync_automation.network.cli_text import text_problems
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
+from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.plan import DEFAULT_STATE, State, build_target
 from diffsync_automation.network.platforms import get_platform
 from diffsync_automation.network.push import pending
@@ -43,10 +49,13 @@ from diffsync_automation.network.session import (
     NetmikoSession,
     connection_secrets,
 )
+from diffsync_automation.network.stop import refuse_if_stopped
 from diffsync_automation.serialize import diff_from_dict, diff_to_dict, dumps
 
 PLAN_FORMAT: Literal["diffsync-automation/plan"] = "diffsync-automation/plan"
 PLAN_VERSION: Literal[1] = 1
+PLAN_KEY_ENV = "DIFFSYNC_AUTOMATION_PLAN_KEY"
+"""Environment variable holding the plan signing key, when no key file is given."""
 
 
 class PlanError(ValueError):
@@ -92,14 +101,17 @@ class Plan(BaseModel):
     """The inventory directory the plan was made from (the default for ``apply``)."""
     devices: list[PlannedDevice] = Field(default_factory=list)
 
-    def to_json(self) -> str:
-        """The plan with its checksum, as written to the plan file."""
+    def to_json(self, key: bytes | None = None) -> str:
+        """The plan with its checksum, and with ``key`` its HMAC-SHA256 signature, as written to the plan file."""
         body = self.model_dump(mode="json")
-        return json.dumps({**body, "checksum": checksum(body)}, indent=2, ensure_ascii=False) + "\n"
+        sealed = {**body, "checksum": checksum(body)}
+        if key is not None:
+            sealed["signature"] = signature(body, key)
+        return json.dumps(sealed, indent=2, ensure_ascii=False) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> Plan:
-        """Read a plan, refusing it unless its checksum matches its content."""
+    def from_json(cls, text: str, key: bytes | None = None) -> Plan:
+        """Read a plan, refusing it unless its checksum matches its content and, given ``key``, it is signed so."""
         try:
             data = json.loads(text)
         except ValueError as exc:
@@ -107,8 +119,14 @@ class Plan(BaseModel):
         if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
             raise PlanError(f"not a plan file (no format {PLAN_FORMAT!r})")
         stored = data.pop("checksum", None)
+        signed = data.pop("signature", None)
         if stored != checksum(data):
             raise PlanError("the plan's checksum does not match its content: the file was changed or truncated")
+        if key is not None:
+            if not isinstance(signed, str):
+                raise PlanError("the plan is not signed: make it again with the same plan key (sync --plan)")
+            if not hmac.compare_digest(signed.encode(), signature(data, key).encode()):
+                raise PlanError("the plan's signature does not match: it was changed, or signed with another key")
         try:
             plan = cls.model_validate(data)
         except ValidationError as exc:
@@ -125,19 +143,45 @@ class Plan(BaseModel):
                     " make a new one with `sync --plan`"
                 )
 
-    def write(self, path: Path) -> None:
-        """Write the plan file (creating parent directories)."""
+    def write(self, path: Path, key: bytes | None = None) -> None:
+        """Write the plan file (creating parent directories), signed when ``key`` is given."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.to_json(), encoding="utf-8")
+        path.write_text(self.to_json(key), encoding="utf-8")
 
     @classmethod
-    def read(cls, path: Path) -> Plan:
-        """Read and verify a plan file."""
+    def read(cls, path: Path, key: bytes | None = None) -> Plan:
+        """Read and verify a plan file (its signature too, when ``key`` is given)."""
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise PlanError(f"cannot read {path}: {exc.strerror}") from None
-        return cls.from_json(text)
+        return cls.from_json(text, key)
+
+
+def load_plan_key(path: Path | None) -> bytes | None:
+    """The plan signing key: the content of ``path`` (trailing newline stripped), else ``$PLAN_KEY_ENV``, else None.
+
+    Raises ``PlanError`` for an unreadable or empty key; the message never contains the key.
+    """
+    if path is not None:
+        try:
+            key = path.read_bytes().rstrip(b"\r\n")
+        except OSError as exc:
+            raise PlanError(f"cannot read the plan key {path}: {exc.strerror}") from None
+        source = str(path)
+    else:
+        value = os.environ.get(PLAN_KEY_ENV)
+        if value is None:
+            return None
+        key, source = value.encode(), f"${PLAN_KEY_ENV}"
+    if not key:
+        raise PlanError(f"the plan key in {source} is empty")
+    return key
+
+
+def signature(body: Any, key: bytes) -> str:
+    """``hmac-sha256:<hex>`` of the canonical JSON of ``body`` under ``key``."""
+    return "hmac-sha256:" + hmac.new(key, canonical_json(body), hashlib.sha256).hexdigest()
 
 
 def canonical_json(data: Any) -> bytes:
@@ -225,13 +269,18 @@ def apply_planned(
     read_timeout: float = DEFAULT_READ_TIMEOUT,
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     owns_connection: bool = True,
+    rollback_on_failure: bool = False,
 ) -> DeviceResult:
-    """Push the plan's diff to its device if the device is as it was planned; never raises for device problems."""
+    """Push the plan's diff to its device if the device is as it was planned; never raises for device problems.
+
+    ``rollback_on_failure`` as for ``check_device``.
+    """
     params = dict(connection_params or {})
     secrets = connection_secrets(params)
     host = entry.host
     result = DeviceResult(host, platform=entry.platform, state=entry.state.value, dry_run=False)
     try:
+        refuse_if_stopped(host)
         driver = get_platform(entry.platform)
         if driver is None:
             raise UnsupportedPlatform(host, f"no platform driver for device type {entry.platform!r}")
@@ -258,10 +307,7 @@ def apply_planned(
             target, flags = build_target(entry.state, intended, device)
             if dumps(device.diff_from(target, flags=flags)) != dumps(diff) or commands_of(rendered) != entry.commands:
                 raise PlanStale(host, "the plan no longer matches what this tool version computes; make a new plan")
-            try:
-                device.sync_from(target, diff=diff, flags=flags)
-            finally:
-                record_sync(result, device)
+            sync_and_record(result, device, target, diff, flags, rollback_on_failure, IntendedAdapter, secrets)
     except NetworkError as exc:
         result.add_error(exc.kind, str(exc), secrets)
     return result

@@ -11,6 +11,8 @@ not have been applied, which the verification re-read then settles.
 A platform with a ``commit_command`` (Junos) edits a candidate configuration instead: the lines are only
 ``applied`` once the commit succeeds. A rejected line or a failed commit discards the candidate, so every line
 is ``discarded`` and the device is unchanged; a session lost during the commit leaves them all ``unknown``.
+A stopping run (``stop.RUN_STOP``) starts no push, and an aborted run cuts a push between two lines: the lines
+sent so far are ``applied``, the rest ``not_attempted``, and the error is ``Interrupted``.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from typing import Any, Literal
 
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.cli_text import cli_text_problem
-from diffsync_automation.network.errors import CommitFailed, ConfigRejected, NetworkError, UnsafeCommand
+from diffsync_automation.network.errors import CommitFailed, ConfigRejected, Interrupted, NetworkError, UnsafeCommand
 from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.session import ConfigSession
+from diffsync_automation.network.stop import RUN_STOP, RunStop
 
 CommandStatus = Literal["pending", "applied", "failed", "unknown", "not_attempted", "discarded"]
 """``pending``: not pushed (dry run, or the push was refused); ``not_attempted``: the push stopped before it;
@@ -83,11 +86,13 @@ class ChangeResult:
 
 @dataclass
 class PushResult:
-    """Outcome of one push; ``error`` is None when every command was accepted."""
+    """Outcome of one push; ``error`` is None when every command was accepted; ``started`` is False when a
+    stopping run withheld the push."""
 
     changes: list[ChangeResult] = field(default_factory=list)
     error: NetworkError | None = None
     session_usable: bool = True
+    started: bool = False
 
     def _commands(self, *statuses: CommandStatus) -> list[str]:
         return [c.command for change in self.changes for c in change.commands if c.status in statuses]
@@ -118,12 +123,18 @@ def pending(item: RenderedChange, status: CommandStatus = "pending") -> ChangeRe
     return ChangeResult(item.change, [CommandResult(command, status) for command in item.commands])
 
 
-def push(session: ConfigSession, platform: Platform, rendered: Sequence[RenderedChange]) -> PushResult:
+def push(
+    session: ConfigSession, platform: Platform, rendered: Sequence[RenderedChange], stop: RunStop = RUN_STOP
+) -> PushResult:
     """Send ``rendered`` in one configuration session; never raises for device errors (see ``PushResult``)."""
     result = PushResult([pending(item, "not_attempted") for item in rendered])
     for change in result.changes:
         change.pushed = True
     lines = [command for change in result.changes for command in change.commands]
+    if lines and stop.draining:
+        result.error = Interrupted(session.host, "not pushed: the run was stopped before this device's push began")
+        return result
+    result.started = True
     if not lines:
         return result
     for line in lines:
@@ -137,7 +148,12 @@ def push(session: ConfigSession, platform: Platform, rendered: Sequence[Rendered
     except NetworkError as exc:
         result.error, result.session_usable = exc, session.usable
         return result
-    for line in lines:
+    for number, line in enumerate(lines):
+        if stop.aborting:
+            result.error = Interrupted(
+                session.host, f"push cut short: the run was aborted after {number} of {len(lines)} lines"
+            )
+            break
         try:
             reply = session.config_line(line.command)
         except NetworkError as exc:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diffsync_automation.network.push import ChangeResult
+from diffsync_automation.network.rollback import RollbackResult
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class DeviceResult:
     - ``before``/``after``: the managed sections read from the device before and after the sync, in the
       intended-state schema; ``remaining``: what still differs after the sync (``{}`` once converged).
     - ``changed``: the device was changed, or in a dry run would be.
+    - ``rollback``: with ``rollback_on_failure``, what returning the device to ``before`` did after a failed or
+      cut push (None when no rollback was needed or asked for).
     """
 
     host: str
@@ -52,6 +55,7 @@ class DeviceResult:
     after: dict[str, Any] | None = None
     errors: list[ErrorInfo] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    rollback: RollbackResult | None = None
 
     @property
     def failed(self) -> bool:
@@ -75,6 +79,16 @@ class DeviceResult:
     def failed_commands(self) -> list[str]:
         """The rejected command, or the one in flight when the session broke."""
         return self._by_status("failed", "unknown")
+
+    @property
+    def rejected(self) -> list[str]:
+        """The command the device refused with an error (not applied)."""
+        return self._by_status("failed")
+
+    @property
+    def unknown(self) -> list[str]:
+        """The command in flight when the session broke: it may or may not have been applied."""
+        return self._by_status("unknown")
 
     @property
     def not_attempted(self) -> list[str]:
@@ -118,6 +132,8 @@ class DeviceResult:
             "pushed": self.pushed,
             "applied": self.applied,
             "failed_commands": self.failed_commands,
+            "rejected": self.rejected,
+            "unknown": self.unknown,
             "not_attempted": self.not_attempted,
             "discarded": self.discarded,
             "session_usable": self.session_usable,
@@ -127,4 +143,5 @@ class DeviceResult:
             "after": self.after,
             "errors": [{"kind": error.kind, "message": error.message} for error in self.errors],
             "warnings": list(self.warnings),
+            "rollback": self.rollback.to_dict() if self.rollback is not None else None,
         }

@@ -6,7 +6,16 @@ from diffsync_automation.report.model import (
     DeviceStatus,
     DriftReport,
     ReportError,
+    RollbackReport,
     RunTotals,
 )
 
-__all__ = ["REPORT_SCHEMA_VERSION", "DeviceReport", "DeviceStatus", "DriftReport", "ReportError", "RunTotals"]
+__all__ = [
+    "REPORT_SCHEMA_VERSION",
+    "DeviceReport",
+    "DeviceStatus",
+    "DriftReport",
+    "ReportError",
+    "RollbackReport",
+    "RunTotals",
+]

@@ -1,8 +1,9 @@
 """The drift report as JUnit XML, the format CI systems (GitLab, Jenkins, Azure, GitHub test reporters) display.
 
 One test case per device, plus one per device and configuration feature (failing when not compliant):
-passing when in sync or synced, ``<failure type="drift">`` on drift (the readable diff
-and the commands as its text), ``<error>`` when the check or sync failed. Written with the standard library's
+passing when in sync or synced, ``<failure type="drift">`` on drift (the readable diff and the commands as its
+text), ``<error>`` when the check or sync failed or was cut short by an interruption, ``<skipped>`` for a device
+an interrupted run never started. Written with the standard library's
 ElementTree: the format is small and the ``junit-xml`` package has not been maintained since 2020.
 """
 
@@ -12,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from diffsync_automation.report.model import DeviceReport, DeviceStatus, DriftReport, FeatureCompliance
-from diffsync_automation.report.view import change_counts
+from diffsync_automation.report.view import change_counts, rollback_text, verification_text
 
 # Characters XML 1.0 cannot hold at all (escaping does not help); device output may contain some.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -26,8 +27,8 @@ def render_junit(report: DriftReport) -> str:
     counts = {
         "tests": str(totals.devices + len(features)),
         "failures": str(totals.drift + failing_features),
-        "errors": str(totals.error),
-        "skipped": "0",
+        "errors": str(totals.error + totals.interrupted),
+        "skipped": str(totals.not_started),
         "time": _seconds(_run_time(report)),
     }
     root = ET.Element("testsuites", {"name": f"{report.tool} {report.mode}", **counts})
@@ -65,7 +66,9 @@ def _testcase(report: DriftReport, device: DeviceReport) -> ET.Element:
             {"type": "drift", "message": f"drift: {create} to create, {update} to update, {delete} to delete"},
         )
         failure.text = _clean(_drift_text(device))
-    elif device.status is DeviceStatus.ERROR:
+    elif device.status is DeviceStatus.NOT_STARTED:
+        ET.SubElement(case, "skipped", {"message": "not started: the run was interrupted"})
+    elif device.status in (DeviceStatus.ERROR, DeviceStatus.INTERRUPTED):
         first = device.errors[0] if device.errors else None
         error = ET.SubElement(
             case,
@@ -108,8 +111,12 @@ def _system_out(device: DeviceReport) -> str:
     lines = []
     if not device.dry_run:
         lines += [f"applied: {command}" for command in device.applied]
-        lines += [f"failed: {command}" for command in device.failed_commands]
+        lines += [f"rejected: {command}" for command in device.rejected]
+        lines += [f"unknown (in flight when the session ended): {command}" for command in device.unknown]
         lines += [f"not sent: {command}" for command in device.not_attempted]
+        lines += [verification_text(device)] if device.verified is not None else []
+        lines += [rollback_text(device)] if device.rollback is not None else []
+        lines += [f"rollback command: {command}" for command in device.rollback.applied] if device.rollback else []
     lines += [f"warning: {warning}" for warning in device.warnings]
     return "\n".join(lines)
 

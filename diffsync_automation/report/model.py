@@ -1,7 +1,8 @@
 """The drift report data model: what a pipeline reads (JSON, with a JSON Schema) and what renderers display.
 
 A report holds one ``DeviceReport`` per device and the run totals. ``DriftReport.exit_code`` follows
-Terraform's ``-detailed-exitcode``: 0 nothing to change, 2 drift found (dry run), 1 any device failed.
+Terraform's ``-detailed-exitcode``: 0 nothing to change, 2 drift found (dry run), 1 any device failed, and 130
+when the run was interrupted (a device ``interrupted`` or ``not_started``), as a shell reports a Ctrl-C.
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ class DeviceStatus(str, enum.Enum):
     """Differences found and applied; the device now matches."""
     ERROR = "error"
     """The check or the sync failed (see ``errors``)."""
+    INTERRUPTED = "interrupted"
+    """The run was stopped while this device's push was under way: ``applied`` and ``not_attempted`` say how far."""
+    NOT_STARTED = "not_started"
+    """The run was stopped before this device (or its push) started: nothing was sent to it."""
+
+
+INTERRUPTED_KIND = "interrupted"
+"""The error kind of a device the run's stop cut short or did not start (``network.errors.Interrupted``)."""
+EXIT_INTERRUPTED = 130
 
 
 class ReportError(BaseModel):
@@ -79,6 +89,22 @@ class FeatureTotals(BaseModel):
         return self.compliant / self.devices if self.devices else 1.0
 
 
+class RollbackReport(BaseModel):
+    """With ``--rollback-on-failure``: how a device whose push failed or was cut was returned to its old state."""
+
+    model_config = _ALWAYS_WRITTEN
+
+    method: str = "inverse"
+    """``inverse``: the inverse changes were pushed; ``native``: the platform's own rollback."""
+    commands: list[str] = Field(default_factory=list)
+    """The rollback's commands (none when the device already held its old configuration)."""
+    applied: list[str] = Field(default_factory=list)
+    verified: bool = False
+    """Whether the device, read again, holds the configuration it had before the push."""
+    error: str = ""
+    """Why the rollback failed, if it did."""
+
+
 class DeviceReport(BaseModel):
     """The outcome for one device (or, in generic mode, one pair of datasets)."""
 
@@ -99,11 +125,22 @@ class DeviceReport(BaseModel):
     """Commands that would be (dry run) or were sent, in order."""
     applied: list[str] = Field(default_factory=list)
     failed_commands: list[str] = Field(default_factory=list)
+    """``rejected`` and ``unknown`` together (at most one line: the push stops there)."""
+    rejected: list[str] = Field(default_factory=list)
+    """The line the device refused with an error; it was not applied."""
+    unknown: list[str] = Field(default_factory=list)
+    """The line in flight when the session died: it may or may not have been applied (``verified`` settles it)."""
     not_attempted: list[str] = Field(default_factory=list)
+    verified: bool | None = None
+    """After a push: whether the device, read again, matches the intended state; None when it was not re-read."""
+    remaining: dict[str, Any] | None = None
+    """After a push: the diff the re-read still found (``{}`` once converged); None when it was not re-read."""
     errors: list[ReportError] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     compliance: dict[str, FeatureCompliance] = Field(default_factory=dict)
     """Configuration compliance per feature, for hosts with an intended configuration (else empty)."""
+    rollback: RollbackReport | None = None
+    """Set when the device was rolled back after a failed or cut push (``--rollback-on-failure``)."""
     duration_s: float | None = None
 
     @property
@@ -121,7 +158,7 @@ class DeviceReport(BaseModel):
         dry_run = bool(data.get("dry_run", True))
         compliance = {name: FeatureCompliance(**entry) for name, entry in (data.get("compliance") or {}).items()}
         if errors:
-            status = DeviceStatus.ERROR
+            status = failed_status(errors, sent=bool(data.get("applied") or data.get("failed_commands")))
         elif not all(feature.compliant for feature in compliance.values()):
             status = DeviceStatus.DRIFT
         elif not changes and (dry_run or not data.get("applied")):
@@ -142,10 +179,15 @@ class DeviceReport(BaseModel):
             commands=list(data.get("commands", [])),
             applied=list(data.get("applied", [])),
             failed_commands=list(data.get("failed_commands", [])),
+            rejected=list(data.get("rejected", [])),
+            unknown=list(data.get("unknown", [])),
             not_attempted=list(data.get("not_attempted", [])),
+            verified=data.get("verified"),
+            remaining=data.get("remaining"),
             errors=errors,
             warnings=list(data.get("warnings", [])),
             compliance=compliance,
+            rollback=RollbackReport(**data["rollback"]) if data.get("rollback") else None,
             duration_s=duration_s,
         )
 
@@ -172,6 +214,20 @@ class DeviceReport(BaseModel):
             host=host, status=DeviceStatus.ERROR, dry_run=dry_run, errors=[ReportError(kind=kind, message=message)]
         )
 
+    @classmethod
+    def not_started(cls, host: str, *, dry_run: bool = True) -> DeviceReport:
+        """A device of the inventory that an interrupted run never reached."""
+        error = ReportError(kind=INTERRUPTED_KIND, message=f"host {host}: not started: the run was stopped")
+        return cls(host=host, status=DeviceStatus.NOT_STARTED, dry_run=dry_run, errors=[error])
+
+
+def failed_status(errors: Iterable[ReportError], *, sent: bool) -> DeviceStatus:
+    """The status of a device with errors: ``interrupted`` (lines were ``sent``) or ``not_started`` when the run's
+    stop cut it short, else ``error``."""
+    if any(error.kind == INTERRUPTED_KIND for error in errors):
+        return DeviceStatus.INTERRUPTED if sent else DeviceStatus.NOT_STARTED
+    return DeviceStatus.ERROR
+
 
 class RunTotals(BaseModel):
     """Counts over all devices of a run."""
@@ -183,6 +239,8 @@ class RunTotals(BaseModel):
     drift: int = 0
     synced: int = 0
     error: int = 0
+    interrupted: int = 0
+    not_started: int = 0
     create: int = 0
     update: int = 0
     delete: int = 0
@@ -216,6 +274,8 @@ class DriftReport(BaseModel):
     mode: Literal["check", "sync", "apply"] = "check"
     started_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     finished_at: dt.datetime | None = None
+    interrupted: str | None = None
+    """How the run was stopped (``interrupted by SIGINT: ...``); None when it ran to the end."""
     devices: list[DeviceReport] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
@@ -227,8 +287,10 @@ class DriftReport(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def exit_code(self) -> int:
-        """0: nothing to change; 2: drift found (or left); 1: a device failed."""
+        """0: nothing to change; 2: drift found (or left); 1: a device failed; 130: the run was interrupted."""
         totals = self.totals
+        if self.interrupted is not None or totals.interrupted or totals.not_started:
+            return EXIT_INTERRUPTED
         if totals.error:
             return 1
         if totals.drift:

@@ -84,6 +84,8 @@ def _context(report: DriftReport) -> dict[str, Any]:
         "diff_rows": view.diff_rows,
         "change_counts": view.change_counts,
         "shown_commands": view.shown_commands,
+        "verification_text": view.verification_text,
+        "rollback_text": view.rollback_text,
     }
 
 

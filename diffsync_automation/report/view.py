@@ -17,13 +17,19 @@ STATUS_LABELS = {
     DeviceStatus.DRIFT: "drift",
     DeviceStatus.SYNCED: "synced",
     DeviceStatus.ERROR: "error",
+    DeviceStatus.INTERRUPTED: "interrupted",
+    DeviceStatus.NOT_STARTED: "not started",
 }
 STATUS_ICONS = {
     DeviceStatus.IN_SYNC: "✅",
     DeviceStatus.DRIFT: "⚠️",
     DeviceStatus.SYNCED: "🔧",
     DeviceStatus.ERROR: "❌",
+    DeviceStatus.INTERRUPTED: "⏹️",
+    DeviceStatus.NOT_STARTED: "⏸️",
 }
+LINE_MARKS = {"rejected": "rejected by the device", "unknown": "unknown: in flight when the session ended"}
+"""How a sent line that did not simply apply is marked after it."""
 _SIDES = ("+", "-")
 
 
@@ -73,6 +79,11 @@ def headline(report: DriftReport) -> str:
     """One line saying how the run went, e.g. ``drift on 3 of 8 devices``."""
     totals = report.totals
     parts = []
+    if totals.interrupted or totals.not_started:
+        parts.append(
+            f"interrupted: {totals.interrupted} cut short, {totals.not_started} not started"
+            f" of {totals.devices} {_devices(totals.devices)}"
+        )
     if totals.error:
         parts.append(f"{totals.error} of {totals.devices} {_devices(totals.devices)} failed")
     if totals.drift:
@@ -85,9 +96,12 @@ def headline(report: DriftReport) -> str:
 
 
 def overall_status(report: DriftReport) -> DeviceStatus:
-    """The status that sums up the run: error if any device failed, else drift, else synced, else in sync."""
+    """The status that sums up the run: interrupted, else error if any device failed, else drift, else synced,
+    else in sync."""
     totals = report.totals
-    for status in (DeviceStatus.ERROR, DeviceStatus.DRIFT, DeviceStatus.SYNCED):
+    if totals.not_started and not totals.interrupted:
+        return DeviceStatus.NOT_STARTED
+    for status in (DeviceStatus.INTERRUPTED, DeviceStatus.ERROR, DeviceStatus.DRIFT, DeviceStatus.SYNCED):
         if getattr(totals, status.value):
             return status
     return DeviceStatus.IN_SYNC
@@ -110,10 +124,47 @@ def change_counts(device: DeviceReport) -> tuple[int, int, int]:
     return summary.get("create", 0), summary.get("update", 0), summary.get("delete", 0)
 
 
-def shown_commands(device: DeviceReport) -> tuple[str, list[str]]:
-    """The commands worth showing and how to title them: sent ones after a sync, planned ones in a dry run."""
+@dataclass(frozen=True)
+class ShownLine:
+    """One command as shown: ``mark`` is empty for a line applied (or planned), else why it stands out."""
+
+    command: str
+    mark: str = ""
+    kind: str = ""
+    """``rejected`` or ``unknown`` (the CSS class of a marked line), empty otherwise."""
+
+    def __str__(self) -> str:
+        return f"{self.command}   <- {self.mark}" if self.mark else self.command
+
+
+def shown_commands(device: DeviceReport) -> tuple[str, list[ShownLine]]:
+    """The commands worth showing and how to title them: sent ones after a sync (the rejected line and the one
+    whose fate is unknown marked), planned ones in a dry run."""
     if device.dry_run:
-        return "Commands a sync would send", device.commands
+        return "Commands a sync would send", [ShownLine(command) for command in device.commands]
     if device.applied or device.failed_commands:
-        return "Commands sent", device.applied + device.failed_commands
-    return "Commands", device.commands
+        marked = [(command, "rejected") for command in device.rejected] + [(c, "unknown") for c in device.unknown]
+        lines = [ShownLine(command) for command in device.applied]
+        lines += [ShownLine(command, LINE_MARKS[kind], kind) for command, kind in marked]
+        return "Commands sent", lines
+    return "Commands", [ShownLine(command) for command in device.commands]
+
+
+def verification_text(device: DeviceReport) -> str:
+    """What the re-read after the push found; empty when the device was not re-read."""
+    if device.verified is None:
+        return ""
+    if device.verified:
+        return "verified: after the push, the device, read again, matches the intended state"
+    return "not verified: after the push, the device, read again, still differs from the intended state"
+
+
+def rollback_text(device: DeviceReport) -> str:
+    """Whether the device was rolled back after its failed push, and whether that worked; empty if not."""
+    rollback = device.rollback
+    if rollback is None:
+        return ""
+    sent = f"{len(rollback.applied)} command(s) sent" if rollback.method == "inverse" else "the platform's rollback"
+    if rollback.verified:
+        return f"rolled back ({sent}): the device, read again, holds its configuration from before the push"
+    return f"rollback FAILED ({sent}): {rollback.error or 'the device still differs from its old configuration'}"

@@ -323,6 +323,17 @@ def test_fail_on_drift_only_in_check_mode(lab_factory: LabFactory) -> None:
 
 
 @pytest.mark.lab
+def test_rollback_on_failure_undoes_a_push_the_device_rejected_half_way(lab_factory: LabFactory) -> None:
+    lab = lab_factory(1, "arista_eos")
+    before = dict(lab["sw01"].state.vlans)
+    lab["sw01"].set_faults(reject="^ntp server")
+    failed = run_sync("sw01", params(rollback_on_failure=True), host_vars(lab, "sw01"), False, False)
+    assert failed["failed"] and failed["error_kind"] == "config_rejected" and failed["applied"]
+    assert failed["rollback"]["verified"] is True and failed["rollback"]["applied"]
+    assert dict(lab["sw01"].state.vlans) == before
+
+
+@pytest.mark.lab
 def test_merged_never_deletes_and_deleted_removes_only_listed(lab_factory: LabFactory) -> None:
     lab = lab_factory(1, "cisco_ios")
     merged = run_sync("sw01", params(state="merged"), host_vars(lab, "sw01"), check_mode=True, diff_mode=False)

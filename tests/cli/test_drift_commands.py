@@ -253,6 +253,16 @@ def test_applying_a_plan_without_changes_does_nothing(tmp_path: Path) -> None:
     assert report(tmp_path / "applied.json")["totals"]["devices"] == 0
 
 
+def test_apply_with_a_plan_key_refuses_an_unsigned_plan_in_one_line(tmp_path: Path) -> None:
+    Plan(inventory=str(tmp_path / "nowhere")).write(tmp_path / "plan.json")
+    key_file = tmp_path / "plan.key"
+    key_file.write_text("k3y-never-shown\n", encoding="utf-8")
+    refused = cli("apply", "--plan", tmp_path / "plan.json", "--plan-key-file", key_file)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "the plan is not signed" in refused.stderr
+    assert "k3y" not in refused.stderr
+
+
 @pytest.mark.parametrize("command", ["drift", "sync", "apply"])
 def test_help_teaches_with_examples_and_exit_codes(command: str) -> None:
     shown = cli(command, "--help")

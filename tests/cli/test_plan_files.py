@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from diffsync_automation.network.planfile import (
     apply_planned,
     checksum,
     fingerprint,
+    load_plan_key,
     plan_device,
 )
 
@@ -157,3 +159,31 @@ def test_altered_or_foreign_plan_files_are_refused(lab_factory: LabFactory) -> N
     ]:
         with pytest.raises(PlanError, match=message):
             Plan.from_json(bad)
+
+
+def test_signed_plans_are_refused_unless_signed_with_the_same_key(tmp_path: Path) -> None:
+    key = b"plan-key-\x00-s3cret"
+    plan = Plan(inventory="inv", devices=[])
+    signed = plan.to_json(key)
+    assert key.decode() not in signed and Plan.from_json(signed, key).inventory == "inv"
+    assert Plan.from_json(signed).inventory == "inv"  # without a key only the checksum is checked
+
+    def resealed(data: dict[str, Any]) -> None:  # an edit whose author recomputed the checksum
+        data["inventory"] = "elsewhere"
+        body = {name: value for name, value in data.items() if name not in ("checksum", "signature")}
+        data["checksum"] = checksum(body)
+
+    for bad, message in [
+        (plan.to_json(), "not signed"),
+        (plan.to_json(b"another key"), "signature does not match"),
+        (altered(signed, resealed), "signature does not match"),
+    ]:
+        with pytest.raises(PlanError, match=message):
+            Plan.from_json(bad, key)
+
+    key_file = tmp_path / "plan.key"
+    key_file.write_bytes(key + b"\n")
+    assert load_plan_key(key_file) == key
+    key_file.write_bytes(b"\n")
+    with pytest.raises(PlanError, match="empty"):
+        load_plan_key(key_file)

@@ -15,6 +15,7 @@ from diffsync_automation.network import (
     NetmikoSession,
     get_platform,
 )
+from diffsync_automation.report import DeviceReport
 
 pytestmark = pytest.mark.lab
 
@@ -145,3 +146,34 @@ def test_device_that_never_answers(rig: Any) -> None:
     result = run(rig, read_timeout=FAST_TIMEOUT)
     assert [e.kind for e in result.errors] == ["timeout"]
     assert "accepted the connection but stopped answering" in result.errors[0].message
+
+
+@pytest.mark.parametrize("fault", ["reject", "drop_on"])
+def test_rollback_on_failure_returns_the_device_to_its_configuration_before_the_push(rig: Any, fault: str) -> None:
+    planned = run(rig, state="overridden").commands
+    failing = next(command for command in planned if command.startswith("interface "))
+    before = live(rig)
+    rig.device.set_faults(**{fault: f"^{failing}$"})
+    result = run(rig, state="overridden", dry_run=False, rollback_on_failure=True, read_timeout=FAST_TIMEOUT)
+    assert [e.kind for e in result.errors] == ["config_rejected" if fault == "reject" else "connection_lost"]
+    assert result.applied and result.applied == planned[: planned.index(failing)]
+    assert result.rollback is not None and result.rollback.error == "" and result.rollback.verified is True
+    assert result.rollback.method == "inverse" and result.rollback.applied == result.rollback.commands
+    assert result.rollback.applied  # the VLAN changes made before the failure were undone
+    assert live(rig) == before
+    report = DeviceReport.from_device_result(result)
+    assert report.rollback is not None and report.rollback.verified and report.status.value == "error"
+
+
+def test_a_platform_s_own_rollback_is_used_and_a_re_read_judges_it(rig: Any) -> None:
+    calls: list[bool] = []
+
+    class OwnRollback(type(get_platform(rig.platform))):  # type: ignore[misc]
+        def roll_back(self, session: Any) -> None:
+            calls.append(session.usable)  # this device has no rollback command: nothing is undone
+
+    rig.device.set_faults(reject="^ntp server")
+    result = run(rig, state="overridden", dry_run=False, rollback_on_failure=True, platform=OwnRollback())
+    assert calls == [True] and result.applied
+    assert result.rollback is not None and result.rollback.method == "native" and result.rollback.applied == []
+    assert result.rollback.verified is False and "still differs after its rollback" in result.rollback.error

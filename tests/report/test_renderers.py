@@ -9,8 +9,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from junitparser import Error, Failure, JUnitXml
+from junitparser import Error, Failure, JUnitXml, Skipped
 
+from diffsync_automation.network.changes import Change
+from diffsync_automation.network.push import ChangeResult, CommandResult
+from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.report import DeviceReport, DriftReport
 from diffsync_automation.report.render import (
     fenced,
@@ -51,6 +54,8 @@ def test_json_report_validates_against_the_committed_schema() -> None:
         "drift": 1,
         "synced": 1,
         "error": 1,
+        "interrupted": 0,
+        "not_started": 0,
         "create": 4,
         "update": 4,
         "delete": 2,
@@ -228,3 +233,53 @@ def test_headline_names_the_outcome() -> None:
     assert headline(report) == "no drift on 1 device"
     report.add(DeviceReport(host="b", status="drift", summary={"update": 1}))
     assert headline(report) == "drift on 1 of 2 devices"
+
+
+def pushed(host: str, outcome: dict[str, str], error_kind: str, verified: bool | None) -> DeviceReport:
+    """A device after a push whose lines ended as ``outcome`` says (command -> per-line status)."""
+    change = Change("vlan", "create", {"vlan_id": 77}, after={"name": "NEW"})
+    lines = [CommandResult(command, status) for command, status in outcome.items()]  # type: ignore[arg-type]
+    result = DeviceResult(host, platform="cisco_ios", dry_run=False, summary={"create": 1})
+    result.changes, result.pushed, result.verified = [ChangeResult(change, lines, pushed=True)], True, verified
+    result.add_error(error_kind, f"host {host}: {error_kind}")
+    return DeviceReport.from_device_result(result)
+
+
+def test_reports_keep_rejected_lines_apart_from_unknown_ones_and_say_how_a_run_was_stopped(tmp_path: Path) -> None:
+    report = DriftReport(mode="sync", interrupted="interrupted by SIGTERM")
+    report.add(
+        pushed(
+            "refusing", {"vlan 77": "applied", "name N?W": "failed", "exit": "not_attempted"}, "config_rejected", False
+        )
+    )
+    report.add(pushed("dropped", {"vlan 77": "applied", "name NEW": "unknown"}, "connection_lost", None))
+    report.add(pushed("cut", {"vlan 77": "applied", "name NEW": "not_attempted"}, "interrupted", None))
+    report.add(DeviceReport.not_started("late", dry_run=False))
+    report.finish()
+    devices = {device.host: device for device in report.devices}
+    assert (devices["refusing"].rejected, devices["refusing"].unknown) == (["name N?W"], [])
+    assert (devices["dropped"].rejected, devices["dropped"].unknown) == ([], ["name NEW"])
+    assert devices["refusing"].failed_commands == ["name N?W"] and devices["refusing"].verified is False
+    assert {host: device.status.value for host, device in devices.items()} == {
+        "cut": "interrupted", "dropped": "error", "late": "not_started", "refusing": "error",
+    }  # fmt: skip
+    data = json.loads(render_json(report))
+    jsonschema.Draft202012Validator(schema_document()).validate(data)
+    assert data["exit_code"] == 130 and data["interrupted"] == "interrupted by SIGTERM"
+    assert (data["totals"]["interrupted"], data["totals"]["not_started"]) == (1, 1)
+
+    markdown = render_markdown(report)
+    assert "name N?W   <- rejected by the device" in markdown
+    assert "name NEW   <- unknown: in flight when the session ended" in markdown
+    assert "not verified: after the push, the device, read again, still differs" in markdown
+    html = render_html(report)
+    assert '<span class="rejected">name N?W   &lt;- rejected by the device</span>' in html
+    assert '<span class="unknown">name NEW' in html
+    path = tmp_path / "r.xml"
+    path.write_text(render_junit(report), encoding="utf-8")
+    suite = next(iter(JUnitXml.fromfile(str(path))))
+    assert (suite.errors, suite.skipped) == (3, 1)
+    cases = {case.name: case for case in suite}
+    assert isinstance(cases["late"].result[0], Skipped)
+    assert "rejected: name N?W" in cases["refusing"].system_out
+    assert "unknown (in flight when the session ended): name NEW" in cases["dropped"].system_out

@@ -72,6 +72,7 @@ def run_network(
         force=bool(params.get("force")),
         read_timeout=params["timeout"],
         connect_timeout=params["connect_timeout"],
+        rollback_on_failure=bool(params.get("rollback_on_failure")),
     ).to_dict()
     result = _device_result(host, outcome, diff_mode)
     if configuration is not None and not result.get("failed"):

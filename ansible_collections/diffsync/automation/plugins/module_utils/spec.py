@@ -40,6 +40,7 @@ ARGUMENT_SPEC: dict[str, dict[str, t.Any]] = {
     "connect_timeout": {"type": "float", "default": 10.0},
     "max_deletes": {"type": "int"},
     "force": {"type": "bool", "default": False},
+    "rollback_on_failure": {"type": "bool", "default": False},
     "fail_on_drift": {"type": "bool", "default": False},
     "source_adapter": {"type": "str"},
     "target_adapter": {"type": "str"},

@@ -104,6 +104,13 @@ options:
       - Sync even when more than O(max_deletes) objects would be deleted.
     type: bool
     default: false
+  rollback_on_failure:
+    description:
+      - When the push to the device fails or is cut part-way, return the device to the configuration it had
+        before the push (the inverse changes are pushed), verified by reading it again. The task still fails;
+        RV(rollback) says whether the rollback worked. Network mode only.
+    type: bool
+    default: false
   fail_on_drift:
     description:
       - In check mode, fail the task when drift is found, so that a pipeline stops. Outside check mode this
@@ -304,6 +311,16 @@ failed_commands:
   returned: in network mode, when the device was read
   type: list
   elements: str
+rejected:
+  description: The command the device refused with an error (not applied).
+  returned: in network mode, when the device was read
+  type: list
+  elements: str
+unknown:
+  description: The command in flight when the session broke; it may or may not have been applied (see RV(verified)).
+  returned: in network mode, when the device was read
+  type: list
+  elements: str
 not_attempted:
   description: Commands not sent because the push stopped earlier.
   returned: in network mode, when the device was read
@@ -320,6 +337,13 @@ verified:
   description: Whether the device matched the intended state when re-read after the sync.
   returned: in network mode, when the device was read
   type: bool
+rollback:
+  description:
+    - With O(rollback_on_failure), after a failed or cut push, C(method) (C(inverse) or C(native)), the
+      C(commands) and C(applied) lines of the rollback, C(verified) (the device holds its configuration from
+      before the push again) and C(error); null when no rollback was needed.
+  returned: in network mode, when the device was read
+  type: dict
 errors:
   description: The device's errors, each with C(kind) (for example C(unreachable), C(timeout)) and C(message).
   returned: in network mode, when the device was read
