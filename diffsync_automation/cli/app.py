@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from diffsync_automation.cli import backup, drift
+from diffsync_automation.cli import backup, drift, features
 from diffsync_automation.cli.failures import set_debug, unexpected
 from diffsync_automation.cli.lab import app as lab_app
 
@@ -22,6 +22,7 @@ app = typer.Typer(help="Fast DiffSync engine with network drift detection and re
 app.add_typer(lab_app, name="lab")
 drift.register(app)
 backup.register(app)
+features.register(app)
 
 
 def version_line() -> str:

@@ -31,8 +31,14 @@ STRUCTURED_FEATURES: Mapping[str, str] = {
     "interfaces": "interfaces",
     "ntp_servers": "ntp",
     "static_routes": "routing",
+    "l2_interfaces": "interfaces",
+    "l3_interfaces": "interfaces",
+    "vrfs": "vrf",
+    "dns": "services",
+    "logging_global": "logging",
 }
-"""Structured host-data keys and the compliance feature each one manages instead."""
+"""Structured host-data keys and the compliance feature each one manages instead (``dns`` takes the whole
+``services`` feature, which also holds the ``service ...`` lines: the feature rules do not split them)."""
 
 
 @dataclass

@@ -134,6 +134,10 @@ class Dialect:
     default_vlan_delete_error: ClassVar[str]
     default_vlan_rename_error: ClassVar[str]
     l2_address_error: ClassVar[str]
+    vrf_member: ClassVar[str]
+    """How an interface joins a VRF (``vrf forwarding`` on IOS, ``vrf`` on EOS, ``vrf member`` on NX-OS)."""
+    vrf_section: ClassVar[str]
+    """The top-level line that defines a VRF, without its name (``vrf definition`` on IOS)."""
     access_port_lines: ClassVar[tuple[str, ...]] = ()
     """Lines a configuration tool puts before ``switchport access vlan`` (IOS ``switchport mode access``)."""
     help_lines: ClassVar[tuple[str, ...]] = ()

@@ -127,8 +127,11 @@ class CliSession:
                 Command("no switchport", self._no_switchport),
                 Command("mtu <bytes>", self._mtu),
                 Command("no mtu", self._unset("mtu")),
+                Command(f"{dialect.vrf_member} <name>", self._vrf_member),
+                Command(f"no {dialect.vrf_member} <name>", self._no_vrf_member),
                 Command("ip address <*args>", self._ip_address),
-                Command("no ip address", self._unset("ip address")),
+                Command("no ip address", self._no_ip_address),
+                Command("no ip address <*args>", self._no_ip_address),
             ],
             "vlan": [
                 Command("name <name>", self._vlan_name),
@@ -550,7 +553,7 @@ class CliSession:
         if on == (intf.access_vlan is not None):
             return
         if on:
-            node.remove("ip address")
+            node.remove_where(lambda child: child.line.startswith(("ip address ", "ipv6 address ")))
         else:
             node.remove_where(lambda child: child.line.startswith("switchport "))
         if on == itype.switchport:  # the default is not shown
@@ -580,11 +583,55 @@ class CliSession:
         node, intf = self._interface()
         if intf.access_vlan is not None:
             raise CliError(self.dialect.l2_address_error)
+        line, secondary = self._address_line(args[0])
+        if secondary:
+            node.remove(line.removesuffix(" secondary"))
+            if node.children.get("ip address") is not None and node.children["ip address"].line == line[:-10]:
+                raise CliError("% Secondary address overlaps with the primary address")
+            node.set(line, line)
+        else:
+            node.remove(f"{line} secondary")  # a secondary becoming the primary
+            node.set("ip address", line)
+        return ""
+
+    def _vrf_member(self, args: list[str]) -> str:
+        """Join a VRF that exists; as on the devices, the interface loses its IP addresses."""
+        node, _ = self._interface()
+        name = args[0]
+        if f"{self.dialect.vrf_section} {name}" not in self.state.config.children:
+            raise CliError(f"% VRF {name} does not exist")
+        _leave_vrf(node)
+        line = f"{self.dialect.vrf_member} {name}"
+        node.set(line, line)
+        return ""
+
+    def _no_vrf_member(self, args: list[str]) -> str:
+        node, _ = self._interface()
+        _leave_vrf(node)
+        return ""
+
+    def _address_line(self, text: str) -> tuple[str, bool]:
+        """``ip address`` in the platform's spelling, `` secondary`` appended when the words end with it."""
+        words = text.split()
+        secondary = len(words) > 1 and len(words[-1]) >= 3 and "secondary".startswith(words[-1].lower())
         try:
-            address = self.dialect.parse_address(args[0].split())
+            address = self.dialect.parse_address(words[:-1] if secondary else words)
         except ValueError as exc:
             raise InvalidInput from exc
-        node.set("ip address", self.dialect.address_line(address))
+        line = self.dialect.address_line(address)
+        return (f"{line} secondary", True) if secondary else (line, False)
+
+    def _no_ip_address(self, args: list[str]) -> str:
+        """``no ip address`` removes every IPv4 address; with an address, that primary or secondary only."""
+        node, _ = self._interface()
+        if not args:
+            node.remove_where(lambda child: child.line.startswith("ip address "))
+            return ""
+        line, secondary = self._address_line(args[0])
+        if secondary:
+            node.remove(line)
+        elif node.children.get("ip address") is not None and node.children["ip address"].line == line:
+            node.remove_where(lambda child: child.line.startswith("ip address "))
         return ""
 
     # ------------------------------------------------------------------ VLAN configuration
@@ -615,3 +662,8 @@ def _ipv4(text: str) -> IPv4Address:
         return IPv4Address(text)
     except ValueError as exc:
         raise InvalidInput from exc
+
+
+def _leave_vrf(node: ConfigNode) -> None:
+    """Drop an interface's VRF membership and its addresses (changing VRF removes them on the devices)."""
+    node.remove_where(lambda child: child.line.startswith(("vrf ", "ip address ", "ipv6 address ")))

@@ -90,7 +90,7 @@ class EosDialect(Dialect):
         ("*", _R(r"(?P<key>description) .*")),
         ("*", _R(r"(?:no )?(?P<key>shutdown)")),
         ("interface", _R(r"(?:no )?(?P<key>switchport)")),
-        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan)) .*")),
+        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
         ("interface", _R(r"(?P<key>ip address) \S+")),
         ("interface", _R(r"(?P<key>mtu|speed|ip ospf cost) .*")),
         ("vlan", _R(r"(?P<key>name) .*")),
@@ -132,7 +132,7 @@ class EosDialect(Dialect):
         r"(hostname|vlan|interface|router|ntp|logging|snmp-server|username|aaa|banner|service|management|"
         r"route-map|ip (route|access-list|prefix-list|domain|name-server|routing)|vrf instance)\b"
     )
-    stored_negations = frozenset({"no switchport"})
+    stored_negations = frozenset({"no switchport", "no lldp run"})
     indent = 3
     section_separator = "!"
     show_in_config = True
@@ -141,6 +141,8 @@ class EosDialect(Dialect):
     default_vlan_delete_error = "% VLAN 1 is the default VLAN and cannot be deleted"
     default_vlan_rename_error = "% The name of the default VLAN cannot be changed"
     l2_address_error = "% IP addresses cannot be configured on a switched port"
+    vrf_member = "vrf"
+    vrf_section = "vrf instance"
     help_lines = _HELP
 
     def invalid_input(self, prompt: str, line: str) -> str:

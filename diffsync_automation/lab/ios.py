@@ -99,7 +99,7 @@ class IosDialect(Dialect):
         ("*", _R(r"(?P<key>description) .*")),
         ("*", _R(r"(?:no )?(?P<key>shutdown)")),
         ("interface", _R(r"(?:no )?(?P<key>switchport)")),
-        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan)) .*")),
+        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
         ("interface", _R(r"(?P<key>ip address) \S+ \S+")),
         ("interface", _R(r"(?P<key>mtu|speed|duplex|bandwidth|ip ospf cost) .*")),
         ("vlan", _R(r"(?P<key>name) .*")),
@@ -157,6 +157,8 @@ class IosDialect(Dialect):
     default_vlan_delete_error = "%Default VLAN 1 may not be deleted."
     default_vlan_rename_error = "%Default VLAN 1 may not have its name changed."
     l2_address_error = "% IP addresses may not be configured on L2 links."
+    vrf_member = "vrf forwarding"
+    vrf_section = "vrf definition"
     help_lines = _HELP
 
     def invalid_input(self, prompt: str, line: str) -> str:

@@ -69,6 +69,7 @@ class Node:
     grouped: bool = False
 
 
+_SEVERITY = _is(r"any|emergency|alert|critical|error|warning|notice|info|none")
 _ANY_TEXT = _is(r"[^\n\r\"]{0,900}")
 _INTERFACE_NAME = _is(r"(?:(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp|lo|ae|vme)\d+|irb|vlan)")
 _VLAN_NAME = _is(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
@@ -79,6 +80,11 @@ SCHEMA: dict[str, Node] = {
         {
             "host-name": Node("leaf", valid=_is(r"[A-Za-z][A-Za-z0-9-]{0,62}")),
             "domain-name": Node("leaf", valid=_is(r"[A-Za-z0-9.-]{1,255}")),
+            "name-server": Node("named", valid=_parses(IPv4Address)),
+            "syslog": Node(
+                "container",
+                {"host": Node("named", {"any": Node("leaf", valid=_SEVERITY)}, valid=_parses(IPv4Address))},
+            ),
             "ntp": Node(
                 "container",
                 {"server": Node("named", {"prefer": Node("flag")}, valid=_parses(IPv4Address))},

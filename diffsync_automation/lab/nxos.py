@@ -81,12 +81,13 @@ class NxosDialect(Dialect):
         (_R(r"interface Vlan\d+"), "interface-vlan"),
         (_R(r"router bgp .*"), "bgp"),
         (_R(r"router ospf .*"), "ospf"),
+        (_R(r"lldp .*"), "lldp"),
     )
     keys = (
         ("*", _R(r"(?P<key>description) .*")),
         ("*", _R(r"(?:no )?(?P<key>shutdown)")),
         ("interface", _R(r"(?:no )?(?P<key>switchport)")),
-        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan)) .*")),
+        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
         ("interface", _R(r"(?P<key>ip address) \S+")),
         ("interface", _R(r"(?P<key>mtu|speed|duplex|vrf member) .*")),
         ("vlan", _R(r"(?P<key>name) .*")),
@@ -124,7 +125,7 @@ class NxosDialect(Dialect):
         OrderRule("interface", _R(r"(no )?shutdown"), 60),
     )
     global_words = words(
-        "banner boot clock copp feature hostname interface ip ipv6 line logging ntp password role route-map router"
+        "banner boot clock copp feature hostname interface ip ipv6 line lldp logging ntp password role route-map router"
         " snmp-server spanning-tree username vlan vrf"
     )
     global_only = _R(
@@ -144,6 +145,8 @@ class NxosDialect(Dialect):
     default_vlan_delete_error = "% VLAN 1 is the default VLAN and cannot be deleted."
     default_vlan_rename_error = "% Cannot change the name of the default VLAN."
     l2_address_error = "% IP address cannot be configured on a switchport. Use 'no switchport' first."
+    vrf_member = "vrf member"
+    vrf_section = "vrf context"
     help_lines = _HELP
 
     def invalid_input(self, prompt: str, line: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from diffsync_automation.lab.junos_seed import ACCESS_PORTS, JUNOS_DEFAULT_PREFERENCE, MANAGEMENT_PORT, junos_state
 from diffsync_automation.lab.platforms import dialect_for, simulated_platforms
@@ -34,6 +34,21 @@ _PORTS: list[tuple[str, bool, int, int | None]] = [
     ("", False, 1, None),
     ("", False, 1, None),
 ]
+
+UPLINK_TRUNK_VLANS = "1,10,20,30"
+"""VLANs the seeded uplink (port 1) trunk is meant to carry; with drift it carries only ``1,10,20``."""
+
+CAMPUS_DOMAIN = "campus.example.net"
+CAMPUS_NAME_SERVERS = ["192.0.2.53", "192.0.2.54"]
+STRAY_SECONDARY = "10.255.255.1/24"
+"""The secondary IPv4 address the seeded drift leaves on the management port."""
+
+FEATURE_DRIFT = (
+    "port 1 (uplink trunk) allows VLANs 1,10,20 on the device (intended 1,10,20,30): 1 l2_interfaces update",
+    f"the management port has a secondary address {STRAY_SECONDARY} on the device: 1 l3_interfaces update",
+    f"name server {CAMPUS_NAME_SERVERS[1]} is missing on the device: 1 dns update",
+)
+"""Drift of the features the seeded inventory leaves out (add ``feature_intent()`` to a host's data to see it)."""
 
 DRIFT = (
     "VLAN 20 is named SERVERS_OLD on the device (intended SERVERS): 1 update",
@@ -118,6 +133,33 @@ def intended_host(index: int, name: str, platform: Platform) -> HostIntent:
     }
 
 
+def management_address(index: int) -> IPv4Interface:
+    """The management port's address of seeded device ``index``."""
+    return IPv4Interface(f"{MGMT_NETWORK.network_address + 256 + index}/{MGMT_NETWORK.prefixlen}")
+
+
+def feature_intent(platform: Platform, index: int = 1) -> dict[str, Any]:
+    """Intended data of the features the seeded inventory does not manage, for device ``index`` of ``platform``.
+
+    Kept out of ``intended_host`` so the seeded drift stays the five changes of ``DRIFT``; a test or a user
+    merges it into a host's data to manage these features too (see ``FEATURE_DRIFT``).
+    """
+    dns = {"domain_name": CAMPUS_DOMAIN, "name_servers": list(CAMPUS_NAME_SERVERS)}
+    if platform == "juniper_junos":
+        return {"dns": dns}
+    _, ports = port_names(platform)
+    trunk = {"allowed_vlans": [UPLINK_TRUNK_VLANS], "native_vlan": 1}
+    l2 = [{"name": ports[0], "mode": "trunk", "trunk": trunk}]
+    l2 += [
+        {"name": port, "mode": "access", "access": {"vlan": vlan}} for port, (*_, vlan, _) in zip(ports[1:], _PORTS[1:])
+    ]
+    mgmt, _ = port_names(platform)
+    l3: list[dict[str, Any]] = [{"name": mgmt, "ipv4": [{"address": management_address(index).with_prefixlen}]}]
+    if platform == "cisco_nxos":
+        l3[0]["vrf"] = "management"
+    return {"l2_interfaces": l2, "l3_interfaces": l3, "dns": dns}
+
+
 def live_state(
     index: int, platform: Platform, intent: HostIntent, drift: bool, template: DeviceState | None = None
 ) -> DeviceState:
@@ -127,18 +169,29 @@ def live_state(
     running every line through the CLI engine again: its tree is copied.
     """
     if platform == "juniper_junos":
-        junos_address = f"{MGMT_NETWORK.network_address + 256 + index}/16"
-        return junos_state(intent, serial=f"SIM{index:07d}", management_address=junos_address, drift=drift)
+        junos_address = management_address(index).with_prefixlen
+        junos = junos_state(intent, serial=f"SIM{index:07d}", management_address=junos_address, drift=drift)
+        for server in _name_servers(drift):
+            junos.committed.set(f"system name-server {server}")
+        junos.committed.set(f"system domain-name {CAMPUS_DOMAIN}")
+        return junos
     if template is None:
         state = shared_state(platform, intent, drift)
     else:
         state = DeviceState(platform, intent.get("device_hostname"), config=template.config.copy())
     state.serial = f"SIM{index:07d}"
     mgmt, _ = port_names(platform)
-    address = IPv4Interface(f"{MGMT_NETWORK.network_address + 256 + index}/16")
-    state.configure([f"interface {mgmt}", state.dialect.address_line(address)])
+    lines = [f"interface {mgmt}", state.dialect.address_line(management_address(index))]
+    if drift:
+        lines.append(state.dialect.address_line(IPv4Interface(STRAY_SECONDARY)) + " secondary")
+    state.configure(lines)
     state.saved = True
     return state
+
+
+def _name_servers(drift: bool) -> list[str]:
+    """The seeded name servers: the drift leaves out the second."""
+    return CAMPUS_NAME_SERVERS[:1] if drift else list(CAMPUS_NAME_SERVERS)
 
 
 def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceState:
@@ -146,7 +199,9 @@ def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceS
     state = state_from_intent(platform, intent)
     dialect = state.dialect
     _, ports = port_names(platform)
-    lines: list[str] = []
+    trunk_vlans = "1,10,20" if drift else UPLINK_TRUNK_VLANS
+    lines = [f"interface {ports[0]}", "switchport mode trunk", f"switchport trunk allowed vlan {trunk_vlans}"]
+    lines += [f"ip domain-name {CAMPUS_DOMAIN}", *(f"ip name-server {server}" for server in _name_servers(drift))]
     if drift:
         lines += [
             "vlan 20",

@@ -84,7 +84,7 @@ def interface_view(dialect: Dialect, name: str, node: ConfigNode) -> Interface:
             access_vlan = int(found.group(1))
         elif found := _MTU.fullmatch(line):
             mtu = int(found.group(1))
-        elif line.startswith("ip address "):
+        elif line.startswith("ip address ") and not line.endswith(" secondary"):
             address = dialect.parse_address(line.split()[2:])
     return Interface(
         name, description, enabled, access_vlan if switchport else None, None if mtu == DEFAULT_MTU else mtu, address

@@ -14,9 +14,36 @@ from typing import Any, ClassVar
 
 from diffsync_automation.adapter import Adapter
 from diffsync_automation.network.errors import IntendedStateError, Problem
-from diffsync_automation.network.models import Interface, NetworkModel, NtpServer, StaticRoute, System, Vlan
+from diffsync_automation.network.models import (
+    Banner,
+    Dns,
+    Interface,
+    L2Interface,
+    L3Interface,
+    LldpGlobal,
+    LoggingGlobal,
+    NetworkModel,
+    NtpServer,
+    StaticRoute,
+    System,
+    Vlan,
+    Vrf,
+)
 from diffsync_automation.network.platforms import Platform
-from diffsync_automation.network.schema import IntendedState, InterfaceData, SectionItem, StaticRouteData, VlanData
+from diffsync_automation.network.schema import (
+    BannerData,
+    DnsData,
+    IntendedState,
+    InterfaceData,
+    L2InterfaceData,
+    L3InterfaceData,
+    LldpGlobalData,
+    LoggingGlobalData,
+    SectionItem,
+    StaticRouteData,
+    VlanData,
+    VrfData,
+)
 
 
 class NetworkAdapter(Adapter):
@@ -25,9 +52,29 @@ class NetworkAdapter(Adapter):
     system = System
     vlan = Vlan
     interface = Interface
+    l2_interface = L2Interface
+    l3_interface = L3Interface
+    vrf = Vrf
+    dns = Dns
+    logging_global = LoggingGlobal
+    lldp_global = LldpGlobal
+    banner = Banner
     ntp_server = NtpServer
     static_route = StaticRoute
-    top_level: ClassVar[list[str]] = ["system", "vlan", "interface", "ntp_server", "static_route"]
+    top_level: ClassVar[list[str]] = [
+        "system",
+        "vlan",
+        "vrf",
+        "interface",
+        "l2_interface",
+        "l3_interface",
+        "ntp_server",
+        "static_route",
+        "dns",
+        "logging_global",
+        "lldp_global",
+        "banner",
+    ]
     schema: ClassVar[type[IntendedState]] = IntendedState
 
     def __init__(self, host: str, platform: Platform, name: str | None = None) -> None:
@@ -36,6 +83,9 @@ class NetworkAdapter(Adapter):
         self.platform = platform
         self.origin: dict[tuple[str, str], str] = {}
         """``(model type, unique id)`` -> path of the entry the object was loaded from (``vlans[2]``)."""
+        self.l2_ports: frozenset[str] = frozenset()
+        """Ports the intended data lists in ``l2_interfaces``: their access VLAN belongs to it, not to
+        ``interfaces`` (set by the intended adapter; the device side compares whatever the intended side does)."""
 
     def load_state(self, state: IntendedState, complete: bool) -> None:
         """Add the objects of every managed section of ``state``.
@@ -94,7 +144,78 @@ class NetworkAdapter(Adapter):
             name = self.platform.canonical_interface(item.name)
             values: dict[str, Any] = self.platform.interface_defaults(name)
             values.update(item.model_dump(include=item.model_fields_set - {"name"}))
-            yield self._limited(Interface(name=name, **values), self._given(item, complete, "name"))
+            values = self.platform.normalise_interface(values)
+            compared = self._given(item, complete, "name")
+            if name in self.l2_ports:  # one owner per setting: the port's access VLAN belongs to l2_interfaces
+                compared = (compared if compared is not None else set(Interface._attributes)) - {"access_vlan"}
+            yield self._limited(Interface(name=name, **values), compared)
+
+    def load_l2_interfaces(self, items: list[L2InterfaceData], complete: bool) -> Iterator[NetworkModel]:
+        """Nested ``access``/``trunk`` settings become flat attributes; under ``merged`` only those given compare."""
+        for item in items:
+            values: dict[str, Any] = {"mode": item.mode}
+            given = {"mode"} & item.model_fields_set
+            if item.access is not None:
+                values["access_vlan"] = item.access.vlan
+                given |= {"access_vlan"} & {f"access_{key}" for key in item.access.model_fields_set}
+            if item.trunk is not None:
+                values.update(allowed_vlans=item.trunk.allowed_vlans, native_vlan=item.trunk.native_vlan)
+                given |= set(item.trunk.model_fields_set)
+            port = L2Interface(name=self.platform.canonical_interface(item.name), **values)
+            yield self._limited(port, None if complete else given)
+
+    def load_l3_interfaces(self, items: list[L3InterfaceData], complete: bool) -> Iterator[NetworkModel]:
+        """The primary IPv4 address apart from the secondaries; under ``merged`` only the families given compare."""
+        for item in items:
+            ipv4 = item.ipv4 or []
+            port = L3Interface(
+                name=self.platform.canonical_interface(item.name),
+                vrf=item.vrf,
+                ipv4=next((entry.address for entry in ipv4 if not entry.secondary), None),
+                ipv4_secondary=sorted(entry.address for entry in ipv4 if entry.secondary),
+                ipv6=sorted(entry.address for entry in item.ipv6 or ()),
+            )
+            given = ({"ipv4", "ipv4_secondary"} if item.ipv4 is not None else set()) | ({"vrf"} & item.model_fields_set)
+            given |= {"ipv6"} if item.ipv6 is not None else set()
+            yield self._limited(port, None if complete else given)
+
+    def load_vrfs(self, items: list[VrfData], complete: bool) -> Iterator[NetworkModel]:
+        for item in items:
+            vrf = Vrf(
+                name=item.name,
+                description=item.description,
+                rd=item.rd,
+                route_import=sorted(set(item.route_import)),
+                route_export=sorted(set(item.route_export)),
+            )
+            yield self._limited(vrf, self._given(item, complete, "name"))
+
+    def load_dns(self, value: DnsData, complete: bool) -> Iterator[NetworkModel]:
+        """The ``dns`` object, identified by the inventory host name."""
+        dns = Dns(host=self.host, domain_name=value.domain_name, name_servers=sorted(set(value.name_servers)))
+        yield self._limited(dns, self._given(value, complete))
+
+    def load_logging_global(self, value: LoggingGlobalData, complete: bool) -> Iterator[NetworkModel]:
+        """The ``logging_global`` object; ``hosts`` and ``buffered`` compare under ``merged`` only when given."""
+        size = value.buffered.size if value.buffered is not None else None
+        hosts = sorted({entry.hostname for entry in value.hosts})
+        settings = LoggingGlobal(host=self.host, hosts=hosts, buffered_size=size)
+        given = {"hosts"} & value.model_fields_set | (
+            {"buffered_size"} if "buffered" in value.model_fields_set else set()
+        )
+        yield self._limited(settings, None if complete else given)
+
+    def load_lldp_global(self, value: LldpGlobalData, complete: bool) -> Iterator[NetworkModel]:
+        """``enabled`` compares only when given; ``timer``/``holdtime`` null is the platform default."""
+        settings = LldpGlobal(host=self.host, enabled=value.enabled, timer=value.timer, holdtime=value.holdtime)
+        compared = {"enabled", "timer", "holdtime"} if complete else set(value.model_fields_set)
+        if value.enabled is None:
+            compared.discard("enabled")
+        yield self._limited(settings, compared)
+
+    def load_banner(self, items: list[BannerData], complete: bool) -> Iterator[NetworkModel]:
+        for item in items:
+            yield Banner(banner=item.banner, text=item.text)
 
     def load_ntp_servers(self, items: list[str], complete: bool) -> Iterator[NetworkModel]:
         for server in items:

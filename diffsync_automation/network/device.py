@@ -28,7 +28,7 @@ from diffsync_automation.network.errors import (
 from diffsync_automation.network.platforms import Platform, UnreadableOutput, UnsupportedSection
 from diffsync_automation.network.push import PushResult, push
 from diffsync_automation.network.render import render_changes
-from diffsync_automation.network.schema import IntendedState, format_path
+from diffsync_automation.network.schema import BASE_SECTIONS, IntendedState, format_path
 from diffsync_automation.network.session import ConfigSession
 from diffsync_automation.network.stop import RUN_STOP, RunStop
 
@@ -48,8 +48,9 @@ class Verification:
 class DeviceAdapter(NetworkAdapter):
     """The managed sections of a device's configuration.
 
-    ``sections`` limits what is read (the sections the intended data manages); None reads every section of the
-    schema. ``gathered`` holds what was read, in the intended-state schema (Ansible's ``gathered``).
+    ``sections`` limits what is read (the sections the intended data manages); None reads the ``BASE_SECTIONS``
+    the platform supports (pass the feature sections, e.g. ``l2_interfaces``, to read them).
+    ``gathered`` holds what was read, in the intended-state schema (Ansible's ``gathered``).
     """
 
     def __init__(
@@ -63,7 +64,7 @@ class DeviceAdapter(NetworkAdapter):
     ) -> None:
         super().__init__(host, platform, name=name)
         self.session = session
-        self.sections = frozenset(sections) if sections is not None else frozenset(self.schema.model_fields)
+        self.sections = frozenset(sections) if sections is not None else BASE_SECTIONS & platform.sections
         self.gathered: IntendedState | None = None
         self.pending: list[Change] = []
         self.last_push: PushResult | None = None

@@ -37,4 +37,5 @@ class IntendedAdapter(NetworkAdapter):
             self.data if isinstance(self.data, IntendedState) else validate_host_data(self.host, self.data, self.schema)
         )
         self.state = state
+        self.l2_ports = frozenset(self.platform.canonical_interface(item.name) for item in state.l2_interfaces or ())
         self.load_state(state, self.complete)

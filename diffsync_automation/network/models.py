@@ -1,10 +1,11 @@
 """DiffSync models of a device's configuration.
 
 Each adapter holds one device, so the adapter plays the device's part and these are its top-level types:
-``system`` (hostname), ``vlan``, ``interface``, ``ntp_server`` and ``static_route``. Flat types keep diffs and
-reports short (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type without touching the
-others; the push order (VLANs before the interfaces using them, deleted after them) comes from
-``changes.order_changes``, not from nesting.
+``system`` (hostname), ``vlan``, ``vrf``, ``interface``, ``l2_interface``, ``l3_interface``, ``ntp_server``,
+``static_route``, ``dns``, ``logging_global``, ``lldp_global``, ``banner``. Flat types keep diffs and reports short
+(``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type without touching the others; the push
+order (VLANs before the interfaces using them, deleted after them) comes from ``changes.order_changes``, not
+from nesting.
 """
 
 from __future__ import annotations
@@ -85,17 +86,117 @@ class Vlan(NetworkModel):
 
 
 class Interface(NetworkModel):
-    """An interface; ``access_vlan`` is None for a routed port, ``mtu`` None for the platform default."""
+    """An interface; ``access_vlan`` is None for a routed port, ``mtu`` None for the platform default, ``speed``
+    (Mb/s) and ``duplex`` None when negotiated."""
 
     _modelname = "interface"
     _identifiers = ("name",)
-    _attributes = ("description", "enabled", "access_vlan", "mtu")
+    _attributes = ("description", "enabled", "access_vlan", "mtu", "speed", "duplex")
 
     name: str
     description: str = ""
     enabled: bool = True
     access_vlan: int | None = None
     mtu: int | None = None
+    speed: int | None = None
+    duplex: str | None = None
+
+
+class L2Interface(NetworkModel):
+    """A switch port: access or trunk mode, its access VLAN, the VLANs a trunk carries and its native VLAN.
+
+    ``allowed_vlans`` is the device's text form (``10,20-22``; ``1-4094`` when unrestricted) so equal sets compare
+    equal however the data spelled them.
+    """
+
+    _modelname = "l2_interface"
+    _identifiers = ("name",)
+    _attributes = ("mode", "access_vlan", "allowed_vlans", "native_vlan")
+
+    name: str
+    mode: str = "access"
+    access_vlan: int = 1
+    allowed_vlans: str = "1-4094"
+    native_vlan: int = 1
+
+
+class Dns(NetworkModel):
+    """Name resolution: one per device, identified by the inventory host name like ``system``."""
+
+    _modelname = "dns"
+    _identifiers = ("host",)
+    _attributes = ("domain_name", "name_servers")
+
+    host: str
+    domain_name: str | None = None
+    name_servers: list[str] = []
+
+
+class LoggingGlobal(NetworkModel):
+    """Syslog settings: one per device, identified by the inventory host name like ``system``."""
+
+    _modelname = "logging_global"
+    _identifiers = ("host",)
+    _attributes = ("hosts", "buffered_size")
+
+    host: str
+    hosts: list[str] = []
+    buffered_size: int | None = None
+
+
+class LldpGlobal(NetworkModel):
+    """LLDP settings: one per device, identified by the inventory host name like ``system``."""
+
+    _modelname = "lldp_global"
+    _identifiers = ("host",)
+    _attributes = ("enabled", "timer", "holdtime")
+
+    host: str
+    enabled: bool | None = None
+    timer: int | None = None
+    holdtime: int | None = None
+
+
+class Banner(NetworkModel):
+    """A one-line banner (``motd``, ``login``, ``exec``) and its text."""
+
+    _modelname = "banner"
+    _identifiers = ("banner",)
+    _attributes = ("text",)
+
+    banner: str
+    text: str
+
+
+class Vrf(NetworkModel):
+    """A VRF definition: description, route distinguisher, import and export route targets (sorted)."""
+
+    _modelname = "vrf"
+    _identifiers = ("name",)
+    _attributes = ("description", "rd", "route_import", "route_export")
+
+    name: str
+    description: str = ""
+    rd: str | None = None
+    route_import: list[str] = []
+    route_export: list[str] = []
+
+
+class L3Interface(NetworkModel):
+    """The VRF and IP addresses of an interface: IPv4 primary (None: none) and secondaries, IPv6 addresses.
+
+    Addresses are ``address/length`` text, lists sorted, so equal configurations compare equal.
+    """
+
+    _modelname = "l3_interface"
+    _identifiers = ("name",)
+    _attributes = ("vrf", "ipv4", "ipv4_secondary", "ipv6")
+
+    name: str
+    vrf: str | None = None
+    ipv4: str | None = None
+    ipv4_secondary: list[str] = []
+    ipv6: list[str] = []
 
 
 class NtpServer(NetworkModel):

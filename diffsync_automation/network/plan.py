@@ -7,7 +7,8 @@
 - ``overridden``: make each managed section exactly the data: objects only on the device are deleted too
   (a physical interface cannot be deleted; it is put back to its defaults).
 - ``deleted``: delete the objects the data lists (matched by their identifiers; other attributes are ignored),
-  or every object of a section given as an empty list. The hostname is never deleted.
+  or every object of a section given as an empty list; a settings section given (``dns: {}``) is removed. The
+  hostname is never deleted.
 
 Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted.
 
@@ -67,7 +68,7 @@ def _without_listed(
     listed = intended_class(device.host, intended, device.platform, complete=False)
     listed.load()
     cleared = {key for key in intended.managed() if _is_list(getattr(intended, key)) and not getattr(intended, key)}
-    scalars = {key for key in intended.managed() if not _is_list(getattr(intended, key))}
+    scalars = {key for key in intended.managed() if isinstance(getattr(intended, key), str)}  # the hostname
     target = intended_class(device.host, IntendedState(), device.platform, name="intended")
     for model_name in device.top_level:
         for obj in device.get_all(model_name):

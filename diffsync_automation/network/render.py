@@ -34,7 +34,22 @@ def _walk(elements: Iterable[DiffElement]) -> Iterator[Change]:
 
 
 def render_changes(changes: Iterable[Change], platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:
-    """``changes`` in push order with their commands (changes needing no command are kept, with none)."""
+    """``changes`` in push order with their commands (changes needing no command are kept, with none).
+
+    A port made routed (``interfaces[].access_vlan: null``) loses its switch port settings with ``no switchport``,
+    so the delete of its ``l2_interface`` would only send lines the routed port refuses: it is dropped.
+    """
+    changes = list(changes)
+    routed = {
+        change.keys["name"]
+        for change in changes
+        if change.model == "interface" and change.action != "delete" and change.after.get("access_vlan", 0) is None
+    }
+    changes = [
+        change
+        for change in changes
+        if not (change.model == "l2_interface" and change.action == "delete" and change.keys["name"] in routed)
+    ]
     ordered = order_changes(changes, type_order, deletes_first=platform.commit_command is not None)
     return [RenderedChange(change, tuple(platform.render(change))) for change in ordered]
 

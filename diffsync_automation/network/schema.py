@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache
-from ipaddress import IPv4Address, IPv4Network
-from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network, IPv6Interface
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -29,8 +30,14 @@ from pydantic_core import PydanticCustomError
 from diffsync_automation.network.cli_text import text_problems
 from diffsync_automation.network.errors import IntendedStateError, Problem
 
+_DOMAIN = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
 _HOSTNAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,62}")
 _NO_SPACE = re.compile(r"\S+")
+_VPN_VALUE = re.compile(r"(?:\d{1,10}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,10}")
+_VRF_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}")
+_VLAN_RANGE = re.compile(r"(\d{1,4})(?:-(\d{1,4}))?")
 
 
 def _error(message: str) -> PydanticCustomError:
@@ -64,7 +71,47 @@ def _ipv4_prefix(value: str) -> str:
         raise _error(f"{value!r} is not an IPv4 prefix like 10.1.0.0/16 ({exc})") from exc
 
 
+def _ipv4_interface(value: str) -> str:
+    try:
+        address = IPv4Interface(value)
+    except ValueError as exc:
+        raise _error(f"{value!r} is not an IPv4 address with prefix length like 10.0.0.1/24 ({exc})") from exc
+    if "/" not in value:
+        raise _error(f"{value!r} needs a prefix length, like 10.0.0.1/24")
+    return address.with_prefixlen
+
+
+def _ipv6_interface(value: str) -> str:
+    try:
+        address = IPv6Interface(value)
+    except ValueError as exc:
+        raise _error(f"{value!r} is not an IPv6 address with prefix length like 2001:db8::1/64 ({exc})") from exc
+    if "/" not in value:
+        raise _error(f"{value!r} needs a prefix length, like 2001:db8::1/64")
+    return address.with_prefixlen
+
+
+def _vpn_value(value: str) -> str:
+    if not _VPN_VALUE.fullmatch(value):
+        raise _error(f"{value!r} is not a route distinguisher or route target like 65000:10 or 192.0.2.1:10")
+    return value
+
+
+def _vrf_name(value: str) -> str:
+    if not _VRF_NAME.fullmatch(value):
+        raise _error("must be 1-32 letters, digits, '_', '.', ':' or '-', starting with a letter or digit")
+    return value
+
+
+def _domain(value: str) -> str:
+    if not _DOMAIN.fullmatch(value):
+        raise _error(f"{value!r} is not a domain name like example.net")
+    return value.lower()
+
+
 Hostname = Annotated[str, AfterValidator(_hostname)]
+VpnValue = Annotated[str, AfterValidator(_vpn_value)]
+VrfName = Annotated[str, AfterValidator(_vrf_name)]
 Ipv4Address = Annotated[str, AfterValidator(_ipv4_address)]
 Ipv4Prefix = Annotated[str, AfterValidator(_ipv4_prefix)]
 VlanId = Annotated[int, Field(ge=1, le=4094)]
@@ -97,8 +144,14 @@ class VlanData(SectionItem):
         return name
 
 
+def _auto_is_none(value: Any) -> Any:
+    """``auto`` (negotiated) is what a port does with nothing configured: the same as leaving it unset."""
+    return None if value == "auto" else value
+
+
 class InterfaceData(SectionItem):
-    """``interfaces`` entry; ``access_vlan`` null means a routed port, ``mtu`` null the platform default.
+    """``interfaces`` entry; ``access_vlan`` null means a routed port, ``mtu`` null the platform default, ``speed``
+    (Mb/s) and ``duplex`` null (or ``auto``) negotiated.
 
     Attributes left out are not managed under ``state: merged`` and take their default under ``replaced`` and
     ``overridden`` (for ``access_vlan`` the default depends on the interface kind, see docs/network.md).
@@ -111,6 +164,8 @@ class InterfaceData(SectionItem):
     enabled: bool = True
     access_vlan: VlanId | None = None
     mtu: Annotated[int, Field(ge=68, le=65535)] | None = None
+    speed: Annotated[Annotated[int, Field(ge=10, le=800_000)] | None, BeforeValidator(_auto_is_none)] = None
+    duplex: Annotated[Literal["full", "half"] | None, BeforeValidator(_auto_is_none)] = None
 
 
 class StaticRouteData(SectionItem):
@@ -123,6 +178,176 @@ class StaticRouteData(SectionItem):
     distance: Annotated[int, Field(ge=1, le=255)] = 1
 
 
+def _vlan_ranges(value: Any) -> str:
+    """Allowed VLANs as the devices print them: ascending, ranges collapsed (``10,20-22``).
+
+    Takes a list of ids and ``"10-20"`` ranges (the Ansible form), each may be comma-separated text
+    (``"10,20-22"``); ``"none"`` or an empty list allows no VLAN.
+    """
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise _error("must be a list of VLAN ids and ranges like 10-20")
+    texts = [part.strip() for item in value for part in str(item).split(",") if str(item).strip() != "none"]
+    ids: set[int] = set()
+    for text in texts:
+        found = _VLAN_RANGE.fullmatch(text)
+        if found is None:
+            raise _error(f"{text!r} is not a VLAN id or range like 10-20")
+        first, last = int(found.group(1)), int(found.group(2) or found.group(1))
+        if not 1 <= first <= last <= 4094:
+            raise _error(f"{text!r} is not a VLAN range within 1-4094")
+        ids.update(range(first, last + 1))
+    return vlan_list_text(sorted(ids))
+
+
+def vlan_list_text(ids: list[int]) -> str:
+    """Sorted VLAN ids as ``10,20-22`` (``none`` for an empty list)."""
+    runs: list[list[int]] = []
+    for vlan_id in ids:
+        if runs and vlan_id == runs[-1][1] + 1:
+            runs[-1][1] = vlan_id
+        else:
+            runs.append([vlan_id, vlan_id])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs) or "none"
+
+
+ALL_VLANS = "1-4094"
+"""``allowed_vlans`` of a trunk that does not restrict them."""
+VlanList = Annotated[str, BeforeValidator(_vlan_ranges)]
+
+
+class L2AccessData(SectionItem):
+    """``l2_interfaces[].access``: the VLAN of an access port."""
+
+    vlan: VlanId = 1
+
+
+class L2TrunkData(SectionItem):
+    """``l2_interfaces[].trunk``: allowed VLANs (ids or ``"10-20"`` ranges; all when left out) and native VLAN."""
+
+    allowed_vlans: VlanList = ALL_VLANS
+    native_vlan: VlanId = 1
+
+
+class L2InterfaceData(SectionItem):
+    """``l2_interfaces`` entry, shaped like the ``config`` of the Ansible ``*_l2_interfaces`` modules."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("name",)
+
+    name: Annotated[str, Field(min_length=1), AfterValidator(_single_word)]
+    mode: Literal["access", "trunk"] = "access"
+    access: L2AccessData | None = None
+    trunk: L2TrunkData | None = None
+
+
+class VrfData(SectionItem):
+    """``vrfs`` entry, shaped like the ``cisco.ios.ios_vrf`` options: name, description, rd, route targets."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("name",)
+
+    name: VrfName
+    description: Annotated[str, Field(max_length=240)] = ""
+    rd: VpnValue | None = None
+    route_import: list[VpnValue] = []
+    route_export: list[VpnValue] = []
+
+
+class DnsData(SectionItem):
+    """``dns``: the domain name and the name servers (IPv4, compared as a set), as ``cisco.ios.ios_system`` has them."""
+
+    domain_name: Annotated[str, AfterValidator(_domain)] | None = None
+    name_servers: list[Ipv4Address] = []
+
+
+class LoggingHostData(SectionItem):
+    """``logging_global.hosts[]`` entry."""
+
+    hostname: Ipv4Address
+
+
+class LoggingBufferedData(SectionItem):
+    """``logging_global.buffered``: the size of the local log buffer in bytes."""
+
+    size: Annotated[int, Field(ge=4096, le=2_147_483_647)]
+
+
+class LoggingGlobalData(SectionItem):
+    """``logging_global``, shaped like the ``cisco.ios.ios_logging_global`` config: syslog hosts (IPv4, compared as
+    a set) and the buffered log size (null: the platform default)."""
+
+    hosts: list[LoggingHostData] = []
+    buffered: LoggingBufferedData | None = None
+
+
+class LldpGlobalData(SectionItem):
+    """``lldp_global``, shaped like the Ansible ``*_lldp_global`` config: LLDP on or off, the advertisement
+    interval and hold time in seconds (null: not managed / the platform default)."""
+
+    enabled: bool | None = None
+    timer: Annotated[int, Field(ge=5, le=65534)] | None = None
+    holdtime: Annotated[int, Field(ge=10, le=65535)] | None = None
+
+
+class BannerData(SectionItem):
+    """``banner`` entry, shaped like the ``cisco.ios.ios_banner`` options: which banner and its one-line text."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("banner",)
+
+    banner: Literal["motd", "login", "exec"]
+    text: Annotated[str, Field(min_length=1, max_length=240)]
+
+    @field_validator("text")
+    @classmethod
+    def _delimiter_available(cls, text: str) -> str:
+        if all(delimiter in text for delimiter in BANNER_DELIMITERS):
+            raise _error(f"must leave one of {' '.join(BANNER_DELIMITERS)} free to delimit the banner")
+        return text
+
+
+BANNER_DELIMITERS = ("#", "%", "@", "~")
+"""Characters that may delimit a one-line banner, first free one wins."""
+
+
+class L3Ipv4Data(SectionItem):
+    """``l3_interfaces[].ipv4`` entry: ``address`` as ``10.0.0.1/24``; one entry per interface is the primary."""
+
+    address: Annotated[str, AfterValidator(_ipv4_interface)]
+    secondary: bool = False
+
+
+class L3Ipv6Data(SectionItem):
+    """``l3_interfaces[].ipv6`` entry: ``address`` as ``2001:db8::1/64``."""
+
+    address: Annotated[str, AfterValidator(_ipv6_interface)]
+
+
+class L3InterfaceData(SectionItem):
+    """``l3_interfaces`` entry, shaped like the ``config`` of the Ansible ``*_l3_interfaces`` modules.
+
+    ``vrf`` is the VRF the interface forwards in (null: the global table; not in the Ansible modules, which keep
+    it in ``vrf_interfaces``). ``ipv4`` holds at most one primary address and secondaries only next to a primary;
+    an empty list (or, under ``replaced``/``overridden``, a missing one) means no address of that family.
+    """
+
+    identifiers: ClassVar[tuple[str, ...]] = ("name",)
+
+    name: Annotated[str, Field(min_length=1), AfterValidator(_single_word)]
+    vrf: VrfName | None = None
+    ipv4: list[L3Ipv4Data] | None = None
+    ipv6: list[L3Ipv6Data] | None = None
+
+    @field_validator("ipv4")
+    @classmethod
+    def _one_primary(cls, ipv4: list[L3Ipv4Data] | None) -> list[L3Ipv4Data] | None:
+        primaries = [entry for entry in ipv4 or () if not entry.secondary]
+        if len(primaries) > 1:
+            raise _error("at most one address may be primary; mark the others 'secondary: true'")
+        if ipv4 and not primaries:
+            raise _error("secondary addresses need a primary address (an entry without 'secondary: true')")
+        return ipv4
+
+
 class IntendedState(BaseModel):
     """The managed sections of one host. Subclass it to add sections for your own models."""
 
@@ -131,6 +356,13 @@ class IntendedState(BaseModel):
     device_hostname: Hostname | None = None
     vlans: list[VlanData] | None = None
     interfaces: list[InterfaceData] | None = None
+    l2_interfaces: list[L2InterfaceData] | None = None
+    l3_interfaces: list[L3InterfaceData] | None = None
+    vrfs: list[VrfData] | None = None
+    dns: DnsData | None = None
+    logging_global: LoggingGlobalData | None = None
+    lldp_global: LldpGlobalData | None = None
+    banner: list[BannerData] | None = None
     ntp_servers: list[Ipv4Address] | None = None
     static_routes: list[StaticRouteData] | None = None
 
@@ -143,6 +375,11 @@ class IntendedState(BaseModel):
     def plain(self) -> dict[str, Any]:
         """JSON-ready data of the managed sections, every attribute spelled out."""
         return self.model_dump(mode="json", include=set(self.managed()))
+
+
+BASE_SECTIONS = frozenset({"device_hostname", "vlans", "interfaces", "ntp_servers", "static_routes"})
+"""What a device adapter reads when not told which sections: the sections that predate the resource features,
+so code that syncs a whole device without naming sections does not start deleting ``l2_interfaces`` settings."""
 
 
 @cache

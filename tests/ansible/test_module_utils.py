@@ -31,10 +31,15 @@ from ansible_collections.diffsync.automation.plugins.module_utils.hostvars impor
     resolve_platform,
 )
 from ansible_collections.diffsync.automation.plugins.module_utils.runner import missing_library, run_sync
-from ansible_collections.diffsync.automation.plugins.module_utils.spec import ARGUMENT_SPEC, validation_kwargs
+from ansible_collections.diffsync.automation.plugins.module_utils.spec import (
+    ARGUMENT_SPEC,
+    INTENDED_KEYS,
+    validation_kwargs,
+)
 from diffsync_automation.lab import Lab
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.platforms import platform_names
+from diffsync_automation.network.schema import IntendedState
 
 PAIR = COLLECTION / "tests" / "integration" / "targets" / "sync" / "files" / "record_adapters.py"
 
@@ -157,6 +162,9 @@ def test_connection_errors_name_the_variable() -> None:
 def test_intended_state_from_host_variables() -> None:
     host_vars = {"vlans": [{"id": 10, "name": "USERS"}], "ntp_servers": None, "ansible_user": "ops", "site": "hq"}
     assert intended_state(params(), host_vars) == {"vlans": [{"id": 10, "name": "USERS"}]}
+    assert sorted(INTENDED_KEYS) == sorted(IntendedState.model_fields)  # every feature key reaches the module
+    dns = {"domain_name": "example.net"}
+    assert intended_state(params(), {**host_vars, "dns": dns}) == {"vlans": [{"id": 10, "name": "USERS"}], "dns": dns}
     assert intended_state(params(intended={"device_hostname": "r1"}), host_vars) == {"device_hostname": "r1"}
 
 

@@ -70,6 +70,8 @@ def test_parsing_keeps_what_show_tables_would_lose(rig: Any) -> None:
         "enabled": False,
         "access_vlan": None,
         "mtu": 1400,
+        "speed": None,
+        "duplex": None,
     }
     assert ("0.0.0.0/0", "172.16.0.9", 200) in gathered["static_routes"]
 

@@ -88,6 +88,8 @@ def test_defaults_are_filled_in_and_addresses_normalised() -> None:
         "enabled": True,
         "access_vlan": None,
         "mtu": None,
+        "speed": None,
+        "duplex": None,
     }
 
 
@@ -122,6 +124,37 @@ def test_check_device_reports_bad_data_before_connecting(rig: Any) -> None:
     assert [error.kind for error in result.errors] == ["intended_state"]
     assert result.errors[0].message.startswith(f"host {rig.name}: interfaces[0].mtu: Input should be a valid integer")
     assert result.changes == [] and result.before is None
+
+
+def test_interface_feature_problems_and_normalised_values() -> None:
+    found = problems(
+        {
+            "l2_interfaces": [
+                {"name": "Gi0/1", "mode": "hybrid"},
+                {"name": "Gi0/2", "trunk": {"allowed_vlans": ["10-5", "x"]}},
+            ],
+            "l3_interfaces": [
+                {"name": "Lo1", "ipv4": [{"address": "10.0.0.1/32"}, {"address": "10.0.1.1/32"}]},
+                {"name": "Lo2", "ipv4": [{"address": "10.0.2.1/24", "secondary": True}]},
+                {"name": "Lo3", "ipv4": [{"address": "10.0.3.1"}], "ipv6": [{"address": "2001:db8::zz/64"}]},
+            ],
+        }
+    )
+    assert [path for path, _ in found] == [
+        "l2_interfaces[0].mode",
+        "l2_interfaces[1].trunk.allowed_vlans",
+        "l3_interfaces[0].ipv4",
+        "l3_interfaces[1].ipv4",
+        "l3_interfaces[2].ipv4[0].address",
+        "l3_interfaces[2].ipv6[0].address",
+    ]
+    assert "'10-5' is not a VLAN range within 1-4094" in found[1][1]
+    assert "at most one address may be primary" in found[2][1]
+    assert "secondary addresses need a primary" in found[3][1]
+    assert "needs a prefix length" in found[4][1]
+    state = validate_host_data("r1", {"l2_interfaces": [{"name": "Et1", "trunk": {"allowed_vlans": [30, "10-12,11"]}}]})
+    assert state.l2_interfaces is not None and state.l2_interfaces[0].trunk is not None
+    assert state.l2_interfaces[0].trunk.allowed_vlans == "10-12,30"
 
 
 def test_deleted_entries_need_only_their_identifiers() -> None:

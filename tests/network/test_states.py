@@ -11,7 +11,7 @@ from diffsync_automation.lab.seed import port_names
 
 pytestmark = pytest.mark.lab
 
-DEFAULT_PORT = {"description": "", "enabled": True, "access_vlan": 1, "mtu": None}
+DEFAULT_PORT = {"description": "", "enabled": True, "access_vlan": 1, "mtu": None, "speed": None, "duplex": None}
 
 
 def ports(rig: Any) -> list[str]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from ipaddress import IPv4Interface, IPv6Interface
 from typing import Any, ClassVar, Protocol
 
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
 from diffsync_automation.network.platforms.textfsm_tables import parse_table
+from diffsync_automation.network.schema import BANNER_DELIMITERS
 
 ShowCommand = Callable[[str], str]
 """Runs a show command on the device and returns its output."""
@@ -28,6 +30,22 @@ _NTP_SERVER = re.compile(r"ntp server (?:vrf \S+ )?(\d+\.\d+\.\d+\.\d+)(?: .*)?"
 _DESCRIPTION = re.compile(r"description (.*)")
 _ACCESS_VLAN = re.compile(r"switchport access vlan (\d+)")
 _MTU = re.compile(r"mtu (\d+)")
+_SPEED = re.compile(r"speed (\d+)")
+_DUPLEX = re.compile(r"duplex (full|half)")
+_SWITCHPORT_MODE = re.compile(r"switchport mode (access|trunk)")
+_ALLOWED_VLANS = re.compile(r"switchport trunk allowed vlan (?:add )?(\S+)")
+_NATIVE_VLAN = re.compile(r"switchport trunk native vlan (\d+)")
+_IPV4_ADDRESS = re.compile(r"ip address (\d+\.\d+\.\d+\.\d+[ /]\S+)( secondary)?")
+_DOMAIN_NAME = re.compile(r"ip domain[- ]name (\S+)")
+_NAME_SERVERS = re.compile(r"ip name-server (?:vrf \S+ )?(\d[\d. ]*)")
+_LOGGING_HOST = re.compile(r"logging (?:host )?(\d+\.\d+\.\d+\.\d+)(?: .*)?")
+_LOGGING_BUFFERED = re.compile(r"logging buffered (\d+)(?: \S+)?")
+_BANNER = re.compile(r"banner (motd|login|exec) (\^C|[^\s\w])(.+)\2")
+_RD = re.compile(r"rd (\d\S*:\d+)")
+_ROUTE_TARGET = re.compile(r"route-target (import|export|both) (\S+:\d+)")
+_IPV6_ADDRESS = re.compile(r"ipv6 address ([0-9A-Fa-f:.]+/\d+)")
+L2_DEFAULTS: dict[str, Any] = {"mode": "access", "access_vlan": 1, "allowed_vlans": "1-4094", "native_vlan": 1}
+"""``l2_interface`` attributes of a switch port with nothing configured."""
 
 
 class Platform(Protocol):
@@ -35,6 +53,11 @@ class Platform(Protocol):
 
     name: str
     """netmiko ``device_type``."""
+    sections: frozenset[str]
+    """The intended-state keys the platform reads and configures (what ``diffsync-automation features`` lists)."""
+    unmanaged_keys: frozenset[str]
+    """Keys inside those sections the platform does not manage (``interfaces[].speed``; the keys under one too),
+    left out of what ``features`` lists."""
     enter_config: str
     exit_config: str
     commit_command: str | None
@@ -47,6 +70,9 @@ class Platform(Protocol):
 
     def interface_defaults(self, name: str) -> dict[str, Any]:
         """Attribute values of the interface when nothing is configured on it."""
+
+    def normalise_interface(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Interface attributes with equivalent spellings made equal (EOS: ``duplex full`` is a forced speed's)."""
 
     def is_fixed(self, obj: DiffSyncModel) -> bool:
         """Whether ``obj`` is something the device always has and cannot delete, in its default state."""
@@ -104,6 +130,23 @@ class CliPlatform:
     """IOS-style configuration: ``interface X`` sub-modes, ``no`` to remove, ``%`` error replies."""
 
     name: str = ""
+    sections: frozenset[str] = frozenset(
+        {
+            "device_hostname",
+            "dns",
+            "logging_global",
+            "lldp_global",
+            "banner",
+            "vlans",
+            "vrfs",
+            "interfaces",
+            "l2_interfaces",
+            "l3_interfaces",
+            "ntp_servers",
+            "static_routes",
+        }
+    )
+    unmanaged_keys: frozenset[str] = frozenset()
     enter_config: str = "configure terminal"
     exit_config: str = "end"
     commit_command: str | None = None
@@ -112,6 +155,13 @@ class CliPlatform:
     benign_messages: ClassVar[tuple[re.Pattern[str], ...]] = ()
     """``%`` lines that are informational, not errors."""
     fixed_vlans: ClassVar[frozenset[int]] = frozenset({1})
+    vrf_header: ClassVar[str] = "vrf definition"
+    """The line defining a VRF, without the name."""
+    vrf_member: ClassVar[str] = "vrf forwarding"
+    """The interface sub-command putting it in a VRF, without the name."""
+    route_target_context: ClassVar[tuple[str, ...]] = ()
+    """Sub-mode lines route targets are configured under (NX-OS: ``address-family ipv4 unicast``)."""
+    fixed_vrfs: ClassVar[frozenset[str]] = frozenset()
 
     # ------------------------------------------------------------------ interfaces
     def interface_kind(self, name: str) -> InterfaceKind | None:
@@ -135,16 +185,39 @@ class CliPlatform:
     def interface_defaults(self, name: str) -> dict[str, Any]:
         kind = self.interface_kind(name)
         access_vlan = kind.default_access_vlan if kind is not None else None
-        return {"description": "", "enabled": True, "access_vlan": access_vlan, "mtu": None}
+        return {
+            "description": "",
+            "enabled": True,
+            "access_vlan": access_vlan,
+            "mtu": None,
+            "speed": None,
+            "duplex": None,
+        }
+
+    def normalise_interface(self, values: dict[str, Any]) -> dict[str, Any]:
+        return values
 
     def is_fixed(self, obj: DiffSyncModel) -> bool:
         if obj.get_type() == "vlan":
             return int(obj.get_identifiers()["vlan_id"]) in self.fixed_vlans
         if obj.get_type() == "interface":
             name = str(obj.get_identifiers()["name"])
-            kind = self.interface_kind(name)
-            return kind is not None and not kind.logical and obj.get_attrs() == self.interface_defaults(name)
+            return self._at_defaults(name, obj.get_attrs(), self.interface_defaults(name))
+        if obj.get_type() in ("dns", "logging_global"):  # without any setting, still read as one (empty)
+            return not any(obj.get_attrs().values())
+        if obj.get_type() == "lldp_global":
+            defaults = {"enabled": self.lldp_enabled_by_default, "timer": None, "holdtime": None}
+            return all(defaults[key] == value for key, value in obj.get_attrs().items())
+        if obj.get_type() == "vrf":
+            return str(obj.get_identifiers()["name"]) in self.fixed_vrfs
+        if obj.get_type() == "l2_interface":
+            return self._at_defaults(str(obj.get_identifiers()["name"]), obj.get_attrs(), L2_DEFAULTS)
         return False
+
+    def _at_defaults(self, name: str, attrs: dict[str, Any], defaults: dict[str, Any]) -> bool:
+        """A physical port whose compared attributes all have their default values."""
+        kind = self.interface_kind(name)
+        return kind is not None and not kind.logical and all(defaults.get(key) == value for key, value in attrs.items())
 
     # ------------------------------------------------------------------ reading the device
     def gather(self, show: ShowCommand, sections: frozenset[str]) -> dict[str, Any]:
@@ -197,11 +270,71 @@ class CliPlatform:
                 values["access_vlan"] = int(found.group(1))
             elif found := _MTU.fullmatch(line):
                 values["mtu"] = int(found.group(1))
+            else:
+                values.update(self.parse_speed(line))
         if routed:
             values["access_vlan"] = None
         elif values["access_vlan"] is None:
             values["access_vlan"] = 1
         return {"name": name, **values}
+
+    def gather_l2_interfaces(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """Switch ports (``interface`` blocks that are not routed) and their ``switchport`` lines."""
+        ports = []
+        for found, block in matching(cache.running_config(), re.compile(r"interface (\S+)")):
+            name = found.group(1)
+            if self.parse_interface(name, block.children)["access_vlan"] is None:
+                continue
+            values = dict(L2_DEFAULTS)
+            allowed: list[str] = []
+            for line in block.children:
+                if mode := _SWITCHPORT_MODE.fullmatch(line):
+                    values["mode"] = mode.group(1)
+                elif vlan := _ACCESS_VLAN.fullmatch(line):
+                    values["access_vlan"] = int(vlan.group(1))
+                elif vlans := _ALLOWED_VLANS.fullmatch(line):
+                    allowed += vlans.group(1).split(",")
+                elif vlan := _NATIVE_VLAN.fullmatch(line):
+                    values["native_vlan"] = int(vlan.group(1))
+            trunk = {
+                "allowed_vlans": ",".join(allowed) or values["allowed_vlans"],
+                "native_vlan": values["native_vlan"],
+            }
+            ports.append(
+                {"name": name, "mode": values["mode"], "access": {"vlan": values["access_vlan"]}, "trunk": trunk}
+            )
+        return ports
+
+    def gather_l3_interfaces(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """Interfaces with an ``ip address`` or ``ipv6 address`` line (``dhcp``, link-local... are not managed)."""
+        ports = []
+        member = re.compile(rf"{self.vrf_member} (\S+)")
+        for found, block in matching(cache.running_config(), re.compile(r"interface (\S+)")):
+            vrf = next((vrf.group(1) for vrf in map(member.fullmatch, block.children) if vrf), None)
+            ipv4 = [
+                {
+                    "address": IPv4Interface(address.group(1).replace(" ", "/")).with_prefixlen,
+                    "secondary": bool(address.group(2)),
+                }
+                for address in map(_IPV4_ADDRESS.fullmatch, block.children)
+                if address
+            ]
+            ipv6 = [
+                {"address": IPv6Interface(address.group(1)).with_prefixlen}
+                for address in map(_IPV6_ADDRESS.fullmatch, block.children)
+                if address
+            ]
+            if ipv4 or ipv6 or vrf:
+                ports.append({"name": found.group(1), "vrf": vrf, "ipv4": ipv4, "ipv6": ipv6})
+        return ports
+
+    def parse_speed(self, line: str) -> dict[str, Any]:
+        """``speed``/``duplex`` an interface sub-command sets (IOS and NX-OS: ``speed 1000``, ``duplex full``)."""
+        if found := _SPEED.fullmatch(line):
+            return {"speed": int(found.group(1))}
+        if found := _DUPLEX.fullmatch(line):
+            return {"duplex": found.group(1)}
+        return {}
 
     def gather_ntp_servers(self, cache: ShowCache) -> list[str]:
         """``ntp server`` lines of the running-config (no ntc-template reads them)."""
@@ -275,8 +408,18 @@ class CliPlatform:
             lines.append(f"description {wanted['description']}" if wanted["description"] else "no description")
         if "mtu" in wanted:
             lines.append(f"mtu {wanted['mtu']}" if wanted["mtu"] is not None else "no mtu")
+        lines += self.speed_lines(wanted, before)
         if "enabled" in wanted:
             lines.append("no shutdown" if wanted["enabled"] else "shutdown")
+        return lines
+
+    def speed_lines(self, wanted: dict[str, Any], before: dict[str, Any]) -> list[str]:
+        """``speed``/``duplex`` sub-commands for the ``wanted`` values (``no ...`` back to negotiation)."""
+        lines: list[str] = []
+        if "speed" in wanted:
+            lines.append(f"speed {wanted['speed']}" if wanted["speed"] is not None else "no speed")
+        if "duplex" in wanted:
+            lines.append(f"duplex {wanted['duplex']}" if wanted["duplex"] is not None else "no duplex")
         return lines
 
     def switchport_lines(self, vlan: int | None, was: int | None) -> list[str]:
@@ -284,6 +427,226 @@ class CliPlatform:
         if vlan is None:
             return ["no switchport"]
         return (["switchport"] if was is None else []) + [f"switchport access vlan {vlan}"]
+
+    def render_l2_interface(self, change: Change) -> list[str]:
+        """Switch port settings; a create first makes the port a switch port, a delete puts the defaults back
+        (a logical interface stops being a switch port)."""
+        name = str(change.keys["name"])
+        kind = self.interface_kind(name)
+        if change.action == "delete":
+            if kind is not None and kind.logical:
+                return [f"interface {name}", "no switchport"]
+            wanted = {key: value for key, value in L2_DEFAULTS.items() if change.before.get(key, value) != value}
+        elif change.action == "create":
+            wanted = {key: value for key, value in change.after.items() if value != L2_DEFAULTS.get(key)}
+        else:
+            wanted = dict(change.after)
+        lines = ["switchport"] if change.action == "create" else []
+        lines += self.l2_lines(wanted)
+        return [f"interface {name}", *lines] if lines else []
+
+    def l2_lines(self, wanted: dict[str, Any]) -> list[str]:
+        """``switchport`` sub-commands setting ``wanted``: the mode first, then the VLANs."""
+        lines: list[str] = []
+        if "mode" in wanted:
+            lines.append(f"switchport mode {wanted['mode']}")
+        if "access_vlan" in wanted:
+            vlan = wanted["access_vlan"]
+            lines.append(f"switchport access vlan {vlan}" if vlan != 1 else "no switchport access vlan")
+        if "allowed_vlans" in wanted:
+            allowed = wanted["allowed_vlans"]
+            lines.append(
+                f"switchport trunk allowed vlan {allowed}"
+                if allowed != L2_DEFAULTS["allowed_vlans"]
+                else "no switchport trunk allowed vlan"
+            )
+        if "native_vlan" in wanted:
+            vlan = wanted["native_vlan"]
+            lines.append(f"switchport trunk native vlan {vlan}" if vlan != 1 else "no switchport trunk native vlan")
+        return lines
+
+    def render_l3_interface(self, change: Change) -> list[str]:
+        """Addresses removed before others are set: stale secondaries go before the primary changes (a secondary
+        can become the primary), ``no ip address`` when no IPv4 address stays; then the IPv6 changes."""
+        before: dict[str, Any] = {"vrf": None, "ipv4": None, "ipv4_secondary": [], "ipv6": [], **change.before}
+        if change.action == "delete":
+            wanted: dict[str, Any] = {"vrf": None, "ipv4": None, "ipv4_secondary": [], "ipv6": []}
+        else:
+            wanted = dict(change.after)
+        lines: list[str] = []
+        if "vrf" in wanted and wanted["vrf"] != before["vrf"]:
+            # Joining or leaving a VRF removes the interface's addresses: set the VRF, then every address.
+            vrf = wanted["vrf"]
+            lines.append(f"{self.vrf_member} {vrf}" if vrf is not None else f"no {self.vrf_member} {before['vrf']}")
+            wanted = {key: wanted.get(key, before[key]) for key in ("ipv4", "ipv4_secondary", "ipv6")}
+            before = {"ipv4": None, "ipv4_secondary": [], "ipv6": []}
+        if "ipv4" in wanted or "ipv4_secondary" in wanted:
+            primary = wanted.get("ipv4", before["ipv4"])
+            secondaries = list(wanted.get("ipv4_secondary", before["ipv4_secondary"]))
+            if primary is None:
+                lines += ["no ip address"] if before["ipv4"] is not None or before["ipv4_secondary"] else []
+            else:
+                lines += [
+                    f"no ip address {self.ipv4_text(old)} secondary"
+                    for old in before["ipv4_secondary"]
+                    if old not in secondaries
+                ]
+                lines += [f"ip address {self.ipv4_text(primary)}"] if primary != before["ipv4"] else []
+                lines += [
+                    f"ip address {self.ipv4_text(new)} secondary"
+                    for new in secondaries
+                    if new not in before["ipv4_secondary"]
+                ]
+        if "ipv6" in wanted:
+            lines += [f"no ipv6 address {old}" for old in before["ipv6"] if old not in wanted["ipv6"]]
+            lines += [f"ipv6 address {new}" for new in wanted["ipv6"] if new not in before["ipv6"]]
+        return [f"interface {change.keys['name']}", *lines] if lines else []
+
+    def render_vrf(self, change: Change) -> list[str]:
+        """A VRF: ``no rd OLD`` before a new ``rd`` (IOS refuses to overwrite one), removed route targets first."""
+        header = f"{self.vrf_header} {change.keys['name']}"
+        if change.action == "delete":
+            return [f"no {header}"]
+        defaults: dict[str, Any] = {"description": "", "rd": None, "route_import": [], "route_export": []}
+        before = {**defaults, **change.before}
+        wanted = dict(change.after)
+        if change.action == "create":
+            wanted = {key: value for key, value in wanted.items() if value != defaults[key]}
+        lines: list[str] = []
+        if "description" in wanted:
+            lines.append(f"description {wanted['description']}" if wanted["description"] else "no description")
+        if "rd" in wanted:
+            lines += [f"no rd {before['rd']}"] if before["rd"] is not None else []
+            lines += [f"rd {wanted['rd']}"] if wanted["rd"] is not None else []
+        targets: list[str] = []
+        for key, direction in (("route_import", "import"), ("route_export", "export")):
+            if key in wanted:
+                targets += [f"no route-target {direction} {old}" for old in before[key] if old not in wanted[key]]
+                targets += [f"route-target {direction} {new}" for new in wanted[key] if new not in before[key]]
+        lines += [*self.route_target_context, *targets] if targets else []
+        if change.action == "create":
+            lines += self.vrf_create_lines()
+        return [header, *lines] if lines or change.action == "create" else []
+
+    def vrf_create_lines(self) -> list[str]:
+        """Lines a new VRF needs before interfaces can use it (IOS: the IPv4 address family)."""
+        return []
+
+    def gather_dns(self, cache: ShowCache) -> dict[str, Any]:
+        """``ip domain-name`` (IOS also ``ip domain name``) and ``ip name-server`` lines (several per line allowed)."""
+        blocks = cache.running_config()
+        domain = next((found.group(1) for found, _ in matching(blocks, _DOMAIN_NAME)), None)
+        servers = [server for found, _ in matching(blocks, _NAME_SERVERS) for server in found.group(1).split()]
+        return {"domain_name": domain, "name_servers": servers}
+
+    def render_dns(self, change: Change) -> list[str]:
+        """Old domain and servers removed before new ones are set; a delete removes them all."""
+        before: dict[str, Any] = {"domain_name": None, "name_servers": [], **change.before}
+        wanted: dict[str, Any] = (
+            {"domain_name": None, "name_servers": []} if change.action == "delete" else dict(change.after)
+        )
+        lines: list[str] = []
+        if "domain_name" in wanted and wanted["domain_name"] != before["domain_name"]:
+            lines += [f"no ip domain-name {before['domain_name']}"] if before["domain_name"] else []
+            lines += [f"ip domain-name {wanted['domain_name']}"] if wanted["domain_name"] else []
+        if "name_servers" in wanted:
+            lines += [f"no ip name-server {old}" for old in before["name_servers"] if old not in wanted["name_servers"]]
+            lines += [f"ip name-server {new}" for new in wanted["name_servers"] if new not in before["name_servers"]]
+        return lines
+
+    lldp_enable: ClassVar[str] = "lldp run"
+    """The line that turns LLDP on (NX-OS: ``feature lldp``); ``no`` before it turns it off."""
+    lldp_enabled_by_default: ClassVar[bool] = False
+    lldp_holdtime: ClassVar[str] = "lldp holdtime"
+
+    def gather_lldp_global(self, cache: ShowCache) -> dict[str, Any]:
+        """Whether LLDP runs (the enabling line, or its stored ``no`` form where LLDP runs by default), timers."""
+        lines = {block.line for block in cache.running_config()}
+        enabled = self.lldp_enable in lines or (self.lldp_enabled_by_default and f"no {self.lldp_enable}" not in lines)
+        values: dict[str, Any] = {"enabled": enabled, "timer": None, "holdtime": None}
+        for key, prefix in (("timer", "lldp timer"), ("holdtime", self.lldp_holdtime)):
+            found = next((line for line in lines if re.fullmatch(rf"{prefix} \d+", line)), None)
+            values[key] = int(found.rsplit(" ", 1)[1]) if found else None
+        return values
+
+    def render_lldp_global(self, change: Change) -> list[str]:
+        """LLDP on before its timers are set; off last. A delete puts the platform defaults back."""
+        if change.action == "delete":
+            wanted: dict[str, Any] = {"enabled": self.lldp_enabled_by_default, "timer": None, "holdtime": None}
+        else:
+            wanted = dict(change.after)
+        before: dict[str, Any] = {"enabled": self.lldp_enabled_by_default, "timer": None, "holdtime": None}
+        before.update(change.before)
+        lines = [self.lldp_enable] if wanted.get("enabled") is True and not before["enabled"] else []
+        for key, prefix in (("timer", "lldp timer"), ("holdtime", self.lldp_holdtime)):
+            if key in wanted and wanted[key] != before[key]:
+                lines += [f"no {prefix}"] if before[key] is not None else []
+                lines += [f"{prefix} {wanted[key]}"] if wanted[key] is not None else []
+        if wanted.get("enabled") is False and before["enabled"]:
+            lines.append(f"no {self.lldp_enable}")
+        return lines
+
+    def gather_banner(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """One-line ``banner KIND <d>text<d>`` lines (IOS shows ``^C`` as delimiter); multi-line ones are not read."""
+        return [
+            {"banner": found.group(1), "text": found.group(3)} for found, _ in matching(cache.running_config(), _BANNER)
+        ]
+
+    def render_banner(self, change: Change) -> list[str]:
+        kind = change.keys["banner"]
+        if change.action == "delete":
+            return [f"no banner {kind}"]
+        text = str(change.after["text"])
+        delimiter = next(mark for mark in BANNER_DELIMITERS if mark not in text)
+        replace = [f"no banner {kind}"] if change.action == "update" else []  # one banner of a kind, never two
+        return [*replace, f"banner {kind} {delimiter}{text}{delimiter}"]
+
+    logging_host_command: ClassVar[str] = "logging host"
+    """How a syslog host is configured (NX-OS: ``logging server``)."""
+
+    def gather_logging_global(self, cache: ShowCache) -> dict[str, Any]:
+        """``logging host A`` (IOS also ``logging A``; NX-OS ``logging server A``) and ``logging buffered N``."""
+        blocks = cache.running_config()
+        host_line = re.compile(rf"{self.logging_host_command} (\d+\.\d+\.\d+\.\d+)(?: .*)?")
+        hosts = {found.group(1) for pattern in (_LOGGING_HOST, host_line) for found, _ in matching(blocks, pattern)}
+        size = next((int(found.group(1)) for found, _ in matching(blocks, _LOGGING_BUFFERED)), None)
+        return {"hosts": [{"hostname": host} for host in sorted(hosts)], "buffered": {"size": size} if size else None}
+
+    def render_logging_global(self, change: Change) -> list[str]:
+        """Hosts that go are removed before new ones are added; a new buffer size replaces the old one."""
+        before: dict[str, Any] = {"hosts": [], "buffered_size": None, **change.before}
+        wanted: dict[str, Any] = (
+            {"hosts": [], "buffered_size": None} if change.action == "delete" else dict(change.after)
+        )
+        lines: list[str] = []
+        if "hosts" in wanted:
+            lines += [f"no {self.logging_host_command} {old}" for old in before["hosts"] if old not in wanted["hosts"]]
+            lines += [f"{self.logging_host_command} {new}" for new in wanted["hosts"] if new not in before["hosts"]]
+        if "buffered_size" in wanted and wanted["buffered_size"] != before["buffered_size"]:
+            lines += ["no logging buffered"] if before["buffered_size"] is not None else []
+            lines += [f"logging buffered {wanted['buffered_size']}"] if wanted["buffered_size"] is not None else []
+        return lines
+
+    def gather_vrfs(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """VRF definition blocks of the running-config (sub-mode lines are read at any depth)."""
+        vrfs = []
+        for found, block in matching(cache.running_config(), re.compile(rf"{self.vrf_header} (\S+)")):
+            values: dict[str, Any] = {"name": found.group(1), "description": "", "rd": None}
+            targets: dict[str, list[str]] = {"import": [], "export": []}
+            for line in block.children:
+                if text := _DESCRIPTION.fullmatch(line):
+                    values["description"] = text.group(1)
+                elif rd := _RD.fullmatch(line):
+                    values["rd"] = rd.group(1)
+                elif target := _ROUTE_TARGET.fullmatch(line):
+                    for direction in ("import", "export") if target.group(1) == "both" else (target.group(1),):
+                        targets[direction].append(target.group(2))
+            vrfs.append({**values, "route_import": targets["import"], "route_export": targets["export"]})
+        return vrfs
+
+    def ipv4_text(self, address: str) -> str:
+        """``10.0.0.1/24`` as the platform's ``ip address`` takes it (``A/LEN``; IOS ``A MASK``)."""
+        return address
 
     def render_ntp_server(self, change: Change) -> list[str]:
         server = change.keys["server"]

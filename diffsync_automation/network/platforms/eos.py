@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind
+from diffsync_automation.network.changes import Change
+from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind, ShowCache, UnsupportedSection
 
+_SPEED = re.compile(r"speed (?:forced )?(\d+)(full|half)")
 _ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+/\d+) (\d+\.\d+\.\d+\.\d+)(?: (\d+))?")
 
 
@@ -14,6 +16,12 @@ class EosPlatform(CliPlatform):
     """EOS: ``ip route PREFIX/LEN NEXT-HOP``; Management ports are routed."""
 
     name = "arista_eos"
+    vrf_header: ClassVar[str] = "vrf instance"
+    vrf_member: ClassVar[str] = "vrf"
+    sections: frozenset[str] = CliPlatform.sections - {"banner"}  # EOS banners are multi-line, ended by EOF
+    lldp_enabled_by_default: ClassVar[bool] = True
+    lldp_holdtime: ClassVar[str] = "lldp hold-time"
+    unmanaged_keys: frozenset[str] = frozenset({"vrfs[].rd", "vrfs[].route_import", "vrfs[].route_export"})
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("Ethernet", "Et", logical=False, default_access_vlan=1),
         InterfaceKind("Management", "Ma", logical=False, default_access_vlan=None),
@@ -22,6 +30,34 @@ class EosPlatform(CliPlatform):
         InterfaceKind("Port-Channel", "Po", logical=True, default_access_vlan=None),
         InterfaceKind("Tunnel", "Tu", logical=True, default_access_vlan=None),
     )
+
+    def parse_speed(self, line: str) -> dict[str, Any]:
+        """``speed [forced] 1000full``: EOS sets speed and duplex in one line."""
+        found = _SPEED.fullmatch(line)
+        return {"speed": int(found.group(1)), "duplex": found.group(2)} if found else {}
+
+    def normalise_interface(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Full duplex is what a forced speed means unless it says ``half``: ``duplex: full`` equals unset."""
+        return {**values, "duplex": None} if values.get("duplex") == "full" else values
+
+    def speed_lines(self, wanted: dict[str, Any], before: dict[str, Any]) -> list[str]:
+        if "speed" not in wanted and "duplex" not in wanted:
+            return []
+        speed = wanted.get("speed", before.get("speed"))
+        duplex = wanted.get("duplex", before.get("duplex"))
+        if speed is None and duplex is not None:
+            raise UnsupportedSection("EOS sets the duplex only together with a forced speed: give 'speed' too")
+        return [f"speed forced {speed}{duplex or 'full'}"] if speed is not None else ["no speed"]
+
+    def gather_banner(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """EOS banners are multi-line text ended by ``EOF``, which is not managed."""
+        raise UnsupportedSection(f"platform {self.name} cannot read section 'banner' (multi-line EOS banners)")
+
+    def render_vrf(self, change: Change) -> list[str]:
+        """EOS keeps a VRF's rd and route targets under ``router bgp``, which is not managed: refuse them."""
+        if change.after.get("rd") is not None or change.after.get("route_import") or change.after.get("route_export"):
+            raise UnsupportedSection(f"vrf {change.keys['name']}: rd and route targets are not managed on EOS")
+        return super().render_vrf(change)
 
     def route_pattern(self) -> re.Pattern[str]:
         return _ROUTE

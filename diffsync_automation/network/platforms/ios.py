@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from ipaddress import IPv4Network
+from ipaddress import IPv4Interface, IPv4Network
 from typing import Any, ClassVar
 
 from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind
@@ -44,6 +44,13 @@ class IosPlatform(CliPlatform):
     def route_text(self, prefix: str, next_hop: str) -> str:
         network = IPv4Network(prefix)
         return f"{network.network_address} {network.netmask} {next_hop}"
+
+    def vrf_create_lines(self) -> list[str]:
+        return ["address-family ipv4", "exit-address-family"]
+
+    def ipv4_text(self, address: str) -> str:
+        interface = IPv4Interface(address)
+        return f"{interface.ip} {interface.netmask}"
 
     def switchport_lines(self, vlan: int | None, was: int | None) -> list[str]:
         if vlan is None:

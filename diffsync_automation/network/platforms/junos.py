@@ -51,6 +51,9 @@ class _Parsed:
     """The managed statements of a ``display set`` listing."""
 
     hostname: str = ""
+    domain: str | None = None
+    name_servers: list[str] = field(default_factory=list)
+    syslog_hosts: list[str] = field(default_factory=list)
     ntp: list[str] = field(default_factory=list)
     vlans: dict[str, int] = field(default_factory=dict)
     interfaces: dict[str, _Interface] = field(default_factory=dict)
@@ -60,6 +63,12 @@ class _Parsed:
         head = words[:2]
         if head == ["system", "host-name"] and len(words) == 3:
             self.hostname = words[2]
+        elif head == ["system", "domain-name"] and len(words) == 3:
+            self.domain = words[2]
+        elif head == ["system", "name-server"] and len(words) >= 3 and words[2] not in self.name_servers:
+            self.name_servers.append(words[2])
+        elif words[:3] == ["system", "syslog", "host"] and len(words) >= 4 and words[3] not in self.syslog_hosts:
+            self.syslog_hosts.append(words[3])
         elif words[:3] == ["system", "ntp", "server"] and len(words) >= 4 and words[3] not in self.ntp:
             self.ntp.append(words[3])
         elif words[0] == "vlans" and len(words) == 4 and words[2] == "vlan-id":
@@ -133,6 +142,10 @@ class JunosPlatform:
     """Junos: one candidate per push, committed as a whole; VLANs referenced by ID from access ports."""
 
     name = "juniper_junos"
+    sections: frozenset[str] = frozenset(
+        {"device_hostname", "dns", "logging_global", "vlans", "interfaces", "ntp_servers", "static_routes"}
+    )
+    unmanaged_keys: frozenset[str] = frozenset({"interfaces[].speed", "interfaces[].duplex", "logging_global.buffered"})
     enter_config = "configure private"
     exit_config = "exit configuration-mode"
     commit_command: str | None = "commit"
@@ -144,7 +157,10 @@ class JunosPlatform:
 
     def interface_defaults(self, name: str) -> dict[str, Any]:
         """A Junos port with nothing configured is not a switch port (no ``family ethernet-switching``)."""
-        return {"description": "", "enabled": True, "access_vlan": None, "mtu": None}
+        return {"description": "", "enabled": True, "access_vlan": None, "mtu": None, "speed": None, "duplex": None}
+
+    def normalise_interface(self, values: dict[str, Any]) -> dict[str, Any]:
+        return values
 
     def is_fixed(self, obj: DiffSyncModel) -> bool:
         if obj.get_type() == "vlan":
@@ -152,11 +168,13 @@ class JunosPlatform:
         if obj.get_type() == "interface":
             name = str(obj.get_identifiers()["name"])
             return _PHYSICAL.fullmatch(name) is not None and obj.get_attrs() == self.interface_defaults(name)
+        if obj.get_type() in ("dns", "logging_global"):  # without any setting, still read as one (empty)
+            return not any(obj.get_attrs().values())
         return False
 
     # ------------------------------------------------------------------ reading the device
     def gather(self, show: ShowCommand, sections: frozenset[str]) -> dict[str, Any]:
-        unknown = sections - {"device_hostname", "vlans", "interfaces", "ntp_servers", "static_routes"}
+        unknown = sections - self.sections
         if unknown:
             raise UnsupportedSection(f"platform {self.name} cannot read section {sorted(unknown)[0]!r}")
         parsed = parse_display_set(show(SHOW_SET))
@@ -169,6 +187,8 @@ class JunosPlatform:
                 self._interface(name, intf, parsed.vlans) for name, intf in parsed.interfaces.items()
             ],
             "ntp_servers": lambda: list(parsed.ntp),
+            "dns": lambda: {"domain_name": parsed.domain, "name_servers": list(parsed.name_servers)},
+            "logging_global": lambda: {"hosts": [{"hostname": host} for host in parsed.syslog_hosts]},
             "static_routes": lambda: list(_routes(parsed.routes)),
         }
         return {section: views[section]() for section in sorted(sections)}
@@ -194,6 +214,8 @@ class JunosPlatform:
             "vlan": self._vlan,
             "interface": self._interface_commands,
             "ntp_server": self._ntp,
+            "dns": self._dns,
+            "logging_global": self._syslog,
             "static_route": self._route,
         }.get(change.model)
         if renderer is None:
@@ -227,6 +249,8 @@ class JunosPlatform:
             return [f"delete interfaces {name}"]
         defaults = self.interface_defaults(name)
         wanted = dict(change.after)
+        if any(wanted.get(key) is not None for key in ("speed", "duplex")):
+            raise UnsupportedSection(f"{name}: speed and duplex are not managed on Junos")
         if change.action == "create":
             wanted = {key: value for key, value in wanted.items() if value != defaults.get(key)}
         lines = list(_interface_lines(name, wanted))
@@ -238,6 +262,39 @@ class JunosPlatform:
             # A routed port becoming a switch port: one unit cannot carry both families.
             lines.insert(0, f"delete interfaces {name} unit 0 family inet")
         return lines or ([f"set interfaces {name}"] if change.action == "create" else [])
+
+    @staticmethod
+    def _dns(change: Change) -> list[str]:
+        """``system domain-name`` and ``system name-server`` statements (one commit: order does not matter)."""
+        before: dict[str, Any] = {"domain_name": None, "name_servers": [], **change.before}
+        wanted: dict[str, Any] = (
+            {"domain_name": None, "name_servers": []} if change.action == "delete" else dict(change.after)
+        )
+        lines: list[str] = []
+        if "domain_name" in wanted and wanted["domain_name"] != before["domain_name"]:
+            domain = wanted["domain_name"]
+            lines.append(f"set system domain-name {domain}" if domain else "delete system domain-name")
+        if "name_servers" in wanted:
+            lines += [
+                f"delete system name-server {old}"
+                for old in before["name_servers"]
+                if old not in wanted["name_servers"]
+            ]
+            lines += [
+                f"set system name-server {new}" for new in wanted["name_servers"] if new not in before["name_servers"]
+            ]
+        return lines
+
+    @staticmethod
+    def _syslog(change: Change) -> list[str]:
+        """``system syslog host A any any`` per host; Junos has no buffered size (refused)."""
+        if change.after.get("buffered_size") is not None:
+            raise UnsupportedSection("logging_global.buffered is not managed on Junos")
+        before = list(change.before.get("hosts", []))
+        wanted = [] if change.action == "delete" else list(change.after.get("hosts", before))
+        return [f"delete system syslog host {old}" for old in before if old not in wanted] + [
+            f"set system syslog host {new} any any" for new in wanted if new not in before
+        ]
 
     @staticmethod
     def _ntp(change: Change) -> list[str]:

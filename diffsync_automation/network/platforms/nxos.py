@@ -11,7 +11,7 @@ import re
 from typing import Any, ClassVar
 
 from diffsync_automation.network.changes import Change
-from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind
+from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind, UnsupportedSection
 
 _ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+/\d+) (\d+\.\d+\.\d+\.\d+)(?: (\d+))?")
 
@@ -20,6 +20,13 @@ class NxosPlatform(CliPlatform):
     """NX-OS: Ethernet ports default to shut switch ports, ``mgmt0`` is routed in VRF management."""
 
     name = "cisco_nxos"
+    vrf_header: ClassVar[str] = "vrf context"
+    vrf_member: ClassVar[str] = "vrf member"
+    route_target_context: ClassVar[tuple[str, ...]] = ("address-family ipv4 unicast",)
+    fixed_vrfs: ClassVar[frozenset[str]] = frozenset({"management"})
+    logging_host_command: ClassVar[str] = "logging server"
+    lldp_enable: ClassVar[str] = "feature lldp"
+    unmanaged_keys: frozenset[str] = frozenset({"logging_global.buffered"})
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("Ethernet", "Eth", logical=False, default_access_vlan=1),
         InterfaceKind("mgmt", "mgmt", logical=False, default_access_vlan=None),
@@ -39,6 +46,12 @@ class NxosPlatform(CliPlatform):
         if change.action == "create" and str(change.keys["name"]).startswith("Vlan"):
             return ["feature interface-vlan", *commands]  # an SVI cannot be configured before its feature
         return commands
+
+    def render_logging_global(self, change: Change) -> list[str]:
+        """NX-OS buffers to a logfile (``logging logfile NAME SEVERITY size N``), which is not managed: refuse it."""
+        if change.after.get("buffered_size") is not None:
+            raise UnsupportedSection("logging_global.buffered is not managed on NX-OS (it logs to a logfile)")
+        return super().render_logging_global(change)
 
     def route_pattern(self) -> re.Pattern[str]:
         return _ROUTE

@@ -18,7 +18,20 @@ STATES = (*NETWORK_STATES, "rendered", "gathered")
 GENERIC_STATES = ("merged", "overridden", "rendered", "gathered")
 """States that have a meaning for any pair of adapters."""
 
-INTENDED_KEYS = ("device_hostname", "vlans", "interfaces", "ntp_servers", "static_routes")
+INTENDED_KEYS = (
+    "device_hostname",
+    "vlans",
+    "vrfs",
+    "interfaces",
+    "l2_interfaces",
+    "l3_interfaces",
+    "ntp_servers",
+    "static_routes",
+    "dns",
+    "logging_global",
+    "lldp_global",
+    "banner",
+)
 """Host variables that hold the intended state (as merged by Ansible from group_vars and host_vars)."""
 
 COMPLIANCE_KEYS = ("intended_config_file", "intended_config_template", "compliance_rules", "compliance_ignore")

@@ -1,0 +1,51 @@
+"""``diffsync-automation features``: the features each platform driver supports, from the drivers themselves."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from diffsync_automation.network.features import FEATURES
+from diffsync_automation.network.platforms import CliPlatform, get_platform, platform_names
+from diffsync_automation.network.schema import IntendedState
+from tests.cli.cli_helpers import cli
+
+pytestmark = pytest.mark.integration  # the command line runs in a fresh interpreter
+
+
+def test_json_lists_each_platform_with_its_feature_keys() -> None:
+    shown = cli("features", "--json")
+    assert shown.returncode == 0, shown.stderr
+    table = json.loads(shown.stdout)
+    assert sorted(table) == platform_names()
+    assert table["cisco_ios"]["l2_interfaces"] == [
+        "l2_interfaces[].name",
+        "l2_interfaces[].mode",
+        "l2_interfaces[].access.vlan",
+        "l2_interfaces[].trunk.allowed_vlans",
+        "l2_interfaces[].trunk.native_vlan",
+    ]
+    assert table["cisco_nxos"]["hostname"] == ["device_hostname"]
+    assert table["arista_eos"]["ntp_global"] == ["ntp_servers[]"]
+    assert "l2_interfaces" not in table["juniper_junos"] and "vlans" in table["juniper_junos"]
+    assert table["arista_eos"]["vrfs"] == ["vrfs[].name", "vrfs[].description"]  # rd, route targets: router bgp
+    assert table["cisco_nxos"]["logging_global"] == ["logging_global.hosts[].hostname"]
+    one = cli("features", "--json", "--platform", "arista_eos")
+    assert list(json.loads(one.stdout)) == ["arista_eos"]
+
+
+def test_unknown_platform_is_refused_and_human_output_is_a_table() -> None:
+    refused = cli("features", "--platform", "cisco_xr")
+    assert refused.returncode == 1 and "unknown platform 'cisco_xr'" in refused.stderr
+    shown = cli("features", "-p", "cisco_ios")
+    assert shown.returncode == 0 and "l2_interfaces[].trunk.native_vlan" in shown.stdout.replace("\n", " ")
+
+
+def test_every_schema_key_is_a_feature_and_every_declared_section_is_implemented() -> None:
+    assert sorted(feature.data_key for feature in FEATURES) == sorted(IntendedState.model_fields)
+    for name in platform_names():
+        platform = get_platform(name)
+        assert platform is not None and platform.sections <= set(IntendedState.model_fields)
+        if isinstance(platform, CliPlatform):
+            assert all(hasattr(platform, f"gather_{section}") for section in platform.sections), name
