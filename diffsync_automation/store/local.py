@@ -59,8 +59,17 @@ class LocalStore(BaseStore):
             raise ObjectNotFound(f"{modelname} {missing.args[0]} not present in {self}") from None
 
     def add(self, *, obj: DiffSyncModel) -> None:
-        modelname = obj.get_type()
-        uid = obj.get_unique_id()
+        model_class = type(obj)
+        lane = model_class._lane
+        if lane.own_identity:  # read what get_type()/get_unique_id() would return without calling them
+            modelname = model_class._modelname
+            reader = lane.uid_reader
+            uid = reader(obj.__dict__) if reader is not None else None
+            if uid is None:
+                uid = obj.get_unique_id()
+        else:
+            modelname = obj.get_type()
+            uid = obj.get_unique_id()
         bucket = self._data[modelname]
         existing = bucket.get(uid)
         if existing is not None:
