@@ -813,3 +813,75 @@ cdef class SyncKernel:
                 return 0
         model.set_status(_UNKNOWN)
         return 0
+
+
+cdef class FastInit:
+    """``construction.python_init`` compiled: fills a model from keyword arguments, or returns False."""
+
+    cdef tuple names
+    cdef tuple check_args
+    cdef tuple default_args
+    cdef bytes checks
+    cdef bytes defaults
+    cdef Py_ssize_t count
+    cdef Py_ssize_t required
+    cdef object private
+    cdef object shared_field_set
+    cdef object last_fields
+
+    def __init__(self, tuple specs, private, shared_field_set):
+        self.names = tuple(spec.name for spec in specs)
+        self.check_args = tuple(spec.check_arg for spec in specs)
+        self.default_args = tuple(spec.default_arg for spec in specs)
+        self.checks = bytes(spec.check for spec in specs)
+        self.defaults = bytes(spec.default for spec in specs)
+        self.count = len(specs)
+        self.required = sum(1 for spec in specs if spec.default == 0)
+        self.private = private
+        self.shared_field_set = shared_field_set
+        self.last_fields = shared_field_set(())
+
+    def __call__(self, instance, dict data):
+        cdef Py_ssize_t index
+        cdef Py_ssize_t found = 0
+        cdef PyObject* raw
+        cdef const unsigned char* checks = self.checks
+        cdef const unsigned char* defaults = self.defaults
+        cdef unsigned char check
+        cdef dict values = {}
+        for index in range(self.count):
+            name = self.names[index]
+            raw = PyDict_GetItem(data, name)
+            if raw == NULL:
+                if defaults[index] == 0:
+                    return False
+                elif defaults[index] == 1:
+                    value = self.default_args[index]
+                elif defaults[index] == 2:
+                    value = []
+                else:
+                    value = {}
+            else:
+                value = <object>raw
+                check = checks[index]
+                if check == 1:
+                    if type(value) is not self.check_args[index]:
+                        return False
+                elif check == 2:
+                    if value is not None and not isinstance(value, self.check_args[index]):
+                        return False
+                else:
+                    return False
+                if defaults[index] != 0:
+                    found += 1
+            PyDict_SetItem(values, name, value)
+        if len(data) != found + self.required:
+            return False
+        PyObject_GenericSetAttr(instance, "__dict__", values)
+        keys = data.keys()
+        if keys != self.last_fields:
+            self.last_fields = self.shared_field_set(keys)
+        PyObject_GenericSetAttr(instance, "__pydantic_fields_set__", self.last_fields)
+        PyObject_GenericSetAttr(instance, "__pydantic_extra__", None)
+        PyObject_GenericSetAttr(instance, "__pydantic_private__", self.private)
+        return True

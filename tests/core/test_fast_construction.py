@@ -8,6 +8,9 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from diffsync_automation import Adapter, DiffSyncModel, DiffSyncModelFlags
+from diffsync_automation._engine import construction
+from diffsync_automation._engine.sharing import shared_field_set
+from tests.engine_modes import BUILT
 
 
 class Port(DiffSyncModel):
@@ -82,6 +85,28 @@ def assert_same(cls: type[DiffSyncModel], **data: Any) -> None:
 def test_same_instance_as_pydantic(data: dict[str, Any]) -> None:
     assert Port._fast_init is not None
     assert_same(Port, **data)
+
+
+@pytest.mark.parametrize("implementation", ["python", "compiled"])
+def test_both_initialisers_fill_alike(implementation: str) -> None:
+    """The class keeps the kernel's initialiser if it was built when the class was defined: check each one."""
+    specs = construction.field_specs(Port)
+    private = by_pydantic(Port, device="r1", name="e").__pydantic_private__
+    assert specs is not None and private is not None
+    if implementation == "compiled":
+        if BUILT is None:
+            pytest.skip("kernel not built")
+        fill = BUILT.FastInit(specs, private, shared_field_set)
+    else:
+        fill = construction.python_init(specs, private, "Port")
+    for data in ({"device": "r1", "name": "e", "mtu": 9000, "adapter": None}, {"device": "r1", "name": "e"}):
+        instance = Port.__new__(Port)
+        assert fill(instance, dict(data)) is True
+        reference = by_pydantic(Port, **data)
+        assert list(instance.__dict__.items()) == list(reference.__dict__.items())
+        assert instance.__pydantic_fields_set__ == reference.__pydantic_fields_set__
+    for data in ({"device": "r1"}, {"device": "r1", "name": "e", "x": 1}, {"device": "r1", "name": "e", "mtu": 1.0}):
+        assert fill(Port.__new__(Port), dict(data)) is False
 
 
 def test_adapter_given_and_fresh_list_defaults() -> None:
