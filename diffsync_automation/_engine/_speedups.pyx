@@ -25,7 +25,7 @@ cdef extern from "Python.h":
 import weakref
 from contextlib import suppress
 
-from diffsync_automation._engine.sharing import PLAIN_FIELD_SETTER, SharedPrivate, shared_status
+from diffsync_automation._engine.sharing import PLAIN_FIELD_SETTER, SharedFieldSet, SharedPrivate, shared_status
 from diffsync_automation.diff import DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import (
@@ -885,3 +885,48 @@ cdef class FastInit:
         PyObject_GenericSetAttr(instance, "__pydantic_extra__", None)
         PyObject_GenericSetAttr(instance, "__pydantic_private__", self.private)
         return True
+
+
+cdef object _SHARED_FIELD_SET = SharedFieldSet
+cdef object _ADAPTER_NAME = "adapter"
+cdef object _FIELDS_SET_NAME = "__pydantic_fields_set__"
+
+
+def local_add(store, obj):
+    """``LocalStore.add`` for a new object of a class that keeps the engine's identity methods, into an existing
+    bucket; returns False (nothing done) for anything else, which the Python method then handles."""
+    cdef object model_class = type(obj)
+    cdef object lane = model_class._lane
+    cdef PyObject* raw
+    if not lane.own_identity:
+        return False
+    reader = lane.uid_reader
+    if reader is None:
+        return False
+    values = obj.__dict__
+    if type(values) is not dict:
+        return False
+    uid = reader(values)
+    if uid is None:
+        return False
+    data = store._data
+    if not isinstance(data, dict):
+        return False
+    raw = PyDict_GetItem(data, model_class._modelname)
+    if raw == NULL:
+        return False  # the first object of its type: the bucket is created by the Python method
+    bucket = <object>raw
+    if type(bucket) is not dict or PyDict_GetItem(bucket, uid) != NULL:
+        return False  # already present: the same object, or ObjectAlreadyExists
+    raw = PyDict_GetItem(values, _ADAPTER_NAME)
+    if raw == NULL:
+        return False
+    if <object>raw is None:
+        fields_set = obj.__pydantic_fields_set__
+        if lane.plain_assign and type(fields_set) is _SHARED_FIELD_SET:
+            PyDict_SetItem(values, _ADAPTER_NAME, store.adapter)
+            PyObject_GenericSetAttr(obj, _FIELDS_SET_NAME, fields_set.with_name(_ADAPTER_NAME))
+        else:
+            obj._attach_adapter(store.adapter)
+    PyDict_SetItem(bucket, uid, obj)
+    return True
