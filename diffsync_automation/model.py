@@ -8,13 +8,13 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from typing_extensions import Self
 
 from diffsync_automation._engine import children as _children
+from diffsync_automation._engine.construction import FastInit, build_fast_init
 from diffsync_automation._engine.lanes import BASE_MODEL_LANE, ModelLane, model_lane
 from diffsync_automation._engine.plans import NotPlain, install_fast_private_init, read_fields
 from diffsync_automation._engine.sharing import (
     PLAIN_FIELD_SETTER,
     SharedFieldSet,
     SharedPrivate,
-    shared_field_set,
     shared_status,
     unshare,
     unshare_for,
@@ -48,6 +48,8 @@ class DiffSyncModel(BaseModel):
     _children: ClassVar[Dict[StrType, str]] = {}
     _lane: ClassVar[ModelLane] = BASE_MODEL_LANE
     """What the engine may read or do without calling this class's methods; decided when the class is defined."""
+    _fast_init: ClassVar[FastInit | None] = None
+    """Fills an instance from keyword arguments without pydantic's validator when that changes nothing."""
 
     model_flags: DiffSyncModelFlags = DiffSyncModelFlags.NONE
     """Behaviour switches for this object (see ``DiffSyncModelFlags``)."""
@@ -84,8 +86,18 @@ class DiffSyncModel(BaseModel):
         ):
             if names:
                 raise AttributeError(f"Fields {names} are included in both {first} and {second}.")
-        install_fast_private_init(cls)
+        private = install_fast_private_init(cls)
+        cls._fast_init = build_fast_init(cls, private) if private is not None else None
         cls._lane = model_lane(cls, DiffSyncModel)
+
+    def __init__(self, /, **data: Any) -> None:
+        """Validate ``data`` into this model (pydantic's ``__init__``), skipping the validator when it would return
+        every value unchanged (see ``_engine.construction``)."""
+        fast_init = type(self)._fast_init
+        if fast_init is None or not fast_init(self, data):
+            super().__init__(**data)
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]  # not a user __init__ for pydantic
 
     def __repr__(self) -> StrType:
         return f'{self.get_type()} "{self.get_unique_id()}"'
@@ -141,14 +153,13 @@ class DiffSyncModel(BaseModel):
 
     def _attach_adapter(self, adapter: Adapter | None) -> None:
         """Set ``adapter`` as a plain assignment would, without pydantic's generic ``__setattr__`` dispatch."""
-        if self.model_config.get("validate_assignment") or self.model_config.get("frozen"):
+        if not type(self)._lane.plain_assign:
             self.adapter = adapter
             return
         self.__dict__["adapter"] = adapter
         fields_set = self.__pydantic_fields_set__
         if type(fields_set) is SharedFieldSet:
-            if "adapter" not in fields_set:
-                object.__setattr__(self, "__pydantic_fields_set__", shared_field_set((*fields_set, "adapter")))
+            object.__setattr__(self, "__pydantic_fields_set__", fields_set.with_name("adapter"))
         else:
             fields_set.add("adapter")
 
@@ -269,20 +280,28 @@ class DiffSyncModel(BaseModel):
 
     def add_child(self, child: DiffSyncModel) -> None:
         """Record ``child``'s unique id in the matching children field (the child is not added to any store)."""
-        child_type = child.get_type()
-        if child_type not in self._children:
+        child_class = type(child)
+        child_lane = child_class._lane
+        child_type = child_class._modelname if child_lane.own_identity else child.get_type()
+        field = self._children.get(child_type)
+        if field is None:
             raise ObjectStoreWrongType(
                 f"Unable to store {child_type} as a child of {self.get_type()}; "
                 f"valid types are {sorted(self._children.keys())}"
             )
-        field = self._children[child_type]
         child_ids = getattr(self, field)
-        uid = child.get_unique_id()
+        reader = child_lane.uid_reader if child_lane.own_identity else None
+        uid = reader(child.__dict__) if reader is not None else None
+        if uid is None:
+            uid = child.get_unique_id()
         if _children.contains(self, field, child_ids, uid):
             raise ObjectAlreadyExists(f"Already storing a {child_type} with unique_id {uid}", child)
         _children.append(self, field, child_ids, uid)
-        if self.adapter is not None:
-            self.adapter.store.mark_dirty(obj=self)
+        adapter = self.adapter
+        if adapter is not None:
+            store = adapter.store
+            if not type(store)._lane.mark_dirty_noop:
+                store.mark_dirty(obj=self)
 
     def remove_child(self, child: DiffSyncModel) -> None:
         """Remove ``child``'s unique id from the matching children field."""

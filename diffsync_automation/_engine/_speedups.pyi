@@ -1,5 +1,9 @@
 """Type stub for the optional compiled kernel built from ``_speedups.pyx``."""
 
+from collections.abc import Mapping
+from typing import Any
+
+from diffsync_automation._engine.construction import FieldSpec
 from diffsync_automation._engine.fastlane import FastLane
 from diffsync_automation._engine.gcpause import GcPause
 from diffsync_automation._engine.protocols import DifferHost, SyncerHost
@@ -22,3 +26,11 @@ class SyncKernel:
     ) -> None: ...
     def hold(self, pause: GcPause) -> None: ...
     def sync_element(self, element: DiffElement, parent_model: DiffSyncModel | None) -> bool: ...
+
+class FastInit:
+    """Implements ``construction.FastInit``."""
+
+    def __init__(self, specs: tuple[FieldSpec, ...], private: Mapping[str, Any], shared_field_set: Any) -> None: ...
+    def __call__(self, instance: Any, data: dict[str, Any]) -> bool: ...
+
+def local_add(store: Any, obj: DiffSyncModel) -> bool: ...

@@ -25,7 +25,7 @@ cdef extern from "Python.h":
 import weakref
 from contextlib import suppress
 
-from diffsync_automation._engine.sharing import PLAIN_FIELD_SETTER, SharedPrivate, shared_status
+from diffsync_automation._engine.sharing import PLAIN_FIELD_SETTER, SharedFieldSet, SharedPrivate, shared_status
 from diffsync_automation.diff import DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncModelFlags, DiffSyncStatus
 from diffsync_automation.exceptions import (
@@ -813,3 +813,120 @@ cdef class SyncKernel:
                 return 0
         model.set_status(_UNKNOWN)
         return 0
+
+
+cdef class FastInit:
+    """``construction.python_init`` compiled: fills a model from keyword arguments, or returns False."""
+
+    cdef tuple names
+    cdef tuple check_args
+    cdef tuple default_args
+    cdef bytes checks
+    cdef bytes defaults
+    cdef Py_ssize_t count
+    cdef Py_ssize_t required
+    cdef object private
+    cdef object shared_field_set
+    cdef object last_fields
+
+    def __init__(self, tuple specs, private, shared_field_set):
+        self.names = tuple(spec.name for spec in specs)
+        self.check_args = tuple(spec.check_arg for spec in specs)
+        self.default_args = tuple(spec.default_arg for spec in specs)
+        self.checks = bytes(spec.check for spec in specs)
+        self.defaults = bytes(spec.default for spec in specs)
+        self.count = len(specs)
+        self.required = sum(1 for spec in specs if spec.default == 0)
+        self.private = private
+        self.shared_field_set = shared_field_set
+        self.last_fields = shared_field_set(())
+
+    def __call__(self, instance, dict data):
+        cdef Py_ssize_t index
+        cdef Py_ssize_t found = 0
+        cdef PyObject* raw
+        cdef const unsigned char* checks = self.checks
+        cdef const unsigned char* defaults = self.defaults
+        cdef unsigned char check
+        cdef dict values = {}
+        for index in range(self.count):
+            name = self.names[index]
+            raw = PyDict_GetItem(data, name)
+            if raw == NULL:
+                if defaults[index] == 0:
+                    return False
+                elif defaults[index] == 1:
+                    value = self.default_args[index]
+                elif defaults[index] == 2:
+                    value = []
+                else:
+                    value = {}
+            else:
+                value = <object>raw
+                check = checks[index]
+                if check == 1:
+                    if type(value) is not self.check_args[index]:
+                        return False
+                elif check == 2:
+                    if value is not None and not isinstance(value, self.check_args[index]):
+                        return False
+                else:
+                    return False
+                if defaults[index] != 0:
+                    found += 1
+            PyDict_SetItem(values, name, value)
+        if len(data) != found + self.required:
+            return False
+        PyObject_GenericSetAttr(instance, "__dict__", values)
+        keys = data.keys()
+        if keys != self.last_fields:
+            self.last_fields = self.shared_field_set(keys)
+        PyObject_GenericSetAttr(instance, "__pydantic_fields_set__", self.last_fields)
+        PyObject_GenericSetAttr(instance, "__pydantic_extra__", None)
+        PyObject_GenericSetAttr(instance, "__pydantic_private__", self.private)
+        return True
+
+
+cdef object _SHARED_FIELD_SET = SharedFieldSet
+cdef object _ADAPTER_NAME = "adapter"
+cdef object _FIELDS_SET_NAME = "__pydantic_fields_set__"
+
+
+def local_add(store, obj):
+    """``LocalStore.add`` for a new object of a class that keeps the engine's identity methods, into an existing
+    bucket; returns False (nothing done) for anything else, which the Python method then handles."""
+    cdef object model_class = type(obj)
+    cdef object lane = model_class._lane
+    cdef PyObject* raw
+    if not lane.own_identity:
+        return False
+    reader = lane.uid_reader
+    if reader is None:
+        return False
+    values = obj.__dict__
+    if type(values) is not dict:
+        return False
+    uid = reader(values)
+    if uid is None:
+        return False
+    data = store._data
+    if not isinstance(data, dict):
+        return False
+    raw = PyDict_GetItem(data, model_class._modelname)
+    if raw == NULL:
+        return False  # the first object of its type: the bucket is created by the Python method
+    bucket = <object>raw
+    if type(bucket) is not dict or PyDict_GetItem(bucket, uid) != NULL:
+        return False  # already present: the same object, or ObjectAlreadyExists
+    raw = PyDict_GetItem(values, _ADAPTER_NAME)
+    if raw == NULL:
+        return False
+    if <object>raw is None:
+        fields_set = obj.__pydantic_fields_set__
+        if lane.plain_assign and type(fields_set) is _SHARED_FIELD_SET:
+            PyDict_SetItem(values, _ADAPTER_NAME, store.adapter)
+            PyObject_GenericSetAttr(obj, _FIELDS_SET_NAME, fields_set.with_name(_ADAPTER_NAME))
+        else:
+            obj._attach_adapter(store.adapter)
+    PyDict_SetItem(bucket, uid, obj)
+    return True

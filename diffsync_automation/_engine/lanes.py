@@ -76,6 +76,11 @@ class ModelLane:
     """All of ``_MODEL_ENGINE_METHODS`` are the engine's: the kernel does their work inline."""
     default_status: bool
     """``set_status``/``get_status`` are the engine's: the status may be read and shared in place."""
+    own_identity: bool
+    """``get_type``/``get_unique_id`` are the engine's: ``add``/``add_child`` may read ``_modelname`` and
+    ``uid_reader`` (when set) themselves."""
+    plain_assign: bool
+    """Neither ``validate_assignment`` nor ``frozen``: attaching the adapter may write the instance dict."""
 
 
 def model_lane(cls: type[Any], base: type[Any]) -> ModelLane:
@@ -89,10 +94,20 @@ def model_lane(cls: type[Any], base: type[Any]) -> ModelLane:
         fast=build_fast_plan(cls, dump) if fast and dump is not None else None,
         engine_crud=_keeps(cls, base, _MODEL_ENGINE_METHODS),
         default_status=_keeps(cls, base, ("set_status", "get_status")),
+        own_identity=_keeps(cls, base, ("get_type", "get_unique_id")),
+        plain_assign=not (cls.model_config.get("validate_assignment") or cls.model_config.get("frozen")),
     )
 
 
-BASE_MODEL_LANE = ModelLane(dump=None, uid_reader=None, fast=None, engine_crud=True, default_status=True)
+BASE_MODEL_LANE = ModelLane(
+    dump=None,
+    uid_reader=None,
+    fast=None,
+    engine_crud=True,
+    default_status=True,
+    own_identity=True,
+    plain_assign=True,
+)
 """The lane of ``DiffSyncModel`` itself: no readers (it has no fields to read), its own methods."""
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from diffsync_automation._engine.codegen import PLAIN_TYPES, FieldReader, dict_reader, joined_reader
-from diffsync_automation._engine.sharing import shared_field_set, shared_private
+from diffsync_automation._engine.sharing import SharedPrivate, shared_field_set, shared_private
 
 try:
     from pydantic._internal import _model_construction
@@ -121,32 +121,38 @@ def implementation(method: Callable[..., Any]) -> Any:
 _IMMUTABLE_DEFAULTS = (str, int, float, bool, type(None), enum.Enum, tuple, frozenset)
 
 
-def install_fast_private_init(cls: type[DiffSyncModel]) -> None:
+def install_fast_private_init(cls: type[DiffSyncModel]) -> SharedPrivate | None:
     """Initialise private attributes from shared defaults, instead of pydantic's generic loop.
 
     pydantic deep-copies each private default on every instantiation, and for subclasses of a model with
     private attributes it does so twice (a wrapper around the parent's initialiser): half of a model's
     construction time. When every private default is immutable and no class in the hierarchy defines its own
     ``model_post_init``, instances can start from one shared copy of the defaults and of their fields-set,
-    copied on first write (see ``sharing``).
+    copied on first write (see ``sharing``). Returns those shared defaults, or None if pydantic's loop stays.
     """
     if _pydantic_private_init is None or not _is_private_init_only(cls.model_post_init):
-        return
+        return None
     defaults: dict[str, Any] = {}
     for name, private in cls.__private_attributes__.items():
         if private.default_factory is not None or not isinstance(private.default, _IMMUTABLE_DEFAULTS):
-            return
+            return None
         defaults[name] = private.default
 
     shared_defaults = shared_private(defaults)
+    last_field_set = [shared_field_set(())]  # instances of a class are mostly built from the same field names
 
     def init_private_defaults(self: Any, context: Any, /) -> None:
         if getattr(self, "__pydantic_private__", None) is None:
             object.__setattr__(self, "__pydantic_private__", shared_defaults)
-        object.__setattr__(self, "__pydantic_fields_set__", shared_field_set(self.__pydantic_fields_set__))
+        fields_set = self.__pydantic_fields_set__
+        shared = last_field_set[0]
+        if fields_set != shared:
+            shared = last_field_set[0] = shared_field_set(fields_set)
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
 
     init_private_defaults.__dict__[_FAST_INIT_MARK] = True
     cls.model_post_init = init_private_defaults  # type: ignore[method-assign]
+    return shared_defaults
 
 
 _FAST_INIT_MARK = "_diffsync_automation_private_init"

@@ -24,7 +24,21 @@ except ImportError:  # older or newer pydantic: every assignment goes through py
 class SharedFieldSet(set[str]):
     """A fields-set shared by many instances; never mutated in place."""
 
-    __slots__ = ()
+    __slots__ = ("_grown",)
+    _grown: dict[str, SharedFieldSet]
+
+    def with_name(self, name: str) -> SharedFieldSet:
+        """The interned shared set holding these names and ``name`` (remembered: loads add ``adapter`` to each)."""
+        if name in self:
+            return self
+        try:
+            grown = self._grown
+        except AttributeError:
+            grown = self._grown = {}
+        shared = grown.get(name)
+        if shared is None:
+            shared = grown[name] = shared_field_set((*self, name))
+        return shared
 
 
 class SharedPrivate(dict[str, Any]):

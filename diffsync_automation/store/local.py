@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from diffsync_automation._engine import compiled
 from diffsync_automation._engine.lanes import store_lane
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound
 from diffsync_automation.store import BaseStore, ModelRef
@@ -59,8 +60,20 @@ class LocalStore(BaseStore):
             raise ObjectNotFound(f"{modelname} {missing.args[0]} not present in {self}") from None
 
     def add(self, *, obj: DiffSyncModel) -> None:
-        modelname = obj.get_type()
-        uid = obj.get_unique_id()
+        kernel = compiled.speedups
+        if kernel is not None and kernel.local_add(self, obj):
+            return
+        model_class = type(obj)
+        lane = model_class._lane
+        if lane.own_identity:  # read what get_type()/get_unique_id() would return without calling them
+            modelname = model_class._modelname
+            reader = lane.uid_reader
+            uid = reader(obj.__dict__) if reader is not None else None
+            if uid is None:
+                uid = obj.get_unique_id()
+        else:
+            modelname = obj.get_type()
+            uid = obj.get_unique_id()
         bucket = self._data[modelname]
         existing = bucket.get(uid)
         if existing is not None:
