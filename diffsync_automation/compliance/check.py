@@ -36,9 +36,13 @@ STRUCTURED_FEATURES: Mapping[str, str] = {
     "vrfs": "vrf",
     "dns": "services",
     "logging_global": "logging",
+    "acls": "acl",
+    "prefix_lists": "route_policy",
 }
 """Structured host-data keys and the compliance feature each one manages instead (``dns`` takes the whole
-``services`` feature, which also holds the ``service ...`` lines: the feature rules do not split them)."""
+``services`` feature, which also holds the ``service ...`` lines: the feature rules do not split them; likewise
+``acls`` the ``acl`` feature, IPv6 and numbered lists included, and ``prefix_lists`` the ``route_policy`` feature,
+route maps included)."""
 
 
 @dataclass

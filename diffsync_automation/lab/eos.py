@@ -82,6 +82,7 @@ class EosDialect(Dialect):
         Section("router", _R(r"router (?P<proto>bgp|ospf)(?: .*)?"), "config-router-{proto}"),
         Section("address-family", _R(r"address-family (?P<afi>\S+)(?: .*)?"), "config-router-bgp-af", "router"),
         Section("acl", _R(r"ip access-list (?:standard )?(?P<acl>\S+)"), "config-acl-{acl}"),
+        Section("prefix-list", _R(r"ip prefix-list \S+"), "config-ip-pfx"),
         Section("vrf", _R(r"vrf instance (?P<vrf>\S+)"), "config-vrf-{vrf}"),
         Section("management", _R(r"management (?P<what>\S+)(?: \S+)?"), "config-mgmt-{what}"),
         Section("route-map", _R(r"route-map (?P<map>\S+)(?: .*)?"), "config-route-map-{map}"),
@@ -97,6 +98,8 @@ class EosDialect(Dialect):
         ("router", _R(r"(?P<key>router-id) .*")),
         ("global", _R(r"(?P<key>hostname|spanning-tree mode|ip domain-name) .*")),
         ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
+        ("acl", _R(r"(?P<key>\d+) .*")),
+        ("prefix-list", _R(r"(?P<key>seq \d+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered) .*")),
     )
     order = (
@@ -118,6 +121,8 @@ class EosDialect(Dialect):
         OrderRule("global", _R(r"route-map "), 18),
         OrderRule("global", _R(r"router "), 20),
         OrderRule("global", _R(r"management "), 30),
+        OrderRule("acl", _R(r"\d+ "), 0, natural=True),
+        OrderRule("prefix-list", _R(r"seq "), 0, natural=True),
         OrderRule("interface", _R(r"description "), 0),
         OrderRule("interface", _R(r"mtu "), 1),
         OrderRule("interface", _R(r"shutdown"), 2),

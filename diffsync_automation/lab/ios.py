@@ -106,6 +106,9 @@ class IosDialect(Dialect):
         ("router", _R(r"(?P<key>(?:bgp )?router-id) .*")),
         ("global", _R(r"(?P<key>hostname|version|vtp mode|spanning-tree mode|ip domain[- ]name) .*")),
         ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
+        ("std-acl", _R(r"(?P<key>\d+) .*")),
+        ("ext-acl", _R(r"(?P<key>\d+) .*")),
+        ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered|enable secret) .*")),
     )
     order = (
@@ -118,7 +121,7 @@ class IosDialect(Dialect):
         OrderRule("global", _R(r"vtp "), 10),
         OrderRule("global", _R(r"ip route "), 30, natural=True),
         OrderRule("global", _R(r"ip access-list "), 32),
-        OrderRule("global", _R(r"ip prefix-list "), 33),
+        OrderRule("global", _R(r"ip prefix-list "), 33, natural=True),
         OrderRule("global", _R(r"(ip|no ip) "), 11),
         OrderRule("global", _R(r"username "), 12),
         OrderRule("global", _R(r"spanning-tree "), 14),
@@ -129,6 +132,8 @@ class IosDialect(Dialect):
         OrderRule("global", _R(r"snmp-server "), 36),
         OrderRule("global", _R(r"line "), 40),
         OrderRule("global", _R(r"ntp "), 45),
+        OrderRule("std-acl", _R(r"\d+ "), 0, natural=True),
+        OrderRule("ext-acl", _R(r"\d+ "), 0, natural=True),
         OrderRule("interface", _R(r"description "), 0),
         OrderRule("interface", _R(r"switchport access "), 2),
         OrderRule("interface", _R(r"switchport mode "), 3),

@@ -94,6 +94,8 @@ class NxosDialect(Dialect):
         ("router", _R(r"(?P<key>router-id) .*")),
         ("global", _R(r"(?P<key>hostname|version) .*")),
         ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
+        ("acl", _R(r"(?P<key>\d+) .*")),
+        ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|ip domain-name) .*")),
     )
     order = (
@@ -111,10 +113,12 @@ class NxosDialect(Dialect):
         OrderRule("global", _R(r"ip access-list "), 12),
         OrderRule("global", _R(r"route-map "), 13),
         OrderRule("global", _R(r"vrf context "), 14),
+        OrderRule("global", _R(r"ip prefix-list "), 15, natural=True),
         OrderRule("global", _R(r"interface "), 20, natural=True),
         OrderRule("global", _R(r"line "), 30),
         OrderRule("global", _R(r"boot "), 31),
         OrderRule("global", _R(r"router "), 32),
+        OrderRule("acl", _R(r"\d+ "), 0, natural=True),
         OrderRule("interface", _R(r"description "), 0),
         OrderRule("interface", _R(r"(no )?switchport$"), 1),
         OrderRule("interface", _R(r"switchport mode "), 2),

@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 from diffsync_automation.adapter import Adapter
 from diffsync_automation.network.errors import IntendedStateError, Problem
 from diffsync_automation.network.models import (
+    Acl,
+    AclEntry,
     Banner,
     Dns,
     Interface,
@@ -24,6 +26,8 @@ from diffsync_automation.network.models import (
     LoggingGlobal,
     NetworkModel,
     NtpServer,
+    PrefixList,
+    PrefixListEntry,
     StaticRoute,
     System,
     Vlan,
@@ -31,6 +35,7 @@ from diffsync_automation.network.models import (
 )
 from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.schema import (
+    AclsAfiData,
     BannerData,
     DnsData,
     IntendedState,
@@ -39,6 +44,7 @@ from diffsync_automation.network.schema import (
     L3InterfaceData,
     LldpGlobalData,
     LoggingGlobalData,
+    PrefixListsAfiData,
     SectionItem,
     StaticRouteData,
     VlanData,
@@ -59,12 +65,20 @@ class NetworkAdapter(Adapter):
     logging_global = LoggingGlobal
     lldp_global = LldpGlobal
     banner = Banner
+    acl = Acl
+    acl_entry = AclEntry
+    prefix_list = PrefixList
+    prefix_list_entry = PrefixListEntry
     ntp_server = NtpServer
     static_route = StaticRoute
     top_level: ClassVar[list[str]] = [
         "system",
         "vlan",
         "vrf",
+        "acl",
+        "acl_entry",
+        "prefix_list",
+        "prefix_list_entry",
         "interface",
         "l2_interface",
         "l3_interface",
@@ -216,6 +230,39 @@ class NetworkAdapter(Adapter):
     def load_banner(self, items: list[BannerData], complete: bool) -> Iterator[NetworkModel]:
         for item in items:
             yield Banner(banner=item.banner, text=item.text)
+
+    def load_acls(self, items: list[AclsAfiData], complete: bool) -> Iterator[NetworkModel]:
+        """An ``acl`` per list and an ``acl_entry`` per ACE (compared whole). Under ``merged`` a list given with
+        ``aces`` is not compared itself (its entries create it); given by name alone it is (``deleted`` removes it)."""
+        for family in items:
+            for item in family.acls:
+                if complete or item.aces is None:
+                    acl = Acl(name=item.name, acl_type=item.acl_type)
+                    yield self._limited(acl, self._given(item, complete, "name", "aces"))
+                for ace in item.aces or ():
+                    destination = ace.destination
+                    yield AclEntry(
+                        name=item.name,
+                        sequence=ace.sequence,
+                        acl_type=item.acl_type,
+                        grant=ace.grant,
+                        protocol=ace.protocol,
+                        source=ace.source.text(),
+                        source_port=ace.source.port_protocol.eq if ace.source.port_protocol else None,
+                        destination=destination.text() if destination is not None else None,
+                        destination_port=(
+                            destination.port_protocol.eq if destination and destination.port_protocol else None
+                        ),
+                    )
+
+    def load_prefix_lists(self, items: list[PrefixListsAfiData], complete: bool) -> Iterator[NetworkModel]:
+        """A ``prefix_list`` per list and a ``prefix_list_entry`` per entry (compared whole), as for ``acls``."""
+        for family in items:
+            for item in family.prefix_lists:
+                if item.entries or (not complete and item.entries is None):
+                    yield PrefixList(name=item.name)  # a list without entries does not exist
+                for entry in item.entries or ():
+                    yield PrefixListEntry(name=item.name, **entry.model_dump())
 
     def load_ntp_servers(self, items: list[str], complete: bool) -> Iterator[NetworkModel]:
         for server in items:

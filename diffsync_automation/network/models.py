@@ -2,7 +2,8 @@
 
 Each adapter holds one device, so the adapter plays the device's part and these are its top-level types:
 ``system`` (hostname), ``vlan``, ``vrf``, ``interface``, ``l2_interface``, ``l3_interface``, ``ntp_server``,
-``static_route``, ``dns``, ``logging_global``, ``lldp_global``, ``banner``. Flat types keep diffs and reports short
+``static_route``, ``dns``, ``logging_global``, ``lldp_global``, ``banner``, ``acl``/``acl_entry``,
+``prefix_list``/``prefix_list_entry``. Flat types keep diffs and reports short
 (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type without touching the others; the push
 order (VLANs before the interfaces using them, deleted after them) comes from ``changes.order_changes``, not
 from nesting.
@@ -218,3 +219,65 @@ class StaticRoute(NetworkModel):
     prefix: str
     next_hop: str
     distance: int = 1
+
+
+class Acl(NetworkModel):
+    """A named IPv4 ACL: its type. Deleting it removes the list with every entry still in it."""
+
+    _modelname = "acl"
+    _identifiers = ("name",)
+    _attributes = ("acl_type",)
+
+    name: str
+    acl_type: str = "extended"
+
+
+class AclEntry(NetworkModel):
+    """One ACE of a named ACL, keyed by list name and sequence so drift names the exact entry.
+
+    Addresses are ``any``, ``host A`` or ``A/LEN``; ``protocol``, ``destination`` and the ports are None in a
+    standard ACL; ``acl_type`` is the list's (the header the ACE is typed under).
+    """
+
+    _modelname = "acl_entry"
+    _identifiers = ("name", "sequence")
+    _attributes = ("acl_type", "grant", "protocol", "source", "source_port", "destination", "destination_port")
+
+    name: str
+    sequence: int
+    acl_type: str = "extended"
+    grant: str = "permit"
+    protocol: str | None = None
+    source: str = "any"
+    source_port: int | None = None
+    destination: str | None = None
+    destination_port: int | None = None
+
+
+class PrefixList(NetworkModel):
+    """A named IPv4 prefix list. Deleting it removes the list with every entry still in it."""
+
+    _modelname = "prefix_list"
+    _identifiers = ("name",)
+
+    name: str
+
+
+class PrefixListEntry(NetworkModel):
+    """One entry of a prefix list, keyed by list name and sequence."""
+
+    _modelname = "prefix_list_entry"
+    _identifiers = ("name", "sequence")
+    _attributes = ("action", "prefix", "ge", "le")
+
+    name: str
+    sequence: int
+    action: str = "permit"
+    prefix: str = "0.0.0.0/0"
+    ge: int | None = None
+    le: int | None = None
+
+
+LIST_OF_ENTRY: dict[str, str] = {"acl_entry": "acl", "prefix_list_entry": "prefix_list"}
+"""Entry type -> the list type it lives in (both identified by the list's ``name``): deleting the list deletes
+its entries, so their own deletes are not needed."""

@@ -8,7 +8,7 @@
   (a physical interface cannot be deleted; it is put back to its defaults).
 - ``deleted``: delete the objects the data lists (matched by their identifiers; other attributes are ignored),
   or every object of a section given as an empty list; a settings section given (``dns: {}``) is removed. The
-  hostname is never deleted.
+  hostname is never deleted. An ACL or prefix list listed by name alone goes with all its entries.
 
 Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted.
 
@@ -29,6 +29,7 @@ from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import MaxDeletesExceeded
 from diffsync_automation.network.intended import IntendedAdapter
+from diffsync_automation.network.models import LIST_OF_ENTRY
 from diffsync_automation.network.render import changes_from_diff
 from diffsync_automation.network.schema import IntendedState
 
@@ -70,12 +71,17 @@ def _without_listed(
     cleared = {key for key in intended.managed() if _is_list(getattr(intended, key)) and not getattr(intended, key)}
     scalars = {key for key in intended.managed() if isinstance(getattr(intended, key), str)}  # the hostname
     target = intended_class(device.host, IntendedState(), device.platform, name="intended")
+    dropped: set[tuple[str, str]] = set()
     for model_name in device.top_level:
         for obj in device.get_all(model_name):
             section = device.origin[(obj.get_type(), obj.get_unique_id())].split("[", 1)[0]
             drop = section in cleared or listed.get_or_none(obj.get_type(), obj.get_unique_id()) is not None
+            parent = LIST_OF_ENTRY.get(obj.get_type())
+            drop = drop or (parent is not None and (parent, str(obj.get_identifiers()["name"])) in dropped)
             if section in scalars or not drop:
                 target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
+            else:
+                dropped.add((obj.get_type(), obj.get_unique_id()))
     return target
 
 

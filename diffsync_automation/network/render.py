@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from diffsync_automation.diff import Diff, DiffElement
 from diffsync_automation.network.changes import Change, order_changes
+from diffsync_automation.network.models import LIST_OF_ENTRY
 from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.push import RenderedChange
 
@@ -36,8 +37,9 @@ def _walk(elements: Iterable[DiffElement]) -> Iterator[Change]:
 def render_changes(changes: Iterable[Change], platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:
     """``changes`` in push order with their commands (changes needing no command are kept, with none).
 
-    A port made routed (``interfaces[].access_vlan: null``) loses its switch port settings with ``no switchport``,
-    so the delete of its ``l2_interface`` would only send lines the routed port refuses: it is dropped.
+        A port made routed (``interfaces[].access_vlan: null``) loses its switch port settings with ``no switchport``,
+        so the delete of its ``l2_interface`` would only send lines the routed port refuses: it is dropped. So is the
+    delete of an ACE or prefix-list entry whose list is deleted (that removes it).
     """
     changes = list(changes)
     routed = {
@@ -49,6 +51,20 @@ def render_changes(changes: Iterable[Change], platform: Platform, type_order: Se
         change
         for change in changes
         if not (change.model == "l2_interface" and change.action == "delete" and change.keys["name"] in routed)
+    ]
+    removed_lists = {
+        (change.model, change.keys["name"])
+        for change in changes
+        if change.action == "delete" and change.model in LIST_OF_ENTRY.values()
+    }
+    changes = [
+        change
+        for change in changes
+        if not (
+            change.action == "delete"
+            and change.model in LIST_OF_ENTRY
+            and (LIST_OF_ENTRY[change.model], change.keys["name"]) in removed_lists
+        )
     ]
     ordered = order_changes(changes, type_order, deletes_first=platform.commit_command is not None)
     return [RenderedChange(change, tuple(platform.render(change))) for change in ordered]

@@ -24,8 +24,10 @@ from pydantic import (
     ValidationInfo,
     create_model,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
+from typing_extensions import Self
 
 from diffsync_automation.network.cli_text import text_problems
 from diffsync_automation.network.errors import IntendedStateError, Problem
@@ -348,6 +350,144 @@ class L3InterfaceData(SectionItem):
         return ipv4
 
 
+_LIST_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
+SEQUENCE_MAX = 2_147_483_647
+"""Highest sequence number of an ACE or prefix-list entry that IOS, EOS and NX-OS all take."""
+
+
+def _list_name(value: str) -> str:
+    if not _LIST_NAME.fullmatch(value):
+        raise _error("must be 1-64 letters, digits, '_', '.' or '-', starting with a letter")
+    return value
+
+
+ListName = Annotated[str, AfterValidator(_list_name)]
+SequenceNumber = Annotated[int, Field(ge=1, le=SEQUENCE_MAX)]
+
+
+def address_text(network: IPv4Network) -> str:
+    """An ACE address as the models compare it: ``host A`` for a /32, ``A/LEN`` otherwise, ``any`` for /0."""
+    if network.prefixlen == 0:
+        return "any"
+    return f"host {network.network_address}" if network.prefixlen == 32 else network.with_prefixlen
+
+
+class AcePortData(SectionItem):
+    """``port_protocol`` of an ACE address: only ``eq`` (one port number) is managed."""
+
+    eq: Annotated[int, Field(ge=0, le=65535)]
+
+
+class AceAddressData(SectionItem):
+    """``source`` / ``destination`` of an ACE, one form: ``any: true``, ``host``, ``address`` with
+    ``wildcard_bits`` (contiguous), or ``prefix`` (``A/LEN``); ``port_protocol.eq`` for TCP and UDP."""
+
+    any: Literal[True] | None = None
+    host: Ipv4Address | None = None
+    address: Ipv4Address | None = None
+    wildcard_bits: Ipv4Address | None = None
+    prefix: Ipv4Prefix | None = None
+    port_protocol: AcePortData | None = None
+
+    def text(self) -> str:
+        """``any``, ``host A`` or ``A/LEN`` (the forms are equal when they match the same addresses)."""
+        if self.any:
+            return "any"
+        if self.host is not None:
+            return f"host {self.host}"
+        if self.prefix is not None:
+            return address_text(IPv4Network(self.prefix))
+        return address_text(IPv4Network(f"{self.address}/{self.wildcard_bits}"))
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        given = [key for key in ("any", "host", "address", "prefix") if getattr(self, key) is not None]
+        if len(given) != 1:
+            raise _error("give exactly one of any, host, address (with wildcard_bits) or prefix")
+        if given == ["address"]:
+            try:
+                IPv4Network(f"{self.address}/{self.wildcard_bits}")
+            except ValueError as exc:
+                raise _error(f"address needs contiguous wildcard_bits without host bits set ({exc})") from exc
+        elif self.wildcard_bits is not None:
+            raise _error("wildcard_bits goes with address only")
+        return self
+
+
+class AceData(SectionItem):
+    """``acls[].acls[].aces[]`` entry: a sequence number, permit or deny, and for an extended ACL the protocol
+    (``ip``, ``tcp``, ``udp``, ``icmp``), destination and TCP/UDP ports. Remarks, logging, ranges of ports and
+    other matches are not managed."""
+
+    sequence: SequenceNumber
+    grant: Literal["permit", "deny"]
+    protocol: Literal["ip", "tcp", "udp", "icmp"] | None = None
+    source: AceAddressData
+    destination: AceAddressData | None = None
+
+
+class AclData(SectionItem):
+    """``acls[].acls[]`` entry: a named IPv4 ACL, ``standard`` (source only) or ``extended``, and its entries."""
+
+    name: ListName
+    acl_type: Literal["standard", "extended"] = "extended"
+    aces: list[AceData] | None = None
+
+    @field_validator("aces")
+    @classmethod
+    def _fits_type(cls, aces: list[AceData] | None, info: ValidationInfo) -> list[AceData] | None:
+        for ace in aces or ():
+            ports = [side.port_protocol for side in (ace.source, ace.destination) if side is not None]
+            if info.data.get("acl_type") == "standard":
+                if ace.protocol is not None or ace.destination is not None or any(ports):
+                    raise _error(f"sequence {ace.sequence}: a standard ACL matches the source address only")
+            elif ace.protocol is None or ace.destination is None:
+                raise _error(f"sequence {ace.sequence}: an extended ACL entry needs protocol and destination")
+            elif any(ports) and ace.protocol not in ("tcp", "udp"):
+                raise _error(f"sequence {ace.sequence}: port_protocol needs protocol tcp or udp")
+        return aces
+
+
+class AclsAfiData(SectionItem):
+    """``acls`` entry, shaped like the Ansible ``*_acls`` config: the address family (IPv4 only) and its ACLs."""
+
+    afi: Literal["ipv4"]
+    acls: list[AclData] = []
+
+
+class PrefixListEntryData(SectionItem):
+    """``prefix_lists[].prefix_lists[].entries[]``: sequence, action, prefix and optional ``ge``/``le`` lengths."""
+
+    sequence: SequenceNumber
+    action: Literal["permit", "deny"]
+    prefix: Ipv4Prefix
+    ge: Annotated[int, Field(ge=1, le=32)] | None = None
+    le: Annotated[int, Field(ge=1, le=32)] | None = None
+
+    @model_validator(mode="after")
+    def _lengths(self) -> Self:
+        length = IPv4Network(self.prefix).prefixlen
+        if self.ge is not None and self.ge <= length:
+            raise _error(f"ge must be longer than the prefix length {length}")
+        if self.le is not None and (self.le < (self.ge or length + 1)):
+            raise _error(f"le must be at least ge and longer than the prefix length {length}")
+        return self
+
+
+class PrefixListData(SectionItem):
+    """``prefix_lists[].prefix_lists[]`` entry: a named IPv4 prefix list and its entries."""
+
+    name: ListName
+    entries: list[PrefixListEntryData] | None = None
+
+
+class PrefixListsAfiData(SectionItem):
+    """``prefix_lists`` entry, shaped like the Ansible ``*_prefix_lists`` config: ``afi`` (IPv4 only) and lists."""
+
+    afi: Literal["ipv4"]
+    prefix_lists: list[PrefixListData] = []
+
+
 class IntendedState(BaseModel):
     """The managed sections of one host. Subclass it to add sections for your own models."""
 
@@ -363,6 +503,8 @@ class IntendedState(BaseModel):
     logging_global: LoggingGlobalData | None = None
     lldp_global: LldpGlobalData | None = None
     banner: list[BannerData] | None = None
+    acls: list[AclsAfiData] | None = None
+    prefix_lists: list[PrefixListsAfiData] | None = None
     ntp_servers: list[Ipv4Address] | None = None
     static_routes: list[StaticRouteData] | None = None
 

@@ -17,6 +17,12 @@ from typing import Any, ClassVar, Protocol
 
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
+from diffsync_automation.network.platforms.access_lists import (
+    UnreadableEntry,
+    parse_ace,
+    parse_prefix_entry,
+    prefix_entry_text,
+)
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
 from diffsync_automation.network.platforms.textfsm_tables import parse_table
 from diffsync_automation.network.schema import BANNER_DELIMITERS
@@ -43,6 +49,8 @@ _LOGGING_BUFFERED = re.compile(r"logging buffered (\d+)(?: \S+)?")
 _BANNER = re.compile(r"banner (motd|login|exec) (\^C|[^\s\w])(.+)\2")
 _RD = re.compile(r"rd (\d\S*:\d+)")
 _ROUTE_TARGET = re.compile(r"route-target (import|export|both) (\S+:\d+)")
+_ACL_HEADER = re.compile(r"ip access-list (?:(standard|extended) )?(\S+)")
+_PREFIX_LIST = re.compile(r"ip prefix-list (\S+)(?: (.*))?")
 _IPV6_ADDRESS = re.compile(r"ipv6 address ([0-9A-Fa-f:.]+/\d+)")
 L2_DEFAULTS: dict[str, Any] = {"mode": "access", "access_vlan": 1, "allowed_vlans": "1-4094", "native_vlan": 1}
 """``l2_interface`` attributes of a switch port with nothing configured."""
@@ -137,6 +145,8 @@ class CliPlatform:
             "logging_global",
             "lldp_global",
             "banner",
+            "acls",
+            "prefix_lists",
             "vlans",
             "vrfs",
             "interfaces",
@@ -643,6 +653,95 @@ class CliPlatform:
                         targets[direction].append(target.group(2))
             vrfs.append({**values, "route_import": targets["import"], "route_export": targets["export"]})
         return vrfs
+
+    prefix_list_sections: ClassVar[bool] = False
+    """Whether prefix-list entries are sub-mode lines (EOS: ``ip prefix-list NAME`` / ``seq 10 ...``)."""
+
+    def gather_acls(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """``ip access-list [standard|extended] NAME`` blocks; an ACE outside the managed subset is refused."""
+        acls = []
+        for found, block in matching(cache.running_config(), _ACL_HEADER):
+            standard, name = found.group(1) == "standard", found.group(2)
+            aces = []
+            for line in block.children:
+                try:
+                    aces.append(parse_ace(line, standard))
+                except UnreadableEntry as exc:
+                    raise UnsupportedSection(f"acl {name}: cannot read the entry {line!r}: {exc}") from None
+            acls.append({"name": name, "acl_type": "standard" if standard else "extended", "aces": aces})
+        return [{"afi": "ipv4", "acls": acls}]
+
+    def acl_header(self, name: str, acl_type: str) -> str:
+        """The line that opens (and, after ``no``, removes) a named ACL."""
+        return f"ip access-list {acl_type} {name}"
+
+    def ace_address(self, text: str, standard: bool) -> str:
+        """A model address (``any``, ``host A``, ``A/LEN``) as the platform's ACE takes it."""
+        return text
+
+    def ace_line(self, sequence: int, values: dict[str, Any]) -> str:
+        """``10 permit tcp any host 192.0.2.1 eq 22`` from an ``acl_entry``'s attributes."""
+        standard = values["acl_type"] == "standard"
+        words = [str(sequence), values["grant"], *([values["protocol"]] if values.get("protocol") else [])]
+        for side in ("source", "destination"):
+            if values.get(side) is not None:
+                words.append(self.ace_address(values[side], standard))
+                words += [f"eq {values[f'{side}_port']}"] if values.get(f"{side}_port") is not None else []
+        return " ".join(words)
+
+    def render_acl(self, change: Change) -> list[str]:
+        """A list is created empty (its entries follow) and removed with every entry; its type cannot change."""
+        name = str(change.keys["name"])
+        if change.action == "update":
+            raise UnsupportedSection(f"acl {name}: its type cannot change in place; delete the list first")
+        if change.action == "delete":
+            return [f"no {self.acl_header(name, str(change.before.get('acl_type', 'extended')))}"]
+        return [self.acl_header(name, str(change.after.get("acl_type", "extended")))]
+
+    def render_acl_entry(self, change: Change) -> list[str]:
+        """Typed under the list's header; an update removes the sequence, then adds it with the new values."""
+        values = {**change.before, **change.after}
+        sequence = int(change.keys["sequence"])
+        lines = [self.acl_header(str(change.keys["name"]), str(values["acl_type"]))]
+        lines += [f"no {sequence}"] if change.action != "create" else []
+        lines += [self.ace_line(sequence, values)] if change.action != "delete" else []
+        return lines
+
+    def gather_prefix_lists(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """``ip prefix-list NAME seq N ...`` lines, or (EOS) ``ip prefix-list NAME`` blocks of ``seq N ...``;
+        descriptions are ignored, other lines refused; a list without entries is not read (it does not exist)."""
+        lists: dict[str, list[dict[str, Any]]] = {}
+        for found, block in matching(cache.running_config(), _PREFIX_LIST):
+            name = found.group(1)
+            texts = [found.group(2)] if found.group(2) else list(block.children)
+            for text in texts:
+                if text.startswith("description "):
+                    continue
+                entry = parse_prefix_entry(text)
+                if entry is None:
+                    raise UnsupportedSection(f"prefix list {name}: cannot read {text!r}")
+                lists.setdefault(name, []).append(entry)
+        found_lists = [{"name": name, "entries": entries} for name, entries in lists.items()]
+        return [{"afi": "ipv4", "prefix_lists": found_lists}]
+
+    def render_prefix_list(self, change: Change) -> list[str]:
+        """Its entries create a list (EOS: the ``ip prefix-list NAME`` sub-mode); ``no`` removes it whole."""
+        name = change.keys["name"]
+        if change.action == "delete":
+            return [f"no ip prefix-list {name}"]
+        return [f"ip prefix-list {name}"] if self.prefix_list_sections and change.action == "create" else []
+
+    def render_prefix_list_entry(self, change: Change) -> list[str]:
+        """An update removes the sequence, then adds it with the new values."""
+        name, sequence = change.keys["name"], int(change.keys["sequence"])
+        before = prefix_entry_text({**change.before, "sequence": sequence}) if change.before else ""
+        after = prefix_entry_text({**change.before, **change.after, "sequence": sequence})
+        if self.prefix_list_sections:
+            lines = [f"ip prefix-list {name}"]
+            lines += [f"no seq {sequence}"] if change.action != "create" else []
+            return lines + ([after] if change.action != "delete" else [])
+        lines = [f"no ip prefix-list {name} {before}"] if change.action != "create" else []
+        return lines + ([f"ip prefix-list {name} {after}"] if change.action != "delete" else [])
 
     def ipv4_text(self, address: str) -> str:
         """``10.0.0.1/24`` as the platform's ``ip address`` takes it (``A/LEN``; IOS ``A MASK``)."""

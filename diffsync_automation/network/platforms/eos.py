@@ -20,6 +20,7 @@ class EosPlatform(CliPlatform):
     vrf_member: ClassVar[str] = "vrf"
     sections: frozenset[str] = CliPlatform.sections - {"banner"}  # EOS banners are multi-line, ended by EOF
     lldp_enabled_by_default: ClassVar[bool] = True
+    prefix_list_sections: ClassVar[bool] = True
     lldp_holdtime: ClassVar[str] = "lldp hold-time"
     unmanaged_keys: frozenset[str] = frozenset({"vrfs[].rd", "vrfs[].route_import", "vrfs[].route_export"})
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
@@ -58,6 +59,10 @@ class EosPlatform(CliPlatform):
         if change.after.get("rd") is not None or change.after.get("route_import") or change.after.get("route_export"):
             raise UnsupportedSection(f"vrf {change.keys['name']}: rd and route targets are not managed on EOS")
         return super().render_vrf(change)
+
+    def acl_header(self, name: str, acl_type: str) -> str:
+        """``ip access-list NAME`` (extended) or ``ip access-list standard NAME``."""
+        return f"ip access-list standard {name}" if acl_type == "standard" else f"ip access-list {name}"
 
     def route_pattern(self) -> re.Pattern[str]:
         return _ROUTE

@@ -48,6 +48,13 @@ class IosPlatform(CliPlatform):
     def vrf_create_lines(self) -> list[str]:
         return ["address-family ipv4", "exit-address-family"]
 
+    def ace_address(self, text: str, standard: bool) -> str:
+        """``A/LEN`` as ``A WILDCARD``; a standard ACL's host as the bare address (as IOS prints it)."""
+        if "/" in text:
+            network = IPv4Network(text)
+            return f"{network.network_address} {network.hostmask}"
+        return text.removeprefix("host ") if standard else text
+
     def ipv4_text(self, address: str) -> str:
         interface = IPv4Interface(address)
         return f"{interface.ip} {interface.netmask}"

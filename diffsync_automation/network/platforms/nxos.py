@@ -53,6 +53,16 @@ class NxosPlatform(CliPlatform):
             raise UnsupportedSection("logging_global.buffered is not managed on NX-OS (it logs to a logfile)")
         return super().render_logging_global(change)
 
+    def acl_header(self, name: str, acl_type: str) -> str:
+        """``ip access-list NAME``: NX-OS has no standard ACLs."""
+        if acl_type == "standard":
+            raise UnsupportedSection(f"acl {name}: NX-OS has no standard ACLs; use acl_type extended")
+        return f"ip access-list {name}"
+
+    def ace_address(self, text: str, standard: bool) -> str:
+        """A host as ``A/32``, as NX-OS prints it."""
+        return f"{text.removeprefix('host ')}/32" if text.startswith("host ") else text
+
     def route_pattern(self) -> re.Pattern[str]:
         return _ROUTE
 

@@ -31,6 +31,8 @@ INTENDED_KEYS = (
     "logging_global",
     "lldp_global",
     "banner",
+    "acls",
+    "prefix_lists",
 )
 """Host variables that hold the intended state (as merged by Ansible from group_vars and host_vars)."""
 
