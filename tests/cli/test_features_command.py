@@ -31,6 +31,9 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
     assert "l2_interfaces" not in table["juniper_junos"] and "vlans" in table["juniper_junos"]
     assert table["arista_eos"]["vrfs"] == ["vrfs[].name", "vrfs[].description"]  # rd, route targets: router bgp
     assert table["cisco_nxos"]["logging_global"] == ["logging_global.hosts[].hostname"]
+    assert "prefix_lists[].prefix_lists[].entries[].le" in table["cisco_nxos"]["prefix_lists"]
+    assert "acls[].acls[].aces[].destination.port_protocol.eq" in table["arista_eos"]["acls"]
+    assert "acls" not in table["juniper_junos"]
     one = cli("features", "--json", "--platform", "arista_eos")
     assert list(json.loads(one.stdout)) == ["arista_eos"]
 

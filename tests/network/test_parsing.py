@@ -11,7 +11,7 @@ from ntc_templates.parse import parse_output
 
 from diffsync_automation.lab import StaticRoute
 from diffsync_automation.network import DeviceAdapter, DeviceDataError, NetmikoSession, get_platform
-from diffsync_automation.network.platforms import UnreadableOutput, parse_table
+from diffsync_automation.network.platforms import UnreadableOutput, UnsupportedSection, parse_table
 
 pytestmark = pytest.mark.lab
 
@@ -123,3 +123,21 @@ def test_output_the_templates_cannot_read_is_a_device_data_error() -> None:
     assert str(caught.value).startswith("host sw9: 'show vlan' output does not match its ntc-template")
     with pytest.raises(UnreadableOutput, match="no template"):
         parse_table("arista_eos", "show ntp associations detail", "")
+
+
+def test_acl_entries_outside_the_subset_are_refused_with_the_line() -> None:
+    ios = get_platform("cisco_ios")
+    assert ios is not None
+    config = "ip access-list extended WEB\n 10 permit tcp any any eq www\n 20 permit tcp any any range 1 10\n"
+    with pytest.raises(UnsupportedSection, match="acl WEB: cannot read the entry '20 permit tcp any any range 1 10'"):
+        ios.gather(lambda command: config, frozenset({"acls"}))
+    readable = "ip access-list extended WEB\n 10 permit tcp any any eq www\n"
+    assert ios.gather(lambda command: readable, frozenset({"acls"}))["acls"][0]["acls"][0]["aces"] == [
+        {
+            "sequence": 10,
+            "grant": "permit",
+            "protocol": "tcp",
+            "source": {"any": True},
+            "destination": {"any": True, "port_protocol": {"eq": 80}},
+        }
+    ]

@@ -178,3 +178,47 @@ def test_entries_without_declared_identifiers_keep_every_required_field_when_del
     with pytest.raises(IntendedStateError) as caught:
         validate_host_data("r1", {"notes": [{"key": "a"}]}, WithNotes, to_delete=True)
     assert [(p.path, p.message) for p in caught.value.problems] == [("notes[0].text", "Field required")]
+
+
+def test_acl_and_prefix_list_problems_and_equal_address_forms() -> None:
+    def acls(*aces: dict[str, Any], acl_type: str = "extended") -> dict[str, Any]:
+        return {"acls": [{"afi": "ipv4", "acls": [{"name": "A1", "acl_type": acl_type, "aces": list(aces)}]}]}
+
+    path = "acls[0].acls[0].aces"
+    tcp_any = {"grant": "permit", "protocol": "tcp", "source": {"any": True}}
+    assert problems(acls({"sequence": 10, **tcp_any, "destination": {"any": True, "host": "192.0.2.1"}})) == [
+        (f"{path}[0].destination", "give exactly one of any, host, address (with wildcard_bits) or prefix")
+    ]
+    assert problems(acls({"sequence": 10, "grant": "permit", "protocol": "tcp", "source": {"any": True}})) == [
+        ("acls[0].acls[0].aces", "sequence 10: an extended ACL entry needs protocol and destination")
+    ]
+    icmp_port = {"sequence": 5, "grant": "deny", "protocol": "icmp", "source": {"any": True}}
+    assert problems(acls({**icmp_port, "destination": {"any": True, "port_protocol": {"eq": 7}}})) == [
+        ("acls[0].acls[0].aces", "sequence 5: port_protocol needs protocol tcp or udp")
+    ]
+    standard = acls({"sequence": 10, **tcp_any}, acl_type="standard")
+    assert problems(standard) == [
+        ("acls[0].acls[0].aces", "sequence 10: a standard ACL matches the source address only")
+    ]
+    odd_mask = {"address": "10.0.0.0", "wildcard_bits": "0.255.0.255"}
+    assert problems(acls({"sequence": 1, **tcp_any, "destination": odd_mask}))[0][1].startswith(
+        "address needs contiguous wildcard_bits"
+    )
+    assert problems({"acls": [{"afi": "ipv6", "acls": [{"name": "7bad"}]}]}) == [
+        ("acls[0].afi", "Input should be 'ipv4'"),
+        ("acls[0].acls[0].name", "must be 1-64 letters, digits, '_', '.' or '-', starting with a letter"),
+    ]
+    entry = {"sequence": 5, "action": "permit", "prefix": "10.0.0.0/8"}
+    lists = {"prefix_lists": [{"afi": "ipv4", "prefix_lists": [{"name": "P", "entries": [{**entry, "ge": 8}]}]}]}
+    assert problems(lists) == [
+        ("prefix_lists[0].prefix_lists[0].entries[0]", "ge must be longer than the prefix length 8")
+    ]
+    # The same addresses in different forms load as equal ACEs.
+    wildcard = {"address": "10.0.0.0", "wildcard_bits": "0.255.255.255"}
+    forms = [wildcard, {"prefix": "10.0.0.0/8"}]
+    loaded = []
+    for form in forms:
+        adapter = IntendedAdapter("r1", acls({"sequence": 10, **tcp_any, "destination": form}), IOS)
+        adapter.load()
+        loaded.append(adapter.get("acl_entry", "A1__10").get_attrs())
+    assert loaded[0] == loaded[1] and loaded[0]["destination"] == "10.0.0.0/8"
