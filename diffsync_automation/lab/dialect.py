@@ -87,7 +87,17 @@ VLAN_WORDS = words("name state shutdown private-vlan mtu")
 
 _INTERFACE_TEXT = re.compile(r"([A-Za-z-]+)\s*(\d+(?:[/.]\d+)*)")
 _NUMBERS = re.compile(r"(\d+)")
+_EQ_PORT = re.compile(r"\beq (\d+)\b")
 UNKNOWN_RANK = 50
+
+
+def named_ace_port(line: str, names: dict[tuple[str, int], str]) -> str:
+    """An ACE line (``10 permit tcp ... eq 80``) with each ``eq PORT`` that has a name for the protocol named."""
+    tokens = line.split()
+    if len(tokens) < 3 or not tokens[0].isdigit():
+        return line
+    protocol = tokens[2]
+    return _EQ_PORT.sub(lambda found: f"eq {names.get((protocol, int(found.group(1))), found.group(1))}", line)
 
 
 def natural_key(text: str) -> tuple[str | int, ...]:
@@ -208,6 +218,10 @@ class Dialect:
         if typed and not typed.endswith(" "):
             return f"{typed.split()[-1]}\n\n"
         return "  <cr>\n\n"
+
+    def stored_form(self, scope: str, line: str) -> str:
+        """How the device keeps a line it accepted (IOS and EOS print well-known ACE ports by name)."""
+        return line
 
     def implicit_lines(self, scope: str, node: ConfigNode) -> list[str]:
         """Lines the running-config shows in a section without them being stored (IOS ``no ip address``)."""

@@ -274,6 +274,7 @@ class CliSession:
         return self.path[-1].section.kind if self.path else GLOBAL
 
     def _store(self, line: str) -> None:
+        line = self.dialect.stored_form(self._scope(), line)
         key = self.dialect.line_key(self._scope(), line)
         for node in self._nodes():
             node.set(key, line)

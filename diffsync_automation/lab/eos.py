@@ -21,6 +21,7 @@ from diffsync_automation.lab.dialect import (
     Renderer,
     RouteArgs,
     Section,
+    named_ace_port,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
@@ -61,6 +62,12 @@ _HELP = (
 
 
 _R = re.compile
+_PORT_NAMES = {
+    (protocol, port): name
+    for protocol in ("tcp", "udp")
+    for port, name in ((22, "ssh"), (80, "www"), (161, "snmp"), (179, "bgp"))
+}
+"""Ports EOS prints by name in an ACE (a few well-known ones)."""
 
 
 class EosDialect(Dialect):
@@ -149,6 +156,9 @@ class EosDialect(Dialect):
     vrf_member = "vrf"
     vrf_section = "vrf instance"
     help_lines = _HELP
+
+    def stored_form(self, scope: str, line: str) -> str:
+        return named_ace_port(line, _PORT_NAMES) if scope == "acl" else line
 
     def invalid_input(self, prompt: str, line: str) -> str:
         return "% Invalid input\n"

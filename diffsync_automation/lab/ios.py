@@ -20,6 +20,7 @@ from diffsync_automation.lab.dialect import (
     Renderer,
     RouteArgs,
     Section,
+    named_ace_port,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
@@ -66,6 +67,8 @@ _HELP = (
 
 
 _R = re.compile
+_PORT_NAMES = {("tcp", 23): "telnet", ("tcp", 80): "www", ("udp", 123): "ntp", ("udp", 161): "snmp"}
+"""Ports IOS prints by name in an ACE (a few well-known ones; 22 stays a number)."""
 
 
 class IosDialect(Dialect):
@@ -165,6 +168,9 @@ class IosDialect(Dialect):
     vrf_member = "vrf forwarding"
     vrf_section = "vrf definition"
     help_lines = _HELP
+
+    def stored_form(self, scope: str, line: str) -> str:
+        return named_ace_port(line, _PORT_NAMES) if scope == "ext-acl" else line
 
     def invalid_input(self, prompt: str, line: str) -> str:
         caret = " " * (len(prompt) + len(line) - len(line.lstrip()))

@@ -99,6 +99,13 @@ def intended_filters() -> dict[str, Any]:
             "source": {"prefix": "192.0.2.0/24"},
             "destination": {"any": True},
         },
+        {
+            "sequence": 50,
+            "grant": "permit",
+            "protocol": "tcp",
+            "source": {"any": True},
+            "destination": {"any": True, "port_protocol": {"eq": 80}},
+        },
     ]
     return {
         "acls": [{"afi": "ipv4", "acls": [{"name": "MGMT_IN", "acl_type": "extended", "aces": aces}]}],
@@ -137,6 +144,7 @@ def test_filters_drift_sync_states_and_guard(platform: str, lab_factory: LabFact
         ("acl", "ROGUE", "delete"),
         ("acl_entry", "MGMT_IN__20", "update"),
         ("acl_entry", "MGMT_IN__40", "create"),
+        ("acl_entry", "MGMT_IN__50", "create"),
         ("prefix_list", "PL_NEW", "create"),
         ("prefix_list_entry", "PL_IN__5", "update"),
         ("prefix_list_entry", "PL_NEW__5", "create"),
@@ -154,6 +162,7 @@ def test_filters_drift_sync_states_and_guard(platform: str, lab_factory: LabFact
     assert not synced.errors and synced.verified, synced.errors
     running = rig.device.state.running_config()
     assert "ROGUE" not in running and "le 28" in running
+    assert ("50 permit tcp any any eq 80" if platform == "cisco_nxos" else "50 permit tcp any any eq www") in running
     again = check_device(rig.name, intended, rig.params, state="overridden")
     assert not again.errors and not again.changed, again.commands
 
