@@ -131,7 +131,7 @@ def test_acl_entries_outside_the_subset_are_refused_with_the_line() -> None:
     config = "ip access-list extended WEB\n 10 permit tcp any any eq www\n 20 permit tcp any any range 1 10\n"
     with pytest.raises(UnsupportedSection, match="acl WEB: cannot read the entry '20 permit tcp any any range 1 10'"):
         ios.gather(lambda command: config, frozenset({"acls"}))
-    readable = "ip access-list extended WEB\n 10 permit tcp any any eq www\n"
+    readable = "ip access-list extended WEB\n statistics per-entry\n 10 permit tcp any any eq www\n"
     assert ios.gather(lambda command: readable, frozenset({"acls"}))["acls"][0]["acls"][0]["aces"] == [
         {
             "sequence": 10,

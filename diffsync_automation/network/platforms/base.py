@@ -50,6 +50,8 @@ _BANNER = re.compile(r"banner (motd|login|exec) (\^C|[^\s\w])(.+)\2")
 _RD = re.compile(r"rd (\d\S*:\d+)")
 _ROUTE_TARGET = re.compile(r"route-target (import|export|both) (\S+:\d+)")
 _ACL_HEADER = re.compile(r"ip access-list (?:(standard|extended) )?(\S+)")
+_ACL_OPTIONS = frozenset({"statistics per-entry", "counters per-entry"})
+"""Per-list options (NX-OS, EOS hit counters) that are not entries: read past, not managed."""
 _PREFIX_LIST = re.compile(r"ip prefix-list (\S+)(?: (.*))?")
 _IPV6_ADDRESS = re.compile(r"ipv6 address ([0-9A-Fa-f:.]+/\d+)")
 L2_DEFAULTS: dict[str, Any] = {"mode": "access", "access_vlan": 1, "allowed_vlans": "1-4094", "native_vlan": 1}
@@ -658,12 +660,15 @@ class CliPlatform:
     """Whether prefix-list entries are sub-mode lines (EOS: ``ip prefix-list NAME`` / ``seq 10 ...``)."""
 
     def gather_acls(self, cache: ShowCache) -> list[dict[str, Any]]:
-        """``ip access-list [standard|extended] NAME`` blocks; an ACE outside the managed subset is refused."""
+        """``ip access-list [standard|extended] NAME`` blocks; an ACE outside the managed subset is refused,
+        hit-counter options are read past."""
         acls = []
         for found, block in matching(cache.running_config(), _ACL_HEADER):
             standard, name = found.group(1) == "standard", found.group(2)
             aces = []
             for line in block.children:
+                if line in _ACL_OPTIONS:
+                    continue
                 try:
                     aces.append(parse_ace(line, standard))
                 except UnreadableEntry as exc:
