@@ -1,0 +1,136 @@
+"""Compliance over SSH on the NX-OS and Junos lab devices: ``drift`` lists the non-compliant features, ``sync``
+remediates them in one configuration session (Junos: one commit), ``drift`` again is compliant. One lab serves
+both platforms (``sw03`` NX-OS and ``sw04`` Junos of a four-device mixed lab)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from diffsync_automation.lab import Lab, write_inventory
+from diffsync_automation.lab.engine import CliSession
+from diffsync_automation.lab.junos import JunosSession
+from diffsync_automation.lab.junos_state import JunosState
+
+pytestmark = pytest.mark.lab
+
+REPO = Path(__file__).resolve().parents[2]
+SECRETS = ("OldC0mm", "N3wC0mm")
+
+EXTRA = {
+    "cisco_nxos": "snmp-server community N3wC0mm group network-operator\nlogging server 10.9.9.9\n",
+    "juniper_junos": "set system syslog host 10.9.9.9 any any\n",
+}
+"""Lines the intended configuration adds to what the device runs (the Junos lab has no SNMP hierarchy)."""
+
+STALE = {
+    "cisco_nxos": "snmp-server community OldC0mm group network-operator",
+    "juniper_junos": "set system name-server 192.0.2.99",
+}
+"""A line the device runs that the intended configuration lacks: extra, removed by the remediation."""
+
+FAILING = {"cisco_nxos": ["logging", "snmp"], "juniper_junos": ["logging", "services"]}
+KEPT, REMOVED = (
+    {"cisco_nxos": "N3wC0mm", "juniper_junos": "10.9.9.9"},
+    {"cisco_nxos": "OldC0mm", "juniper_junos": "192.0.2.99"},
+)
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The console-script entry point in a fresh interpreter, as a pipeline would run it."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    command = [sys.executable, "-c", "from diffsync_automation.cli import main; main()", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=180, check=False)
+
+
+def shown_config(lab: Lab, host: str) -> str:
+    """What the device's compliance check reads: the running configuration (Junos: in `display set` form)."""
+    state = lab[host].state
+    if isinstance(state, JunosState):
+        return "\n".join(f"set {line}" for line in state.committed.set_lines()) + "\n"
+    return state.running_config()
+
+
+def failing(path: Path) -> dict[str, list[str]]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        device["host"]: sorted(name for name, feature in device["compliance"].items() if not feature["compliant"])
+        for device in data["devices"]
+    }
+
+
+@pytest.fixture(scope="module")
+def platform_lab() -> Iterator[Lab]:
+    """Four seeded devices without drift; the tests use sw03 (NX-OS) and sw04 (Junos)."""
+    with Lab.seeded(4, "mixed", drift=False) as lab:
+        assert (lab["sw03"].platform, lab["sw04"].platform) == ("cisco_nxos", "juniper_junos")
+        yield lab
+
+
+@pytest.fixture
+def config_sessions(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Configuration-mode entries per device hostname, and Junos commits (``commit:<hostname>``)."""
+    counts: Counter[str] = Counter()
+    cli_configure, junos_configure, commit = CliSession._configure, JunosSession._configure, JunosState.commit
+
+    def cli_entered(self: CliSession, args: list[str]) -> str:
+        counts[self.state.hostname] += 1
+        return cli_configure(self, args)
+
+    def junos_entered(self: JunosSession, option: str) -> str:
+        counts[self.state.hostname] += 1
+        return junos_configure(self, option)
+
+    def committed(self: JunosState, config: Any) -> None:
+        counts[f"commit:{self.hostname}"] += 1
+        commit(self, config)
+
+    monkeypatch.setattr(CliSession, "_configure", cli_entered)
+    monkeypatch.setattr(JunosSession, "_configure", junos_entered)
+    monkeypatch.setattr(JunosState, "commit", committed)
+    return counts
+
+
+@pytest.mark.parametrize("host", ["sw03", "sw04"])
+def test_drift_sync_drift(platform_lab: Lab, host: str, config_sessions: Counter[str], tmp_path: Path) -> None:
+    lab = platform_lab
+    device = lab[host]
+    inventory = tmp_path / "inventory"
+    write_inventory(inventory, lab)
+    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
+    (inventory / f"{host}.cfg").write_text(shown_config(lab, host) + EXTRA[device.platform])
+    hosts[host]["data"]["intended_config_file"] = f"{host}.cfg"
+    (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    device.state.configure([STALE[device.platform]])
+    config_sessions.clear()
+
+    checked = cli("drift", "-i", inventory, "--limit", host, "--json", tmp_path / "d.json")
+    assert checked.returncode == 2, checked.stdout + checked.stderr
+    assert failing(tmp_path / "d.json") == {host: FAILING[device.platform]}
+    assert not config_sessions  # drift never enters configuration mode
+
+    synced = cli("sync", "-i", inventory, "--limit", host, "--json", tmp_path / "s.json")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert failing(tmp_path / "s.json") == {host: []}
+    assert config_sessions[host] == 1
+    if device.platform == "juniper_junos":
+        assert config_sessions[f"commit:{host}"] == 1
+    running = shown_config(lab, host)
+    assert REMOVED[device.platform] not in running and KEPT[device.platform] in running
+
+    again = cli("drift", "-i", inventory, "--limit", host, "--json", tmp_path / "a.json")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert failing(tmp_path / "a.json") == {host: []}
+    for path in ("d.json", "s.json", "a.json"):
+        assert not any(secret in (tmp_path / path).read_text() for secret in SECRETS), path
+    for run in (checked, synced, again):
+        assert not any(secret in run.stdout + run.stderr for secret in SECRETS)
