@@ -14,6 +14,7 @@ from diffsync_automation.compliance.report import add_compliance, compliance_dif
 from diffsync_automation.network import State
 from diffsync_automation.network.errors import NetworkError
 from diffsync_automation.network.plan import DEFAULT_STATE
+from diffsync_automation.network.planfile import PlannedConfig
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.network.session import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, NetmikoSession
 from diffsync_automation.report.model import DeviceReport, ReportError, failed_status
@@ -89,9 +90,11 @@ def host_compliance(
     read_timeout: float = DEFAULT_READ_TIMEOUT,
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     dry_run: bool = True,
+    planned: PlannedConfig | None = None,
 ) -> ComplianceResult:
     """Check (unless ``dry_run``, also fix) the host's configuration on its open connection and fold the result
-    into ``report``; raises ``DriftCheckError`` (with ``outcome`` and ``report``) on any error."""
+    into ``report``; raises ``DriftCheckError`` (with ``outcome`` and ``report``) on any error. ``planned``: the
+    plan's remediation, which the recomputed one must equal (see ``check_compliance``)."""
     # a new factory reuses the host's open connection
     factory = HostConnection(task, connection, read_timeout=read_timeout, connect_timeout=connect_timeout)
     data = dict(task.host.items())
@@ -99,7 +102,7 @@ def host_compliance(
     try:
         with session:
             found = check_compliance(
-                task.host.name, data, session, factory.device_type, Path(base_dir), dry_run=dry_run
+                task.host.name, data, session, factory.device_type, Path(base_dir), dry_run=dry_run, planned=planned
             )
     except NetworkError as exc:
         outcome.add_error(exc.kind, exc.message, factory.secrets)

@@ -373,6 +373,7 @@ def apply(
             read_timeout=read_timeout,
             connect_timeout=connect_timeout,
             rollback_on_failure=rollback_on_failure,
+            base_dir=_intended_base(directory),
         )
         for host in sorted(set(entries) - set(outcome)):
             report.add(DeviceReport.from_error(host, "inventory", f"{host} is not in {directory}", dry_run=False))

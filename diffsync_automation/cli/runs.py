@@ -145,11 +145,12 @@ def planned_entries(outcome: AggregatedResult) -> list[PlannedDevice]:
 def plan_task(task: Task, state: str, read_timeout: float, connect_timeout: float, base_dir: Path = Path()) -> Result:
     """Check the host without changing it; the result's ``planned`` attribute is its plan entry (or None).
 
-    A host with an intended configuration is also checked for compliance, so the report shows its features;
-    plans do not carry configuration remediation (a plan holds no secrets), which a warning says.
+    A host with an intended configuration is also checked for compliance; a non-compliant one's entry carries
+    the masked remediation and the digest it came from (``PlannedConfig``), which ``apply`` checks again.
     """
     started = time.perf_counter()
     connection = HostConnection(task, read_timeout=read_timeout, connect_timeout=connect_timeout)
+    with_config = has_intended_config(dict(task.host.items()))
     outcome, entry = plan_device(
         task.host.name,
         dict(task.host.items()),
@@ -159,16 +160,17 @@ def plan_task(task: Task, state: str, read_timeout: float, connect_timeout: floa
         read_timeout=read_timeout,
         connect_timeout=connect_timeout,
         owns_connection=False,
+        keep_unchanged=with_config,
     )
     report = _device_report(outcome, connection, started)
-    if has_intended_config(dict(task.host.items())):
+    if with_config:
         found = host_compliance(
             task, report, outcome, base_dir=base_dir, read_timeout=read_timeout, connect_timeout=connect_timeout
         )
-        if not found.compliant:
-            report.warnings.append(
-                "configuration remediation is not part of plans: run `sync` without --plan to apply it"
-            )
+        if entry is not None and not found.compliant:
+            entry = entry.model_copy(update={"config": found.planned()})
+        elif entry is not None and not entry.commands:
+            entry = None  # neither structured changes nor remediation: nothing to apply
     return Result(
         host=task.host,
         changed=outcome.changed,
@@ -184,12 +186,15 @@ def apply_task(
     read_timeout: float,
     connect_timeout: float,
     rollback_on_failure: bool = False,
+    base_dir: Path = Path(),
 ) -> Result:
-    """Apply the host's plan entry (see ``network.planfile.apply_planned``)."""
+    """Apply the host's plan entry (see ``network.planfile.apply_planned``), then its configuration remediation,
+    recomputed and refused unless it equals the plan's (``compliance.check.check_compliance``)."""
     started = time.perf_counter()
     connection = HostConnection(task, read_timeout=read_timeout, connect_timeout=connect_timeout)
+    entry = entries[task.host.name]
     outcome = apply_planned(
-        entries[task.host.name],
+        entry,
         connection_factory=connection,
         read_timeout=read_timeout,
         connect_timeout=connect_timeout,
@@ -197,7 +202,20 @@ def apply_task(
         rollback_on_failure=rollback_on_failure,
     )
     report = _device_report(outcome, connection, started)
-    return Result(host=task.host, changed=outcome.changed, diff=outcome.diff_text, drift_report=report)
+    if entry.config is None:
+        return Result(host=task.host, changed=outcome.changed, diff=outcome.diff_text, drift_report=report)
+    found = host_compliance(
+        task,
+        report,
+        outcome,
+        base_dir=base_dir,
+        read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
+        dry_run=False,
+        planned=entry.config,
+    )
+    changed = outcome.changed or bool(found.applied)
+    return Result(host=task.host, changed=changed, diff=outcome.diff_text, drift_report=report)
 
 
 def _device_report(outcome: DeviceResult, connection: HostConnection, started: float) -> DeviceReport:

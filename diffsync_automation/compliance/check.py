@@ -7,19 +7,21 @@ check, so the two never push conflicting commands.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from diffsync_automation.compliance.config import UnsupportedConfigPlatform, show_command
+from diffsync_automation.compliance.config import UnsupportedConfigPlatform, load_config, section_lines, show_command
 from diffsync_automation.compliance.features import FeatureResult, UnsafeIntendedLine, evaluate
 from diffsync_automation.compliance.intended import IntendedConfigError, intended_config
 from diffsync_automation.compliance.lines import UnsafeLine, check_line
-from diffsync_automation.compliance.mask import mask_line, mask_text
+from diffsync_automation.compliance.mask import mask_line, mask_lines, mask_text
 from diffsync_automation.compliance.rules import RulesError, RuleSet, rules_for
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.errors import UnsupportedPlatform
+from diffsync_automation.network.planfile import PlannedConfig, PlanStale
 from diffsync_automation.network.platforms import get_platform
 from diffsync_automation.network.push import RenderedChange, push
 from diffsync_automation.network.results import ErrorInfo
@@ -55,6 +57,8 @@ class ComplianceResult:
     """The features as first read (equal to ``features`` in a dry run): what a sync set out to fix."""
     excluded: dict[str, str] = field(default_factory=dict)
     """Feature -> the structured key managing it instead."""
+    running_digest: str = ""
+    """``sha256:<hex>`` of the compared running sections as first read, secrets masked (what a plan records)."""
     applied: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     not_attempted: list[str] = field(default_factory=list)
@@ -76,6 +80,10 @@ class ComplianceResult:
         """Feature name -> ``{"compliant", "missing", "extra", "remediation"}``."""
         return {name: feature.to_dict() for name, feature in self.features.items()}
 
+    def planned(self) -> PlannedConfig:
+        """What a plan keeps of this check: the masked remediation and the digest it was computed from."""
+        return PlannedConfig(running_digest=self.running_digest, remediation=self.commands)
+
 
 def excluded_features(data: Mapping[str, Any]) -> dict[str, str]:
     """Features left to the structured keys present in ``data``."""
@@ -90,16 +98,20 @@ def check_compliance(
     base_dir: Path,
     *,
     dry_run: bool = True,
+    planned: PlannedConfig | None = None,
 ) -> ComplianceResult | None:
     """Compare the host's intended configuration with the device; None when the host data names none.
 
     Unless ``dry_run``, the remediation of every non-compliant feature is sent in one configuration session
     (every line CLI-safe, or nothing is sent), then the device is read and compared again; a rejected line is
-    recorded in ``errors``. Raises ``NetworkError`` subclasses (``IntendedConfigError``, ``UnsupportedPlatform``,
-    session errors while reading).
+    recorded in ``errors``. With ``planned`` (applying a plan), nothing is sent unless the device's masked
+    running sections and the recomputed masked remediation equal the plan's. Raises ``NetworkError`` subclasses
+    (``IntendedConfigError``, ``UnsupportedPlatform``, ``PlanStale``, session errors while reading).
     """
     text = intended_config(host, data, base_dir)
     if text is None:
+        if planned is not None:
+            raise PlanStale(host, "the host no longer has an intended configuration; make a new plan")
         return None
     excluded = excluded_features(data)
     try:
@@ -109,13 +121,27 @@ def check_compliance(
     except RulesError as exc:
         raise IntendedConfigError(host, str(exc)) from None
     result = ComplianceResult(host, excluded=excluded)
-    result.features = result.found = _evaluate(host, device_type, text, session.show(show_command(device_type)), rules)
+    running = session.show(show_command(device_type))
+    result.features = result.found = _evaluate(host, device_type, text, running, rules)
+    result.running_digest = running_digest(device_type, running, rules)
+    if planned is not None and planned != result.planned():
+        raise PlanStale(
+            host,
+            "the configuration remediation differs from the plan's (device or intended configuration changed)"
+            "; make a new plan",
+        )
     if dry_run or result.compliant:
         return result
     _remediate(host, session, device_type, result)
     if session.usable:
         result.features = _evaluate(host, device_type, text, session.show(show_command(device_type)), rules)
     return result
+
+
+def running_digest(device_type: str, running: str, rules: RuleSet) -> str:
+    """``sha256:<hex>`` of the running sections ``rules`` compare, secrets masked (a plan may show it)."""
+    lines = (" " * (len(path) - 1) + path[-1] for path in section_lines(load_config(device_type, running, rules)))
+    return "sha256:" + hashlib.sha256("\n".join(mask_lines(lines)).encode()).hexdigest()
 
 
 def _evaluate(host: str, device_type: str, intended: str, running: str, rules: RuleSet) -> dict[str, FeatureResult]:

@@ -68,6 +68,18 @@ class PlanStale(NetworkError):
     kind = "plan_stale"
 
 
+class PlannedConfig(BaseModel):
+    """The configuration remediation a plan reviewed, without secrets: apply recomputes it from the device and
+    the intended configuration and pushes it only if it is the same (secrets masked on both sides)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    running_digest: str
+    """``sha256:<hex>`` of the compared running sections as read when planning, secrets masked."""
+    remediation: list[str]
+    """The remediation commands, secrets masked (``<removed>``)."""
+
+
 class PlannedDevice(BaseModel):
     """What the plan will do to one device, and the device state it was computed from."""
 
@@ -86,6 +98,8 @@ class PlannedDevice(BaseModel):
     """The diff, as ``serialize.diff_to_dict`` writes it."""
     commands: list[str]
     summary: dict[str, int]
+    config: PlannedConfig | None = None
+    """The configuration remediation (hosts with an intended configuration that is not met)."""
 
 
 class Plan(BaseModel):
@@ -210,8 +224,10 @@ def plan_device(
     read_timeout: float = DEFAULT_READ_TIMEOUT,
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     owns_connection: bool = True,
+    keep_unchanged: bool = False,
 ) -> tuple[DeviceResult, PlannedDevice | None]:
-    """Check ``host`` without changing it; the plan entry is None when it has nothing to change or failed.
+    """Check ``host`` without changing it; the plan entry is None when it failed, or has nothing to change
+    (unless ``keep_unchanged``: a caller adding configuration remediation still needs the fingerprint).
 
     Connection arguments as for ``check_device``.
     """
@@ -244,7 +260,7 @@ def plan_device(
         owns_connection=owns_connection,
         device_class=RecordingDevice,
     )
-    if result.failed or not diffs or not diffs[0].has_diffs():
+    if result.failed or not diffs or not (keep_unchanged or diffs[0].has_diffs()):
         return result, None
     intended = validate_host_data(host, host_data, to_delete=State(state) is State.DELETED)
     entry = PlannedDevice(
@@ -307,7 +323,8 @@ def apply_planned(
             target, flags = build_target(entry.state, intended, device)
             if dumps(device.diff_from(target, flags=flags)) != dumps(diff) or commands_of(rendered) != entry.commands:
                 raise PlanStale(host, "the plan no longer matches what this tool version computes; make a new plan")
-            sync_and_record(result, device, target, diff, flags, rollback_on_failure, IntendedAdapter, secrets)
+            if diff.has_diffs():  # an entry may carry configuration remediation only
+                sync_and_record(result, device, target, diff, flags, rollback_on_failure, IntendedAdapter, secrets)
     except NetworkError as exc:
         result.add_error(exc.kind, str(exc), secrets)
     return result

@@ -134,3 +134,65 @@ def test_drift_sync_drift(platform_lab: Lab, host: str, config_sessions: Counter
         assert not any(secret in (tmp_path / path).read_text() for secret in SECRETS), path
     for run in (checked, synced, again):
         assert not any(secret in run.stdout + run.stderr for secret in SECRETS)
+
+
+PLANNED = {
+    "cisco_nxos": ("snmp-server community PlanC0mm group network-operator\n", "logging server 10.7.7.7"),
+    "juniper_junos": ("set system syslog host 10.8.8.8 any any\n", "set system name-server 192.0.2.97"),
+}
+"""Per platform: a line the intended configuration adds, and a line configured on the device after planning."""
+
+
+@pytest.mark.parametrize("host", ["sw03", "sw04"])
+def test_plan_apply_carries_remediation(
+    platform_lab: Lab, host: str, config_sessions: Counter[str], tmp_path: Path
+) -> None:
+    lab = platform_lab
+    device = lab[host]
+    added, later = PLANNED[device.platform]
+    inventory = tmp_path / "inventory"
+    write_inventory(inventory, lab)
+    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
+    (inventory / f"{host}.cfg").write_text(shown_config(lab, host) + added)
+    hosts[host]["data"]["intended_config_file"] = f"{host}.cfg"
+    (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    key = tmp_path / "plan.key"
+    key.write_text("a signing key\n")
+    plan = tmp_path / "plan.json"
+
+    def make_plan() -> dict[str, Any]:
+        planned = cli("sync", "-i", inventory, "--limit", host, "--plan", plan, "--plan-key-file", key)
+        assert planned.returncode == 2, planned.stdout + planned.stderr
+        data: dict[str, Any] = json.loads(plan.read_text())
+        return data
+
+    entry = make_plan()["devices"][0]
+    assert entry["host"] == host and entry["commands"] == []  # no structured change, only remediation
+    assert entry["config"]["running_digest"].startswith("sha256:")
+    assert added.strip().replace("PlanC0mm", "<removed>") in entry["config"]["remediation"]
+    assert "PlanC0mm" not in plan.read_text()
+
+    # The signature covers the remediation: an edited one is refused before any device is contacted.
+    edited = tmp_path / "edited.json"
+    edited.write_text(plan.read_text().replace('"remediation": [', '"remediation": [\n "hostname x",', 1))
+    refused = cli("apply", "--plan", edited, "--plan-key-file", key, "-i", inventory)
+    assert refused.returncode == 1 and "checksum does not match" in refused.stderr + refused.stdout
+
+    # The device changed in a compared section since the plan: refused, one line naming the host, nothing sent.
+    device.state.configure([later])
+    config_sessions.clear()
+    stale = cli("apply", "--plan", plan, "--plan-key-file", key, "-i", inventory, "--json", tmp_path / "x.json")
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    (refusal,) = json.loads((tmp_path / "x.json").read_text())["devices"]
+    assert refusal["host"] == host and [error["kind"] for error in refusal["errors"]] == ["plan_stale"]
+    assert "make a new plan" in refusal["errors"][0]["message"] and "\n" not in refusal["errors"][0]["message"]
+    assert not config_sessions
+
+    make_plan()
+    applied = cli("apply", "--plan", plan, "--plan-key-file", key, "-i", inventory, "--json", tmp_path / "a.json")
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert failing(tmp_path / "a.json") == {host: []}
+    assert config_sessions[host] == 1
+    running = shown_config(lab, host)
+    assert added.strip().removeprefix("set ") in running and later.removeprefix("set ") not in running
+    assert "PlanC0mm" not in (tmp_path / "a.json").read_text() + applied.stdout + applied.stderr
