@@ -24,9 +24,11 @@ from rich.progress import Progress
 from ruamel.yaml.error import YAMLError
 
 from diffsync_automation.cli.inventory_source import EXPECTED, InventoryError, detect_inventory
+from diffsync_automation.compliance.check import check_compliance
 from diffsync_automation.compliance.intended import has_intended_config
 from diffsync_automation.network.planfile import PlannedDevice, apply_planned, plan_device
 from diffsync_automation.network.results import DeviceResult
+from diffsync_automation.network.session import ConfigSession
 from diffsync_automation.report.model import DeviceReport, DriftReport
 from diffsync_automation.yaml_errors import describe_yaml_error
 from nornir_plugins import CloseConnectionsProcessor, DriftCheckError, DriftReportProcessor
@@ -189,10 +191,19 @@ def apply_task(
     base_dir: Path = Path(),
 ) -> Result:
     """Apply the host's plan entry (see ``network.planfile.apply_planned``), then its configuration remediation,
-    recomputed and refused unless it equals the plan's (``compliance.check.check_compliance``)."""
+    recomputed and refused unless it equals the plan's (``compliance.check.check_compliance``).
+
+    With structured changes too, the remediation is also compared before they are pushed, so a device whose
+    compared sections changed since the plan is refused before anything is sent.
+    """
     started = time.perf_counter()
     connection = HostConnection(task, read_timeout=read_timeout, connect_timeout=connect_timeout)
     entry = entries[task.host.name]
+    planned, data = entry.config, dict(task.host.items())
+
+    def remediation_current(session: ConfigSession) -> None:
+        check_compliance(task.host.name, data, session, connection.device_type, base_dir, planned=planned)
+
     outcome = apply_planned(
         entry,
         connection_factory=connection,
@@ -200,9 +211,10 @@ def apply_task(
         connect_timeout=connect_timeout,
         owns_connection=False,
         rollback_on_failure=rollback_on_failure,
+        before_push=remediation_current if planned is not None and entry.commands else None,
     )
     report = _device_report(outcome, connection, started)
-    if entry.config is None:
+    if planned is None:
         return Result(host=task.host, changed=outcome.changed, diff=outcome.diff_text, drift_report=report)
     found = host_compliance(
         task,
@@ -212,7 +224,7 @@ def apply_task(
         read_timeout=read_timeout,
         connect_timeout=connect_timeout,
         dry_run=False,
-        planned=entry.config,
+        planned=planned,
     )
     changed = outcome.changed or bool(found.applied)
     return Result(host=task.host, changed=changed, diff=outcome.diff_text, drift_report=report)

@@ -22,7 +22,7 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -45,6 +45,7 @@ from diffsync_automation.network.schema import format_path, validate_host_data
 from diffsync_automation.network.session import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
+    ConfigSession,
     ConnectionFactory,
     NetmikoSession,
     connection_secrets,
@@ -286,10 +287,12 @@ def apply_planned(
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     owns_connection: bool = True,
     rollback_on_failure: bool = False,
+    before_push: Callable[[ConfigSession], None] | None = None,
 ) -> DeviceResult:
     """Push the plan's diff to its device if the device is as it was planned; never raises for device problems.
 
-    ``rollback_on_failure`` as for ``check_device``.
+    ``rollback_on_failure`` as for ``check_device``. ``before_push`` runs on the open session once the device
+    passed the plan's checks, before anything is sent; a ``NetworkError`` it raises refuses the device.
     """
     params = dict(connection_params or {})
     secrets = connection_secrets(params)
@@ -323,6 +326,8 @@ def apply_planned(
             target, flags = build_target(entry.state, intended, device)
             if dumps(device.diff_from(target, flags=flags)) != dumps(diff) or commands_of(rendered) != entry.commands:
                 raise PlanStale(host, "the plan no longer matches what this tool version computes; make a new plan")
+            if before_push is not None:
+                before_push(session)
             if diff.has_diffs():  # an entry may carry configuration remediation only
                 sync_and_record(result, device, target, diff, flags, rollback_on_failure, IntendedAdapter, secrets)
     except NetworkError as exc:

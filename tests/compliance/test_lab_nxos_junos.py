@@ -196,3 +196,42 @@ def test_plan_apply_carries_remediation(
     running = shown_config(lab, host)
     assert added.strip().removeprefix("set ") in running and later.removeprefix("set ") not in running
     assert "PlanC0mm" not in (tmp_path / "a.json").read_text() + applied.stdout + applied.stderr
+
+
+def test_plan_with_structured_changes_and_remediation(
+    platform_lab: Lab, config_sessions: Counter[str], tmp_path: Path
+) -> None:
+    """A plan with structured changes and remediation: a change on the device in a compared section since the
+    plan refuses the device before its structured changes are sent; a fresh plan applies both (two sessions)."""
+    lab, host = platform_lab, "sw03"
+    inventory = tmp_path / "inventory"
+    write_inventory(inventory, lab)
+    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
+    (inventory / f"{host}.cfg").write_text(shown_config(lab, host) + "logging server 10.6.6.6\n")
+    hosts[host]["data"]["intended_config_file"] = f"{host}.cfg"
+    port = hosts[host]["data"]["interfaces"][-1]
+    port["description"] = "planned port"
+    (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    plan = tmp_path / "plan.json"
+    planned = cli("sync", "-i", inventory, "--limit", host, "--plan", plan)
+    assert planned.returncode == 2, planned.stdout + planned.stderr
+    (entry,) = json.loads(plan.read_text())["devices"]
+    assert entry["commands"] and entry["config"]["remediation"] == ["logging server 10.6.6.6"]
+
+    lab[host].state.configure(["logging server 10.5.5.5"])
+    config_sessions.clear()
+    stale = cli("apply", "--plan", plan, "-i", inventory, "--json", tmp_path / "x.json")
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    (refusal,) = json.loads((tmp_path / "x.json").read_text())["devices"]
+    assert [error["kind"] for error in refusal["errors"]] == ["plan_stale"]
+    assert not config_sessions
+    assert "planned port" not in lab[host].state.running_config()
+
+    assert cli("sync", "-i", inventory, "--limit", host, "--plan", plan).returncode == 2
+    applied = cli("apply", "--plan", plan, "-i", inventory, "--json", tmp_path / "a.json")
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    (device,) = json.loads((tmp_path / "a.json").read_text())["devices"]
+    assert device["status"] == "synced" and failing(tmp_path / "a.json") == {host: []}
+    assert config_sessions[host] == 2  # the structured changes, then the remediation
+    running = lab[host].state.running_config()
+    assert "planned port" in running and "logging server 10.6.6.6" in running
