@@ -349,6 +349,8 @@ def apply(
     Each device is then read again and refused if its configuration changed.
 
     The other devices get exactly the plan's commands and are read back to verify.
+
+    Configuration remediation in the plan (masked) is recomputed and sent only if it is unchanged.
     """
     from diffsync_automation.cli.output import stderr
     from diffsync_automation.cli.runs import apply_task
