@@ -91,10 +91,12 @@ def host_compliance(
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     dry_run: bool = True,
     planned: PlannedConfig | None = None,
+    for_plan: bool = False,
 ) -> ComplianceResult:
     """Check (unless ``dry_run``, also fix) the host's configuration on its open connection and fold the result
     into ``report``; raises ``DriftCheckError`` (with ``outcome`` and ``report``) on any error. ``planned``: the
-    plan's remediation, which the recomputed one must equal (see ``check_compliance``)."""
+    plan's remediation, which the recomputed one must equal; ``for_plan``: a plan is being made (see
+    ``check_compliance``)."""
     # a new factory reuses the host's open connection
     factory = HostConnection(task, connection, read_timeout=read_timeout, connect_timeout=connect_timeout)
     data = dict(task.host.items())
@@ -102,7 +104,14 @@ def host_compliance(
     try:
         with session:
             found = check_compliance(
-                task.host.name, data, session, factory.device_type, Path(base_dir), dry_run=dry_run, planned=planned
+                task.host.name,
+                data,
+                session,
+                factory.device_type,
+                Path(base_dir),
+                dry_run=dry_run,
+                planned=planned,
+                for_plan=for_plan,
             )
     except NetworkError as exc:
         outcome.add_error(exc.kind, exc.message, factory.secrets)

@@ -167,7 +167,13 @@ def plan_task(task: Task, state: str, read_timeout: float, connect_timeout: floa
     report = _device_report(outcome, connection, started)
     if with_config:
         found = host_compliance(
-            task, report, outcome, base_dir=base_dir, read_timeout=read_timeout, connect_timeout=connect_timeout
+            task,
+            report,
+            outcome,
+            base_dir=base_dir,
+            read_timeout=read_timeout,
+            connect_timeout=connect_timeout,
+            for_plan=True,
         )
         if entry is not None and not found.compliant:
             entry = entry.model_copy(update={"config": found.planned()})
