@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import structlog
 from hypothesis import settings
 from unit_boundary import outside_access_forbidden
 
@@ -62,3 +63,16 @@ def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     with outside_access_forbidden(item.nodeid, enabled=_guarded(item)):
         return (yield)
+
+
+@pytest.fixture(autouse=True)
+def structlog_left_as_found() -> Iterator[None]:
+    """Undo a test's structlog configuration (``capture_logs`` marks structlog configured for good).
+
+    The engine sends its events to structlog once structlog is configured, and structlog's defaults print them:
+    a test that configured it would make later tests in the same worker see engine output on stdout.
+    """
+    was_configured = structlog.is_configured()
+    yield
+    if not was_configured and structlog.is_configured():
+        structlog.reset_defaults()
