@@ -40,6 +40,7 @@ STRUCTURED_FEATURES: Mapping[str, str] = {
     "logging_global": "logging",
     "acls": "acl",
     "prefix_lists": "route_policy",
+    "bgp_global": "bgp",
 }
 """Structured host-data keys and the compliance feature each one manages instead (``dns`` takes the whole
 ``services`` feature, which also holds the ``service ...`` lines: the feature rules do not split them; likewise

@@ -103,6 +103,7 @@ class EosDialect(Dialect):
         ("interface", _R(r"(?P<key>mtu|speed|ip ospf cost) .*")),
         ("vlan", _R(r"(?P<key>name) .*")),
         ("router", _R(r"(?P<key>router-id) .*")),
+        ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
         ("global", _R(r"(?P<key>hostname|spanning-tree mode|ip domain-name) .*")),
         ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("acl", _R(r"(?P<key>\d+) .*")),
@@ -141,7 +142,7 @@ class EosDialect(Dialect):
         " service snmp-server spanning-tree username vlan vrf"
     )
     global_only = _R(
-        r"(hostname|vlan|interface|router|ntp|logging|snmp-server|username|aaa|banner|service|management|"
+        r"(hostname|vlan|interface|router(?!-id)|ntp|logging|snmp-server|username|aaa|banner|service|management|"
         r"route-map|ip (route|access-list|prefix-list|domain|name-server|routing)|vrf instance)\b"
     )
     stored_negations = frozenset({"no switchport", "no lldp run"})

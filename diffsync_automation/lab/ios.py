@@ -107,6 +107,7 @@ class IosDialect(Dialect):
         ("interface", _R(r"(?P<key>mtu|speed|duplex|bandwidth|ip ospf cost) .*")),
         ("vlan", _R(r"(?P<key>name) .*")),
         ("router", _R(r"(?P<key>(?:bgp )?router-id) .*")),
+        ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
         ("global", _R(r"(?P<key>hostname|version|vtp mode|spanning-tree mode|ip domain[- ]name) .*")),
         ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("std-acl", _R(r"(?P<key>\d+) .*")),

@@ -92,6 +92,7 @@ class NxosDialect(Dialect):
         ("interface", _R(r"(?P<key>mtu|speed|duplex|vrf member) .*")),
         ("vlan", _R(r"(?P<key>name) .*")),
         ("router", _R(r"(?P<key>router-id) .*")),
+        ("neighbor", _R(r"(?P<key>remote-as|update-source) .*")),
         ("global", _R(r"(?P<key>hostname|version) .*")),
         ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("acl", _R(r"(?P<key>\d+) .*")),
@@ -133,7 +134,7 @@ class NxosDialect(Dialect):
         " snmp-server spanning-tree username vlan vrf"
     )
     global_only = _R(
-        r"(hostname|vlan|interface|router|feature|ntp|logging|snmp-server|username|banner|route-map|line|"
+        r"(hostname|vlan|interface|router(?!-id)|feature|ntp|logging|snmp-server|username|banner|route-map|line|"
         r"vrf context|ip (route|access-list|prefix-list|domain))\b"
     )
     stored_negations = frozenset({"no switchport", "no shutdown"})

@@ -18,6 +18,8 @@ from diffsync_automation.network.models import (
     Acl,
     AclEntry,
     Banner,
+    BgpGlobal,
+    BgpNeighbor,
     Dns,
     Interface,
     L2Interface,
@@ -37,6 +39,7 @@ from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.schema import (
     AclsAfiData,
     BannerData,
+    BgpGlobalData,
     DnsData,
     IntendedState,
     InterfaceData,
@@ -69,6 +72,8 @@ class NetworkAdapter(Adapter):
     acl_entry = AclEntry
     prefix_list = PrefixList
     prefix_list_entry = PrefixListEntry
+    bgp_global = BgpGlobal
+    bgp_neighbor = BgpNeighbor
     ntp_server = NtpServer
     static_route = StaticRoute
     top_level: ClassVar[list[str]] = [
@@ -82,6 +87,8 @@ class NetworkAdapter(Adapter):
         "interface",
         "l2_interface",
         "l3_interface",
+        "bgp_global",
+        "bgp_neighbor",
         "ntp_server",
         "static_route",
         "dns",
@@ -263,6 +270,22 @@ class NetworkAdapter(Adapter):
                     yield PrefixList(name=item.name)  # a list without entries does not exist
                 for entry in item.entries or ():
                     yield PrefixListEntry(name=item.name, **entry.model_dump())
+
+    def load_bgp_global(self, value: BgpGlobalData, complete: bool) -> Iterator[NetworkModel]:
+        """A ``bgp_global`` for the process and a ``bgp_neighbor`` per peer. Under ``merged`` the process is compared
+        only when ``bgp`` is given or no ``neighbors`` are (its neighbours create it; ``deleted`` then removes it)."""
+        if complete or value.neighbors is None or value.bgp is not None:
+            router_id = value.bgp.router_id if value.bgp is not None else None
+            process = BgpGlobal(as_number=value.as_number, router_id=router_id)
+            yield self._limited(process, None if complete or value.bgp is not None else set())
+        for item in value.neighbors or ():
+            source = self.platform.canonical_interface(item.update_source) if item.update_source else None
+            neighbor = BgpNeighbor(
+                as_number=value.as_number,
+                **item.model_dump(include={"neighbor_address", "remote_as", "description", "shutdown"}),
+                update_source=source,
+            )
+            yield self._limited(neighbor, self._given(item, complete, "neighbor_address"))
 
     def load_ntp_servers(self, items: list[str], complete: bool) -> Iterator[NetworkModel]:
         for server in items:

@@ -3,7 +3,7 @@
 Each adapter holds one device, so the adapter plays the device's part and these are its top-level types:
 ``system`` (hostname), ``vlan``, ``vrf``, ``interface``, ``l2_interface``, ``l3_interface``, ``ntp_server``,
 ``static_route``, ``dns``, ``logging_global``, ``lldp_global``, ``banner``, ``acl``/``acl_entry``,
-``prefix_list``/``prefix_list_entry``. Flat types keep diffs and reports short
+``prefix_list``/``prefix_list_entry``, ``bgp_global``/``bgp_neighbor``. Flat types keep diffs and reports short
 (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type without touching the others; the push
 order (VLANs before the interfaces using them, deleted after them) comes from ``changes.order_changes``, not
 from nesting.
@@ -278,6 +278,36 @@ class PrefixListEntry(NetworkModel):
     le: int | None = None
 
 
-LIST_OF_ENTRY: dict[str, str] = {"acl_entry": "acl", "prefix_list_entry": "prefix_list"}
-"""Entry type -> the list type it lives in (both identified by the list's ``name``): deleting the list deletes
-its entries, so their own deletes are not needed."""
+class BgpGlobal(NetworkModel):
+    """The BGP process, keyed by its AS number: a new ASN is a new process (the old one is removed first)."""
+
+    _modelname = "bgp_global"
+    _identifiers = ("as_number",)
+    _attributes = ("router_id",)
+
+    as_number: int
+    router_id: str | None = None
+
+
+class BgpNeighbor(NetworkModel):
+    """One BGP neighbour of the process ``as_number``, keyed by its address so drift names the exact peer."""
+
+    _modelname = "bgp_neighbor"
+    _identifiers = ("as_number", "neighbor_address")
+    _attributes = ("remote_as", "description", "shutdown", "update_source")
+
+    as_number: int
+    neighbor_address: str
+    remote_as: int | None = None
+    description: str | None = None
+    shutdown: bool = False
+    update_source: str | None = None
+
+
+LIST_OF_ENTRY: dict[str, tuple[str, str]] = {
+    "acl_entry": ("acl", "name"),
+    "prefix_list_entry": ("prefix_list", "name"),
+    "bgp_neighbor": ("bgp_global", "as_number"),
+}
+"""Entry type -> the type it lives in and the identifier both share (an ACL's ``name``, a BGP process's
+``as_number``): deleting the container deletes its entries, so their own deletes are not needed."""

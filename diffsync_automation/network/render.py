@@ -37,9 +37,9 @@ def _walk(elements: Iterable[DiffElement]) -> Iterator[Change]:
 def render_changes(changes: Iterable[Change], platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:
     """``changes`` in push order with their commands (changes needing no command are kept, with none).
 
-        A port made routed (``interfaces[].access_vlan: null``) loses its switch port settings with ``no switchport``,
-        so the delete of its ``l2_interface`` would only send lines the routed port refuses: it is dropped. So is the
-    delete of an ACE or prefix-list entry whose list is deleted (that removes it).
+    A port made routed (``interfaces[].access_vlan: null``) loses its switch port settings with ``no switchport``,
+    so the delete of its ``l2_interface`` would only send lines the routed port refuses: it is dropped. So is the
+    delete of an ACE, prefix-list entry or BGP neighbour whose list or process is deleted (that removes it).
     """
     changes = list(changes)
     routed = {
@@ -52,21 +52,19 @@ def render_changes(changes: Iterable[Change], platform: Platform, type_order: Se
         for change in changes
         if not (change.model == "l2_interface" and change.action == "delete" and change.keys["name"] in routed)
     ]
-    removed_lists = {
-        (change.model, change.keys["name"])
-        for change in changes
-        if change.action == "delete" and change.model in LIST_OF_ENTRY.values()
-    }
+    removed_lists = {(change.model, change.name) for change in changes if change.action == "delete"}
     changes = [
         change
         for change in changes
         if not (
             change.action == "delete"
             and change.model in LIST_OF_ENTRY
-            and (LIST_OF_ENTRY[change.model], change.keys["name"]) in removed_lists
+            and (LIST_OF_ENTRY[change.model][0], str(change.keys[LIST_OF_ENTRY[change.model][1]])) in removed_lists
         )
     ]
     ordered = order_changes(changes, type_order, deletes_first=platform.commit_command is not None)
+    # A device runs one BGP process: the old one goes before a new ASN's is created.
+    ordered.sort(key=lambda change: not (change.model == "bgp_global" and change.action == "delete"))
     return [RenderedChange(change, tuple(platform.render(change))) for change in ordered]
 
 

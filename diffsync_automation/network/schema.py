@@ -488,6 +488,38 @@ class PrefixListsAfiData(SectionItem):
     prefix_lists: list[PrefixListData] = []
 
 
+AsNumber = Annotated[int, Field(ge=1, le=4_294_967_295)]
+"""A 4-byte AS number in plain notation (``65000``, ``4200000000``)."""
+
+
+class BgpSettingsData(SectionItem):
+    """``bgp_global.bgp``: the router id (null: the device picks one)."""
+
+    router_id: Ipv4Address | None = None
+
+
+class BgpNeighborData(SectionItem):
+    """``bgp_global.neighbors[]``: a peer by IPv4 address, its remote AS, description, shutdown and the interface
+    its session is sourced from. Peer groups, timers, passwords and address families are not managed."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("neighbor_address",)
+
+    neighbor_address: Ipv4Address
+    remote_as: AsNumber | None = None
+    description: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    shutdown: bool = False
+    update_source: Annotated[str, Field(min_length=1), AfterValidator(_single_word)] | None = None
+
+
+class BgpGlobalData(SectionItem):
+    """``bgp_global``, shaped like the Ansible ``*_bgp_global`` config: ``as_number``, ``bgp.router_id`` and
+    ``neighbors``."""
+
+    as_number: AsNumber
+    bgp: BgpSettingsData | None = None
+    neighbors: list[BgpNeighborData] | None = None
+
+
 class IntendedState(BaseModel):
     """The managed sections of one host. Subclass it to add sections for your own models."""
 
@@ -505,6 +537,7 @@ class IntendedState(BaseModel):
     banner: list[BannerData] | None = None
     acls: list[AclsAfiData] | None = None
     prefix_lists: list[PrefixListsAfiData] | None = None
+    bgp_global: BgpGlobalData | None = None
     ntp_servers: list[Ipv4Address] | None = None
     static_routes: list[StaticRouteData] | None = None
 

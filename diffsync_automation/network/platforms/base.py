@@ -23,6 +23,7 @@ from diffsync_automation.network.platforms.access_lists import (
     parse_prefix_entry,
     prefix_entry_text,
 )
+from diffsync_automation.network.platforms.bgp import read_bgp_global
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
 from diffsync_automation.network.platforms.textfsm_tables import parse_table
 from diffsync_automation.network.schema import BANNER_DELIMITERS
@@ -149,6 +150,7 @@ class CliPlatform:
             "banner",
             "acls",
             "prefix_lists",
+            "bgp_global",
             "vlans",
             "vrfs",
             "interfaces",
@@ -747,6 +749,59 @@ class CliPlatform:
             return lines + ([after] if change.action != "delete" else [])
         lines = [f"no ip prefix-list {name} {before}"] if change.action != "create" else []
         return lines + ([f"ip prefix-list {name} {after}"] if change.action != "delete" else [])
+
+    bgp_enable: ClassVar[tuple[str, ...]] = ()
+    """Lines a BGP process needs first (NX-OS: ``feature bgp``)."""
+    bgp_router_id: ClassVar[str] = "router-id"
+    """The process sub-command setting the router id (IOS: ``bgp router-id``)."""
+    bgp_neighbor_sections: ClassVar[bool] = False
+    """Whether neighbour settings go in a ``neighbor A`` sub-section (NX-OS) instead of ``neighbor A ...`` lines."""
+
+    def gather_bgp_global(self, cache: ShowCache) -> dict[str, Any] | None:
+        """The ``router bgp N`` section (see ``platforms.bgp``); None without a BGP process."""
+        return read_bgp_global(cache.output("show running-config"))
+
+    def render_bgp_global(self, change: Change) -> list[str]:
+        """``router bgp N`` (after ``feature bgp`` on NX-OS) and its router id; a delete removes the process."""
+        header = f"router bgp {change.keys['as_number']}"
+        if change.action == "delete":
+            return [f"no {header}"]
+        lines = [*(self.bgp_enable if change.action == "create" else ()), header]
+        if "router_id" in change.after:
+            router_id = change.after["router_id"]
+            if router_id is not None:
+                lines.append(f"{self.bgp_router_id} {router_id}")
+            elif change.before.get("router_id") is not None:
+                lines.append(f"no {self.bgp_router_id}")
+        return lines if change.action == "create" or len(lines) > 1 else []
+
+    def render_bgp_neighbor(self, change: Change) -> list[str]:
+        """Under ``router bgp N``: ``remote-as`` first (it creates the peer), then the other settings."""
+        address = change.keys["neighbor_address"]
+        header = [f"router bgp {change.keys['as_number']}"]
+        if change.action == "delete":
+            return [*header, f"no neighbor {address}"]
+        before, after = change.before, change.after
+        settings: list[str] = []
+        if after.get("remote_as") is not None:
+            settings.append(f"remote-as {after['remote_as']}")
+        for key, word in (("description", "description"), ("update_source", "update-source")):
+            if key in after and after[key] is not None:
+                settings.append(f"{word} {after[key]}")
+            elif key in after and before.get(key) is not None:
+                settings.append(f"no {word}")
+        if after.get("shutdown"):
+            settings.append("shutdown")
+        elif "shutdown" in after and before.get("shutdown"):
+            settings.append("no shutdown")
+        if not settings:
+            return []
+        if self.bgp_neighbor_sections:
+            return [*header, f"neighbor {address}", *settings]
+        return header + [
+            f"no neighbor {address} {line[3:]}" if line.startswith("no ") else f"neighbor {address} {line}"
+            for line in settings
+        ]
 
     def ipv4_text(self, address: str) -> str:
         """``10.0.0.1/24`` as the platform's ``ip address`` takes it (``A/LEN``; IOS ``A MASK``)."""

@@ -16,6 +16,7 @@ class IosPlatform(CliPlatform):
     """IOS: ``ip route PREFIX MASK NEXT-HOP``, access ports need ``switchport mode access``."""
 
     name = "cisco_ios"
+    bgp_router_id: ClassVar[str] = "bgp router-id"
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("FastEthernet", "Fa", logical=False, default_access_vlan=1),
         InterfaceKind("GigabitEthernet", "Gi", logical=False, default_access_vlan=1),

@@ -20,6 +20,8 @@ class NxosPlatform(CliPlatform):
     """NX-OS: Ethernet ports default to shut switch ports, ``mgmt0`` is routed in VRF management."""
 
     name = "cisco_nxos"
+    bgp_enable: ClassVar[tuple[str, ...]] = ("feature bgp",)
+    bgp_neighbor_sections: ClassVar[bool] = True
     vrf_header: ClassVar[str] = "vrf context"
     vrf_member: ClassVar[str] = "vrf member"
     route_target_context: ClassVar[tuple[str, ...]] = ("address-family ipv4 unicast",)

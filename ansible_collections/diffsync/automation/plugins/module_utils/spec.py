@@ -33,6 +33,7 @@ INTENDED_KEYS = (
     "banner",
     "acls",
     "prefix_lists",
+    "bgp_global",
 )
 """Host variables that hold the intended state (as merged by Ansible from group_vars and host_vars)."""
 
