@@ -34,6 +34,8 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
     assert "prefix_lists[].prefix_lists[].entries[].le" in table["cisco_nxos"]["prefix_lists"]
     assert "acls[].acls[].aces[].destination.port_protocol.eq" in table["arista_eos"]["acls"]
     assert "acls" not in table["juniper_junos"]
+    assert "bgp_global.neighbors[].update_source" in table["cisco_ios"]["bgp_global"]
+    assert "bgp_global" not in table["juniper_junos"]
     one = cli("features", "--json", "--platform", "arista_eos")
     assert list(json.loads(one.stdout)) == ["arista_eos"]
 

@@ -141,3 +141,36 @@ def test_acl_entries_outside_the_subset_are_refused_with_the_line() -> None:
             "destination": {"any": True, "port_protocol": {"eq": 80}},
         }
     ]
+
+
+def test_bgp_reads_the_process_lines_apart_from_vrfs_and_address_families() -> None:
+    nxos, ios = get_platform("cisco_nxos"), get_platform("cisco_ios")
+    assert nxos is not None and ios is not None
+    nxos_config = (
+        "feature bgp\nrouter bgp 65010\n  router-id 10.0.0.5\n  log-neighbor-changes\n  neighbor 10.2.0.1\n"
+        "    remote-as 65011\n    description spine-1\n    password 3 0123abcd\n    address-family ipv4 unicast\n"
+        "      send-community\n  neighbor 10.2.0.2 remote-as 65012\n    shutdown\n  vrf RED\n    neighbor 10.9.0.1\n"
+        "      remote-as 65099\n      description red-peer\n"
+    )
+    assert nxos.gather(lambda command: nxos_config, frozenset({"bgp_global"}))["bgp_global"] == {
+        "as_number": 65010,
+        "bgp": {"router_id": "10.0.0.5"},
+        "neighbors": [
+            {"neighbor_address": "10.2.0.1", "remote_as": 65011, "description": "spine-1"},
+            {"neighbor_address": "10.2.0.2", "remote_as": 65012, "shutdown": True},
+        ],
+    }
+    ios_config = (
+        "router bgp 65020\n bgp router-id 10.0.0.6\n neighbor EDGE peer-group\n neighbor 10.3.0.1 remote-as 65021\n"
+        " neighbor 10.3.0.1 update-source Loopback0\n neighbor 10.3.0.2 peer-group EDGE\n !\n address-family ipv4\n"
+        "  neighbor 10.3.0.1 activate\n exit-address-family\n!\nip route 0.0.0.0 0.0.0.0 10.3.0.1\n"
+    )
+    assert ios.gather(lambda command: ios_config, frozenset({"bgp_global"}))["bgp_global"] == {
+        "as_number": 65020,
+        "bgp": {"router_id": "10.0.0.6"},
+        "neighbors": [
+            {"neighbor_address": "10.3.0.1", "remote_as": 65021, "update_source": "Loopback0"},
+            {"neighbor_address": "10.3.0.2"},
+        ],
+    }
+    assert ios.gather(lambda command: "hostname r1\n", frozenset({"bgp_global"}))["bgp_global"] is None

@@ -222,3 +222,18 @@ def test_acl_and_prefix_list_problems_and_equal_address_forms() -> None:
         adapter.load()
         loaded.append(adapter.get("acl_entry", "A1__10").get_attrs())
     assert loaded[0] == loaded[1] and loaded[0]["destination"] == "10.0.0.0/8"
+
+
+def test_bgp_global_problems_and_neighbour_interfaces_in_the_platform_form() -> None:
+    peer = {"neighbor_address": "10.1.1.2", "remote_as": 65001}
+    assert problems({"bgp_global": {"as_number": 0, "neighbors": [{**peer, "neighbor_address": "10.1.1.300"}]}}) == [
+        ("bgp_global.as_number", "Input should be greater than or equal to 1"),
+        ("bgp_global.neighbors[0].neighbor_address", "'10.1.1.300' is not an IPv4 address"),
+    ]
+    found = problems({"bgp_global": {"as_number": 65000, "neighbors": [{**peer, "description": "a\nno router bgp"}]}})
+    assert [path for path, _ in found] == ["bgp_global.neighbors[0].description"]
+    adapter = IntendedAdapter(
+        "r1", {"bgp_global": {"as_number": 65000, "neighbors": [{**peer, "update_source": "lo0"}]}}, IOS
+    )
+    adapter.load()
+    assert adapter.get("bgp_neighbor", "65000__10.1.1.2").get_attrs()["update_source"] == "Loopback0"
