@@ -141,6 +141,9 @@ class Dialect:
     config_banner: ClassVar[str] = ""
     save_reply: ClassVar[str] = ""
     incomplete: ClassVar[str] = "% Incomplete command"
+    bgp_running: ClassVar[str | None] = None
+    """The refusal of ``router bgp N`` while a process with another AS number runs (``{asn}``: that number);
+    None where the lab does not know the platform's wording."""
     default_vlan_delete_error: ClassVar[str]
     default_vlan_rename_error: ClassVar[str]
     l2_address_error: ClassVar[str]

@@ -236,6 +236,7 @@ class CliSession:
         opened = self.dialect.section_for(self._scopes(), line)
         if opened is not None:
             self._require_feature(line)
+            self._require_one_bgp_process(line)
             section, found_line = opened
             self._pop_to(section.parent)
             self._enter(section, found_line, line)
@@ -261,6 +262,16 @@ class CliSession:
         for pattern, feature in self.dialect.features:
             if pattern.fullmatch(line) and self.state.config.get(f"feature {feature}") is None:
                 raise InvalidInput
+
+    def _require_one_bgp_process(self, line: str) -> None:
+        """A device runs one BGP process: ``router bgp N`` with another AS number running is refused."""
+        if self.dialect.bgp_running is None or not line.startswith("router bgp "):
+            return
+        running = next(
+            (node.line for node in self.state.config.children.values() if node.line.startswith("router bgp ")), None
+        )
+        if running is not None and running != line:
+            raise CliError(self.dialect.bgp_running.format(asn=running.split()[2]))
 
     def _drop_feature(self, feature: str) -> None:
         """``no feature X`` removes everything X enabled, as NX-OS does."""

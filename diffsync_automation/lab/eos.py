@@ -151,6 +151,7 @@ class EosDialect(Dialect):
     show_in_config = True
     save_reply = "Copy completed successfully.\n"
     incomplete = "% Incomplete command"
+    bgp_running = "% BGP is already running with AS number {asn}"
     default_vlan_delete_error = "% VLAN 1 is the default VLAN and cannot be deleted"
     default_vlan_rename_error = "% The name of the default VLAN cannot be changed"
     l2_address_error = "% IP addresses cannot be configured on a switched port"

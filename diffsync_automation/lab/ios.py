@@ -163,6 +163,7 @@ class IosDialect(Dialect):
     config_banner = "Enter configuration commands, one per line.  End with CNTL/Z.\n"
     save_reply = "Building configuration...\n[OK]\n"
     incomplete = "% Incomplete command.\n"
+    bgp_running = "BGP is already running; AS is {asn}"  # IOS prints it without the % marker
     default_vlan_delete_error = "%Default VLAN 1 may not be deleted."
     default_vlan_rename_error = "%Default VLAN 1 may not have its name changed."
     l2_address_error = "% IP addresses may not be configured on L2 links."

@@ -66,6 +66,10 @@ NEW_PEER = {
     "arista_eos": ["router bgp 65000", "neighbor 10.1.1.4 remote-as 65004", "neighbor 10.1.1.4 shutdown"],
     "cisco_nxos": ["router bgp 65000", "neighbor 10.1.1.4", "remote-as 65004", "shutdown"],
 }
+REFUSAL = {
+    "cisco_ios": "BGP is already running; AS is 65000",
+    "arista_eos": "% BGP is already running with AS number 65000",
+}
 ROUTER_ID = {"cisco_ios": "bgp router-id", "arista_eos": "router-id", "cisco_nxos": "router-id"}
 
 
@@ -125,6 +129,12 @@ def test_bgp_global_drift_sync_states_and_guard(platform: str, lab_factory: LabF
 
     # A new ASN is a new process: the old one (its neighbours with it) goes first, guarded by max-deletes.
     moved = intended_bgp(65100)
+    if platform in REFUSAL:  # replaced leaves the old process in place: the device refuses a second one
+        refused = check_device(rig.name, moved, rig.params, state="replaced", dry_run=False)
+        assert [error.kind for error in refused.errors] == ["config_rejected"] and REFUSAL[platform] in str(
+            refused.errors[0]
+        )
+        assert "router bgp 65100" not in rig.device.state.running_config()
     guarded = check_device(rig.name, moved, rig.params, state="overridden", dry_run=False, max_deletes=0)
     assert [error.kind for error in guarded.errors] == ["max_deletes"] and not guarded.pushed
     renumbered = check_device(rig.name, moved, rig.params, state="overridden", dry_run=False)

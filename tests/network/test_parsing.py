@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ipaddress import IPv4Address, IPv4Network
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from ntc_templates.parse import parse_output
 from diffsync_automation.lab import StaticRoute
 from diffsync_automation.network import DeviceAdapter, DeviceDataError, NetmikoSession, get_platform
 from diffsync_automation.network.platforms import UnreadableOutput, UnsupportedSection, parse_table
+from diffsync_automation.network.platforms.bgp import read_bgp_global
 
 pytestmark = pytest.mark.lab
 
@@ -174,3 +176,15 @@ def test_bgp_reads_the_process_lines_apart_from_vrfs_and_address_families() -> N
         ],
     }
     assert ios.gather(lambda command: "hostname r1\n", frozenset({"bgp_global"}))["bgp_global"] is None
+    # A real EOS section (NAPALM's mocked data): peer groups and IPv6 neighbours are left alone.
+    eos_section = (
+        Path(__file__).parents[1] / "lab/fixtures/arista_eos/show_running_config_section_router_bgp.raw"
+    ).read_text()
+    assert read_bgp_global(eos_section) == {
+        "as_number": 13335,
+        "bgp": {"router_id": None},
+        "neighbors": [
+            {"neighbor_address": "192.168.0.1", "remote_as": 32934},
+            {"neighbor_address": "172.17.17.1", "remote_as": 13414},
+        ],
+    }

@@ -11,6 +11,8 @@ from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKin
 _ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)(?: (\d+))?")
 _RESERVED_VLANS = frozenset(range(1002, 1006))  # FDDI/Token Ring VLANs every IOS switch lists
 
+_BGP_RUNNING = re.compile(r"BGP is already running; AS is \d+")
+
 
 class IosPlatform(CliPlatform):
     """IOS: ``ip route PREFIX MASK NEXT-HOP``, access ports need ``switchport mode access``."""
@@ -55,6 +57,11 @@ class IosPlatform(CliPlatform):
             network = IPv4Network(text)
             return f"{network.network_address} {network.hostmask}"
         return text.removeprefix("host ") if standard else text
+
+    def config_error(self, output: str) -> str | None:
+        """``%`` lines, and the refusal of a second BGP process, which IOS prints without the marker."""
+        found = _BGP_RUNNING.search(output)
+        return super().config_error(output) or (found.group(0) if found else None)
 
     def ipv4_text(self, address: str) -> str:
         interface = IPv4Interface(address)
