@@ -41,6 +41,7 @@ STRUCTURED_FEATURES: Mapping[str, str] = {
     "acls": "acl",
     "prefix_lists": "route_policy",
     "bgp_global": "bgp",
+    "ospfv2": "ospf",
 }
 """Structured host-data keys and the compliance feature each one manages instead (``dns`` takes the whole
 ``services`` feature, which also holds the ``service ...`` lines: the feature rules do not split them; likewise

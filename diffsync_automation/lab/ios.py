@@ -152,7 +152,7 @@ class IosDialect(Dialect):
         " snmp-server spanning-tree username version vlan vrf vtp"
     )
     global_only = _R(
-        r"(hostname|vlan|interface|router|line|ntp|logging|snmp-server|username|aaa|banner|service|vtp|route-map|"
+        r"(hostname|vlan|interface|router(?!-id)|line|ntp|logging|snmp-server|username|aaa|banner|service|vtp|route-map|"
         r"class-map|policy-map|vrf definition|ip (route|access-list|prefix-list|domain|name-server|routing))\b"
     )
     stored_negations = frozenset({"no switchport"})

@@ -28,6 +28,7 @@ from diffsync_automation.network.models import (
     LoggingGlobal,
     NetworkModel,
     NtpServer,
+    OspfProcess,
     PrefixList,
     PrefixListEntry,
     StaticRoute,
@@ -47,6 +48,7 @@ from diffsync_automation.network.schema import (
     L3InterfaceData,
     LldpGlobalData,
     LoggingGlobalData,
+    Ospfv2Data,
     PrefixListsAfiData,
     SectionItem,
     StaticRouteData,
@@ -74,6 +76,7 @@ class NetworkAdapter(Adapter):
     prefix_list_entry = PrefixListEntry
     bgp_global = BgpGlobal
     bgp_neighbor = BgpNeighbor
+    ospf_process = OspfProcess
     ntp_server = NtpServer
     static_route = StaticRoute
     top_level: ClassVar[list[str]] = [
@@ -89,6 +92,7 @@ class NetworkAdapter(Adapter):
         "l3_interface",
         "bgp_global",
         "bgp_neighbor",
+        "ospf_process",
         "ntp_server",
         "static_route",
         "dns",
@@ -286,6 +290,19 @@ class NetworkAdapter(Adapter):
                 update_source=source,
             )
             yield self._limited(neighbor, self._given(item, complete, "neighbor_address"))
+
+    def load_ospfv2(self, value: Ospfv2Data, complete: bool) -> Iterator[NetworkModel]:
+        """An ``ospf_process`` per process; interface names in the platform's form, networks as ``A/LEN area X``."""
+        for item in value.processes:
+            process = OspfProcess(
+                process_id=item.process_id,
+                router_id=item.router_id,
+                passive_interfaces=sorted(
+                    {self.platform.canonical_interface(name) for name in item.passive_interfaces}
+                ),
+                networks=sorted({f"{network.prefix} area {network.area}" for network in item.networks}),
+            )
+            yield self._limited(process, self._given(item, complete, "process_id"))
 
     def load_ntp_servers(self, items: list[str], complete: bool) -> Iterator[NetworkModel]:
         for server in items:

@@ -3,10 +3,10 @@
 Each adapter holds one device, so the adapter plays the device's part and these are its top-level types:
 ``system`` (hostname), ``vlan``, ``vrf``, ``interface``, ``l2_interface``, ``l3_interface``, ``ntp_server``,
 ``static_route``, ``dns``, ``logging_global``, ``lldp_global``, ``banner``, ``acl``/``acl_entry``,
-``prefix_list``/``prefix_list_entry``, ``bgp_global``/``bgp_neighbor``. Flat types keep diffs and reports short
-(``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type without touching the others; the push
-order (VLANs before the interfaces using them, deleted after them) comes from ``changes.order_changes``, not
-from nesting.
+``prefix_list``/``prefix_list_entry``, ``bgp_global``/``bgp_neighbor``, ``ospf_process``. Flat types keep
+diffs and reports short (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type without
+touching the others; the push order (VLANs before the interfaces using them, deleted after them) comes from
+``changes.order_changes``, not from nesting.
 """
 
 from __future__ import annotations
@@ -302,6 +302,19 @@ class BgpNeighbor(NetworkModel):
     description: str | None = None
     shutdown: bool = False
     update_source: str | None = None
+
+
+class OspfProcess(NetworkModel):
+    """An OSPFv2 process: router id, passive interfaces (sorted) and ``A/LEN area D.D.D.D`` networks (sorted)."""
+
+    _modelname = "ospf_process"
+    _identifiers = ("process_id",)
+    _attributes = ("router_id", "passive_interfaces", "networks")
+
+    process_id: int
+    router_id: str | None = None
+    passive_interfaces: list[str] = []
+    networks: list[str] = []
 
 
 LIST_OF_ENTRY: dict[str, tuple[str, str]] = {

@@ -520,6 +520,47 @@ class BgpGlobalData(SectionItem):
     neighbors: list[BgpNeighborData] | None = None
 
 
+def _area_id(value: Any) -> Any:
+    """An OSPF area as a number (``0``) or dotted (``0.0.0.0``), compared in the dotted form."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 0xFFFFFFFF:
+        return str(IPv4Address(value))
+    if isinstance(value, str) and value.isdigit() and int(value) <= 0xFFFFFFFF:
+        return str(IPv4Address(int(value)))
+    if isinstance(value, str):
+        try:
+            return str(IPv4Address(value))
+        except ValueError:
+            pass
+    raise _error("must be an area number (0-4294967295) or dotted (0.0.0.0)")
+
+
+AreaId = Annotated[str, BeforeValidator(_area_id)]
+
+
+class OspfNetworkData(SectionItem):
+    """``ospfv2.processes[].networks[]``: the interfaces in ``prefix`` (``A/LEN``) run OSPF in ``area``."""
+
+    prefix: Ipv4Prefix
+    area: AreaId
+
+
+class OspfProcessData(SectionItem):
+    """``ospfv2.processes[]``: process id, router id, passive interfaces and ``network ... area`` statements."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("process_id",)
+
+    process_id: Annotated[int, Field(ge=1, le=65535)]
+    router_id: Ipv4Address | None = None
+    passive_interfaces: list[Annotated[str, Field(min_length=1), AfterValidator(_single_word)]] = []
+    networks: list[OspfNetworkData] = []
+
+
+class Ospfv2Data(SectionItem):
+    """``ospfv2``, shaped like the Ansible ``*_ospfv2`` config: its ``processes``."""
+
+    processes: list[OspfProcessData] = []
+
+
 class IntendedState(BaseModel):
     """The managed sections of one host. Subclass it to add sections for your own models."""
 
@@ -538,6 +579,7 @@ class IntendedState(BaseModel):
     acls: list[AclsAfiData] | None = None
     prefix_lists: list[PrefixListsAfiData] | None = None
     bgp_global: BgpGlobalData | None = None
+    ospfv2: Ospfv2Data | None = None
     ntp_servers: list[Ipv4Address] | None = None
     static_routes: list[StaticRouteData] | None = None
 

@@ -8,6 +8,8 @@ import pytest
 from network_helpers import run
 
 from diffsync_automation.network import IntendedAdapter, IntendedStateError, get_platform, validate_host_data
+from diffsync_automation.network.changes import Change
+from diffsync_automation.network.platforms import UnsupportedSection
 from diffsync_automation.network.schema import IntendedState, SectionItem, format_path
 
 IOS = get_platform("cisco_ios")
@@ -237,3 +239,23 @@ def test_bgp_global_problems_and_neighbour_interfaces_in_the_platform_form() -> 
     )
     adapter.load()
     assert adapter.get("bgp_neighbor", "65000__10.1.1.2").get_attrs()["update_source"] == "Loopback0"
+
+
+def test_ospf_areas_compare_in_either_form_and_nxos_refuses_interface_level_keys() -> None:
+    def process(area: Any) -> dict[str, Any]:
+        return {"ospfv2": {"processes": [{"process_id": 1, "networks": [{"prefix": "10.0.0.0/24", "area": area}]}]}}
+
+    assert problems(process("backbone")) == [
+        ("ospfv2.processes[0].networks[0].area", "must be an area number (0-4294967295) or dotted (0.0.0.0)")
+    ]
+    loaded = []
+    for area in (0, "0", "0.0.0.0"):
+        adapter = IntendedAdapter("r1", process(area), IOS)
+        adapter.load()
+        loaded.append(adapter.get("ospf_process", "1").get_attrs()["networks"])
+    assert loaded == [["10.0.0.0/24 area 0.0.0.0"]] * 3
+    nxos = get_platform("cisco_nxos")
+    assert nxos is not None
+    passive = Change("ospf_process", "create", {"process_id": 1}, {}, {"passive_interfaces": ["loopback0"]})
+    with pytest.raises(UnsupportedSection, match="passive_interfaces is not managed on cisco_nxos"):
+        nxos.render(passive)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from ipaddress import IPv4Interface, IPv6Interface
+from ipaddress import IPv4Interface, IPv4Network, IPv6Interface
 from typing import Any, ClassVar, Protocol
 
 from diffsync_automation.model import DiffSyncModel
@@ -54,6 +54,8 @@ _ACL_HEADER = re.compile(r"ip access-list (?:(standard|extended) )?(\S+)")
 _ACL_OPTIONS = frozenset({"statistics per-entry", "counters per-entry"})
 """Per-list options (NX-OS, EOS hit counters) that are not entries: read past, not managed."""
 _PREFIX_LIST = re.compile(r"ip prefix-list (\S+)(?: (.*))?")
+_OSPF_PROCESS = re.compile(r"router ospf (\d+)")
+_OSPF_NETWORK = re.compile(r"network (\d+\.\d+\.\d+\.\d+)(?:/(\d+)| (\d+\.\d+\.\d+\.\d+)) area (\S+)")
 _IPV6_ADDRESS = re.compile(r"ipv6 address ([0-9A-Fa-f:.]+/\d+)")
 L2_DEFAULTS: dict[str, Any] = {"mode": "access", "access_vlan": 1, "allowed_vlans": "1-4094", "native_vlan": 1}
 """``l2_interface`` attributes of a switch port with nothing configured."""
@@ -151,6 +153,7 @@ class CliPlatform:
             "acls",
             "prefix_lists",
             "bgp_global",
+            "ospfv2",
             "vlans",
             "vrfs",
             "interfaces",
@@ -802,6 +805,59 @@ class CliPlatform:
             f"no neighbor {address} {line[3:]}" if line.startswith("no ") else f"neighbor {address} {line}"
             for line in settings
         ]
+
+    ospf_enable: ClassVar[tuple[str, ...]] = ()
+    """Lines an OSPF process needs first (NX-OS: ``feature ospf``)."""
+    ospf_networks: ClassVar[bool] = True
+    """Whether processes take ``passive-interface`` and ``network ... area`` lines (not NX-OS: interface level)."""
+
+    def gather_ospfv2(self, cache: ShowCache) -> dict[str, Any]:
+        """``router ospf N`` blocks (VRF processes are not read): router id, passive interfaces, networks."""
+        processes = []
+        for found, block in matching(cache.running_config(), _OSPF_PROCESS):
+            values: dict[str, Any] = {"process_id": int(found.group(1)), "router_id": None}
+            passive, networks = [], []
+            for line in block.children:
+                if line == "passive-interface default":
+                    raise UnsupportedSection(f"ospf {found.group(1)}: passive-interface default is not managed")
+                if line.startswith("router-id "):
+                    values["router_id"] = line.split()[1]
+                elif line.startswith("passive-interface "):
+                    passive.append(line.split(maxsplit=1)[1])
+                elif network := _OSPF_NETWORK.fullmatch(line):
+                    address, length, wildcard, area = network.groups()
+                    prefix = IPv4Network(f"{address}/{length or wildcard}").with_prefixlen
+                    networks.append({"prefix": prefix, "area": area})
+            processes.append({**values, "passive_interfaces": passive, "networks": networks})
+        return {"processes": processes}
+
+    def ospf_network_line(self, text: str) -> str:
+        """``network A/LEN area D.D.D.D`` from a model's ``A/LEN area D.D.D.D`` (IOS: wildcard, area number)."""
+        return f"network {text}"
+
+    def render_ospf_process(self, change: Change) -> list[str]:
+        """``router ospf N`` (after ``feature ospf`` on NX-OS), then what changed: old lines out, new ones in."""
+        process = change.keys["process_id"]
+        if change.action == "delete":
+            return [f"no router ospf {process}"]
+        before: dict[str, Any] = {"router_id": None, "passive_interfaces": [], "networks": [], **change.before}
+        after = change.after
+        lines: list[str] = []
+        if "router_id" in after and after["router_id"] != before["router_id"]:
+            lines += [f"router-id {after['router_id']}"] if after["router_id"] else ["no router-id"]
+        for key, render in (
+            ("passive_interfaces", "passive-interface {}".format),
+            ("networks", self.ospf_network_line),
+        ):
+            if key not in after:
+                continue
+            if after[key] and not self.ospf_networks:
+                raise UnsupportedSection(f"ospfv2.processes[].{key} is not managed on {self.name} (interface level)")
+            lines += [f"no {render(old)}" for old in before[key] if old not in after[key]]
+            lines += [render(new) for new in after[key] if new not in before[key]]
+        if change.action == "create":
+            return [*self.ospf_enable, f"router ospf {process}", *lines]
+        return [f"router ospf {process}", *lines] if lines else []
 
     def ipv4_text(self, address: str) -> str:
         """``10.0.0.1/24`` as the platform's ``ip address`` takes it (``A/LEN``; IOS ``A MASK``)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from ipaddress import IPv4Interface, IPv4Network
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Any, ClassVar
 
 from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind
@@ -62,6 +62,12 @@ class IosPlatform(CliPlatform):
         """``%`` lines, and the refusal of a second BGP process, which IOS prints without the marker."""
         found = _BGP_RUNNING.search(output)
         return super().config_error(output) or (found.group(0) if found else None)
+
+    def ospf_network_line(self, text: str) -> str:
+        """``network A WILDCARD area N``: IOS shows an area as the number it was typed as."""
+        prefix, _, area = text.split()
+        network = IPv4Network(prefix)
+        return f"network {network.network_address} {network.hostmask} area {int(IPv4Address(area))}"
 
     def ipv4_text(self, address: str) -> str:
         interface = IPv4Interface(address)

@@ -22,13 +22,17 @@ class NxosPlatform(CliPlatform):
     name = "cisco_nxos"
     bgp_enable: ClassVar[tuple[str, ...]] = ("feature bgp",)
     bgp_neighbor_sections: ClassVar[bool] = True
+    ospf_enable: ClassVar[tuple[str, ...]] = ("feature ospf",)
+    ospf_networks: ClassVar[bool] = False
     vrf_header: ClassVar[str] = "vrf context"
     vrf_member: ClassVar[str] = "vrf member"
     route_target_context: ClassVar[tuple[str, ...]] = ("address-family ipv4 unicast",)
     fixed_vrfs: ClassVar[frozenset[str]] = frozenset({"management"})
     logging_host_command: ClassVar[str] = "logging server"
     lldp_enable: ClassVar[str] = "feature lldp"
-    unmanaged_keys: frozenset[str] = frozenset({"logging_global.buffered"})
+    unmanaged_keys: frozenset[str] = frozenset(
+        {"logging_global.buffered", "ospfv2.processes[].passive_interfaces", "ospfv2.processes[].networks"}
+    )
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("Ethernet", "Eth", logical=False, default_access_vlan=1),
         InterfaceKind("mgmt", "mgmt", logical=False, default_access_vlan=None),

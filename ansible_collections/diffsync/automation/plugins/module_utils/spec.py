@@ -34,6 +34,7 @@ INTENDED_KEYS = (
     "acls",
     "prefix_lists",
     "bgp_global",
+    "ospfv2",
 )
 """Host variables that hold the intended state (as merged by Ansible from group_vars and host_vars)."""
 
