@@ -108,6 +108,7 @@ class EosDialect(Dialect):
         ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("acl", _R(r"(?P<key>\d+) .*")),
         ("prefix-list", _R(r"(?P<key>seq \d+) .*")),
+        ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered) .*")),
     )
     order = (

@@ -113,6 +113,7 @@ class IosDialect(Dialect):
         ("std-acl", _R(r"(?P<key>\d+) .*")),
         ("ext-acl", _R(r"(?P<key>\d+) .*")),
         ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
+        ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered|enable secret) .*")),
     )
     order = (

@@ -97,6 +97,7 @@ class NxosDialect(Dialect):
         ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("acl", _R(r"(?P<key>\d+) .*")),
         ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
+        ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|ip domain-name) .*")),
     )
     order = (

@@ -31,6 +31,7 @@ from diffsync_automation.network.models import (
     OspfProcess,
     PrefixList,
     PrefixListEntry,
+    SnmpServer,
     StaticRoute,
     System,
     Vlan,
@@ -51,6 +52,7 @@ from diffsync_automation.network.schema import (
     Ospfv2Data,
     PrefixListsAfiData,
     SectionItem,
+    SnmpServerData,
     StaticRouteData,
     VlanData,
     VrfData,
@@ -70,6 +72,7 @@ class NetworkAdapter(Adapter):
     logging_global = LoggingGlobal
     lldp_global = LldpGlobal
     banner = Banner
+    snmp_server = SnmpServer
     acl = Acl
     acl_entry = AclEntry
     prefix_list = PrefixList
@@ -97,6 +100,7 @@ class NetworkAdapter(Adapter):
         "static_route",
         "dns",
         "logging_global",
+        "snmp_server",
         "lldp_global",
         "banner",
     ]
@@ -229,6 +233,12 @@ class NetworkAdapter(Adapter):
             {"buffered_size"} if "buffered" in value.model_fields_set else set()
         )
         yield self._limited(settings, None if complete else given)
+
+    def load_snmp_server(self, value: SnmpServerData, complete: bool) -> Iterator[NetworkModel]:
+        """The ``snmp_server`` object; under ``merged`` only the keys given compare."""
+        communities = sorted({f"{entry.name} {entry.access}" for entry in value.communities})
+        settings = SnmpServer(host=self.host, location=value.location, contact=value.contact, communities=communities)
+        yield self._limited(settings, None if complete else set(value.model_fields_set))
 
     def load_lldp_global(self, value: LldpGlobalData, complete: bool) -> Iterator[NetworkModel]:
         """``enabled`` compares only when given; ``timer``/``holdtime`` null is the platform default."""

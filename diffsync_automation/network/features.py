@@ -38,6 +38,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("vrfs", "vrfs", "VRF definitions: description, route distinguisher, route targets"),
     Feature("ntp_global", "ntp_servers", "NTP server addresses"),
     Feature("logging_global", "logging_global", "syslog hosts and the buffered log size"),
+    Feature("snmp_server", "snmp_server", "location, contact, v2c communities (ro/rw; the strings masked)"),
     Feature("lldp_global", "lldp_global", "LLDP on or off, advertisement interval and hold time"),
     Feature("banner", "banner", "one-line motd, login and exec banners"),
     Feature("acls", "acls", "named IPv4 ACLs, standard and extended: entries by sequence (permit/deny, protocol, ...)"),

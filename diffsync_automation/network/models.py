@@ -145,6 +145,20 @@ class LoggingGlobal(NetworkModel):
     buffered_size: int | None = None
 
 
+class SnmpServer(NetworkModel):
+    """SNMP settings: one per device, identified by the inventory host name like ``system``. ``communities`` holds
+    ``TOKEN ro``/``TOKEN rw`` (the community string as its ``secrets`` token, never the value)."""
+
+    _modelname = "snmp_server"
+    _identifiers = ("host",)
+    _attributes = ("location", "contact", "communities")
+
+    host: str
+    location: str | None = None
+    contact: str | None = None
+    communities: list[str] = []
+
+
 class LldpGlobal(NetworkModel):
     """LLDP settings: one per device, identified by the inventory host name like ``system``."""
 

@@ -1,12 +1,13 @@
 """Sending rendered changes to a device in one configuration session, and the record of what happened.
 
-Every line is checked with ``cli_text`` before anything is sent: one unsafe line refuses the whole push. The
-push then enters configuration mode once, sends one line at a time and checks each reply for the platform's
-error messages. At the first error it stops, leaves configuration mode (so the session stays usable) and
-reports, per change and per command, what was applied, what failed and what was never sent. IOS-style devices
-apply lines as they arrive, so lines before the failure stay applied: the result says so instead of pretending
-the push was all or nothing. When the connection drops or hangs, the line in flight is ``unknown``: it may or may
-not have been applied, which the verification re-read then settles.
+Commands hold configuration secrets as tokens (``secrets``): each is revealed only as it is sent, and device replies
+are scrubbed of them. Every line is checked with ``cli_text`` before anything is sent: one unsafe line refuses the
+whole push. The push then enters configuration mode once, sends one line at a time and checks each reply for the
+platform's error messages. At the first error it stops, leaves configuration mode (so the session stays usable) and
+reports, per change and per command, what was applied, what failed and what was never sent. IOS-style devices apply
+lines as they arrive, so lines before the failure stay applied: the result says so instead of pretending the push
+was all or nothing. When the connection drops or hangs, the line in flight is ``unknown``: it may or may not have
+been applied, which the verification re-read then settles.
 
 A platform with a ``commit_command`` (Junos) edits a candidate configuration instead: the lines are only
 ``applied`` once the commit succeeds. A rejected line or a failed commit discards the candidate, so every line
@@ -25,6 +26,7 @@ from diffsync_automation.network.changes import Change
 from diffsync_automation.network.cli_text import cli_text_problem
 from diffsync_automation.network.errors import CommitFailed, ConfigRejected, Interrupted, NetworkError, UnsafeCommand
 from diffsync_automation.network.platforms import Platform
+from diffsync_automation.network.secrets import UnknownSecret, reveal, scrub
 from diffsync_automation.network.session import ConfigSession
 from diffsync_automation.network.stop import RUN_STOP, RunStop
 
@@ -137,8 +139,15 @@ def push(
     result.started = True
     if not lines:
         return result
-    for line in lines:
-        problem = cli_text_problem(line.command)
+    sent: dict[int, str] = {}
+    for number, line in enumerate(lines):
+        try:
+            sent[number] = reveal(line.command)
+        except UnknownSecret as exc:
+            line.status, line.message = "failed", str(exc)
+            result.error = UnsafeCommand(session.host, f"refused to send {line.command!r}: {exc}")
+            return result
+        problem = cli_text_problem(sent[number])
         if problem is not None:  # validated data never gets here; a bug or an extension must not reach the device
             line.status, line.message = "failed", problem
             result.error = UnsafeCommand(session.host, f"refused to send {line.command!r}: it {problem}")
@@ -155,9 +164,9 @@ def push(
             )
             break
         try:
-            reply = session.config_line(line.command)
+            reply = session.config_line(sent[number])
         except NetworkError as exc:
-            line.status, line.message = "unknown", str(exc.message)
+            line.status, line.message = "unknown", scrub(str(exc.message))
             result.error, result.session_usable = exc, False
             if platform.commit_command is not None:
                 # A candidate dies with its session: nothing sent before the line in flight was applied.
@@ -165,6 +174,7 @@ def push(
             return result
         message = platform.config_error(reply)
         if message is not None:
+            message = scrub(message)
             line.status, line.message = "failed", message
             result.error = ConfigRejected(session.host, f"the device rejected {line.command!r}: {message}")
             break

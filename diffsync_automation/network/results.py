@@ -12,6 +12,7 @@ from typing import Any
 
 from diffsync_automation.network.push import ChangeResult
 from diffsync_automation.network.rollback import RollbackResult
+from diffsync_automation.network.secrets import scrub
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,8 @@ class DeviceResult:
         return bool(self.applied) or any(c.status == "unknown" for change in self.changes for c in change.commands)
 
     def add_error(self, kind: str, message: str, secrets: Iterable[str] = ()) -> None:
-        """Record an error, with every secret replaced by ``***``."""
-        for secret in secrets:
-            if secret:
-                message = message.replace(secret, "***")
-        self.errors.append(ErrorInfo(kind, message))
+        """Record an error, scrubbed of ``secrets`` (credentials) and configuration secrets (``secrets.scrub``)."""
+        self.errors.append(ErrorInfo(kind, scrub(message, secrets)))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (no connection parameters, no credentials)."""

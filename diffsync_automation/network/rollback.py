@@ -21,6 +21,7 @@ from diffsync_automation.network.errors import NetworkError, VerificationFailed
 from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.plan import State, build_target
 from diffsync_automation.network.schema import IntendedState
+from diffsync_automation.network.secrets import scrub
 from diffsync_automation.network.session import ConfigSession
 from diffsync_automation.network.stop import RunStop
 
@@ -85,9 +86,5 @@ def roll_back(
                     outcome.applied = restorer.last_push.applied
         outcome.verified = True
     except NetworkError as exc:
-        message = str(exc)
-        for secret in secrets:
-            if secret:
-                message = message.replace(secret, "***")
-        outcome.error = message
+        outcome.error = scrub(str(exc), secrets)
     return outcome

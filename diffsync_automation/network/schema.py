@@ -31,6 +31,7 @@ from typing_extensions import Self
 
 from diffsync_automation.network.cli_text import text_problems
 from diffsync_automation.network.errors import IntendedStateError, Problem
+from diffsync_automation.network.secrets import is_token, mask
 
 _DOMAIN = re.compile(
     r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
@@ -559,6 +560,47 @@ class Ospfv2Data(SectionItem):
     """``ospfv2``, shaped like the Ansible ``*_ospfv2`` config: its ``processes``."""
 
     processes: list[OspfProcessData] = []
+_COMMUNITY = re.compile(r"[A-Za-z0-9_.@#$%^&*+=-]{1,32}")
+
+
+def _community(value: str) -> str:
+    """A community string as its token (``secrets``): the value itself never leaves validation."""
+    if not (is_token(value) or _COMMUNITY.fullmatch(value)):
+        raise _error("must be 1-32 letters, digits or _.@#$%^&*+=- (the value is not shown)")
+    return mask(value)
+
+
+Community = Annotated[str, AfterValidator(_community)]
+"""An SNMP community string, held as its token from validation on."""
+
+
+class SnmpCommunityData(SectionItem):
+    """``snmp_server.communities[]`` entry: the community string (a secret) and read-only (``ro``, the default)
+    or read-write (``rw``) access."""
+
+    name: Community
+    ro: bool | None = None
+    rw: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_access(self) -> Self:
+        if self.ro and self.rw:
+            raise _error("give ro or rw, not both")
+        return self
+
+    @property
+    def access(self) -> str:
+        """``rw`` or ``ro``."""
+        return "rw" if self.rw else "ro"
+
+
+class SnmpServerData(SectionItem):
+    """``snmp_server``, shaped like the Ansible ``*_snmp_server`` config: ``location``, ``contact`` and the v1/v2c
+    ``communities`` (compared as a set of community + access; the strings are secrets, shown as tokens)."""
+
+    location: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    contact: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    communities: list[SnmpCommunityData] = []
 
 
 class IntendedState(BaseModel):
@@ -580,6 +622,7 @@ class IntendedState(BaseModel):
     prefix_lists: list[PrefixListsAfiData] | None = None
     bgp_global: BgpGlobalData | None = None
     ospfv2: Ospfv2Data | None = None
+    snmp_server: SnmpServerData | None = None
     ntp_servers: list[Ipv4Address] | None = None
     static_routes: list[StaticRouteData] | None = None
 

@@ -10,6 +10,7 @@ unless ``cli_text`` accepts it.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -32,6 +33,7 @@ from diffsync_automation.network.errors import (
     NetworkError,
     UnsafeCommand,
 )
+from diffsync_automation.network.secrets import scrub_logs
 
 ConnectionFactory = Callable[[], Any]
 """Returns a connected netmiko ``BaseConnection`` (or an object with the same methods)."""
@@ -136,6 +138,8 @@ def log_in(conn: Any) -> Any:
 def _no_logout(*args: Any, **kwargs: Any) -> None:
     """Stands in for netmiko's ``cleanup`` (the logout) while a login is under way."""
 
+
+scrub_logs(logging.getLogger("netmiko"))  # netmiko logs each line sent and read at DEBUG level
 
 SECRET_PARAMS = ("password", "secret", "passphrase")
 """Connection parameters whose values are scrubbed from every message."""

@@ -46,6 +46,8 @@ _IPV4_ADDRESS = re.compile(r"ip address (\d+\.\d+\.\d+\.\d+[ /]\S+)( secondary)?
 _DOMAIN_NAME = re.compile(r"ip domain[- ]name (\S+)")
 _NAME_SERVERS = re.compile(r"ip name-server (?:vrf \S+ )?(\d[\d. ]*)")
 _LOGGING_HOST = re.compile(r"logging (?:host )?(\d+\.\d+\.\d+\.\d+)(?: .*)?")
+_SNMP_TEXT = re.compile(r"snmp-server (location|contact) (.+)")
+_SNMP_COMMUNITY = re.compile(r"snmp-server community (\S+)(?: (.*))?")
 _LOGGING_BUFFERED = re.compile(r"logging buffered (\d+)(?: \S+)?")
 _BANNER = re.compile(r"banner (motd|login|exec) (\^C|[^\s\w])(.+)\2")
 _RD = re.compile(r"rd (\d\S*:\d+)")
@@ -148,6 +150,7 @@ class CliPlatform:
             "device_hostname",
             "dns",
             "logging_global",
+            "snmp_server",
             "lldp_global",
             "banner",
             "acls",
@@ -220,7 +223,7 @@ class CliPlatform:
         if obj.get_type() == "interface":
             name = str(obj.get_identifiers()["name"])
             return self._at_defaults(name, obj.get_attrs(), self.interface_defaults(name))
-        if obj.get_type() in ("dns", "logging_global"):  # without any setting, still read as one (empty)
+        if obj.get_type() in ("dns", "logging_global", "snmp_server"):  # without any setting, still read as one (empty)
             return not any(obj.get_attrs().values())
         if obj.get_type() == "lldp_global":
             defaults = {"enabled": self.lldp_enabled_by_default, "timer": None, "holdtime": None}
@@ -642,6 +645,45 @@ class CliPlatform:
         if "buffered_size" in wanted and wanted["buffered_size"] != before["buffered_size"]:
             lines += ["no logging buffered"] if before["buffered_size"] is not None else []
             lines += [f"logging buffered {wanted['buffered_size']}"] if wanted["buffered_size"] is not None else []
+        return lines
+
+    community_access: ClassVar[dict[str, str]] = {"ro": "RO", "rw": "RW"}
+    """The words after ``snmp-server community NAME`` giving read-only / read-write access (as the device prints
+    them)."""
+
+    def gather_snmp_server(self, cache: ShowCache) -> dict[str, Any]:
+        """``snmp-server location|contact TEXT`` and ``snmp-server community NAME ACCESS`` (the schema masks NAME);
+        a community with other options (an ACL, a view) is refused rather than compared wrongly."""
+        blocks = cache.running_config()
+        data: dict[str, Any] = {found.group(1): found.group(2) for found, _ in matching(blocks, _SNMP_TEXT)}
+        access_of = {word: access for access, word in self.community_access.items()}
+        communities = []
+        for found, _ in matching(blocks, _SNMP_COMMUNITY):
+            access = access_of.get(found.group(2) or self.community_access["ro"])
+            if access is None:
+                raise UnsupportedSection("snmp_server: cannot read a community with options other than ro/rw access")
+            communities.append({"name": found.group(1), access: True})
+        return {**data, "communities": communities}
+
+    def render_snmp_server(self, change: Change) -> list[str]:
+        """Communities that go or change access are removed before new ones are added; location and contact are
+        replaced (``no`` when they become null)."""
+        before: dict[str, Any] = {"location": None, "contact": None, "communities": [], **change.before}
+        wanted: dict[str, Any] = (
+            {"location": None, "contact": None, "communities": []} if change.action == "delete" else dict(change.after)
+        )
+        lines: list[str] = []
+        for key in ("location", "contact"):
+            if key in wanted and wanted[key] != before[key]:
+                lines.append(f"snmp-server {key} {wanted[key]}" if wanted[key] else f"no snmp-server {key}")
+        if "communities" in wanted:
+            for old in before["communities"]:
+                if old not in wanted["communities"]:
+                    lines.append(f"no snmp-server community {old.split()[0]}")
+            for new in wanted["communities"]:
+                if new not in before["communities"]:
+                    name, access = new.split()
+                    lines.append(f"snmp-server community {name} {self.community_access[access]}")
         return lines
 
     def gather_vrfs(self, cache: ShowCache) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ class EosPlatform(CliPlatform):
     lldp_enabled_by_default: ClassVar[bool] = True
     prefix_list_sections: ClassVar[bool] = True
     lldp_holdtime: ClassVar[str] = "lldp hold-time"
+    community_access: ClassVar[dict[str, str]] = {"ro": "ro", "rw": "rw"}
     unmanaged_keys: frozenset[str] = frozenset({"vrfs[].rd", "vrfs[].route_import", "vrfs[].route_export"})
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("Ethernet", "Et", logical=False, default_access_vlan=1),

@@ -30,6 +30,7 @@ class NxosPlatform(CliPlatform):
     fixed_vrfs: ClassVar[frozenset[str]] = frozenset({"management"})
     logging_host_command: ClassVar[str] = "logging server"
     lldp_enable: ClassVar[str] = "feature lldp"
+    community_access: ClassVar[dict[str, str]] = {"ro": "group network-operator", "rw": "group network-admin"}
     unmanaged_keys: frozenset[str] = frozenset(
         {"logging_global.buffered", "ospfv2.processes[].passive_interfaces", "ospfv2.processes[].networks"}
     )

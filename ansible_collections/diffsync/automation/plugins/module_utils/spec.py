@@ -35,6 +35,7 @@ INTENDED_KEYS = (
     "prefix_lists",
     "bgp_global",
     "ospfv2",
+    "snmp_server",
 )
 """Host variables that hold the intended state (as merged by Ansible from group_vars and host_vars)."""
 

@@ -1,0 +1,81 @@
+"""Configuration secrets (SNMP community strings) kept out of everything the tool shows.
+
+A secret is replaced by a token, ``<secret:` + the first 12 hex digits of its SHA-256 + ``>``, where the intended
+state is validated (``schema``), for the intended data and the device's alike. Models, diffs, rendered commands,
+results, reports and plan files only ever hold the token; equal secrets have equal tokens, so comparing tokens
+compares the secrets. The value behind a token is kept in this process's memory only, and ``reveal`` puts it back
+into a configuration line at the moment the line is sent. ``scrub`` turns any value that slipped into a text (a
+device's reply echoing the line) back into its token, as is a value in a line known to hold one (``snmp-server
+community X``), even before it was validated; it is the same scrubbing error messages get for the connection
+credentials, and it also filters netmiko's session logs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+
+_TOKEN = re.compile(r"<secret:[0-9a-f]{12}>")
+_SECRET_IN_LINE = re.compile(r"(snmp-server community )(\S+)")
+"""Configuration lines whose next word is a secret: masked in any text, whether or not the value is known yet."""
+_VALUES: dict[str, str] = {}
+"""Token -> secret, for every secret validated in this process."""
+
+
+class UnknownSecret(LookupError):
+    """A line holds a token whose secret this process never saw (intended data gave the token, not the value)."""
+
+
+def mask(value: str) -> str:
+    """The token standing for ``value`` (a token stays itself); remembers the value to ``reveal`` it later."""
+    if _TOKEN.fullmatch(value):
+        return value
+    token = f"<secret:{hashlib.sha256(value.encode()).hexdigest()[:12]}>"
+    _VALUES[token] = value
+    return token
+
+
+def is_token(text: str) -> bool:
+    """Whether ``text`` is a secret's token."""
+    return _TOKEN.fullmatch(text) is not None
+
+
+def reveal(line: str) -> str:
+    """``line`` with every token replaced by its secret, to send to the device; raises ``UnknownSecret``."""
+
+    def value(found: re.Match[str]) -> str:
+        if found.group(0) not in _VALUES:
+            raise UnknownSecret(f"the secret {found.group(0)} is not known to this run: give its value in the data")
+        return _VALUES[found.group(0)]
+
+    return _TOKEN.sub(value, line)
+
+
+def scrub(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with each configuration secret (known, or in a line that holds one) replaced by its token and
+    each of ``secrets`` (connection credentials) by ``***``."""
+    text = _SECRET_IN_LINE.sub(lambda found: found.group(1) + mask(found.group(2)), text)
+    for token, value in sorted(_VALUES.items(), key=lambda item: -len(item[1])):
+        text = text.replace(value, token)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+class ScrubLogs(logging.Filter):
+    """Scrubs log records of configuration secrets: netmiko logs every byte of a session at DEBUG level, and its
+    own filter only knows the connection credentials."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub(record.getMessage())
+        record.args = None
+        return True
+
+
+def scrub_logs(logger: logging.Logger) -> None:
+    """Install ``ScrubLogs`` on ``logger`` once."""
+    if not any(isinstance(existing, ScrubLogs) for existing in logger.filters):
+        logger.addFilter(ScrubLogs())
