@@ -23,6 +23,7 @@ import hmac
 import json
 import os
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,7 +35,7 @@ from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.network.check import check_device, sync_and_record
 from diffsync_automation.network.cli_text import text_problems
 from diffsync_automation.network.device import DeviceAdapter
-from diffsync_automation.network.errors import NetworkError, UnsupportedPlatform
+from diffsync_automation.network.errors import IntendedStateError, NetworkError, UnsupportedPlatform
 from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.plan import DEFAULT_STATE, State, build_target
 from diffsync_automation.network.platforms import get_platform
@@ -288,11 +289,14 @@ def apply_planned(
     owns_connection: bool = True,
     rollback_on_failure: bool = False,
     before_push: Callable[[ConfigSession], None] | None = None,
+    host_data: Mapping[str, Any] | None = None,
 ) -> DeviceResult:
     """Push the plan's diff to its device if the device is as it was planned; never raises for device problems.
 
     ``rollback_on_failure`` as for ``check_device``. ``before_push`` runs on the open session once the device
-    passed the plan's checks, before anything is sent; a ``NetworkError`` it raises refuses the device.
+    passed the plan's checks, before anything is sent; a ``NetworkError`` it raises refuses the device. A plan
+    holds secrets as tokens only (``secrets``): ``host_data``, the host's current data from the inventory, gives
+    the values of the tokens it still holds (a line whose secret neither it nor the device gives is refused).
     """
     params = dict(connection_params or {})
     secrets = connection_secrets(params)
@@ -304,6 +308,9 @@ def apply_planned(
         if driver is None:
             raise UnsupportedPlatform(host, f"no platform driver for device type {entry.platform!r}")
         intended = validate_host_data(host, entry.intended, to_delete=entry.state is State.DELETED)
+        if host_data is not None:
+            with suppress(IntendedStateError):  # validating it records its secrets; a problem only withholds them
+                validate_host_data(host, host_data)
         result.managed = sorted(intended.managed())
         session = NetmikoSession.for_device(
             host,
