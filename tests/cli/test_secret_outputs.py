@@ -1,6 +1,7 @@
-"""Configuration secrets never reach an output: a real drift, plan, apply and sync against a lab of IOS, EOS and
-NX-OS devices with SNMP community strings (a Nornir dry run, then the CLI's drift with every report, a plan, its
-apply and a last drift), every result, file, stream and log record the runs write grepped for the strings."""
+"""Configuration secrets never reach an output: a real drift, plan, apply and sync against a lab of IOS, EOS and NX-OS
+devices with SNMP community strings (a Nornir dry run, Ansible's drift_check.yml with --check --diff -v and its
+report callback, then the CLI's drift with every report, a plan, its apply and a last drift), every result, file,
+stream and log record the runs write grepped for the strings."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from nornir_utils.plugins.functions import print_result
 
 from diffsync_automation.network.secrets import mask
 from nornir_plugins import diffsync_sync
+from tests.ansible.ansible_helpers import playbook
 from tests.cli.cli_helpers import cli
 
 pytestmark = pytest.mark.lab
@@ -26,6 +28,8 @@ DEVICE_ACCESS = {
     "arista_eos": ("ro", "rw"),
     "cisco_nxos": ("group network-operator", "group network-admin"),
 }
+
+INTENDED = {"communities": [{"name": KEPT}, {"name": NEW, "rw": True}]}
 
 
 def add_communities(lab_dir: Path) -> None:
@@ -48,8 +52,13 @@ def add_communities(lab_dir: Path) -> None:
             connection.send_config_set(lines)
         finally:
             connection.disconnect()
-        host["data"]["snmp_server"] = {"communities": [{"name": KEPT}, {"name": NEW, "rw": True}]}
+        host["data"]["snmp_server"] = INTENDED
     (lab_dir / "hosts.yaml").write_text(yaml.safe_dump(hosts), encoding="utf-8")
+    inventory: dict[str, Any] = yaml.safe_load((lab_dir / "inventory.yml").read_text(encoding="utf-8"))
+    for group in inventory["all"]["children"]["campus"]["children"].values():
+        for host_vars in group["hosts"].values():
+            host_vars["snmp_server"] = INTENDED
+    (lab_dir / "inventory.yml").write_text(yaml.safe_dump(inventory), encoding="utf-8")
 
 
 def nornir_outputs(lab_dir: Path) -> str:
@@ -71,14 +80,18 @@ def test_no_output_of_a_real_run_holds_a_community_string(
         add_communities(lab_dir)
         reports = ("--json", out / "d.json", "--junit", out / "d.xml", "--markdown", out / "d.md")
         nornir = nornir_outputs(lab_dir)
+        check = playbook("drift_check.yml", lab_dir / "inventory.yml", out / "ansible", "--check", "--diff", "-v")
         runs = [cli("drift", "-i", lab_dir, *reports, "--html", out / "d.html")]
         runs.append(cli("sync", "-i", lab_dir, "--plan", out / "plan.json"))
         runs.append(cli("apply", "--plan", out / "plan.json", "-i", lab_dir, "--json", out / "a.json"))
         runs.append(cli("drift", "-i", lab_dir, "--json", out / "again.json"))
     finally:
         assert cli("lab", "down", "--inventory-dir", lab_dir).returncode == 0
-    texts = [nornir, capfd.readouterr().out, caplog.text]
-    texts += [run.stdout + run.stderr for run in runs] + [path.read_text(encoding="utf-8") for path in out.iterdir()]
+    assert check.returncode == 0 and mask(NEW) in check.stdout, check.output
+    texts = [nornir, check.output, capfd.readouterr().out, caplog.text]
+    texts += [run.stdout + run.stderr for run in runs] + [
+        path.read_text(encoding="utf-8") for path in out.rglob("*") if path.is_file()
+    ]
     assert [run.returncode for run in runs] == [2, 2, 0, 0], [run.stdout + run.stderr for run in runs]
     assert "write_channel" in caplog.text  # netmiko's DEBUG records of the session were captured
     everything = "\n".join(texts)
