@@ -1,7 +1,8 @@
 """Secrets in configuration lines (passwords, enable secrets, community strings, keys) replaced by a mask.
 
 Every line that leaves the compliance check for a person (reports, backups, diffs, messages) goes through
-``mask_line``; only the commands pushed to the device keep the real values.
+``mask_line``; only the commands pushed to the device keep the real values. A ``network.secrets`` token
+(``<secret:...>``) is already masked and stays as it is.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ _KEYWORDS = (
     r"|priv-password|psk|ascii|hash|encrypted-password"
 )
 _SECRET = re.compile(
-    rf"(?<![\w-])(?P<word>{_KEYWORDS})(?P<kind>\s+(?:\d{{1,2}}|sha512|sha256))?\s+(?!(?:md5|sha|chain|0|5|7|8|9)\b)(?P<value>\S+)",
+    rf"(?<![\w-])(?P<word>{_KEYWORDS})(?P<kind>\s+(?:\d{{1,2}}|sha512|sha256))?\s+(?!(?:md5|sha|chain|0|5|7|8|9)\b|<secret:)(?P<value>\S+)",
     re.IGNORECASE,
 )
 _PRIV = re.compile(r"(?<![\w-])(?P<word>priv(?:\s+(?:des|3des|aes(?:\s+\d+)?)))\s+(?P<value>\S+)", re.IGNORECASE)

@@ -1,13 +1,12 @@
 """Configuration secrets (SNMP community strings) kept out of everything the tool shows.
 
-A secret is replaced by a token, ``<secret:` + the first 12 hex digits of its SHA-256 + ``>``, where the intended
+A secret is replaced by a token, ``<secret:`` + the first 12 hex digits of its SHA-256 + ``>``, where the intended
 state is validated (``schema``), for the intended data and the device's alike. Models, diffs, rendered commands,
 results, reports and plan files only ever hold the token; equal secrets have equal tokens, so comparing tokens
 compares the secrets. The value behind a token is kept in this process's memory only, and ``reveal`` puts it back
 into a configuration line at the moment the line is sent. ``scrub`` turns any value that slipped into a text (a
-device's reply echoing the line) back into its token, as is a value in a line known to hold one (``snmp-server
-community X``), even before it was validated; it is the same scrubbing error messages get for the connection
-credentials, and it also filters netmiko's session logs.
+device's reply echoing the line) back into its token; it is the scrubbing every error message gets for the
+connection credentials too. netmiko's session logs are filtered by ``ScrubLogs``.
 """
 
 from __future__ import annotations
@@ -17,9 +16,9 @@ import logging
 import re
 from collections.abc import Iterable
 
+from diffsync_automation.compliance.mask import mask_text
+
 _TOKEN = re.compile(r"<secret:[0-9a-f]{12}>")
-_SECRET_IN_LINE = re.compile(r"(snmp-server community )(\S+)")
-"""Configuration lines whose next word is a secret: masked in any text, whether or not the value is known yet."""
 _VALUES: dict[str, str] = {}
 """Token -> secret, for every secret validated in this process."""
 
@@ -54,9 +53,8 @@ def reveal(line: str) -> str:
 
 
 def scrub(text: str, secrets: Iterable[str] = ()) -> str:
-    """``text`` with each configuration secret (known, or in a line that holds one) replaced by its token and
-    each of ``secrets`` (connection credentials) by ``***``."""
-    text = _SECRET_IN_LINE.sub(lambda found: found.group(1) + mask(found.group(2)), text)
+    """``text`` with each known configuration secret replaced by its token and each of ``secrets`` (connection
+    credentials) by ``***``."""
     for token, value in sorted(_VALUES.items(), key=lambda item: -len(item[1])):
         text = text.replace(value, token)
     for secret in secrets:
@@ -67,10 +65,12 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
 
 class ScrubLogs(logging.Filter):
     """Scrubs log records of configuration secrets: netmiko logs every byte of a session at DEBUG level, and its
-    own filter only knows the connection credentials."""
+    own filter only knows the connection credentials. Known values become tokens; values not seen yet (the
+    running-config as it is read) are masked by the compliance check's line rules (``community X``,
+    ``secret 9 X``, ...)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = scrub(record.getMessage())
+        record.msg = mask_text(scrub(record.getMessage()))
         record.args = None
         return True
 
