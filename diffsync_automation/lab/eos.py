@@ -109,6 +109,7 @@ class EosDialect(Dialect):
         ("acl", _R(r"(?P<key>\d+) .*")),
         ("prefix-list", _R(r"(?P<key>seq \d+) .*")),
         ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
+        ("global", _R(r"(?P<key>username \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered) .*")),
     )
     order = (

@@ -114,6 +114,7 @@ class IosDialect(Dialect):
         ("ext-acl", _R(r"(?P<key>\d+) .*")),
         ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
         ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
+        ("global", _R(r"(?P<key>username \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered|enable secret) .*")),
     )
     order = (

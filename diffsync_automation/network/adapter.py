@@ -34,6 +34,7 @@ from diffsync_automation.network.models import (
     SnmpServer,
     StaticRoute,
     System,
+    User,
     Vlan,
     Vrf,
 )
@@ -54,6 +55,7 @@ from diffsync_automation.network.schema import (
     SectionItem,
     SnmpServerData,
     StaticRouteData,
+    UserData,
     VlanData,
     VrfData,
 )
@@ -73,6 +75,7 @@ class NetworkAdapter(Adapter):
     lldp_global = LldpGlobal
     banner = Banner
     snmp_server = SnmpServer
+    user = User
     acl = Acl
     acl_entry = AclEntry
     prefix_list = PrefixList
@@ -101,6 +104,7 @@ class NetworkAdapter(Adapter):
         "dns",
         "logging_global",
         "snmp_server",
+        "user",
         "lldp_global",
         "banner",
     ]
@@ -239,6 +243,23 @@ class NetworkAdapter(Adapter):
         communities = sorted({f"{entry.name} {entry.access}" for entry in value.communities})
         settings = SnmpServer(host=self.host, location=value.location, contact=value.contact, communities=communities)
         yield self._limited(settings, None if complete else set(value.model_fields_set))
+
+    def load_users(self, items: list[UserData], complete: bool) -> Iterator[NetworkModel]:
+        """A ``user`` per entry (the hash as its token, from the schema); under ``merged`` only keys given
+        compare."""
+        for item in items:
+            hashed = item.hashed_password
+            user = User(
+                name=item.name,
+                privilege=item.privilege,
+                role=item.role,
+                password_type=hashed.type if hashed is not None else None,
+                password=hashed.value if hashed is not None else None,
+            )
+            given = {"privilege", "role"} & item.model_fields_set | (
+                {"password_type", "password"} if "hashed_password" in item.model_fields_set else set()
+            )
+            yield self._limited(user, None if complete else given)
 
     def load_lldp_global(self, value: LldpGlobalData, complete: bool) -> Iterator[NetworkModel]:
         """``enabled`` compares only when given; ``timer``/``holdtime`` null is the platform default."""

@@ -159,6 +159,21 @@ class SnmpServer(NetworkModel):
     communities: list[str] = []
 
 
+class User(NetworkModel):
+    """A local user: privilege level (IOS, EOS), role (EOS, NX-OS), the password hash's type as the device prints
+    it and ``password``, the ``secrets`` token of the hash (never the hash itself)."""
+
+    _modelname = "user"
+    _identifiers = ("name",)
+    _attributes = ("privilege", "role", "password_type", "password")
+
+    name: str
+    privilege: int | None = None
+    role: str | None = None
+    password_type: str | None = None
+    password: str | None = None
+
+
 class LldpGlobal(NetworkModel):
     """LLDP settings: one per device, identified by the inventory host name like ``system``."""
 

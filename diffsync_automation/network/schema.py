@@ -603,6 +603,55 @@ class SnmpServerData(SectionItem):
     communities: list[SnmpCommunityData] = []
 
 
+_USER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")
+_PASSWORD_HASH = re.compile(r"[A-Za-z0-9./$]{1,256}")
+
+
+def _user_name(value: str) -> str:
+    if not _USER_NAME.fullmatch(value):
+        raise _error("must be 1-32 letters, digits, '_', '.' or '-', starting with a letter")
+    return value
+
+
+class HashedPasswordData(SectionItem):
+    """``users[].hashed_password``: the hash as the device stores it, ``type`` as the device prints it (IOS ``5``,
+    ``8`` or ``9``; EOS ``sha512``; NX-OS ``5``). Only its token is kept (``secrets``)."""
+
+    type: Literal["5", "8", "9", "sha512"]
+    value: str
+
+    @field_validator("value")
+    @classmethod
+    def _masked(cls, value: str) -> str:
+        if not (is_token(value) or _PASSWORD_HASH.fullmatch(value)):
+            raise _error("must be a password hash: letters, digits, '.', '/' and '$' (the value is not shown)")
+        return mask(value)
+
+
+class UserData(SectionItem):
+    """``users`` entry, shaped like the Ansible ``*_user`` options: ``name``, ``privilege`` (IOS, EOS), ``role``
+    (EOS, NX-OS) and ``hashed_password``. A cleartext ``configured_password`` is refused: the device stores it
+    salted, so it could never be compared (see docs/network.md, "Secrets")."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("name",)
+
+    name: Annotated[str, AfterValidator(_user_name)]
+    privilege: Annotated[int, Field(ge=0, le=15)] | None = None
+    role: Annotated[str, AfterValidator(_user_name)] | None = None
+    hashed_password: HashedPasswordData | None = None
+    configured_password: None = None
+
+    @field_validator("configured_password", mode="before")
+    @classmethod
+    def _no_cleartext(cls, value: Any) -> None:
+        if value is not None:
+            raise _error(
+                "a cleartext password cannot be compared with the salted hash the device stores: give hashed_password"
+                " {type, value} as the device prints it (the value is not shown)"
+            )
+        return None
+
+
 class IntendedState(BaseModel):
     """The managed sections of one host. Subclass it to add sections for your own models."""
 
@@ -623,6 +672,7 @@ class IntendedState(BaseModel):
     bgp_global: BgpGlobalData | None = None
     ospfv2: Ospfv2Data | None = None
     snmp_server: SnmpServerData | None = None
+    users: list[UserData] | None = None
     ntp_servers: list[Ipv4Address] | None = None
     static_routes: list[StaticRouteData] | None = None
 

@@ -48,6 +48,10 @@ _NAME_SERVERS = re.compile(r"ip name-server (?:vrf \S+ )?(\d[\d. ]*)")
 _LOGGING_HOST = re.compile(r"logging (?:host )?(\d+\.\d+\.\d+\.\d+)(?: .*)?")
 _SNMP_TEXT = re.compile(r"snmp-server (location|contact) (.+)")
 _SNMP_COMMUNITY = re.compile(r"snmp-server community (\S+)(?: (.*))?")
+_USERNAME = re.compile(
+    r"username (?P<name>\S+)(?: privilege (?P<privilege>\d+))?(?: role (?P<role>\S+))?"
+    r"(?: (?:secret|password) (?P<type>\d+|sha512) (?P<hash>\S+))?(?: role (?P<role_after>\S+))?"
+)
 _LOGGING_BUFFERED = re.compile(r"logging buffered (\d+)(?: \S+)?")
 _BANNER = re.compile(r"banner (motd|login|exec) (\^C|[^\s\w])(.+)\2")
 _RD = re.compile(r"rd (\d\S*:\d+)")
@@ -151,6 +155,7 @@ class CliPlatform:
             "dns",
             "logging_global",
             "snmp_server",
+            "users",
             "lldp_global",
             "banner",
             "acls",
@@ -685,6 +690,48 @@ class CliPlatform:
                     name, access = new.split()
                     lines.append(f"snmp-server community {name} {self.community_access[access]}")
         return lines
+
+    user_keys: ClassVar[frozenset[str]] = frozenset({"privilege"})
+    """The ``users`` keys besides name and password the platform manages (EOS: privilege and role)."""
+
+    def gather_users(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """``username NAME [privilege N] [role R] [secret|password TYPE HASH] [role R]`` (the schema masks HASH); a
+        line with anything else (an SSH key, ``nopassword``) makes the read fail rather than be compared wrongly."""
+        users = []
+        for block in cache.running_config():
+            if not block.line.startswith("username "):
+                continue
+            found = _USERNAME.fullmatch(block.line)
+            if found is None:
+                name = block.line.split()[1] if len(block.line.split()) > 1 else "?"
+                raise UnsupportedSection(f"users: cannot read the line of user {name} (options not managed)")
+            user: dict[str, Any] = {"name": found["name"]}
+            if found["privilege"]:
+                user["privilege"] = int(found["privilege"])
+            if found["role"] or found["role_after"]:
+                user["role"] = found["role"] or found["role_after"]
+            if found["hash"]:
+                user["hashed_password"] = {"type": found["type"], "value": found["hash"]}
+            users.append(user)
+        return users
+
+    def render_user(self, change: Change) -> list[str]:
+        """The whole ``username`` line (it replaces the user's settings); ``no username NAME`` removes the user."""
+        name = change.keys["name"]
+        if change.action == "delete":
+            return [f"no username {name}"]
+        values = {**change.before, **change.after}
+        for key in ("privilege", "role"):
+            if values.get(key) is not None and key not in self.user_keys:
+                raise UnsupportedSection(f"user {name}: {key} is not managed on this platform")
+        if values.get("password") is None:
+            raise UnsupportedSection(f"user {name}: give hashed_password (a user is not created without one)")
+        return [self.user_line(name, values)]
+
+    def user_line(self, name: str, values: dict[str, Any]) -> str:
+        """IOS: ``username NAME privilege N secret TYPE HASH``."""
+        privilege = f" privilege {values['privilege']}" if values.get("privilege") is not None else ""
+        return f"username {name}{privilege} secret {values['password_type']} {values['password']}"
 
     def gather_vrfs(self, cache: ShowCache) -> list[dict[str, Any]]:
         """VRF definition blocks of the running-config (sub-mode lines are read at any depth)."""

@@ -23,6 +23,7 @@ class EosPlatform(CliPlatform):
     prefix_list_sections: ClassVar[bool] = True
     lldp_holdtime: ClassVar[str] = "lldp hold-time"
     community_access: ClassVar[dict[str, str]] = {"ro": "ro", "rw": "rw"}
+    user_keys: ClassVar[frozenset[str]] = frozenset({"privilege", "role"})
     unmanaged_keys: frozenset[str] = frozenset({"vrfs[].rd", "vrfs[].route_import", "vrfs[].route_export"})
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("Ethernet", "Et", logical=False, default_access_vlan=1),
@@ -60,6 +61,12 @@ class EosPlatform(CliPlatform):
         if change.after.get("rd") is not None or change.after.get("route_import") or change.after.get("route_export"):
             raise UnsupportedSection(f"vrf {change.keys['name']}: rd and route targets are not managed on EOS")
         return super().render_vrf(change)
+
+    def user_line(self, name: str, values: dict[str, Any]) -> str:
+        """``username NAME [privilege N] [role R] secret sha512 HASH``."""
+        privilege = f" privilege {values['privilege']}" if values.get("privilege") is not None else ""
+        role = f" role {values['role']}" if values.get("role") is not None else ""
+        return f"username {name}{privilege}{role} secret {values['password_type']} {values['password']}"
 
     def acl_header(self, name: str, acl_type: str) -> str:
         """``ip access-list NAME`` (extended) or ``ip access-list standard NAME``."""

@@ -31,6 +31,7 @@ class NxosPlatform(CliPlatform):
     logging_host_command: ClassVar[str] = "logging server"
     lldp_enable: ClassVar[str] = "feature lldp"
     community_access: ClassVar[dict[str, str]] = {"ro": "group network-operator", "rw": "group network-admin"}
+    user_keys: ClassVar[frozenset[str]] = frozenset({"role"})
     unmanaged_keys: frozenset[str] = frozenset(
         {"logging_global.buffered", "ospfv2.processes[].passive_interfaces", "ospfv2.processes[].networks"}
     )
@@ -59,6 +60,11 @@ class NxosPlatform(CliPlatform):
         if change.after.get("buffered_size") is not None:
             raise UnsupportedSection("logging_global.buffered is not managed on NX-OS (it logs to a logfile)")
         return super().render_logging_global(change)
+
+    def user_line(self, name: str, values: dict[str, Any]) -> str:
+        """``username NAME password TYPE HASH [role R]``."""
+        role = f" role {values['role']}" if values.get("role") is not None else ""
+        return f"username {name} password {values['password_type']} {values['password']}{role}"
 
     def acl_header(self, name: str, acl_type: str) -> str:
         """``ip access-list NAME``: NX-OS has no standard ACLs."""

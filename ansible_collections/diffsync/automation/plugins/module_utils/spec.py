@@ -36,6 +36,7 @@ INTENDED_KEYS = (
     "bgp_global",
     "ospfv2",
     "snmp_server",
+    "users",
 )
 """Host variables that hold the intended state (as merged by Ansible from group_vars and host_vars)."""
 
