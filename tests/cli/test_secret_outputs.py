@@ -1,7 +1,7 @@
 """Configuration secrets never reach an output: a real drift, plan, apply and sync against a lab of IOS, EOS and NX-OS
-devices with SNMP community strings (a Nornir dry run, Ansible's drift_check.yml with --check --diff -v and its
-report callback, then the CLI's drift with every report, a plan, its apply and a last drift), every result, file,
-stream and log record the runs write grepped for the strings."""
+devices with SNMP community strings and user password hashes (a Nornir dry run, Ansible's drift_check.yml with
+--check --diff -v and its report callback, then the CLI's drift with every report, a plan, its apply and a last
+drift), every result, file, stream and log record the runs write grepped for the strings."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ from diffsync_automation.network.secrets import mask
 from nornir_plugins import diffsync_sync
 from tests.ansible.ansible_helpers import playbook
 from tests.cli.cli_helpers import cli
+from tests.network.test_users import device_line, intended_user
 
 pytestmark = pytest.mark.lab
 
 KEPT, ROGUE, NEW = "Kept-Ro.1", "Rogue#Rw2", "N3w_Rw&x"
+HASH_ON_DEVICE, HASH_INTENDED = "$5$On.Device$h4sh0nD3v1ce", "$5$Intended$h4sh1nt3nd3d"
 DEVICE_ACCESS = {
     "cisco_ios": ("RO", "RW"),
     "arista_eos": ("ro", "rw"),
@@ -49,15 +51,18 @@ def add_communities(lab_dir: Path) -> None:
             connection.enable()
             read_only, read_write = DEVICE_ACCESS[host["platform"]]
             lines = [f"snmp-server community {KEPT} {read_only}", f"snmp-server community {ROGUE} {read_write}"]
+            lines.append(device_line(host["platform"], "alice", HASH_ON_DEVICE))
             connection.send_config_set(lines)
         finally:
             connection.disconnect()
         host["data"]["snmp_server"] = INTENDED
+        host["data"]["users"] = [intended_user(host["platform"], "alice", HASH_INTENDED)]
     (lab_dir / "hosts.yaml").write_text(yaml.safe_dump(hosts), encoding="utf-8")
     inventory: dict[str, Any] = yaml.safe_load((lab_dir / "inventory.yml").read_text(encoding="utf-8"))
     for group in inventory["all"]["children"]["campus"]["children"].values():
-        for host_vars in group["hosts"].values():
+        for name, host_vars in group["hosts"].items():
             host_vars["snmp_server"] = INTENDED
+            host_vars["users"] = hosts[name]["data"]["users"]
     (lab_dir / "inventory.yml").write_text(yaml.safe_dump(inventory), encoding="utf-8")
 
 
@@ -96,5 +101,6 @@ def test_no_output_of_a_real_run_holds_a_community_string(
     assert "write_channel" in caplog.text  # netmiko's DEBUG records of the session were captured
     everything = "\n".join(texts)
     assert mask(NEW) in everything and mask(ROGUE) in everything  # the changes are shown, masked
-    for secret in (KEPT, ROGUE, NEW):
+    assert mask(HASH_INTENDED) in everything
+    for secret in (KEPT, ROGUE, NEW, HASH_ON_DEVICE, HASH_INTENDED):
         assert secret not in everything
