@@ -2,11 +2,11 @@
 
 Each adapter holds one device, so the adapter plays the device's part and these are its top-level types:
 ``system`` (hostname), ``vlan``, ``vrf``, ``interface``, ``l2_interface``, ``l3_interface``, ``ntp_server``,
-``static_route``, ``dns``, ``logging_global``, ``lldp_global``, ``banner``, ``acl``/``acl_entry``,
-``prefix_list``/``prefix_list_entry``, ``bgp_global``/``bgp_neighbor``, ``ospf_process``. Flat types keep
-diffs and reports short (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type without
-touching the others; the push order (VLANs before the interfaces using them, deleted after them) comes from
-``changes.order_changes``, not from nesting.
+``static_route``, ``dns``, ``logging_global``, ``snmp_server``, ``user``, ``lldp_global``, ``banner``,
+``acl``/``acl_entry``, ``prefix_list``/``prefix_list_entry``, ``bgp_global``/``bgp_neighbor``, ``ospf_process``.
+Flat types keep diffs and reports short (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type
+without touching the others; the push order (VLANs before the interfaces using them, deleted after them) comes
+from ``changes.order_changes``, not from nesting.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Configuration secrets (SNMP community strings) kept out of everything the tool shows.
+"""Configuration secrets (SNMP community strings, password hashes) kept out of everything the tool shows.
 
 A secret is replaced by a token, ``<secret:`` + the first 12 hex digits of its SHA-256 + ``>``, where the intended
 state is validated (``schema``), for the intended data and the device's alike. Models, diffs, rendered commands,

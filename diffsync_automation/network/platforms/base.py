@@ -171,7 +171,7 @@ class CliPlatform:
             "static_routes",
         }
     )
-    unmanaged_keys: frozenset[str] = frozenset()
+    unmanaged_keys: frozenset[str] = frozenset({"users[].configured_password"})  # refused: see docs, "users"
     enter_config: str = "configure terminal"
     exit_config: str = "end"
     commit_command: str | None = None

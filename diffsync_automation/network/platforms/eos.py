@@ -24,7 +24,11 @@ class EosPlatform(CliPlatform):
     lldp_holdtime: ClassVar[str] = "lldp hold-time"
     community_access: ClassVar[dict[str, str]] = {"ro": "ro", "rw": "rw"}
     user_keys: ClassVar[frozenset[str]] = frozenset({"privilege", "role"})
-    unmanaged_keys: frozenset[str] = frozenset({"vrfs[].rd", "vrfs[].route_import", "vrfs[].route_export"})
+    unmanaged_keys: frozenset[str] = CliPlatform.unmanaged_keys | {
+        "vrfs[].rd",
+        "vrfs[].route_import",
+        "vrfs[].route_export",
+    }
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("Ethernet", "Et", logical=False, default_access_vlan=1),
         InterfaceKind("Management", "Ma", logical=False, default_access_vlan=None),

@@ -19,7 +19,7 @@ class IosPlatform(CliPlatform):
 
     name = "cisco_ios"
     bgp_router_id: ClassVar[str] = "bgp router-id"
-    unmanaged_keys: frozenset[str] = frozenset({"users[].role"})
+    unmanaged_keys: frozenset[str] = CliPlatform.unmanaged_keys | {"users[].role"}
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("FastEthernet", "Fa", logical=False, default_access_vlan=1),
         InterfaceKind("GigabitEthernet", "Gi", logical=False, default_access_vlan=1),

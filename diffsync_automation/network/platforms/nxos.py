@@ -32,9 +32,12 @@ class NxosPlatform(CliPlatform):
     lldp_enable: ClassVar[str] = "feature lldp"
     community_access: ClassVar[dict[str, str]] = {"ro": "group network-operator", "rw": "group network-admin"}
     user_keys: ClassVar[frozenset[str]] = frozenset({"role"})
-    unmanaged_keys: frozenset[str] = frozenset(
-        {"logging_global.buffered", "ospfv2.processes[].passive_interfaces", "ospfv2.processes[].networks"}
-    )
+    unmanaged_keys: frozenset[str] = CliPlatform.unmanaged_keys | {
+        "logging_global.buffered",
+        "ospfv2.processes[].passive_interfaces",
+        "ospfv2.processes[].networks",
+        "users[].privilege",
+    }
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("Ethernet", "Eth", logical=False, default_access_vlan=1),
         InterfaceKind("mgmt", "mgmt", logical=False, default_access_vlan=None),
