@@ -42,11 +42,13 @@ STRUCTURED_FEATURES: Mapping[str, str] = {
     "prefix_lists": "route_policy",
     "bgp_global": "bgp",
     "ospfv2": "ospf",
+    "snmp_server": "snmp",
+    "users": "aaa",
 }
 """Structured host-data keys and the compliance feature each one manages instead (``dns`` takes the whole
 ``services`` feature, which also holds the ``service ...`` lines: the feature rules do not split them; likewise
 ``acls`` the ``acl`` feature, IPv6 and numbered lists included, and ``prefix_lists`` the ``route_policy`` feature,
-route maps included)."""
+route maps included; ``snmp_server`` the ``snmp`` feature and ``users`` the ``aaa`` feature, whole)."""
 
 
 @dataclass
