@@ -560,6 +560,8 @@ class Ospfv2Data(SectionItem):
     """``ospfv2``, shaped like the Ansible ``*_ospfv2`` config: its ``processes``."""
 
     processes: list[OspfProcessData] = []
+
+
 _COMMUNITY = re.compile(r"[A-Za-z0-9_.@#$%^&*+=-]{1,32}")
 
 
