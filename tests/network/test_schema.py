@@ -259,3 +259,30 @@ def test_ospf_areas_compare_in_either_form_and_nxos_refuses_interface_level_keys
     passive = Change("ospf_process", "create", {"process_id": 1}, {}, {"passive_interfaces": ["loopback0"]})
     with pytest.raises(UnsupportedSection, match="passive_interfaces is not managed on cisco_nxos"):
         nxos.render(passive)
+
+
+def test_secret_problems_never_echo_the_secret() -> None:
+    data = {
+        "snmp_server": {
+            "communities": [{"name": "two words", "ro": True}, {"name": "Both-Ways", "ro": True, "rw": True}]
+        },
+        "users": [
+            {"name": "alice", "hashed_password": {"type": "9", "value": "not a hash"}},
+            {"name": "bob", "configured_password": "Cle4r-text"},
+        ],
+    }
+    found = problems(data)
+    assert [path for path, _ in found] == [
+        "snmp_server.communities[0].name",
+        "snmp_server.communities[1]",
+        "users[0].hashed_password.value",
+        "users[1].configured_password",
+    ]
+    text = repr(found)
+    assert "(the value is not shown)" in text and "give hashed_password" in text
+    for secret in ("two words", "Both-Ways", "not a hash", "Cle4r-text"):
+        assert secret not in text
+    state = validate_host_data("r1", {"snmp_server": {"communities": [{"name": "Same.1"}, {"name": "Same.1"}]}})
+    assert state.snmp_server is not None
+    [first, second] = state.snmp_server.communities
+    assert first.name == second.name and first.name.startswith("<secret:") and "Same.1" not in repr(state)

@@ -78,7 +78,14 @@ def test_snmp_server_communities_masked_compared_and_synced(
     flipped = check_device(rig.name, rw, rig.params, state="merged", dry_run=False)
     assert not flipped.errors and flipped.verified, flipped.errors
 
-    outputs = shown(found.to_dict(), synced.to_dict(), again.to_dict(), flipped.to_dict(), found.diff_text, caplog.text)
+    # A token whose value this run never saw compares, but is never sent: the push is refused before any line.
+    unknown = {"snmp_server": {"communities": [{"name": "<secret:0123456789ab>"}]}}
+    refused = check_device(rig.name, unknown, rig.params, state="merged", dry_run=False)
+    assert [error.kind for error in refused.errors] == ["unsafe_command"] and not refused.applied
+    assert "is not known to this run" in refused.errors[0].message
+
+    results = (found, synced, again, flipped, refused)
+    outputs = shown(*(result.to_dict() for result in results), found.diff_text, caplog.text)
     assert mask(NEW) in outputs
     for secret in (KEPT, ROGUE, NEW):
         assert secret not in outputs
