@@ -56,7 +56,8 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     """``text`` with each known configuration secret replaced by its token and each of ``secrets`` (connection
     credentials) by ``***``."""
     for token, value in sorted(_VALUES.items(), key=lambda item: -len(item[1])):
-        text = text.replace(value, token)
+        if value in text:  # as a whole word only: a short community ("1") must not rewrite other text
+            text = re.sub(rf"(?<![^\s'\"]){re.escape(value)}(?![^\s'\"])", token, text)
     for secret in secrets:
         if secret:
             text = text.replace(secret, "***")
