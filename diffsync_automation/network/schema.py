@@ -562,13 +562,14 @@ class Ospfv2Data(SectionItem):
     processes: list[OspfProcessData] = []
 
 
-_COMMUNITY = re.compile(r"[A-Za-z0-9_.@#$%^&*+=-]{1,32}")
+_COMMUNITY = re.compile(r"[!#-&(->@-~]{1,32}")
+"""Printable ASCII without spaces, quotes or ``?`` (the device's help key)."""
 
 
 def _community(value: str) -> str:
     """A community string as its token (``secrets``): the value itself never leaves validation."""
     if not (is_token(value) or _COMMUNITY.fullmatch(value)):
-        raise _error("must be 1-32 letters, digits or _.@#$%^&*+=- (the value is not shown)")
+        raise _error("must be 1-32 printable ASCII characters without spaces, quotes or '?' (the value is not shown)")
     return mask(value)
 
 
