@@ -9,7 +9,7 @@ from diffsync_automation.lab.inventory import InventoryFiles, write_inventory
 from diffsync_automation.lab.lab import Credentials, Lab, SimDevice
 from diffsync_automation.lab.process import LabProcess, LabProcessError, read_lab, spawn_lab, stop_lab
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, RouteIntent, VlanIntent, snapshot
-from diffsync_automation.lab.seed import DRIFT, Fleet, PlatformChoice, build_fleet
+from diffsync_automation.lab.seed import DRIFT, Drift, Fleet, PlatformChoice, build_fleet, drift_on
 from diffsync_automation.lab.state import PLATFORMS, DeviceState, Interface, Platform, StaticRoute
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "PLATFORMS",
     "Credentials",
     "DeviceState",
+    "Drift",
     "Faults",
     "Fleet",
     "HostIntent",
@@ -33,6 +34,7 @@ __all__ = [
     "StaticRoute",
     "VlanIntent",
     "build_fleet",
+    "drift_on",
     "read_lab",
     "snapshot",
     "spawn_lab",

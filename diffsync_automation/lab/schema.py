@@ -8,7 +8,7 @@ intended and live data directly.
 from __future__ import annotations
 
 from ipaddress import IPv4Address, IPv4Network
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from diffsync_automation.lab.dialect import Dialect
 from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute
@@ -47,9 +47,23 @@ class HostIntent(TypedDict, total=False):
     interfaces: list[InterfaceIntent]
     ntp_servers: list[str]
     static_routes: list[RouteIntent]
+    # The resource features below are kept in the network schema's shape (diffsync_automation.network.schema);
+    # the lab seeds them but ``snapshot`` does not read them back.
+    l2_interfaces: list[dict[str, Any]]
+    l3_interfaces: list[dict[str, Any]]
+    dns: dict[str, Any]
 
 
-INTENT_KEYS = ("device_hostname", "vlans", "interfaces", "ntp_servers", "static_routes")
+INTENT_KEYS = (
+    "device_hostname",
+    "vlans",
+    "interfaces",
+    "l2_interfaces",
+    "l3_interfaces",
+    "ntp_servers",
+    "dns",
+    "static_routes",
+)
 
 
 def snapshot(state: DeviceState) -> HostIntent:

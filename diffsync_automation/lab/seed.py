@@ -1,8 +1,9 @@
 """The seeded lab: intended state per device, and a live state that differs from it in documented ways.
 
-Every device gets the same intended layout (management port, eight access ports, the campus VLANs and NTP
-servers, two static routes). With ``drift=True`` its live state then differs in exactly the five ways of
-``DRIFT`` (docs/lab.md lists them), so a drift report over N devices finds 5 x N differences.
+Every device gets the same intended layout (hostname, management port and address, eight access ports and
+their switch-port modes, the campus VLANs, NTP and name servers, two static routes). With ``drift=True`` its
+live state then differs in exactly the ways of ``drift_on(platform)`` (``DRIFT``; docs/lab.md lists them),
+so a drift report over N devices finds ``len(drift_on(platform))`` differences per device.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Literal, cast
 from diffsync_automation.lab.junos_seed import ACCESS_PORTS, JUNOS_DEFAULT_PREFERENCE, MANAGEMENT_PORT, junos_state
 from diffsync_automation.lab.platforms import dialect_for, simulated_platforms
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
-from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute, natural_key
+from diffsync_automation.lab.state import PLATFORMS, DeviceState, Platform, StaticRoute, natural_key
 
 PlatformChoice = Literal["cisco_ios", "arista_eos", "cisco_nxos", "juniper_junos", "mixed"]
 
@@ -38,25 +39,63 @@ _PORTS: list[tuple[str, bool, int, int | None]] = [
 UPLINK_TRUNK_VLANS = "1,10,20,30"
 """VLANs the seeded uplink (port 1) trunk is meant to carry; with drift it carries only ``1,10,20``."""
 
+HOSTNAME_SUFFIX = "-campus"
+"""With drift, the intended hostname of device ``swNN`` is ``swNN-campus``: the device still carries its lab
+name (which keeps the lab's device names and prompts), the intent follows the site's naming standard."""
+
 CAMPUS_DOMAIN = "campus.example.net"
 CAMPUS_NAME_SERVERS = ["192.0.2.53", "192.0.2.54"]
 STRAY_SECONDARY = "10.255.255.1/24"
 """The secondary IPv4 address the seeded drift leaves on the management port."""
 
-FEATURE_DRIFT = (
-    "port 1 (uplink trunk) allows VLANs 1,10,20 on the device (intended 1,10,20,30): 1 l2_interfaces update",
-    f"the management port has a secondary address {STRAY_SECONDARY} on the device: 1 l3_interfaces update",
-    f"name server {CAMPUS_NAME_SERVERS[1]} is missing on the device: 1 dns update",
-)
-"""Drift of the features the seeded inventory leaves out (add ``feature_intent()`` to a host's data to see it)."""
+SWITCH_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "arista_eos", "cisco_nxos"})
+"""Platforms whose seeded ports are switch ports with addresses the project manages (``l2_interfaces``,
+``l3_interfaces``); the Junos driver reads neither."""
 
-DRIFT = (
-    "VLAN 20 is named SERVERS_OLD on the device (intended SERVERS): 1 update",
-    "port 2 has description 'temp-user-port' on the device (intended 'users'): 1 update",
-    "NTP server 192.0.2.124 is missing on the device: 1 create",
-    "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device: 1 delete",
-    "VLAN 99 LEGACY exists only on the device: 1 delete",
+
+@dataclass(frozen=True)
+class Drift:
+    """One way a seeded device differs from its intent: the intended-data key it shows in, what a drift
+    report finds there, and the platforms that carry it (all by default)."""
+
+    key: str
+    action: Literal["create", "update", "delete"]
+    text: str
+    platforms: frozenset[Platform] = frozenset(PLATFORMS)
+
+
+DRIFT: tuple[Drift, ...] = (
+    Drift("device_hostname", "update", f"the device is named swNN (intended swNN{HOSTNAME_SUFFIX})"),
+    Drift("vlans", "update", "VLAN 20 is named SERVERS_OLD on the device (intended SERVERS)"),
+    Drift("vlans", "delete", "VLAN 99 LEGACY exists only on the device"),
+    Drift("interfaces", "update", "port 2 has description 'temp-user-port' on the device (intended 'users')"),
+    Drift(
+        "l2_interfaces",
+        "update",
+        "port 1 (uplink trunk) allows VLANs 1,10,20 on the device (intended 1,10,20,30)",
+        SWITCH_PLATFORMS,
+    ),
+    Drift(
+        "l3_interfaces",
+        "update",
+        f"the management port has a secondary address {STRAY_SECONDARY} on the device",
+        SWITCH_PLATFORMS,
+    ),
+    Drift("ntp_servers", "create", "NTP server 192.0.2.124 is missing on the device"),
+    Drift("dns", "update", f"name server {CAMPUS_NAME_SERVERS[1]} is missing on the device"),
+    Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),
 )
+"""Every difference the seeded drift makes, the single source of truth for what ``drift`` reports on a
+seeded lab: ``drift_on(platform)`` of them per device (docs/lab.md lists them)."""
+
+NOT_SEEDED = frozenset({"vrfs", "logging_global", "lldp_global", "banner"})
+"""Intended-data keys the project manages that the seeded lab does not carry yet (tests/lab checks that
+``DRIFT`` plus these cover every feature the network drivers support)."""
+
+
+def drift_on(platform: Platform) -> list[Drift]:
+    """The seeded differences a device of ``platform`` carries."""
+    return [drift for drift in DRIFT if platform in drift.platforms]
 
 
 @dataclass
@@ -109,8 +148,9 @@ def port_names(platform: Platform) -> tuple[str, list[str]]:
     return mgmt, ports
 
 
-def intended_host(index: int, name: str, platform: Platform) -> HostIntent:
-    """The intended state of seeded device ``index``."""
+def intended_host(index: int, name: str, platform: Platform, *, drift: bool = True) -> HostIntent:
+    """The intended state of seeded device ``index``, named ``name`` in the lab: every feature of ``DRIFT``
+    that ``platform`` carries (with drift, the intended hostname is ``name`` + ``HOSTNAME_SUFFIX``)."""
     mgmt, ports = port_names(platform)
     interfaces: list[InterfaceIntent] = [
         {"name": mgmt, "description": "oob management", "enabled": True, "access_vlan": None, "mtu": None}
@@ -121,16 +161,39 @@ def intended_host(index: int, name: str, platform: Platform) -> HostIntent:
     ]
     # Junos calls the administrative distance preference, 5 by default for a static route.
     default_distance = JUNOS_DEFAULT_PREFERENCE if platform == "juniper_junos" else 1
-    return {
-        "device_hostname": name,
+    intent: HostIntent = {
+        "device_hostname": name + HOSTNAME_SUFFIX if drift else name,
         "vlans": [{"id": vlan_id, "name": vlan_name} for vlan_id, vlan_name in CAMPUS_VLANS.items()],
         "interfaces": sorted(interfaces, key=lambda item: natural_key(item["name"])),
         "ntp_servers": list(CAMPUS_NTP),
+        "dns": {"domain_name": CAMPUS_DOMAIN, "name_servers": list(CAMPUS_NAME_SERVERS)},
         "static_routes": [
             {"prefix": "0.0.0.0/0", "next_hop": MGMT_GATEWAY, "distance": default_distance},
             {"prefix": "10.0.0.0/8", "next_hop": "172.16.0.2", "distance": 10},
         ],
     }
+    if platform in SWITCH_PLATFORMS:
+        intent["l2_interfaces"] = _l2_intent(ports)
+        intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
+    return intent
+
+
+def _l2_intent(ports: list[str]) -> list[dict[str, Any]]:
+    """Port 1 is the uplink trunk, ports 2-8 access ports in their VLANs."""
+    trunk = {"allowed_vlans": [UPLINK_TRUNK_VLANS], "native_vlan": 1}
+    l2: list[dict[str, Any]] = [{"name": ports[0], "mode": "trunk", "trunk": trunk}]
+    l2 += [
+        {"name": port, "mode": "access", "access": {"vlan": vlan}} for port, (*_, vlan, _) in zip(ports[1:], _PORTS[1:])
+    ]
+    return l2
+
+
+def _l3_intent(index: int, platform: Platform, mgmt: str) -> list[dict[str, Any]]:
+    """The management port's address (in NX-OS's ``management`` VRF)."""
+    l3: dict[str, Any] = {"name": mgmt, "ipv4": [{"address": management_address(index).with_prefixlen}]}
+    if platform == "cisco_nxos":
+        l3["vrf"] = "management"
+    return [l3]
 
 
 def management_address(index: int) -> IPv4Interface:
@@ -138,32 +201,11 @@ def management_address(index: int) -> IPv4Interface:
     return IPv4Interface(f"{MGMT_NETWORK.network_address + 256 + index}/{MGMT_NETWORK.prefixlen}")
 
 
-def feature_intent(platform: Platform, index: int = 1) -> dict[str, Any]:
-    """Intended data of the features the seeded inventory does not manage, for device ``index`` of ``platform``.
-
-    Kept out of ``intended_host`` so the seeded drift stays the five changes of ``DRIFT``; a test or a user
-    merges it into a host's data to manage these features too (see ``FEATURE_DRIFT``).
-    """
-    dns = {"domain_name": CAMPUS_DOMAIN, "name_servers": list(CAMPUS_NAME_SERVERS)}
-    if platform == "juniper_junos":
-        return {"dns": dns}
-    _, ports = port_names(platform)
-    trunk = {"allowed_vlans": [UPLINK_TRUNK_VLANS], "native_vlan": 1}
-    l2 = [{"name": ports[0], "mode": "trunk", "trunk": trunk}]
-    l2 += [
-        {"name": port, "mode": "access", "access": {"vlan": vlan}} for port, (*_, vlan, _) in zip(ports[1:], _PORTS[1:])
-    ]
-    mgmt, _ = port_names(platform)
-    l3: list[dict[str, Any]] = [{"name": mgmt, "ipv4": [{"address": management_address(index).with_prefixlen}]}]
-    if platform == "cisco_nxos":
-        l3[0]["vrf"] = "management"
-    return {"l2_interfaces": l2, "l3_interfaces": l3, "dns": dns}
-
-
 def live_state(
-    index: int, platform: Platform, intent: HostIntent, drift: bool, template: DeviceState | None = None
+    index: int, name: str, platform: Platform, intent: HostIntent, drift: bool, template: DeviceState | None = None
 ) -> DeviceState:
-    """The device's starting state: ``intent`` plus its management address and, optionally, the drift.
+    """Device ``name``'s starting state: ``intent`` plus its management address and, optionally, the drift
+    (the device is named ``name`` whatever its intended hostname).
 
     ``template``, a ``shared_state`` of the same platform, intent (apart from the hostname) and drift, saves
     running every line through the CLI engine again: its tree is copied.
@@ -174,11 +216,13 @@ def live_state(
         for server in _name_servers(drift):
             junos.committed.set(f"system name-server {server}")
         junos.committed.set(f"system domain-name {CAMPUS_DOMAIN}")
+        junos.committed.set(f"system host-name {name}")
         return junos
     if template is None:
         state = shared_state(platform, intent, drift)
+        state.hostname = name
     else:
-        state = DeviceState(platform, intent.get("device_hostname"), config=template.config.copy())
+        state = DeviceState(platform, name, config=template.config.copy())
     state.serial = f"SIM{index:07d}"
     mgmt, _ = port_names(platform)
     lines = [f"interface {mgmt}", state.dialect.address_line(management_address(index))]
@@ -228,11 +272,11 @@ def build_fleet(count: int, platform: PlatformChoice = "cisco_ios", *, drift: bo
     for index in range(1, count + 1):
         name = device_name(index, count)
         device_platform = platform_of(index, platform, cycle)
-        intended[name] = intent = intended_host(index, name, device_platform)
+        intended[name] = intent = intended_host(index, name, device_platform, drift=drift)
         template = None
         if device_platform != "juniper_junos":  # a Junos device is seeded from its set lines directly
             if device_platform not in templates:
                 templates[device_platform] = shared_state(device_platform, intent, drift)
             template = templates[device_platform]
-        states.append(live_state(index, device_platform, intent, drift, template))
+        states.append(live_state(index, name, device_platform, intent, drift, template))
     return Fleet(states, intended)
