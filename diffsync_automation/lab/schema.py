@@ -49,18 +49,26 @@ class HostIntent(TypedDict, total=False):
     static_routes: list[RouteIntent]
     # The resource features below are kept in the network schema's shape (diffsync_automation.network.schema);
     # the lab seeds them but ``snapshot`` does not read them back.
+    vrfs: list[dict[str, Any]]
     l2_interfaces: list[dict[str, Any]]
     l3_interfaces: list[dict[str, Any]]
+    logging_global: dict[str, Any]
+    lldp_global: dict[str, Any]
+    banner: list[dict[str, Any]]
     dns: dict[str, Any]
 
 
 INTENT_KEYS = (
     "device_hostname",
     "vlans",
+    "vrfs",
     "interfaces",
     "l2_interfaces",
     "l3_interfaces",
     "ntp_servers",
+    "logging_global",
+    "lldp_global",
+    "banner",
     "dns",
     "static_routes",
 )

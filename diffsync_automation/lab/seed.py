@@ -45,6 +45,14 @@ name (which keeps the lab's device names and prompts), the intent follows the si
 
 CAMPUS_DOMAIN = "campus.example.net"
 CAMPUS_NAME_SERVERS = ["192.0.2.53", "192.0.2.54"]
+CAMPUS_SYSLOG = "192.0.2.80"
+STRAY_SYSLOG = "192.0.2.99"
+CAMPUS_VRF = {"name": "GUEST", "description": "guest wireless"}
+LLDP_TIMER = 30
+MOTD = "Campus network: authorised access only"
+STAGING_MOTD = "Staging switch"
+BANNER_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "cisco_nxos"})
+"""Platforms whose one-line banners the project manages (EOS banners are multi-line, ended by EOF)."""
 STRAY_SECONDARY = "10.255.255.1/24"
 """The secondary IPv4 address the seeded drift leaves on the management port."""
 
@@ -81,16 +89,26 @@ DRIFT: tuple[Drift, ...] = (
         f"the management port has a secondary address {STRAY_SECONDARY} on the device",
         SWITCH_PLATFORMS,
     ),
+    Drift("vrfs", "create", f"VRF {CAMPUS_VRF['name']} is missing on the device", SWITCH_PLATFORMS),
     Drift("ntp_servers", "create", "NTP server 192.0.2.124 is missing on the device"),
+    Drift("logging_global", "update", f"the device also sends syslog to {STRAY_SYSLOG} (intended {CAMPUS_SYSLOG})"),
+    Drift(
+        "lldp_global",
+        "update",
+        f"the LLDP timer is the platform default on the device (intended {LLDP_TIMER} s)",
+        SWITCH_PLATFORMS,
+    ),
+    Drift(
+        "banner",
+        "update",
+        f"the motd banner reads {STAGING_MOTD!r} on the device (intended {MOTD!r})",
+        BANNER_PLATFORMS,
+    ),
     Drift("dns", "update", f"name server {CAMPUS_NAME_SERVERS[1]} is missing on the device"),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),
 )
 """Every difference the seeded drift makes, the single source of truth for what ``drift`` reports on a
 seeded lab: ``drift_on(platform)`` of them per device (docs/lab.md lists them)."""
-
-NOT_SEEDED = frozenset({"vrfs", "logging_global", "lldp_global", "banner"})
-"""Intended-data keys the project manages that the seeded lab does not carry yet (tests/lab checks that
-``DRIFT`` plus these cover every feature the network drivers support)."""
 
 
 def drift_on(platform: Platform) -> list[Drift]:
@@ -166,6 +184,7 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         "vlans": [{"id": vlan_id, "name": vlan_name} for vlan_id, vlan_name in CAMPUS_VLANS.items()],
         "interfaces": sorted(interfaces, key=lambda item: natural_key(item["name"])),
         "ntp_servers": list(CAMPUS_NTP),
+        "logging_global": {"hosts": [{"hostname": CAMPUS_SYSLOG}]},
         "dns": {"domain_name": CAMPUS_DOMAIN, "name_servers": list(CAMPUS_NAME_SERVERS)},
         "static_routes": [
             {"prefix": "0.0.0.0/0", "next_hop": MGMT_GATEWAY, "distance": default_distance},
@@ -175,6 +194,10 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
     if platform in SWITCH_PLATFORMS:
         intent["l2_interfaces"] = _l2_intent(ports)
         intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
+        intent["vrfs"] = [dict(CAMPUS_VRF), *([{"name": "management"}] if platform == "cisco_nxos" else [])]
+        intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
+    if platform in BANNER_PLATFORMS:
+        intent["banner"] = [{"banner": "motd", "text": MOTD}]
     return intent
 
 
@@ -216,6 +239,8 @@ def live_state(
         for server in _name_servers(drift):
             junos.committed.set(f"system name-server {server}")
         junos.committed.set(f"system domain-name {CAMPUS_DOMAIN}")
+        for host in _syslog_hosts(drift):
+            junos.committed.set(f"system syslog host {host} any any")
         junos.committed.set(f"system host-name {name}")
         return junos
     if template is None:
@@ -238,6 +263,25 @@ def _name_servers(drift: bool) -> list[str]:
     return CAMPUS_NAME_SERVERS[:1] if drift else list(CAMPUS_NAME_SERVERS)
 
 
+def _syslog_hosts(drift: bool) -> list[str]:
+    """The seeded syslog hosts: the drift adds a stray one."""
+    return [CAMPUS_SYSLOG, STRAY_SYSLOG] if drift else [CAMPUS_SYSLOG]
+
+
+def _switch_feature_lines(platform: Platform, drift: bool) -> list[str]:
+    """Syslog, LLDP, VRF and banner lines of an IOS-style device, with their drift."""
+    syslog = "logging server" if platform == "cisco_nxos" else "logging host"
+    lines = [f"{syslog} {host}" for host in _syslog_hosts(drift)]
+    lines += {"cisco_ios": ["lldp run"], "cisco_nxos": ["feature lldp"]}.get(platform, [])
+    if not drift:
+        lines.append(f"lldp timer {LLDP_TIMER}")
+        header = {"cisco_ios": "vrf definition", "arista_eos": "vrf instance", "cisco_nxos": "vrf context"}[platform]
+        lines += [f"{header} {CAMPUS_VRF['name']}", f"description {CAMPUS_VRF['description']}", "exit"]
+    if platform in BANNER_PLATFORMS:
+        lines.append(f"banner motd #{STAGING_MOTD if drift else MOTD}#")
+    return lines
+
+
 def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceState:
     """``intent`` with the drift, without what differs per device (management address, serial)."""
     state = state_from_intent(platform, intent)
@@ -246,6 +290,7 @@ def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceS
     trunk_vlans = "1,10,20" if drift else UPLINK_TRUNK_VLANS
     lines = [f"interface {ports[0]}", "switchport mode trunk", f"switchport trunk allowed vlan {trunk_vlans}"]
     lines += [f"ip domain-name {CAMPUS_DOMAIN}", *(f"ip name-server {server}" for server in _name_servers(drift))]
+    lines += _switch_feature_lines(platform, drift)
     if drift:
         lines += [
             "vlan 20",
