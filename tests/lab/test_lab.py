@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from lab_helpers import connect
 
-from diffsync_automation.lab import DRIFT, Credentials, Lab, build_fleet, snapshot
+from diffsync_automation.lab import PLATFORMS, Credentials, Lab, Platform, build_fleet, drift_on, snapshot
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.lab.schema import state_from_intent
+from diffsync_automation.lab.seed import HOSTNAME_SUFFIX, port_names
 
 pytestmark = pytest.mark.lab
 
@@ -97,16 +100,20 @@ def test_device_names(count: int, names: list[str]) -> None:
     assert [s.platform for s in fleet.states[:2]] == ["cisco_ios", "arista_eos"]
 
 
+KEYED: dict[str, Callable[[Any], str]] = {
+    "vlans": lambda item: str(item["id"]),
+    "interfaces": lambda item: item["name"],
+    "ntp_servers": lambda item: item,
+    "static_routes": lambda item: f"{item['prefix']} via {item['next_hop']}",
+}
+"""How to key the items of each collection ``snapshot`` reads back from a lab device."""
+COLLECTIONS = tuple(KEYED)
+
+
 def differences(intended: dict[str, object], live: dict[str, object]) -> set[tuple[str, str, str]]:
-    """(collection, key, kind) for every item that differs between two host states in the schema."""
-    keyed = {
-        "vlans": lambda item: str(item["id"]),
-        "interfaces": lambda item: item["name"],
-        "ntp_servers": lambda item: item,
-        "static_routes": lambda item: f"{item['prefix']} via {item['next_hop']}",
-    }
+    """(collection, key, kind) for every item of ``COLLECTIONS`` that differs between two host states."""
     found: set[tuple[str, str, str]] = set()
-    for collection, key_of in keyed.items():
+    for collection, key_of in KEYED.items():
         want = {key_of(item): item for item in intended[collection]}  # type: ignore[attr-defined]
         have = {key_of(item): item for item in live[collection]}  # type: ignore[attr-defined]
         found |= {(collection, k, "create") for k in want.keys() - have.keys()}
@@ -115,10 +122,11 @@ def differences(intended: dict[str, object], live: dict[str, object]) -> set[tup
     return found
 
 
-@pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos"])
-def test_seeded_drift_is_exactly_the_documented_one(platform: str) -> None:
-    fleet = build_fleet(3, platform)  # type: ignore[arg-type]
-    port2 = "GigabitEthernet0/2" if platform == "cisco_ios" else "Ethernet2"
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_seeded_drift_is_exactly_the_documented_one(platform: Platform) -> None:
+    """The differences ``snapshot`` can see; tests/network/test_seeded_drift.py checks every feature over SSH."""
+    fleet = build_fleet(3, platform)
+    port2 = port_names(platform)[1][1]
     expected = {
         ("vlans", "20", "update"),
         ("interfaces", port2, "update"),
@@ -126,18 +134,25 @@ def test_seeded_drift_is_exactly_the_documented_one(platform: str) -> None:
         ("static_routes", "10.99.0.0/16 via 172.16.0.1", "delete"),
         ("vlans", "99", "delete"),
     }
-    assert len(DRIFT) == len(expected)
+    assert {(drift.key, drift.action) for drift in drift_on(platform) if drift.key in COLLECTIONS} == {
+        (key, action) for key, _, action in expected
+    }
     for state in fleet.states:
         live = snapshot(state)
         intended = fleet.intended[state.hostname]
         assert differences(dict(intended), dict(live)) == expected
-        assert live["device_hostname"] == intended["device_hostname"]
+        assert (
+            live["device_hostname"] == state.hostname
+            and intended["device_hostname"] == state.hostname + HOSTNAME_SUFFIX
+        )
 
 
 def test_no_drift_fleet_matches_its_intent_and_round_trips() -> None:
     fleet = build_fleet(2, "mixed", drift=False)
     for state in fleet.states:
-        assert snapshot(state) == fleet.intended[state.hostname]
+        intended = fleet.intended[state.hostname]
+        live = snapshot(state)
+        assert live == {key: intended[key] for key in live}  # type: ignore[literal-required]
         assert snapshot(state_from_intent(state.platform, snapshot(state))) == snapshot(state)
 
 

@@ -1,0 +1,53 @@
+"""The seeded lab's drift (``diffsync_automation.lab.DRIFT``) covers every feature each platform models, and a
+drift check over SSH finds exactly it: one change per entry, none once synced."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from diffsync_automation.lab import PLATFORMS, Platform, drift_on
+from diffsync_automation.lab.pytest_plugin import LabFactory
+from diffsync_automation.network.check import check_device
+from diffsync_automation.network.features import supported
+from diffsync_automation.network.platforms import get_platform
+
+MODEL_OF_KEY = {
+    "device_hostname": "system",
+    "vlans": "vlan",
+    "vrfs": "vrf",
+    "interfaces": "interface",
+    "l2_interfaces": "l2_interface",
+    "l3_interfaces": "l3_interface",
+    "ntp_servers": "ntp_server",
+    "logging_global": "logging_global",
+    "lldp_global": "lldp_global",
+    "banner": "banner",
+    "dns": "dns",
+    "static_routes": "static_route",
+}
+"""The diff model each intended-data key is compared as."""
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_the_seed_drifts_every_feature_the_platform_models(platform: Platform) -> None:
+    driver = get_platform(platform)
+    assert driver is not None
+    modelled = {feature.data_key for feature in supported(driver)}
+    assert {drift.key for drift in drift_on(platform)} == modelled
+
+
+@pytest.mark.lab
+def test_drift_check_finds_exactly_the_seeded_drift_and_none_after_sync(lab_factory: LabFactory) -> None:
+    lab = lab_factory(len(PLATFORMS), "mixed")
+    assert {device.platform for device in lab} == set(PLATFORMS)
+    for device in lab:
+        intended = dict(lab.intended[device.name])
+        found = check_device(device.name, intended, device.netmiko_params(), state="overridden")
+        expected = Counter((MODEL_OF_KEY[drift.key], drift.action) for drift in drift_on(device.platform))
+        assert not found.errors and Counter((c.change.model, c.change.action) for c in found.changes) == expected
+        synced = check_device(device.name, intended, device.netmiko_params(), state="overridden", dry_run=False)
+        assert not synced.errors and synced.verified, synced.errors
+        again = check_device(device.name, intended, device.netmiko_params(), state="overridden")
+        assert not again.errors and not again.changed, again.commands
