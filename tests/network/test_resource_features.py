@@ -4,12 +4,13 @@ guard, push order."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
 
+from diffsync_automation.lab import drift_on
 from diffsync_automation.lab.pytest_plugin import LabFactory
-from diffsync_automation.lab.seed import feature_intent
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.check import check_device
 from diffsync_automation.network.features import feature_table
@@ -19,18 +20,23 @@ from tests.network.conftest import Rig
 pytestmark = pytest.mark.lab
 
 
+def cleared(rig: Rig, section: str, empty: Any) -> None:
+    """Give the device ``empty`` as ``section`` in place of its seeded one, so a test starts without it."""
+    result = check_device(rig.name, {section: empty}, rig.params, state="overridden", dry_run=False)
+    assert not result.errors and result.verified, result.errors
+
+
 @pytest.fixture(params=["cisco_ios", "arista_eos", "cisco_nxos"])
 def switch(request: pytest.FixtureRequest, lab_factory: LabFactory) -> Rig:
-    """One seeded device whose intended data also manages ``l2_interfaces`` and ``l3_interfaces``."""
-    rig = Rig(lab_factory(1, request.param))
-    rig.intended.update(feature_intent(rig.platform))
-    return rig
+    """One seeded device (its intended data manages every feature: see ``diffsync_automation.lab.DRIFT``)."""
+    return Rig(lab_factory(1, request.param))
 
 
 def test_trunk_drift_is_found_synced_and_converges(switch: Rig) -> None:
     uplink, users = (item["name"] for item in switch.intended["l2_interfaces"][:2])
     found = check_device(switch.name, switch.intended, switch.params, state="overridden")
-    assert not found.errors and (found.summary["create"], found.summary["update"], found.summary["delete"]) == (1, 5, 2)
+    seeded = Counter(drift.action for drift in drift_on(switch.platform))
+    assert not found.errors and all(found.summary[action] == count for action, count in seeded.items())
     l2 = [item for item in found.changes if item.change.model == "l2_interface"]
     assert [(item.change.action, [command.command for command in item.commands]) for item in l2] == [
         ("update", [f"interface {uplink}", "switchport trunk allowed vlan 1,10,20,30"])
@@ -182,6 +188,7 @@ def test_logging_hosts_and_buffer(switch: Rig) -> None:
     nxos = switch.platform == "cisco_nxos"
     command = "logging server" if nxos else "logging host"
     hosts = [{"hostname": "192.0.2.10"}, {"hostname": "192.0.2.11"}]
+    cleared(switch, "logging_global", {})
     added = check_device(
         switch.name, {"logging_global": {"hosts": hosts}}, switch.params, state="merged", dry_run=False
     )
@@ -201,8 +208,7 @@ def test_logging_hosts_and_buffer(switch: Rig) -> None:
 
 def test_junos_dns_drift_and_syslog_hosts_in_one_commit(lab_factory: LabFactory) -> None:
     junos = Rig(lab_factory(1, "juniper_junos"))
-    intended = {**junos.intended, **feature_intent("juniper_junos")}
-    synced = check_device(junos.name, intended, junos.params, state="merged", dry_run=False)
+    synced = check_device(junos.name, junos.intended, junos.params, state="merged", dry_run=False)
     assert not synced.errors and synced.verified, synced.errors
     assert "set system name-server 192.0.2.54" in synced.applied
     removed = check_device(junos.name, {"dns": {}}, junos.params, state="deleted", dry_run=False)
@@ -213,6 +219,7 @@ def test_junos_dns_drift_and_syslog_hosts_in_one_commit(lab_factory: LabFactory)
         "delete system name-server 192.0.2.54",
     ]
     syslog = {"logging_global": {"hosts": [{"hostname": "192.0.2.10"}]}}
+    cleared(junos, "logging_global", {})
     added = check_device(junos.name, syslog, junos.params, state="merged", dry_run=False)
     assert not added.errors and added.verified and added.applied == ["set system syslog host 192.0.2.10 any any"]
     buffered = check_device(junos.name, {"logging_global": {"buffered": {"size": 8192}}}, junos.params, dry_run=False)
@@ -238,6 +245,8 @@ def test_lldp_on_with_timers_then_back_to_defaults(switch: Rig) -> None:
     holdtime = "lldp hold-time" if switch.platform == "arista_eos" else "lldp holdtime"
     enable = {"cisco_ios": ["lldp run"], "arista_eos": [], "cisco_nxos": ["feature lldp"]}[switch.platform]
     wanted = {"lldp_global": {"enabled": True, "timer": 10, "holdtime": 40}}
+    if enable:  # the seeded device runs LLDP (on by default on EOS): start with it off
+        cleared(switch, "lldp_global", {"enabled": False})
     on = check_device(switch.name, wanted, switch.params, state="merged", dry_run=False)
     assert not on.errors and on.verified, on.errors
     assert on.applied == [*enable, "lldp timer 10", f"{holdtime} 40"]  # on (EOS: on by default) before timers
@@ -249,6 +258,8 @@ def test_lldp_on_with_timers_then_back_to_defaults(switch: Rig) -> None:
 
 def test_one_line_banner_set_replaced_and_removed(switch: Rig) -> None:
     motd = {"banner": [{"banner": "motd", "text": "Authorized access only #1"}]}
+    if switch.platform != "arista_eos":
+        cleared(switch, "banner", [])
     added = check_device(switch.name, motd, switch.params, state="merged", dry_run=False)
     if switch.platform == "arista_eos":  # multi-line EOF-ended banners: refused before anything is sent
         assert "multi-line EOS banners" in added.errors[0].message and not added.pushed
