@@ -6,9 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
+
+from diffsync_automation.lab import drift_on
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -20,6 +23,12 @@ def cli(*args: str | Path, env: dict[str, str] | None = None, prelude: str = "")
     code = f"{prelude}from diffsync_automation.cli import main; main()"
     command = [sys.executable, "-c", code, *map(str, args)]
     return subprocess.run(command, capture_output=True, text=True, env=environment, timeout=180, check=False)
+
+
+def seeded_totals(lab_dir: Path) -> Counter[str]:
+    """Changes per action a drift check finds on the seeded lab of ``lab_dir`` (``diffsync_automation.lab.DRIFT``)."""
+    hosts = yaml.safe_load((lab_dir / "hosts.yaml").read_text(encoding="utf-8"))
+    return Counter(drift.action for host in hosts.values() for drift in drift_on(host["platform"]))
 
 
 def playbook_inventory_for_lab(lab_dir: Path, target: Path) -> dict[str, str]:
