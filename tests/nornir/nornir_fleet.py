@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from nornir import InitNornir
 from nornir.core import Nornir
 
-from diffsync_automation.lab import Lab, snapshot
+from diffsync_automation.lab import Lab, drift_on, snapshot
 
 
 class Fleet:
@@ -30,6 +31,15 @@ class Fleet:
     def states(self) -> dict[str, Any]:
         """Live state of every device, in the intended-state schema."""
         return {device.name: snapshot(device.state) for device in self.lab}
+
+    def intended_states(self) -> dict[str, Any]:
+        """Intended state of every device, limited to the sections ``states`` reads."""
+        live = self.states()
+        return {name: {key: self.lab.intended[name][key] for key in live[name]} for name in live}  # type: ignore[literal-required]
+
+    def seeded(self, host: str) -> Counter[str]:
+        """Changes per action a drift check finds on ``host`` (``diffsync_automation.lab.DRIFT``)."""
+        return Counter(drift.action for drift in drift_on(self.lab[host].platform))
 
     @property
     def secrets(self) -> list[str]:

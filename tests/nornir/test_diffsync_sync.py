@@ -1,7 +1,7 @@
 """``diffsync_sync`` over real SSH: real InitNornir, SimpleInventory and the threaded runner on 20+ lab devices.
 
-The seeded drift (``diffsync_automation.lab.DRIFT``) per device: two updates, one create, and two objects only
-on the device (deleted by ``state: overridden``, kept by ``merged``).
+The seeded drift (``diffsync_automation.lab.DRIFT``) per device: updates, creates, and two objects only on the
+device (deleted by ``state: overridden``, kept by ``merged``).
 """
 
 from __future__ import annotations
@@ -35,9 +35,8 @@ def test_dry_run_reports_the_drift_of_every_device_and_changes_nothing(
     for host, multi in result.items():
         outcome = multi[0]
         assert outcome.changed, host
-        assert outcome.result["summary"]["update"] == 2
-        assert outcome.result["summary"]["create"] == 1
-        assert outcome.result["summary"]["delete"] == 2  # the default state, overridden, shows the rogue objects
+        # The default state, overridden, shows the rogue objects as deletes.
+        assert all(outcome.result["summary"][action] == n for action, n in fleet.seeded(host).items()), host
         assert "SERVERS_OLD" in outcome.diff
         assert any(command.endswith("ntp server 192.0.2.124") for command in outcome.result["commands"])
         assert "diff" not in outcome.result  # print_result shows the diff once: Result.diff
@@ -49,7 +48,8 @@ def test_dry_run_reports_the_drift_of_every_device_and_changes_nothing(
     report = drift.report
     assert report.mode == "check"
     assert [device.host for device in report.devices] == sorted(result)
-    assert report.totals.drift == FLEET_SIZE and report.totals.update == 2 * FLEET_SIZE
+    updates = sum(fleet.seeded(host)["update"] for host in result)
+    assert report.totals.drift == FLEET_SIZE and report.totals.update == updates
     assert report.exit_code == 2
     assert all(device.duration_s is not None and device.duration_s > 0 for device in report.devices)
 
@@ -64,8 +64,8 @@ def test_apply_converges_and_a_second_run_reports_no_change(fleet_factory: Fleet
     assert not applied.failed
     assert all(multi[0].changed and multi[0].device_result.verified for multi in applied.values())
     summary = applied["sw02"][0].result["summary"]
-    assert (summary["create"], summary["update"], summary["delete"]) == (1, 2, 2)
-    assert fleet.states() == fleet.lab.intended
+    assert all(summary[action] == n for action, n in fleet.seeded("sw02").items())
+    assert fleet.states() == fleet.intended_states()
     assert drift.report.mode == "sync" and drift.report.totals.synced == FLEET_SIZE
     assert drift.report.exit_code == 0
 
@@ -123,7 +123,7 @@ def test_data_key_and_missing_data(fleet_factory: FleetFactory) -> None:
     result = nr.run(task=diffsync_sync, data_key="intended", dry_run=True)
 
     assert result["sw01"][0].changed and result["sw02"][0].changed
-    assert result["sw01"][0].result["summary"]["update"] == 2
+    assert result["sw01"][0].result["summary"]["update"] == fleet.seeded("sw01")["update"]
     error = result["sw03"][0].exception
     assert isinstance(error, DriftCheckError) and error.kinds == ["intended_state"]
     assert "no 'intended' data" in str(error)
@@ -142,7 +142,7 @@ def test_the_processor_reads_diffsync_sync_run_as_a_subtask(fleet_factory: Fleet
 
     assert isinstance(result["sw01"], MultiResult) and result["sw01"][0].result == "checked"
     by_host = {device.host: device for device in drift.report.devices}
-    assert by_host["sw01"].status == DeviceStatus.DRIFT and by_host["sw01"].changes == 5
+    assert by_host["sw01"].status == DeviceStatus.DRIFT and by_host["sw01"].changes == fleet.seeded("sw01").total()
     assert by_host["sw02"].status == DeviceStatus.ERROR
     assert by_host["sw02"].errors[0].kind == "authentication"
     assert isinstance(result["sw02"][1].exception, DriftCheckError)

@@ -21,4 +21,4 @@ def test_junos_drift_then_sync_converges(fleet_factory: FleetFactory) -> None:
     assert all(multi[0].changed and multi[0].device_result.verified for multi in applied.values())
     commands = applied["sw01"][0].result["commands"]
     assert "rename vlans SERVERS_OLD to SERVERS" in commands and "delete vlans LEGACY" in commands
-    assert fleet.states() == fleet.lab.intended
+    assert fleet.states() == fleet.intended_states()
