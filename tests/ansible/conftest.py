@@ -21,7 +21,8 @@ if str(REPO) not in sys.path:
 
 @pytest.fixture
 def lab4(lab_factory: LabFactory, tmp_path: Path) -> LabRun:
-    """Four seeded devices, alternating cisco_ios and arista_eos, each with the five documented drifts."""
+    """Four seeded devices (cisco_ios, arista_eos, cisco_nxos, juniper_junos), each with its platform's drift
+    (``diffsync_automation.lab.drift_on``)."""
     lab = lab_factory(4, "mixed")
     files = write_inventory(tmp_path / "inventory", lab)
     reports = tmp_path / "reports"

@@ -21,6 +21,7 @@ import pytest
 from ansible_helpers import BIN, COLLECTION, PLAYBOOKS, REPO, ansible_env, run
 from offline_ansible_test import ansible_test
 
+from diffsync_automation.lab import drift_on
 from diffsync_automation.lab.pytest_plugin import LabFactory
 
 pytestmark = pytest.mark.slow
@@ -138,7 +139,7 @@ def test_module_masks_secret_options(lab_factory: LabFactory, tmp_path: Path) ->
         "_ansible_diff": True,
     }
     code, result, stdout = run_module(args, tmp_path)
-    assert code == 0 and result["changed"] and len(result["diff"]) == 5
+    assert code == 0 and result["changed"] and len(result["diff"]) == len(drift_on("cisco_ios"))
     assert result["invocation"]["module_args"]["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
     assert lab.credentials.password not in stdout and lab.credentials.secret not in stdout
     assert device.state.vlans[99] == "LEGACY"
