@@ -32,7 +32,7 @@ rm -rf "$OUT"
 step "1. Start 8 simulated devices (cisco_ios, arista_eos, cisco_nxos, juniper_junos) with seeded drift"
 run lab up --devices 8 --platform mixed --inventory-dir "$LAB"
 
-step "2. Check for drift: exit code 2 means drift found (5 per device, the rogue VLAN 99 and route 10.99.0.0/16 included)"
+step "2. Check for drift: exit code 2 means drift found (in every feature of each platform, the rogue VLAN 99 and route 10.99.0.0/16 included)"
 expect 2 drift --inventory "$LAB" --json "$OUT/drift.json" --junit "$OUT/drift.xml" \
     --markdown "$OUT/drift.md" --html "$OUT/drift.html"
 
