@@ -45,7 +45,7 @@ def converged(run: LabRun, host: str) -> bool:
 
     live = snapshot(run.lab[host].state)
     intended = run.lab.intended[host]
-    return canonical(live) == canonical({key: intended[key] for key in live})  # type: ignore[literal-required]
+    return bool(canonical(live) == canonical({key: intended[key] for key in live}))  # type: ignore[literal-required]
 
 
 def report(run: LabRun) -> dict[str, Any]:
