@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from network_helpers import FAST_TIMEOUT
 
+from diffsync_automation.lab import drift_on
 from diffsync_automation.lab.junos_state import JunosState
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.check import check_device, render_intended
@@ -28,14 +31,17 @@ def committed(rig: Rig) -> JunosState:
 
 def test_drift_found_then_synced_in_one_commit_then_no_drift(junos: Rig) -> None:
     found = check_device(junos.name, junos.intended, junos.params, state="overridden")
-    assert not found.errors and found.summary["update"] == 2 and found.summary["create"] == 1
-    assert found.summary["delete"] == 2
+    seeded = Counter(drift.action for drift in drift_on("juniper_junos"))
+    assert not found.errors and all(found.summary[action] == count for action, count in seeded.items())
     assert found.commands == [  # one candidate: deletes first, then creates and updates (see order_changes)
         "delete routing-options static route 10.99.0.0/16 next-hop 172.16.0.1",
         "delete vlans LEGACY",
+        "set system host-name sw01-campus",
         "rename vlans SERVERS_OLD to SERVERS",
         "set interfaces ge-0/0/1 description users",
         "set system ntp server 192.0.2.124",
+        "set system name-server 192.0.2.54",
+        "delete system syslog host 192.0.2.99",
     ]
     history = len(committed(junos).history)
     synced = check_device(junos.name, junos.intended, junos.params, state="overridden", dry_run=False)

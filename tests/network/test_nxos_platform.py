@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from diffsync_automation.lab import drift_on
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.check import check_device
 from tests.network.conftest import Rig
@@ -19,13 +22,26 @@ def nxos(lab_factory: LabFactory) -> Rig:
 def test_drift_found_then_synced_then_no_drift(nxos: Rig) -> None:
     found = check_device(nxos.name, nxos.intended, nxos.params, state="overridden")
     assert not found.errors
-    assert (found.summary["create"], found.summary["update"], found.summary["delete"]) == (1, 2, 2)
+    seeded = Counter(drift.action for drift in drift_on("cisco_nxos"))
+    assert all(found.summary[action] == count for action, count in seeded.items())
     assert found.commands == [
+        "hostname sw01-campus",
         "vlan 20",
         "name SERVERS",
+        "vrf context GUEST",
+        "description guest wireless",
         "interface Ethernet1/2",
         "description users",
+        "interface Ethernet1/1",
+        "switchport trunk allowed vlan 1,10,20,30",
+        "interface mgmt0",
+        "no ip address 10.255.255.1/24 secondary",
         "ntp server 192.0.2.124",
+        "ip name-server 192.0.2.54",
+        "no logging server 192.0.2.99",
+        "lldp timer 30",
+        "no banner motd",
+        "banner motd #Campus network: authorised access only#",
         "no ip route 10.99.0.0/16 172.16.0.1",
         "no vlan 99",
     ]
