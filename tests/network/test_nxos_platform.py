@@ -40,8 +40,6 @@ def test_drift_found_then_synced_then_no_drift(nxos: Rig) -> None:
         "ip name-server 192.0.2.54",
         "no logging server 192.0.2.99",
         "lldp timer 30",
-        "no banner motd",
-        "banner motd #Campus network: authorised access only#",
         "no ip route 10.99.0.0/16 172.16.0.1",
         "no vlan 99",
     ]

@@ -258,8 +258,6 @@ def test_lldp_on_with_timers_then_back_to_defaults(switch: Rig) -> None:
 
 def test_one_line_banner_set_replaced_and_removed(switch: Rig) -> None:
     motd = {"banner": [{"banner": "motd", "text": "Authorized access only #1"}]}
-    if switch.platform != "arista_eos":
-        cleared(switch, "banner", [])
     added = check_device(switch.name, motd, switch.params, state="merged", dry_run=False)
     if switch.platform == "arista_eos":  # multi-line EOF-ended banners: refused before anything is sent
         assert "multi-line EOS banners" in added.errors[0].message and not added.pushed
