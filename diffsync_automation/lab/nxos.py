@@ -149,7 +149,7 @@ class NxosDialect(Dialect):
         "Copy complete.\n"
     )
     incomplete = "% Incomplete command at '^' marker."
-    default_vlan_delete_error = "% VLAN 1 is the default VLAN and cannot be deleted."
+    default_vlan_delete_error = "Deletion of VLAN 1 is not allowed!!"
     default_vlan_rename_error = "% Cannot change the name of the default VLAN."
     l2_address_error = "% IP address cannot be configured on a switchport. Use 'no switchport' first."
     vrf_member = "vrf member"

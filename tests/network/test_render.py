@@ -6,6 +6,9 @@ from typing import Any
 
 import pytest
 
+from diffsync_automation.lab import build_fleet
+from diffsync_automation.lab.engine import CliSession
+from diffsync_automation.lab.platforms import dialect_for
 from diffsync_automation.network import Change, Platform, commands_of, get_platform, order_changes, render_intended
 
 TYPE_ORDER = ["system", "vlan", "interface", "ntp_server", "static_route"]
@@ -179,3 +182,13 @@ def test_eos_error_detection() -> None:
     eos = platform("arista_eos")
     assert eos.config_error("vlan 5\nsw2(config-vlan-5)#") is None
     assert eos.config_error("bogus\n% Invalid input\nsw2(config)#") == "% Invalid input"
+
+
+def test_nxos_error_detection_includes_its_unmarked_vlan_1_refusal() -> None:
+    """The lab's NX-OS reply to ``no vlan 1`` (worded as a Nexus 9000 answers) is a rejection to the driver."""
+    nxos = platform("cisco_nxos")
+    cli = CliSession(build_fleet(1, "cisco_nxos", drift=False).states[0], dialect_for("cisco_nxos"))
+    reply = "".join(cli.handle(line).text for line in ("configure terminal", "no vlan 1"))
+    assert nxos.config_error(reply) == "Deletion of VLAN 1 is not allowed!!"
+    assert nxos.config_error("bogus\n     ^\n% Invalid command at '^' marker.\n") == "% Invalid command at '^' marker."
+    assert nxos.config_error("description Deletion of VLAN 1 is not allowed!!\nsw1(config-if)#") is None

@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind, UnsupportedSection
 
+_VLAN1_DELETE = re.compile(r"^Deletion of VLAN 1 is not allowed!*$", re.MULTILINE)
+"""NX-OS's refusal of ``no vlan 1``, printed without the ``%`` marker (a Nexus 9000 transcript: docs/lab.md)."""
 _ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+/\d+) (\d+\.\d+\.\d+\.\d+)(?: (\d+))?")
 
 
@@ -45,6 +47,11 @@ class NxosPlatform(CliPlatform):
         InterfaceKind("loopback", "Lo", logical=True, default_access_vlan=None),
         InterfaceKind("port-channel", "Po", logical=True, default_access_vlan=None),
     )
+
+    def config_error(self, output: str) -> str | None:
+        """``%`` lines, and the refusal to delete VLAN 1, which NX-OS prints without the marker."""
+        found = _VLAN1_DELETE.search(output)
+        return super().config_error(output) or (found.group(0) if found else None)
 
     def interface_defaults(self, name: str) -> dict[str, Any]:
         values = super().interface_defaults(name)
