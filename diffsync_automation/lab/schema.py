@@ -55,6 +55,7 @@ class HostIntent(TypedDict, total=False):
     logging_global: dict[str, Any]
     lldp_global: dict[str, Any]
     banner: list[dict[str, Any]]
+    prefix_lists: list[dict[str, Any]]
     dns: dict[str, Any]
 
 
@@ -69,6 +70,7 @@ INTENT_KEYS = (
     "logging_global",
     "lldp_global",
     "banner",
+    "prefix_lists",
     "dns",
     "static_routes",
 )

@@ -49,6 +49,9 @@ CAMPUS_SYSLOG = "192.0.2.80"
 STRAY_SYSLOG = "192.0.2.99"
 CAMPUS_VRF = {"name": "GUEST", "description": "guest wireless"}
 LLDP_TIMER = 30
+PREFIX_LIST = "CAMPUS"
+PREFIX_LIST_LE = 24
+"""The seeded prefix list permits 10.0.0.0/8 up to this length (the drift: up to /16) and denies the rest."""
 STRAY_SECONDARY = "10.255.255.1/24"
 """The secondary IPv4 address the seeded drift leaves on the management port."""
 
@@ -94,6 +97,12 @@ DRIFT: tuple[Drift, ...] = (
         f"the LLDP timer is the platform default on the device (intended {LLDP_TIMER} s)",
         SWITCH_PLATFORMS,
     ),
+    Drift(
+        "prefix_lists",
+        "update",
+        f"prefix list {PREFIX_LIST} seq 10 permits 10.0.0.0/8 le 16 on the device (intended le {PREFIX_LIST_LE})",
+        SWITCH_PLATFORMS,
+    ),
     Drift("dns", "update", f"name server {CAMPUS_NAME_SERVERS[1]} is missing on the device"),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),
 )
@@ -105,7 +114,7 @@ NOT_SEEDED = {
     "banner": "the lab shows a one-line banner as `banner motd #text#`, which hier_config cannot parse, so a "
     "seeded banner would break the compliance check on every lab device",
     **dict.fromkeys(
-        ("acls", "prefix_lists", "bgp_global", "ospfv2"),
+        ("acls", "bgp_global", "ospfv2"),
         "added to the drivers while the seed was extended: its seeded intent and drift are still to add",
     ),
 }
@@ -198,6 +207,7 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
         intent["vrfs"] = [dict(CAMPUS_VRF), *([{"name": "management"}] if platform == "cisco_nxos" else [])]
         intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
+        intent["prefix_lists"] = [{"afi": "ipv4", "prefix_lists": [{"name": PREFIX_LIST, "entries": _entries()}]}]
     return intent
 
 
@@ -268,8 +278,27 @@ def _syslog_hosts(drift: bool) -> list[str]:
     return [CAMPUS_SYSLOG, STRAY_SYSLOG] if drift else [CAMPUS_SYSLOG]
 
 
+def _entries(le: int = PREFIX_LIST_LE) -> list[dict[str, Any]]:
+    """The seeded prefix list's entries."""
+    return [
+        {"sequence": 10, "action": "permit", "prefix": "10.0.0.0/8", "le": le},
+        {"sequence": 20, "action": "deny", "prefix": "0.0.0.0/0", "le": 32},
+    ]
+
+
+def _prefix_list_lines(platform: Platform, drift: bool) -> list[str]:
+    """The seeded prefix list as each platform takes it: EOS in a section, IOS and NX-OS one line per entry."""
+    entries = [
+        f"seq {entry['sequence']} {entry['action']} {entry['prefix']} le {entry['le']}"
+        for entry in _entries(16 if drift else PREFIX_LIST_LE)
+    ]
+    if platform == "arista_eos":
+        return [f"ip prefix-list {PREFIX_LIST}", *entries, "exit"]
+    return [f"ip prefix-list {PREFIX_LIST} {entry}" for entry in entries]
+
+
 def _switch_feature_lines(platform: Platform, drift: bool) -> list[str]:
-    """Syslog, LLDP and VRF lines of an IOS-style device, with their drift."""
+    """Syslog, LLDP, VRF and prefix-list lines of an IOS-style device, with their drift."""
     syslog = "logging server" if platform == "cisco_nxos" else "logging host"
     lines = [f"{syslog} {host}" for host in _syslog_hosts(drift)]
     lines += {"cisco_ios": ["lldp run"], "cisco_nxos": ["feature lldp"]}.get(platform, [])
@@ -277,6 +306,7 @@ def _switch_feature_lines(platform: Platform, drift: bool) -> list[str]:
         lines.append(f"lldp timer {LLDP_TIMER}")
         header = {"cisco_ios": "vrf definition", "arista_eos": "vrf instance", "cisco_nxos": "vrf context"}[platform]
         lines += [f"{header} {CAMPUS_VRF['name']}", f"description {CAMPUS_VRF['description']}", "exit"]
+    lines += _prefix_list_lines(platform, drift)
     return lines
 
 
