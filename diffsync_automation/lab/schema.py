@@ -55,6 +55,7 @@ class HostIntent(TypedDict, total=False):
     logging_global: dict[str, Any]
     lldp_global: dict[str, Any]
     banner: list[dict[str, Any]]
+    acls: list[dict[str, Any]]
     prefix_lists: list[dict[str, Any]]
     dns: dict[str, Any]
 
@@ -70,6 +71,7 @@ INTENT_KEYS = (
     "logging_global",
     "lldp_global",
     "banner",
+    "acls",
     "prefix_lists",
     "dns",
     "static_routes",

@@ -52,6 +52,9 @@ LLDP_TIMER = 30
 PREFIX_LIST = "CAMPUS"
 PREFIX_LIST_LE = 24
 """The seeded prefix list permits 10.0.0.0/8 up to this length (the drift: up to /16) and denies the rest."""
+MGMT_ACL = "VTY-SSH"
+"""The seeded extended ACL: SSH from the management network (seq 10), then deny everything (seq 20, which the
+drift leaves out)."""
 STRAY_SECONDARY = "10.255.255.1/24"
 """The secondary IPv4 address the seeded drift leaves on the management port."""
 
@@ -97,6 +100,7 @@ DRIFT: tuple[Drift, ...] = (
         f"the LLDP timer is the platform default on the device (intended {LLDP_TIMER} s)",
         SWITCH_PLATFORMS,
     ),
+    Drift("acls", "create", f"ACL {MGMT_ACL} lacks its final deny (seq 20) on the device", SWITCH_PLATFORMS),
     Drift(
         "prefix_lists",
         "update",
@@ -114,7 +118,7 @@ NOT_SEEDED = {
     "banner": "the lab shows a one-line banner as `banner motd #text#`, which hier_config cannot parse, so a "
     "seeded banner would break the compliance check on every lab device",
     **dict.fromkeys(
-        ("acls", "bgp_global", "ospfv2"),
+        ("bgp_global", "ospfv2"),
         "added to the drivers while the seed was extended: its seeded intent and drift are still to add",
     ),
 }
@@ -207,6 +211,7 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
         intent["vrfs"] = [dict(CAMPUS_VRF), *([{"name": "management"}] if platform == "cisco_nxos" else [])]
         intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
+        intent["acls"] = [{"afi": "ipv4", "acls": [{"name": MGMT_ACL, "acl_type": "extended", "aces": _aces()}]}]
         intent["prefix_lists"] = [{"afi": "ipv4", "prefix_lists": [{"name": PREFIX_LIST, "entries": _entries()}]}]
     return intent
 
@@ -286,6 +291,30 @@ def _entries(le: int = PREFIX_LIST_LE) -> list[dict[str, Any]]:
     ]
 
 
+def _aces() -> list[dict[str, Any]]:
+    """The seeded ACL's entries."""
+    ssh = {"any": True, "port_protocol": {"eq": "22"}}
+    return [
+        {
+            "sequence": 10,
+            "grant": "permit",
+            "protocol": "tcp",
+            "source": {"prefix": "172.16.0.0/16"},
+            "destination": ssh,
+        },
+        {"sequence": 20, "grant": "deny", "protocol": "ip", "source": {"any": True}, "destination": {"any": True}},
+    ]
+
+
+def _acl_lines(platform: Platform, drift: bool) -> list[str]:
+    """The seeded ACL as each platform writes it (IOS: an extended list with wildcard masks)."""
+    if platform == "cisco_ios":
+        lines = [f"ip access-list extended {MGMT_ACL}", "10 permit tcp 172.16.0.0 0.0.255.255 any eq 22"]
+    else:
+        lines = [f"ip access-list {MGMT_ACL}", "10 permit tcp 172.16.0.0/16 any eq 22"]
+    return [*lines, *([] if drift else ["20 deny ip any any"]), "exit"]
+
+
 def _prefix_list_lines(platform: Platform, drift: bool) -> list[str]:
     """The seeded prefix list as each platform takes it: EOS in a section, IOS and NX-OS one line per entry."""
     entries = [
@@ -298,7 +327,7 @@ def _prefix_list_lines(platform: Platform, drift: bool) -> list[str]:
 
 
 def _switch_feature_lines(platform: Platform, drift: bool) -> list[str]:
-    """Syslog, LLDP, VRF and prefix-list lines of an IOS-style device, with their drift."""
+    """Syslog, LLDP, VRF, ACL and prefix-list lines of an IOS-style device, with their drift."""
     syslog = "logging server" if platform == "cisco_nxos" else "logging host"
     lines = [f"{syslog} {host}" for host in _syslog_hosts(drift)]
     lines += {"cisco_ios": ["lldp run"], "cisco_nxos": ["feature lldp"]}.get(platform, [])
@@ -306,7 +335,7 @@ def _switch_feature_lines(platform: Platform, drift: bool) -> list[str]:
         lines.append(f"lldp timer {LLDP_TIMER}")
         header = {"cisco_ios": "vrf definition", "arista_eos": "vrf instance", "cisco_nxos": "vrf context"}[platform]
         lines += [f"{header} {CAMPUS_VRF['name']}", f"description {CAMPUS_VRF['description']}", "exit"]
-    lines += _prefix_list_lines(platform, drift)
+    lines += _acl_lines(platform, drift) + _prefix_list_lines(platform, drift)
     return lines
 
 

@@ -47,12 +47,12 @@ def failing(data: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def lab_hosts(inventory: Path) -> dict[str, Any]:
-    """The lab's ``hosts.yaml`` without the structured ``logging_global`` and ``dns`` keys, so the intended
-    configurations of these tests, not the keys, manage logging and services (a structured key takes its
-    feature out of the compliance check)."""
+    """The lab's ``hosts.yaml`` without the structured ``logging_global``, ``dns`` and ``acls`` keys, so the
+    intended configurations of these tests, not the keys, manage logging, services and ACLs (a structured key
+    takes its feature out of the compliance check)."""
     hosts: dict[str, Any] = yaml.safe_load((inventory / "hosts.yaml").read_text())
     for entry in hosts.values():
-        del entry["data"]["logging_global"], entry["data"]["dns"]
+        del entry["data"]["logging_global"], entry["data"]["dns"], entry["data"]["acls"]
     return hosts
 
 

@@ -25,6 +25,7 @@ MODEL_OF_KEY = {
     "logging_global": "logging_global",
     "lldp_global": "lldp_global",
     "banner": "banner",
+    "acls": "acl_entry",
     "prefix_lists": "prefix_list_entry",
     "dns": "dns",
     "static_routes": "static_route",
