@@ -118,7 +118,7 @@ NOT_SEEDED = {
     "banner": "the lab shows a one-line banner as `banner motd #text#`, which hier_config cannot parse, so a "
     "seeded banner would break the compliance check on every lab device",
     **dict.fromkeys(
-        ("bgp_global", "ospfv2"),
+        ("bgp_global", "ospfv2", "snmp_server", "users"),
         "added to the drivers while the seed was extended: its seeded intent and drift are still to add",
     ),
 }
