@@ -12,6 +12,7 @@ from ansible_helpers import playbook
 
 from diffsync_automation.lab.inventory import write_inventory
 from diffsync_automation.lab.pytest_plugin import LabFactory
+from tests.compliance.lab_hosts import CONFIG_MANAGED
 
 pytestmark = [pytest.mark.lab, pytest.mark.slow]
 
@@ -27,6 +28,8 @@ def test_check_diff_shows_features_and_remediation_converges(lab_factory: LabFac
     platforms = inventory["all"]["children"]["campus"]["children"]
     host = next(group["hosts"]["sw01"] for group in platforms.values() if "sw01" in (group.get("hosts") or {}))
     host["intended_config_file"] = "sw01.cfg"
+    for key in CONFIG_MANAGED:  # the intended configuration, not the seeded structured keys, manages these
+        host.pop(key, None)
     files.ansible.write_text(yaml.safe_dump(inventory))
 
     check = playbook("drift_check.yml", files.ansible, reports, "--check", "--diff")

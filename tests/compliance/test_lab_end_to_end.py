@@ -18,6 +18,7 @@ import yaml
 from junitparser import Failure, JUnitXml
 
 from diffsync_automation.lab import Lab, write_inventory
+from tests.compliance.lab_hosts import lab_hosts
 
 pytestmark = pytest.mark.lab
 
@@ -44,16 +45,6 @@ def failing(data: dict[str, Any]) -> dict[str, list[str]]:
         device["host"]: sorted(name for name, feature in device["compliance"].items() if not feature["compliant"])
         for device in data["devices"]
     }
-
-
-def lab_hosts(inventory: Path) -> dict[str, Any]:
-    """The lab's ``hosts.yaml`` without the structured ``logging_global``, ``dns`` and ``acls`` keys, so the
-    intended configurations of these tests, not the keys, manage logging, services and ACLs (a structured key
-    takes its feature out of the compliance check)."""
-    hosts: dict[str, Any] = yaml.safe_load((inventory / "hosts.yaml").read_text())
-    for entry in hosts.values():
-        del entry["data"]["logging_global"], entry["data"]["dns"], entry["data"]["acls"]
-    return hosts
 
 
 def test_drift_sync_drift_and_backup(lab_factory: Callable[..., Lab], tmp_path: Path) -> None:

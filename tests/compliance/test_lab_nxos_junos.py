@@ -20,6 +20,7 @@ from diffsync_automation.lab import Lab, write_inventory
 from diffsync_automation.lab.engine import CliSession
 from diffsync_automation.lab.junos import JunosSession
 from diffsync_automation.lab.junos_state import JunosState
+from tests.compliance.lab_hosts import lab_hosts
 
 pytestmark = pytest.mark.lab
 
@@ -106,7 +107,7 @@ def test_drift_sync_drift(platform_lab: Lab, host: str, config_sessions: Counter
     device = lab[host]
     inventory = tmp_path / "inventory"
     write_inventory(inventory, lab)
-    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
+    hosts = lab_hosts(inventory)
     (inventory / f"{host}.cfg").write_text(shown_config(lab, host) + EXTRA[device.platform])
     hosts[host]["data"]["intended_config_file"] = f"{host}.cfg"
     (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
@@ -152,7 +153,7 @@ def test_plan_apply_carries_remediation(
     added, later = PLANNED[device.platform]
     inventory = tmp_path / "inventory"
     write_inventory(inventory, lab)
-    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
+    hosts = lab_hosts(inventory)
     (inventory / f"{host}.cfg").write_text(shown_config(lab, host) + added)
     hosts[host]["data"]["intended_config_file"] = f"{host}.cfg"
     (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
@@ -206,7 +207,7 @@ def test_plan_with_structured_changes_and_remediation(
     lab, host = platform_lab, "sw03"
     inventory = tmp_path / "inventory"
     write_inventory(inventory, lab)
-    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
+    hosts = lab_hosts(inventory)
     (inventory / f"{host}.cfg").write_text(shown_config(lab, host) + "logging server 10.6.6.6\n")
     hosts[host]["data"]["intended_config_file"] = f"{host}.cfg"
     port = hosts[host]["data"]["interfaces"][-1]

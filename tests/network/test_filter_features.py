@@ -135,6 +135,9 @@ def intended_filters() -> dict[str, Any]:
 @pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
 def test_filters_drift_sync_states_and_guard(platform: str, lab_factory: LabFactory) -> None:
     rig = Rig(lab_factory(1, platform, drift=False))
+    # Start from no lists at all: the seeded lab has an ACL and a prefix list of its own.
+    emptied = check_device(rig.name, {"acls": [], "prefix_lists": []}, rig.params, state="overridden", dry_run=False)
+    assert not emptied.errors and emptied.verified, emptied.errors
     rig.device.state.configure(DEVICE_LINES[platform])
     intended = intended_filters()
     found = check_device(rig.name, intended, rig.params, state="overridden")
