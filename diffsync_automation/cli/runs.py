@@ -218,7 +218,7 @@ def apply_task(
         owns_connection=False,
         rollback_on_failure=rollback_on_failure,
         before_push=remediation_current if planned is not None and entry.commands else None,
-        host_data=dict(task.host.items()),
+        host_data=data,
     )
     report = _device_report(outcome, connection, started)
     if planned is None:

@@ -8,6 +8,7 @@ show renderers, the running-config layout). docs/lab.md ("Adding a platform") wa
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
@@ -263,6 +264,23 @@ class Dialect:
         """Name as printed in status tables (``Gi0/1``, ``Et1``)."""
         itype = self.interface_type(name)
         return itype.short + name[len(itype.full) :] if itype is not None else name
+
+    def cisco_vlan_table(self, state: DeviceState) -> list[str]:
+        """The VLAN / name / status / ports rows IOS and NX-OS print alike (four ports per line)."""
+        ports: dict[int, list[str]] = defaultdict(list)
+        for intf in state.sorted_interfaces():
+            if intf.access_vlan is not None:
+                ports[intf.access_vlan].append(self.short_name(intf.name))
+        lines = [
+            "",
+            "VLAN Name                             Status    Ports",
+            "---- -------------------------------- --------- -------------------------------",
+        ]
+        for vlan_id, name in state.vlans.items():
+            chunks = [", ".join(ports[vlan_id][i : i + 4]) for i in range(0, len(ports[vlan_id]), 4)] or [""]
+            lines.append(f"{vlan_id:<4} {name:<32} {'active':<9} {chunks[0]}".rstrip())
+            lines += [" " * 48 + chunk for chunk in chunks[1:]]
+        return lines
 
     def line_key(self, scope: str, line: str) -> str:
         """Key under which ``line`` is stored in a ``scope`` section (see ``keys`` and ``stored_negations``)."""

@@ -230,19 +230,7 @@ class IosDialect(Dialect):
 
     # ------------------------------------------------------------------ renderers needing short names
     def _vlan(self, state: DeviceState, brief: bool) -> str:
-        ports: dict[int, list[str]] = defaultdict(list)
-        for intf in state.sorted_interfaces():
-            if intf.access_vlan is not None:
-                ports[intf.access_vlan].append(self.short_name(intf.name))
-        lines = [
-            "",
-            "VLAN Name                             Status    Ports",
-            "---- -------------------------------- --------- -------------------------------",
-        ]
-        for vlan_id, name in sorted(state.vlans.items()):
-            chunks = [", ".join(ports[vlan_id][i : i + 4]) for i in range(0, len(ports[vlan_id]), 4)] or [""]
-            lines.append(f"{vlan_id:<4} {name:<32} {'active':<9} {chunks[0]}".rstrip())
-            lines += [" " * 48 + chunk for chunk in chunks[1:]]
+        lines = self.cisco_vlan_table(state)
         if not brief:
             lines += [
                 "",

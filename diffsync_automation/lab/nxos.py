@@ -10,7 +10,6 @@ on one ``vlan 1,10,20`` line, ``interface Vlan`` and routing protocols need thei
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from diffsync_automation.lab.dialect import (
@@ -224,19 +223,7 @@ class NxosDialect(Dialect):
 
     # ------------------------------------------------------------------ show renderers
     def _vlan(self, state: DeviceState, brief: bool) -> str:
-        ports: dict[int, list[str]] = defaultdict(list)
-        for intf in state.sorted_interfaces():
-            if intf.access_vlan is not None:
-                ports[intf.access_vlan].append(self.short_name(intf.name))
-        lines = [
-            "",
-            "VLAN Name                             Status    Ports",
-            "---- -------------------------------- --------- -------------------------------",
-        ]
-        for vlan_id, name in state.vlans.items():
-            chunks = [", ".join(ports[vlan_id][i : i + 4]) for i in range(0, len(ports[vlan_id]), 4)] or [""]
-            lines.append(f"{vlan_id:<4} {name:<32} {'active':<9} {chunks[0]}".rstrip())
-            lines += [" " * 48 + chunk for chunk in chunks[1:]]
+        lines = self.cisco_vlan_table(state)
         if not brief:
             lines += ["", "VLAN Type         Vlan-mode", "---- -----        ----------"]
             lines += [f"{vlan_id:<4} enet         CE" for vlan_id in state.vlans]
