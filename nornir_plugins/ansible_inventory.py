@@ -34,18 +34,7 @@ from nornir.core.inventory import (
 )
 
 from diffsync_automation._quiet_imports import import_quietly
-
-NETWORK_OS_PLATFORMS = {
-    "cisco.ios.ios": "cisco_ios",
-    "ios": "cisco_ios",
-    "arista.eos.eos": "arista_eos",
-    "eos": "arista_eos",
-    "cisco.nxos.nxos": "cisco_nxos",
-    "nxos": "cisco_nxos",
-    "junipernetworks.junos.junos": "juniper_junos",
-    "junos": "juniper_junos",
-}
-"""``ansible_network_os`` values and the netmiko device type they stand for (others are passed on as given)."""
+from diffsync_automation.network.network_os import NETWORK_OS_PLATFORMS
 
 MAGIC_VARIABLES = frozenset(
     {

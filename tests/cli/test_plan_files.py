@@ -11,16 +11,18 @@ from netmiko import ConnectHandler
 
 from diffsync_automation.lab import Lab, SimDevice, snapshot
 from diffsync_automation.lab.pytest_plugin import LabFactory
-from diffsync_automation.network import State, check_device
+from diffsync_automation.network import CheckOptions, DeviceConnection, State, check_device
 from diffsync_automation.network.planfile import (
     Plan,
+    PlanEntry,
     PlanError,
-    apply_planned,
+    apply_plan_entry,
     checksum,
     fingerprint,
     load_plan_key,
     plan_device,
 )
+from diffsync_automation.network.results import DeviceResult
 
 pytestmark = pytest.mark.lab
 
@@ -39,10 +41,15 @@ def vlans(device: SimDevice) -> dict[int, str]:
     return {vlan["id"]: vlan["name"] for vlan in snapshot(device.state)["vlans"]}
 
 
+def apply_planned(entry: PlanEntry, params: dict[str, Any]) -> DeviceResult:
+    return apply_plan_entry(entry, DeviceConnection(params), CheckOptions(dry_run=False))
+
+
 def make_plan(lab: Lab, state: State = State.MERGED) -> Plan:
     entries = []
     for device in lab:
-        result, entry = plan_device(device.name, lab.intended[device.name], device.netmiko_params(), state=state)
+        connection = DeviceConnection(device.netmiko_params())
+        result, entry = plan_device(device.name, lab.intended[device.name], connection, CheckOptions(state=state))
         assert not result.errors
         if entry is not None:
             assert entry.commands == result.commands and entry.summary == result.summary
@@ -110,7 +117,9 @@ def test_an_entry_that_no_longer_renders_its_commands_is_refused(lab_factory: La
 def test_in_sync_device_needs_no_plan_entry(lab_factory: LabFactory) -> None:
     lab = lab_factory(1, "cisco_ios", drift=False)
     [device] = lab
-    result, entry = plan_device(device.name, lab.intended[device.name], device.netmiko_params())
+    result, entry = plan_device(
+        device.name, lab.intended[device.name], DeviceConnection(device.netmiko_params()), CheckOptions()
+    )
     assert entry is None and not result.changed and not result.errors
 
 
@@ -118,7 +127,9 @@ def test_unreachable_device_gets_an_error_and_no_entry(lab_factory: LabFactory) 
     lab = lab_factory(1, "cisco_ios")
     [device] = lab
     params = {**device.netmiko_params(), "port": 1}
-    result, entry = plan_device(device.name, lab.intended[device.name], params, read_timeout=2.0)
+    result, entry = plan_device(
+        device.name, lab.intended[device.name], DeviceConnection(params), CheckOptions(read_timeout=2.0)
+    )
     assert entry is None
     assert [error.kind for error in result.errors] == ["unreachable"]
     assert lab.credentials.password not in result.errors[0].message

@@ -169,7 +169,7 @@ def test_plan_apply_carries_remediation(
 
     entry = make_plan()["devices"][0]
     assert entry["host"] == host and entry["commands"] == []  # no structured change, only remediation
-    assert entry["config"]["running_digest"].startswith("sha256:")
+    assert entry["config"]["running_digest"].startswith("pbkdf2-sha256:") and entry["config"]["salt"]
     assert added.strip().replace("PlanC0mm", "<removed>") in entry["config"]["remediation"]
     assert "PlanC0mm" not in plan.read_text()
 
@@ -203,7 +203,7 @@ def test_plan_with_structured_changes_and_remediation(
     platform_lab: Lab, config_sessions: Counter[str], tmp_path: Path
 ) -> None:
     """A plan with structured changes and remediation: a change on the device in a compared section since the
-    plan refuses the device before its structured changes are sent; a fresh plan applies both (two sessions)."""
+    plan refuses the device before its structured changes are sent; a fresh plan applies both in one session."""
     lab, host = platform_lab, "sw03"
     inventory = tmp_path / "inventory"
     write_inventory(inventory, lab)
@@ -233,6 +233,6 @@ def test_plan_with_structured_changes_and_remediation(
     assert applied.returncode == 0, applied.stdout + applied.stderr
     (device,) = json.loads((tmp_path / "a.json").read_text())["devices"]
     assert device["status"] == "synced" and failing(tmp_path / "a.json") == {host: []}
-    assert config_sessions[host] == 2  # the structured changes, then the remediation
+    assert config_sessions[host] == 1  # the structured changes and the remediation together
     running = lab[host].state.running_config()
     assert "planned port" in running and "logging server 10.6.6.6" in running

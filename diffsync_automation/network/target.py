@@ -1,4 +1,5 @@
-"""The ``state`` option, with the meaning it has in Ansible's network resource modules, and the delete guard.
+"""The ``state`` option, with the meaning it has in Ansible's network resource modules: the adapter a device is
+synced from (``build_target``).
 
 - ``merged``: create what is missing and update the attributes the data gives; never delete, never touch
   attributes the data leaves out.
@@ -23,14 +24,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.device import DeviceAdapter
-from diffsync_automation.network.errors import MaxDeletesExceeded
 from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.models import LIST_OF_ENTRY
-from diffsync_automation.network.render import changes_from_diff
 from diffsync_automation.network.schema import IntendedState
 
 
@@ -87,17 +85,3 @@ def _without_listed(
 
 def _is_list(value: object) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, str)
-
-
-def count_deletes(diff: Diff) -> int:
-    """Objects the diff deletes (physical interfaces reset to defaults included)."""
-    return sum(1 for change in changes_from_diff(diff) if change.action == "delete")
-
-
-def guard_deletes(host: str, diff: Diff, max_deletes: int | None, force: bool = False) -> None:
-    """Raise ``MaxDeletesExceeded`` if ``diff`` deletes more than ``max_deletes`` objects, unless ``force``."""
-    if max_deletes is None or force:
-        return
-    deletes = count_deletes(diff)
-    if deletes > max_deletes:
-        raise MaxDeletesExceeded(host, deletes, max_deletes)
