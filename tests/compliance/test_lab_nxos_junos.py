@@ -236,3 +236,30 @@ def test_plan_with_structured_changes_and_remediation(
     assert config_sessions[host] == 1  # the structured changes and the remediation together
     running = lab[host].state.running_config()
     assert "planned port" in running and "logging server 10.6.6.6" in running
+
+
+@pytest.mark.parametrize("host", ["sw03", "sw04"])
+def test_sync_pushes_structured_changes_and_remediation_in_one_session(
+    platform_lab: Lab, host: str, config_sessions: Counter[str], tmp_path: Path
+) -> None:
+    lab = platform_lab
+    device = lab[host]
+    inventory = tmp_path / "inventory"
+    write_inventory(inventory, lab)
+    hosts = lab_hosts(inventory)
+    (inventory / f"{host}.cfg").write_text(shown_config(lab, host) + EXTRA[device.platform])
+    hosts[host]["data"]["intended_config_file"] = f"{host}.cfg"
+    hosts[host]["data"]["interfaces"][-1]["description"] = "one session"
+    (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    config_sessions.clear()
+
+    synced = cli("sync", "-i", inventory, "--limit", host, "--json", tmp_path / "s.json")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    (result,) = json.loads((tmp_path / "s.json").read_text())["devices"]
+    assert result["status"] == "synced" and result["summary"]["update"] == 1
+    assert failing(tmp_path / "s.json") == {host: []}
+    assert config_sessions[host] == 1
+    if device.platform == "juniper_junos":
+        assert config_sessions[f"commit:{host}"] == 1
+    running = shown_config(lab, host)
+    assert "one session" in running and KEPT[device.platform] in running
