@@ -35,6 +35,7 @@ from nornir.core.inventory import (
 
 from diffsync_automation._quiet_imports import import_quietly
 from diffsync_automation.network.network_os import NETWORK_OS_PLATFORMS
+from nornir_plugins.errors import NornirPluginError
 
 MAGIC_VARIABLES = frozenset(
     {
@@ -70,7 +71,7 @@ CONNECTION_VARIABLES = frozenset(
 ANSIBLE_MISSING = 'reading an Ansible inventory needs ansible-core: pip install "diffsync-automation[ansible]"'
 
 
-class AnsibleInventoryError(ValueError):
+class AnsibleInventoryError(NornirPluginError, ValueError):
     """The Ansible inventory cannot be used: ansible-core is missing, or a host's variables are unusable."""
 
 

@@ -40,6 +40,7 @@ from diffsync_automation.network.stop import RUN_STOP
 from nornir_plugins._dask_batch import RunSpec, load_spec, run_batch, stop_event_names
 from nornir_plugins._plain_results import Hook, PlainHost, RemoteTaskError, decode_host
 from nornir_plugins.connection import connection_secrets
+from nornir_plugins.errors import NornirPluginError
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
@@ -50,7 +51,7 @@ DEFAULT_BATCH_SIZE = 25
 """Hosts per Dask task; docs/scale.md explains the choice."""
 
 
-class DaskBatchError(Exception):
+class DaskBatchError(NornirPluginError):
     """The batch holding this host failed as a whole (its workers died, or the worker could not run it)."""
 
 

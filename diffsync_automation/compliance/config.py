@@ -16,6 +16,7 @@ from hier_config.models import MatchRule, NegationDefaultWhenRule, OrderingRule
 from hier_config.platforms.driver_base import HConfigDriverBase
 from hier_config.platforms.utils import split_vlan_id_lists
 
+from diffsync_automation.compliance.errors import ComplianceError
 from diffsync_automation.compliance.rules import RuleSet
 
 HIER_PLATFORMS = {
@@ -43,7 +44,7 @@ PHYSICAL_INTERFACE = re.compile(
 """Interfaces a device always has: listed even when unconfigured, reset instead of removed."""
 
 
-class UnsupportedConfigPlatform(LookupError):
+class UnsupportedConfigPlatform(ComplianceError, LookupError):
     """No compliance support for the device type."""
 
 

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from diffsync_automation import __version__
 from diffsync_automation.network.cli_text import text_problems
 from diffsync_automation.network.connection import DeviceConnection
-from diffsync_automation.network.errors import IntendedStateError, NetworkError
+from diffsync_automation.network.errors import IntendedStateError, NetworkError, NetworkLayerError
 from diffsync_automation.network.options import CheckOptions
 from diffsync_automation.network.render import commands_of
 from diffsync_automation.network.results import DeviceResult
@@ -50,7 +50,7 @@ PLAN_KEY_ENV = "DIFFSYNC_AUTOMATION_PLAN_KEY"
 """Environment variable holding the plan signing key, when no key file is given."""
 
 
-class PlanError(ValueError):
+class PlanError(NetworkLayerError, ValueError):
     """A plan file that cannot be used: unreadable, not a plan, or altered since it was written."""
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from diffsync_automation.compliance.mask import mask_text
+from diffsync_automation.network.errors import NetworkLayerError
 
 _TOKEN = re.compile(r"<secret:[0-9a-f]{12}>")
 _VALUES: dict[str, str] = {}
@@ -37,7 +38,7 @@ def credentials(*sources: Mapping[str, Any] | None) -> list[str]:
     return sorted(values, key=lambda value: (-len(value), value))
 
 
-class UnknownSecret(LookupError):
+class UnknownSecret(NetworkLayerError, LookupError):
     """A line holds a token whose secret this process never saw (intended data gave the token, not the value)."""
 
 

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Protocol
 
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
+from diffsync_automation.network.errors import NetworkLayerError
 from diffsync_automation.network.platforms.access_lists import (
     UnreadableEntry,
     parse_ace,
@@ -120,7 +121,7 @@ class InterfaceKind:
     default_access_vlan: int | None
 
 
-class UnsupportedSection(LookupError):
+class UnsupportedSection(NetworkLayerError, LookupError):
     """The platform has no ``gather_<section>`` or ``render_<model>`` for what it was asked."""
 
 
