@@ -201,7 +201,7 @@ class DeviceRun:
             self.result.pushed = device.last_push.started
             self.result.changes = device.last_push.changes[:split]
             self.result.session_usable = device.last_push.session_usable
-            if self.config is not None:
+            if self.config is not None and extra:
                 self.config.pushed(device.last_push.changes[split:])
         if device.verification is not None:
             self.result.verified = device.verification.converged
