@@ -20,6 +20,8 @@ from typing import Any
 from nornir.core.task import Result, Task
 from nornir_netmiko.connections import CONNECTION_NAME
 
+from diffsync_automation.compliance.check import ComplianceResult, ComplianceStep
+from diffsync_automation.compliance.report import add_compliance, compliance_diff
 from diffsync_automation.network import DeviceAdapter, DeviceResult, IntendedAdapter, State
 from diffsync_automation.network.options import CheckOptions
 from diffsync_automation.network.planfile import PlanEntry, apply_plan_entry, plan_device
@@ -97,8 +99,7 @@ def diffsync_sync(
             task.host.name, host.device(), options, intended_class=intended_class, device_class=device_class
         )
         outcome = run.check(data)
-    report = DeviceReport.from_device_result(outcome, duration_s=time.perf_counter() - started)
-    return _result(task, host, outcome, report)
+    return _finish(task, host, outcome, started)
 
 
 def diffsync_compliance(task: Task, options: CheckOptions, *, connection: str = CONNECTION_NAME) -> Result:
@@ -109,22 +110,11 @@ def diffsync_compliance(task: Task, options: CheckOptions, *, connection: str = 
     structured changes and the remediation in one configuration session. The result's ``drift_report`` holds
     both; ``diff`` adds a unified diff per non-compliant feature.
     """
-    from diffsync_automation.compliance.check import ComplianceStep
-    from diffsync_automation.compliance.report import add_compliance, compliance_diff
-
     started = time.perf_counter()
     host = HostConnection(task, connection, read_timeout=options.read_timeout, connect_timeout=options.connect_timeout)
     step = ComplianceStep(task.host.name, dict(task.host.items()), options.base_dir)
     outcome = DeviceRun(task.host.name, host.device(), options, config=step).check(dict(task.host.items()))
-    report = DeviceReport.from_device_result(outcome, duration_s=time.perf_counter() - started)
-    found = step.result
-    if found is not None:
-        add_compliance(report, found)
-    result = _result(task, host, outcome, report)
-    if found is not None:
-        result.changed = result.changed or (bool(found.applied) if found.pushed else not found.compliant)
-        result.diff = "\n".join(part for part in (result.diff, compliance_diff(report)) if part)
-    return result
+    return _finish(task, host, outcome, started, step.result)
 
 
 def diffsync_plan(task: Task, options: CheckOptions, *, connection: str = CONNECTION_NAME) -> Result:
@@ -134,17 +124,11 @@ def diffsync_plan(task: Task, options: CheckOptions, *, connection: str = CONNEC
     A host with an intended configuration is also checked for compliance; a non-compliant one's entry carries
     the masked remediation and the salted digest it came from (``PlanRemediation``), which ``apply`` checks again.
     """
-    from diffsync_automation.compliance.check import ComplianceStep
-    from diffsync_automation.compliance.report import add_compliance
-
     started = time.perf_counter()
     host = HostConnection(task, connection, read_timeout=options.read_timeout, connect_timeout=options.connect_timeout)
     step = ComplianceStep(task.host.name, dict(task.host.items()), options.base_dir, planning=True)
     outcome, entry = plan_device(task.host.name, dict(task.host.items()), host.device(), options, config=step)
-    report = DeviceReport.from_device_result(outcome, duration_s=time.perf_counter() - started)
-    if step.result is not None:
-        add_compliance(report, step.result)
-    result = _result(task, host, outcome, report, diff=outcome.diff_text if outcome.changed else "")
+    result = _finish(task, host, outcome, started, step.result)
     result.plan_entry = entry  # type: ignore[attr-defined]  # read by plan_entries
     return result
 
@@ -154,21 +138,12 @@ def diffsync_apply(
 ) -> Result:
     """Apply the host's plan entry (``network.planfile.apply_plan_entry``) with its configuration remediation,
     recomputed and refused unless it equals the plan's, in one configuration session."""
-    from diffsync_automation.compliance.check import ComplianceStep
-    from diffsync_automation.compliance.report import add_compliance
-
     started = time.perf_counter()
     host = HostConnection(task, connection, read_timeout=options.read_timeout, connect_timeout=options.connect_timeout)
     entry, data = entries[task.host.name], dict(task.host.items())
     step = ComplianceStep(task.host.name, data, options.base_dir, expected=entry.config) if entry.config else None
     outcome = apply_plan_entry(entry, host.device(), options, host_data=data, config=step)
-    report = DeviceReport.from_device_result(outcome, duration_s=time.perf_counter() - started)
-    if step is not None and step.result is not None:
-        add_compliance(report, step.result)
-    result = _result(task, host, outcome, report, diff=outcome.diff_text)
-    if step is not None and step.result is not None:
-        result.changed = result.changed or bool(step.result.applied)
-    return result
+    return _finish(task, host, outcome, started, step.result if step is not None else None)
 
 
 def plan_entries(results: Mapping[str, Any]) -> list[PlanEntry]:
@@ -177,23 +152,27 @@ def plan_entries(results: Mapping[str, Any]) -> list[PlanEntry]:
     return sorted((entry for entry in entries if isinstance(entry, PlanEntry)), key=lambda entry: entry.host)
 
 
-def _result(
-    task: Task, host: HostConnection, outcome: DeviceResult, report: DeviceReport, diff: str | None = None
+def _finish(
+    task: Task, host: HostConnection, outcome: DeviceResult, started: float, found: ComplianceResult | None = None
 ) -> Result:
-    """The task's ``Result``, or ``DriftCheckError`` when the device failed (its cached connection dropped: the
+    """The task's ``Result`` (with ``found``, the host's configuration compliance, folded into its report, changed
+    flag and diff), or ``DriftCheckError`` when the device failed: its cached connection is dropped then (the
     session may be in an unknown state, so the next run starts with a fresh login)."""
+    report = DeviceReport.from_device_result(outcome, duration_s=time.perf_counter() - started)
+    if found is not None:
+        add_compliance(report, found)
     if report.errors:
         report.status = failed_status(report.errors, sent=bool(report.applied or report.failed_commands))
         host.drop()
         raise DriftCheckError(outcome, report)
+    changed, diff = outcome.changed, readable_diff(item.change for item in outcome.changes) if outcome.changed else ""
+    if found is not None:
+        changed = changed or (bool(found.applied) if found.pushed else not found.compliant)
+        diff = "\n".join(part for part in (diff, compliance_diff(report)) if part)
     return Result(
         host=task.host,
-        changed=outcome.changed,
-        diff=diff
-        if diff is not None
-        else readable_diff(item.change for item in outcome.changes)
-        if outcome.changed
-        else "",
+        changed=changed,
+        diff=diff,
         result={"summary": dict(outcome.summary), "commands": outcome.commands, "warnings": list(outcome.warnings)},
         device_result=outcome,
         drift_report=report,
