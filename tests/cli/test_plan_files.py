@@ -198,3 +198,18 @@ def test_signed_plans_are_refused_unless_signed_with_the_same_key(tmp_path: Path
     key_file.write_bytes(b"\n")
     with pytest.raises(PlanError, match="empty"):
         load_plan_key(key_file)
+
+
+def test_a_secret_only_change_on_the_device_makes_the_plan_stale(lab_factory: LabFactory) -> None:
+    """An SNMP community replaced by another (same access, so the same shape once masked) after planning."""
+    lab = lab_factory(1, "cisco_ios")
+    [device] = lab
+    configure(device, "snmp-server community OldC0mm RO")
+    data = {**lab.intended[device.name], "snmp_server": {"communities": [{"name": "N3wC0mm", "ro": True}]}}
+    connection = DeviceConnection(device.netmiko_params())
+    result, entry = plan_device(device.name, data, connection, CheckOptions())
+    assert not result.errors and entry is not None
+    assert not any(secret in Plan(devices=[entry]).to_json() for secret in ("OldC0mm", "N3wC0mm"))
+    configure(device, "no snmp-server community OldC0mm RO", "snmp-server community 0therC0mm RO")
+    refused = apply_plan_entry(entry, connection, CheckOptions(dry_run=False), host_data=data)
+    assert [error.kind for error in refused.errors] == ["plan_stale"] and not refused.pushed
