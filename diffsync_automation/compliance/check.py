@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hier_config.exceptions import DuplicateChildError
+
 from diffsync_automation.compliance.config import UnsupportedConfigPlatform, load_config, section_lines, show_command
 from diffsync_automation.compliance.features import FeatureResult, UnsafeIntendedLine, evaluate
 from diffsync_automation.compliance.intended import IntendedConfigError, intended_config
 from diffsync_automation.compliance.lines import UnsafeLine, check_line
-from diffsync_automation.compliance.mask import mask_line
+from diffsync_automation.compliance.mask import mask_line, mask_text
 from diffsync_automation.compliance.rules import RulesError, RuleSet, rules_for
 from diffsync_automation.network.changes import Change
-from diffsync_automation.network.errors import UnsupportedPlatform
+from diffsync_automation.network.errors import DeviceDataError, UnsupportedPlatform
 from diffsync_automation.network.planfile import PlanRemediation, PlanStale
 from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.push import ChangeResult, RenderedChange
@@ -225,3 +227,11 @@ def _evaluate(host: str, device_type: str, intended: str, running: str, rules: R
         raise UnsupportedPlatform(host, str(exc)) from None
     except UnsafeIntendedLine as exc:
         raise IntendedConfigError(host, str(exc)) from None
+    except DuplicateChildError as exc:  # its message quotes the line, secrets and all: masked
+        try:
+            load_config(device_type, intended, rules)
+        except DuplicateChildError:
+            raise IntendedConfigError(
+                host, f"the intended configuration repeats a section: {mask_text(str(exc))}"
+            ) from None
+        raise DeviceDataError(host, f"the running configuration repeats a section: {mask_text(str(exc))}") from None

@@ -11,7 +11,7 @@ import pytest
 from diffsync_automation.compliance.check import ComplianceStep, new_salt, running_digest
 from diffsync_automation.compliance.rules import rules_for
 from diffsync_automation.lab.pytest_plugin import LabFactory
-from diffsync_automation.network import CheckOptions, DeviceConnection
+from diffsync_automation.network import CheckOptions, DeviceConnection, DeviceRun
 from diffsync_automation.network.planfile import Plan, apply_plan_entry, plan_device
 
 RUNNING = "hostname sw01\nsnmp-server community {} RO\nlogging host 10.1.1.1\n"
@@ -49,3 +49,18 @@ def test_a_secret_only_change_makes_apply_refuse_the_plan(lab_factory: LabFactor
     assert expected.result is not None and expected.result.commands == entry.config.remediation  # masked: equal
     running = device.state.running_config()
     assert "0therC0mm" in running and "N3wC0mm" not in running
+
+
+@pytest.mark.lab
+def test_a_repeated_line_in_the_intended_configuration_is_a_masked_one_line_error(
+    lab_factory: LabFactory, tmp_path: Path
+) -> None:
+    lab = lab_factory(1, "cisco_ios", drift=False)
+    [device] = lab
+    (tmp_path / "sw01.cfg").write_text("snmp-server community Tw1ceC0mm RO\n" * 2)
+    data = {"intended_config_file": "sw01.cfg"}
+    step = ComplianceStep(device.name, data, tmp_path)
+    result = DeviceRun(device.name, DeviceConnection(device.netmiko_params()), CheckOptions(), config=step).check(data)
+    [error] = result.errors
+    assert error.kind == "intended_config" and "repeats a section" in error.message
+    assert "Tw1ceC0mm" not in error.message and "\n" not in error.message
