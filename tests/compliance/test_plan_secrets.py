@@ -1,6 +1,6 @@
-"""A plan's configuration remediation is refused at apply when only a secret changed on the device since the plan
-(the masked remediation is the same): the digest covers the compared sections with their secrets, salted and
-stretched, and shows none of them."""
+"""Secrets in configuration compliance: a plan's remediation is refused at apply when only a secret changed on the
+device since the plan (the masked remediation is the same), because the digest covers the compared sections with
+their secrets, salted and stretched, and shows none of them; an error quoting a line masks its secret."""
 
 from __future__ import annotations
 
