@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from ipaddress import IPv4Interface
 
 from diffsync_automation.lab.dialect import (
     INTERFACE_WORDS,
@@ -19,13 +19,12 @@ from diffsync_automation.lab.dialect import (
     InterfaceType,
     OrderRule,
     Renderer,
-    RouteArgs,
     Section,
     named_ace_port,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
-from diffsync_automation.lab.state import DeviceState, StaticRoute
+from diffsync_automation.lab.state import DeviceState
 
 _ROUTE_CODES = """\
 VRF: default
@@ -172,19 +171,6 @@ class EosDialect(Dialect):
 
     def terminal_length_reply(self, lines: str) -> str:
         return "Pagination disabled.\n" if lines == "0" else f"Pagination set to {lines} lines.\n"
-
-    def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
-        if not 1 <= len(args) <= 3 or (len(args) == 1 and not removing):
-            raise ValueError("ip route PREFIX/LENGTH NEXT-HOP [DISTANCE]")
-        prefix = IPv4Network(args[0])
-        next_hop = IPv4Address(args[1]) if len(args) > 1 else None
-        distance = int(args[2]) if len(args) > 2 else None
-        if distance is not None and not 1 <= distance <= 255:
-            raise ValueError("distance must be 1-255")
-        return RouteArgs(prefix, next_hop, distance)
-
-    def route_line(self, route: StaticRoute) -> str:
-        return f"ip route {route.prefix} {route.next_hop}" + (f" {route.distance}" if route.distance != 1 else "")
 
     def parse_address(self, args: list[str]) -> IPv4Interface:
         if len(args) != 1 or "/" not in args[0]:

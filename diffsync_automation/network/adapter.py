@@ -340,6 +340,8 @@ class NetworkAdapter(Adapter):
             yield NtpServer(server=server)
 
     def load_static_routes(self, items: list[StaticRouteData], complete: bool) -> Iterator[NetworkModel]:
+        """Exit interfaces in the platform's full form."""
         for item in items:
-            route = StaticRoute(prefix=item.prefix, next_hop=item.next_hop, distance=item.distance)
-            yield self._limited(route, self._given(item, complete, "prefix", "next_hop"))
+            interface = self.platform.canonical_interface(item.interface) if item.interface is not None else None
+            route = StaticRoute(**item.model_dump(exclude={"interface"}), interface=interface)
+            yield self._limited(route, self._given(item, complete, "vrf", "prefix", "next_hop", "interface"))

@@ -47,7 +47,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("bgp_global", "bgp_global", "the BGP process: AS number, router id, neighbours (remote AS, ...)"),
     Feature("ospfv2", "ospfv2", "OSPFv2 processes: router id, passive interfaces, network ... area statements"),
     Feature("dns", "dns", "domain name and name servers (cisco.ios.ios_system's domain_name, name_servers)"),
-    Feature("static_routes", "static_routes", "IPv4 static routes: next hop, distance"),
+    Feature("static_routes", "static_routes", "IPv4 static routes: VRF, next hop and/or exit interface, distance, name"),
 )
 
 

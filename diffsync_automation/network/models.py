@@ -239,15 +239,28 @@ class NtpServer(NetworkModel):
 
 
 class StaticRoute(NetworkModel):
-    """A static route; a prefix can have several next hops, each with its own administrative distance."""
+    """A static route: a prefix in a VRF (None: the global table) through a next hop, an exit interface or both,
+    each with its own administrative distance and name.
+
+    Identifiers left None are left out of the unique id, so a global route through a next hop keeps the id
+    ``10.0.0.0/8__192.0.2.1``; the parts cannot be confused (a prefix holds ``/``, a next hop is an address, an
+    interface name starts with a letter, and the VRF comes first).
+    """
 
     _modelname = "static_route"
-    _identifiers = ("prefix", "next_hop")
-    _attributes = ("distance",)
+    _identifiers = ("vrf", "prefix", "next_hop", "interface")
+    _attributes = ("distance", "name")
 
+    vrf: str | None = None
     prefix: str
-    next_hop: str
+    next_hop: str | None = None
+    interface: str | None = None
     distance: int = 1
+    name: str | None = None
+
+    @classmethod
+    def create_unique_id(cls, **identifiers: Any) -> str:
+        return "__".join(str(identifiers[key]) for key in cls._identifiers if identifiers.get(key) is not None)
 
 
 class Acl(NetworkModel):

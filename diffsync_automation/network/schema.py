@@ -172,13 +172,24 @@ class InterfaceData(SectionItem):
 
 
 class StaticRouteData(SectionItem):
-    """``static_routes`` entry; a prefix may appear once per next hop."""
+    """``static_routes`` entry: a prefix in a VRF (null: the global table) through a next hop, an exit interface or
+    both (the ``next_hops[]`` of the Ansible ``*_static_routes`` modules, flattened), with its administrative
+    distance and name. A prefix may appear once per VRF, next hop and interface."""
 
-    identifiers: ClassVar[tuple[str, ...]] = ("prefix", "next_hop")
+    identifiers: ClassVar[tuple[str, ...]] = ("vrf", "prefix", "next_hop", "interface")
 
+    vrf: VrfName | None = None
     prefix: Ipv4Prefix
-    next_hop: Ipv4Address
+    next_hop: Ipv4Address | None = None
+    interface: Annotated[str, Field(min_length=1), AfterValidator(_single_word)] | None = None
     distance: Annotated[int, Field(ge=1, le=255)] = 1
+    name: Annotated[str, Field(min_length=1, max_length=50), AfterValidator(_single_word)] | None = None
+
+    @model_validator(mode="after")
+    def _has_a_way_out(self) -> Self:
+        if self.next_hop is None and self.interface is None:
+            raise _error("give next_hop, interface or both")
+        return self
 
 
 def _vlan_ranges(value: Any) -> str:

@@ -10,6 +10,7 @@ from diffsync_automation.lab import build_fleet
 from diffsync_automation.lab.engine import CliSession
 from diffsync_automation.lab.platforms import dialect_for
 from diffsync_automation.network import Change, Platform, commands_of, get_platform, order_changes, render_intended
+from diffsync_automation.network.platforms import UnsupportedSection
 
 TYPE_ORDER = ["system", "vlan", "interface", "ntp_server", "static_route"]
 
@@ -55,6 +56,36 @@ def test_static_routes_in_each_platforms_syntax() -> None:
     assert render("arista_eos", "static_route", "delete", keys, {"distance": 20}) == [
         "no ip route 10.1.0.0/16 192.0.2.1"
     ]
+
+
+ROUTE_TEXT = {
+    "cisco_ios": "ip route vrf BLUE 10.1.0.0 255.255.0.0 GigabitEthernet0/1 192.0.2.1 10 name CORE",
+    "arista_eos": "ip route vrf BLUE 10.1.0.0/16 GigabitEthernet0/1 192.0.2.1 10 name CORE",
+    "cisco_nxos": "vrf context BLUE\n  ip route 10.1.0.0/16 GigabitEthernet0/1 192.0.2.1 name CORE 10",
+}
+
+
+@pytest.mark.parametrize("name", ["cisco_ios", "arista_eos", "cisco_nxos"])
+def test_static_route_options_read_back_as_rendered(name: str) -> None:
+    """VRF, exit interface, distance and name: rendered in the platform's order, read back the same; a name that
+    goes removes the route before adding it again (typed again, the route would keep it)."""
+    keys = {"vrf": "BLUE", "prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "interface": "GigabitEthernet0/1"}
+    created = render(name, "static_route", "create", keys, after={"distance": 10, "name": "CORE"})
+    nxos = name == "cisco_nxos"
+    assert created == ([*ROUTE_TEXT[name].replace("  ", "").split("\n"), "exit"] if nxos else [ROUTE_TEXT[name]])
+    gathered = platform(name).gather(lambda command: ROUTE_TEXT[name], frozenset({"static_routes"}))
+    assert gathered["static_routes"] == [{**keys, "distance": 10, "name": "CORE"}]
+    unnamed = render(name, "static_route", "update", keys, {"distance": 10, "name": "CORE"}, {"name": None})
+    assert [line.split(" 10.1.0.0")[0] for line in unnamed if "10.1.0.0" in line] == (
+        ["no ip route", "ip route"] if nxos else ["no ip route vrf BLUE", "ip route vrf BLUE"]
+    )
+    assert not unnamed[-1 - nxos].endswith("CORE")
+
+
+@pytest.mark.parametrize("line", ["ip route 10.1.0.0/16 192.0.2.1 tag 5", "ip route 10.1.0.0/16 192.0.2.1 track 3"])
+def test_static_route_options_not_managed_are_refused_not_dropped(line: str) -> None:
+    with pytest.raises(UnsupportedSection, match=r"'(tag|track) \d' is not managed"):
+        platform("arista_eos").gather(lambda command: line, frozenset({"static_routes"}))
 
 
 @pytest.mark.parametrize("name", ["cisco_ios", "arista_eos"])

@@ -83,7 +83,9 @@ def test_defaults_are_filled_in_and_addresses_normalised() -> None:
         "r1",
         {"static_routes": [{"prefix": "10.1.0.0/16", "next_hop": "192.0.2.1"}], "interfaces": [{"name": "Gi0/1"}]},
     )
-    assert state.plain()["static_routes"] == [{"prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "distance": 1}]
+    assert state.plain()["static_routes"] == [
+        {"vrf": None, "prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "interface": None, "distance": 1, "name": None}
+    ]
     assert state.plain()["interfaces"][0] == {
         "name": "Gi0/1",
         "description": "",

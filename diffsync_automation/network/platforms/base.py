@@ -25,6 +25,7 @@ from diffsync_automation.network.platforms.access_lists import (
 )
 from diffsync_automation.network.platforms.bgp import read_bgp_global
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
+from diffsync_automation.network.platforms.static_routes import RouteSyntax, UnreadableRoute, parse_route, route_text
 from diffsync_automation.network.platforms.textfsm_tables import parse_table
 from diffsync_automation.network.schema import BANNER_DELIMITERS
 
@@ -365,22 +366,25 @@ class CliPlatform:
         """``ntp server`` lines of the running-config (no ntc-template reads them)."""
         return [found.group(1) for found, _ in matching(cache.running_config(), _NTP_SERVER)]
 
+    route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=False, name_first=False, vrf_inline=True)
+    """How the platform spells a static route (see ``platforms.static_routes``)."""
+
     def gather_static_routes(self, cache: ShowCache) -> list[dict[str, Any]]:
-        """``ip route`` lines of the running-config: unlike the routing table, they include routes that are not
-        installed (a backup route with a higher distance)."""
+        """``ip route`` lines of the running-config (NX-OS: also under ``vrf context V``): unlike the routing table,
+        they include routes that are not installed (a backup route with a higher distance)."""
         routes = []
-        for found, _ in matching(cache.running_config(), self.route_pattern()):
-            prefix, next_hop, distance = self.route_fields(found)
-            routes.append({"prefix": prefix, "next_hop": next_hop, "distance": distance})
+        for block in cache.running_config():
+            found: list[tuple[str, str | None]] = []
+            if block.line.startswith("ip route "):
+                found = [(block.line, None)]
+            elif block.line.startswith(f"{self.vrf_header} ") and not self.route_syntax.vrf_inline:
+                found = [(line, block.line.split()[-1]) for line in block.children if line.startswith("ip route ")]
+            for line, vrf in found:
+                try:
+                    routes.append(parse_route(line.split()[2:], self.route_syntax, vrf))
+                except UnreadableRoute as exc:
+                    raise UnsupportedSection(f"static_routes: cannot read {line!r}: {exc}") from None
         return routes
-
-    def route_pattern(self) -> re.Pattern[str]:
-        """Regex for a plain IPv4 static route line (other forms are not managed)."""
-        raise NotImplementedError
-
-    def route_fields(self, found: re.Match[str]) -> tuple[str, str, int]:
-        """Prefix (``10.1.0.0/16``), next hop and distance of a matched route line."""
-        raise NotImplementedError
 
     # ------------------------------------------------------------------ configuring the device
     def render(self, change: Change) -> list[str]:
@@ -957,15 +961,18 @@ class CliPlatform:
         return [f"no ntp server {server}"] if change.action == "delete" else [f"ntp server {server}"]
 
     def render_static_route(self, change: Change) -> list[str]:
-        route = self.route_text(str(change.keys["prefix"]), str(change.keys["next_hop"]))
-        if change.action == "delete":
-            return [f"no ip route {route}"]
-        distance = int(change.after.get("distance", change.before.get("distance", 1)))
-        return [f"ip route {route}" + (f" {distance}" if distance != 1 else "")]
-
-    def route_text(self, prefix: str, next_hop: str) -> str:
-        """Prefix and next hop as the platform's ``ip route`` spells them."""
-        raise NotImplementedError
+        """``ip route`` with the whole route: typed again it replaces the route's distance and name. A name that
+        goes is removed with the route, which is then added without it. NX-OS: inside ``vrf context V``, left with
+        ``exit`` (an ``ip route`` typed next would land in that VRF)."""
+        before = {"distance": 1, "name": None, **change.before}
+        values = {**change.keys, **before, **change.after}
+        removed = change.action == "delete" or (change.action == "update" and before["name"] and not values["name"])
+        lines = [f"no ip route {route_text(values, self.route_syntax, options=False)}"] if removed else []
+        lines += [f"ip route {route_text(values, self.route_syntax)}"] if change.action != "delete" else []
+        vrf = change.keys.get("vrf")
+        if vrf is not None and not self.route_syntax.vrf_inline:
+            return [f"{self.vrf_header} {vrf}", *lines, "exit"]
+        return lines
 
     def commit_error(self, output: str) -> str | None:
         return None

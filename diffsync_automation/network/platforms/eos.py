@@ -9,7 +9,6 @@ from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind, ShowCache, UnsupportedSection
 
 _SPEED = re.compile(r"speed (?:forced )?(\d+)(full|half)")
-_ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+/\d+) (\d+\.\d+\.\d+\.\d+)(?: (\d+))?")
 
 
 class EosPlatform(CliPlatform):
@@ -75,12 +74,3 @@ class EosPlatform(CliPlatform):
     def acl_header(self, name: str, acl_type: str) -> str:
         """``ip access-list NAME`` (extended) or ``ip access-list standard NAME``."""
         return f"ip access-list standard {name}" if acl_type == "standard" else f"ip access-list {name}"
-
-    def route_pattern(self) -> re.Pattern[str]:
-        return _ROUTE
-
-    def route_fields(self, found: re.Match[str]) -> tuple[str, str, int]:
-        return found.group(1), found.group(2), int(found.group(3) or 1)
-
-    def route_text(self, prefix: str, next_hop: str) -> str:
-        return f"{prefix} {next_hop}"

@@ -145,7 +145,16 @@ class JunosPlatform:
     sections: frozenset[str] = frozenset(
         {"device_hostname", "dns", "logging_global", "vlans", "interfaces", "ntp_servers", "static_routes"}
     )
-    unmanaged_keys: frozenset[str] = frozenset({"interfaces[].speed", "interfaces[].duplex", "logging_global.buffered"})
+    unmanaged_keys: frozenset[str] = frozenset(
+        {
+            "interfaces[].speed",
+            "interfaces[].duplex",
+            "logging_global.buffered",
+            "static_routes[].vrf",
+            "static_routes[].interface",
+            "static_routes[].name",
+        }
+    )
     enter_config = "configure private"
     exit_config = "exit configuration-mode"
     commit_command: str | None = "commit"
@@ -303,6 +312,9 @@ class JunosPlatform:
 
     @staticmethod
     def _route(change: Change) -> list[str]:
+        """Global routes through a next hop; routing instances, exit interfaces and names are not managed."""
+        if change.keys.get("vrf") or change.keys.get("interface") or change.after.get("name"):
+            raise UnsupportedSection("static_routes: vrf, interface and name are not managed on Junos")
         prefix, next_hop = str(IPv4Network(str(change.keys["prefix"]))), str(change.keys["next_hop"])
         base = f"routing-options static route {prefix}"
         before = int(change.before.get("distance", DEFAULT_PREFERENCE))

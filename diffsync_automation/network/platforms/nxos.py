@@ -12,16 +12,17 @@ from typing import Any, ClassVar
 
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind, UnsupportedSection
+from diffsync_automation.network.platforms.static_routes import RouteSyntax
 
 _VLAN1_DELETE = re.compile(r"^Deletion of VLAN 1 is not allowed!*$", re.MULTILINE)
 """NX-OS's refusal of ``no vlan 1``, printed without the ``%`` marker (a Nexus 9000 transcript: docs/lab.md)."""
-_ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+/\d+) (\d+\.\d+\.\d+\.\d+)(?: (\d+))?")
 
 
 class NxosPlatform(CliPlatform):
     """NX-OS: Ethernet ports default to shut switch ports, ``mgmt0`` is routed in VRF management."""
 
     name = "cisco_nxos"
+    route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=False, name_first=True, vrf_inline=False)
     bgp_enable: ClassVar[tuple[str, ...]] = ("feature bgp",)
     bgp_neighbor_sections: ClassVar[bool] = True
     ospf_enable: ClassVar[tuple[str, ...]] = ("feature ospf",)
@@ -85,12 +86,3 @@ class NxosPlatform(CliPlatform):
     def ace_address(self, text: str, standard: bool) -> str:
         """A host as ``A/32``, as NX-OS prints it."""
         return f"{text.removeprefix('host ')}/32" if text.startswith("host ") else text
-
-    def route_pattern(self) -> re.Pattern[str]:
-        return _ROUTE
-
-    def route_fields(self, found: re.Match[str]) -> tuple[str, str, int]:
-        return found.group(1), found.group(2), int(found.group(3) or 1)
-
-    def route_text(self, prefix: str, next_hop: str) -> str:
-        return f"{prefix} {next_hop}"

@@ -1,0 +1,81 @@
+"""Options of the resource features over SSH against the lab on IOS, EOS and NX-OS: static routes in a VRF, through
+an exit interface, with a distance and a name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from diffsync_automation.lab.pytest_plugin import LabFactory
+from diffsync_automation.network.check import check_device
+from tests.network.conftest import Rig
+
+pytestmark = pytest.mark.lab
+
+SHORT_PORT = {"cisco_ios": "Gi0/1", "arista_eos": "Et1", "cisco_nxos": "Eth1/1"}
+"""Port 1 as an operator abbreviates it: the data may use it, the device prints the full name."""
+
+
+@pytest.fixture(params=["cisco_ios", "arista_eos", "cisco_nxos"])
+def switch(request: pytest.FixtureRequest, lab_factory: LabFactory) -> Rig:
+    """One seeded device (its intended data manages every feature: see ``diffsync_automation.lab.DRIFT``)."""
+    return Rig(lab_factory(1, request.param))
+
+
+def _route_lines(platform: str, port: str) -> dict[str, list[str]]:
+    """The lines creating the two test routes, in the platform's syntax."""
+    if platform == "cisco_ios":
+        return {
+            "vrf": [f"ip route vrf GUEST 10.50.0.0 255.255.0.0 {port} 192.0.2.1 10 name TO-CORE"],
+            "null": ["ip route 10.60.0.0 255.255.0.0 Null0 name DISCARD"],
+        }
+    if platform == "arista_eos":
+        return {
+            "vrf": [f"ip route vrf GUEST 10.50.0.0/16 {port} 192.0.2.1 10 name TO-CORE"],
+            "null": ["ip route 10.60.0.0/16 Null0 name DISCARD"],
+        }
+    return {
+        "vrf": ["vrf context GUEST", f"ip route 10.50.0.0/16 {port} 192.0.2.1 name TO-CORE 10", "exit"],
+        "null": ["ip route 10.60.0.0/16 Null0 name DISCARD"],
+    }
+
+
+def test_static_routes_in_a_vrf_through_an_interface_with_distance_and_name(switch: Rig) -> None:
+    port = switch.device.state.dialect.ports[1]
+    routes: list[dict[str, Any]] = [
+        {"vrf": "GUEST", "prefix": "10.50.0.0/16", "interface": SHORT_PORT[switch.platform], "next_hop": "192.0.2.1"}
+        | {"distance": 10, "name": "TO-CORE"},
+        {"prefix": "10.60.0.0/16", "interface": "Null0", "name": "DISCARD"},
+    ]
+    vrfs = [item for item in switch.intended["vrfs"] if item["name"] == "GUEST"]
+    created = check_device(
+        switch.name, {"vrfs": vrfs, "static_routes": routes}, switch.params, state="merged", dry_run=False
+    )
+    assert not created.errors and created.verified, created.errors
+    lines = _route_lines(switch.platform, port)
+    vrf_header = created.applied.index(next(line for line in created.applied if line.endswith(" GUEST")))
+    assert created.applied[-len(lines["vrf"]) - 1 :] == [*lines["vrf"], *lines["null"]]
+    route_line = next(line for line in lines["vrf"] if "10.50.0.0" in line)
+    assert vrf_header < created.applied.index(route_line)  # the VRF exists before its route
+    # The data's order and its short port name compare equal to what the device shows.
+    overridden = {"static_routes": [*switch.intended["static_routes"], *routes]}
+    again = check_device(switch.name, overridden, switch.params, state="overridden")
+    assert not again.errors and [item.change.label for item in again.changes] == [
+        "static_route 10.99.0.0/16 172.16.0.1"  # the seeded drift, nothing else
+    ]
+    # The name goes and the distance changes: the route is removed and added again without its name.
+    routes[0] = {**routes[0], "distance": 20, "name": None}
+    replaced = check_device(switch.name, {"static_routes": [routes[0]]}, switch.params, state="replaced", dry_run=False)
+    assert not replaced.errors and replaced.verified, replaced.errors
+    assert "TO-CORE" not in switch.device.state.running_config()
+    deleted = check_device(
+        switch.name,
+        {"static_routes": [{"vrf": "GUEST", "prefix": "10.50.0.0/16", "next_hop": "192.0.2.1", "interface": port}]},
+        switch.params,
+        state="deleted",
+        dry_run=False,
+    )
+    assert not deleted.errors and deleted.verified and deleted.changed, deleted.errors
+    running = switch.device.state.running_config()
+    assert "10.50.0.0" not in running and "DISCARD" in running
