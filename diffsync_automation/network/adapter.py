@@ -241,7 +241,15 @@ class NetworkAdapter(Adapter):
     def load_snmp_server(self, value: SnmpServerData, complete: bool) -> Iterator[NetworkModel]:
         """The ``snmp_server`` object; under ``merged`` only the keys given compare."""
         communities = sorted({f"{entry.name} {entry.access}" for entry in value.communities})
-        settings = SnmpServer(host=self.host, location=value.location, contact=value.contact, communities=communities)
+        hosts = sorted(
+            {
+                f"{entry.host} {'informs' if entry.informs else 'traps'} {entry.version} {entry.community_string}"
+                for entry in value.hosts
+            }
+        )
+        settings = SnmpServer(
+            host=self.host, location=value.location, contact=value.contact, communities=communities, hosts=hosts
+        )
         yield self._limited(settings, None if complete else set(value.model_fields_set))
 
     def load_users(self, items: list[UserData], complete: bool) -> Iterator[NetworkModel]:

@@ -147,16 +147,18 @@ class LoggingGlobal(NetworkModel):
 
 class SnmpServer(NetworkModel):
     """SNMP settings: one per device, identified by the inventory host name like ``system``. ``communities`` holds
-    ``TOKEN ro``/``TOKEN rw`` (the community string as its ``secrets`` token, never the value)."""
+    ``TOKEN ro``/``TOKEN rw``, ``hosts`` ``ADDRESS traps|informs 1|2c TOKEN`` (the community string as its
+    ``secrets`` token, never the value)."""
 
     _modelname = "snmp_server"
     _identifiers = ("host",)
-    _attributes = ("location", "contact", "communities")
+    _attributes = ("location", "contact", "communities", "hosts")
 
     host: str
     location: str | None = None
     contact: str | None = None
     communities: list[str] = []
+    hosts: list[str] = []
 
 
 class User(NetworkModel):

@@ -608,13 +608,32 @@ class SnmpCommunityData(SectionItem):
         return "rw" if self.rw else "ro"
 
 
+class SnmpHostData(SectionItem):
+    """``snmp_server.hosts[]`` entry, as ``cisco.ios.ios_snmp_server`` has it: a trap receiver (``informs: true``:
+    an inform receiver), its SNMP version (``1`` or ``2c``; v3 users are not managed) and the community string sent
+    with the notifications (a secret, shown as its token)."""
+
+    host: Ipv4Address
+    community_string: Community
+    version: Literal["1", "2c"] = "2c"
+    informs: bool = False
+
+    @model_validator(mode="after")
+    def _informs_need_v2c(self) -> Self:
+        if self.informs and self.version != "2c":
+            raise _error("informs need version 2c (SNMPv1 has no informs)")
+        return self
+
+
 class SnmpServerData(SectionItem):
-    """``snmp_server``, shaped like the Ansible ``*_snmp_server`` config: ``location``, ``contact`` and the v1/v2c
-    ``communities`` (compared as a set of community + access; the strings are secrets, shown as tokens)."""
+    """``snmp_server``, shaped like the Ansible ``*_snmp_server`` config: ``location``, ``contact``, the v1/v2c
+    ``communities`` (compared as a set of community + access) and the notification ``hosts`` (compared as a set of
+    host + traps/informs + version + community); the community strings are secrets, shown as tokens."""
 
     location: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     contact: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     communities: list[SnmpCommunityData] = []
+    hosts: list[SnmpHostData] = []
 
 
 _USER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")

@@ -223,3 +223,10 @@ def test_nxos_error_detection_includes_its_unmarked_vlan_1_refusal() -> None:
     assert nxos.config_error(reply) == "Deletion of VLAN 1 is not allowed!!"
     assert nxos.config_error("bogus\n     ^\n% Invalid command at '^' marker.\n") == "% Invalid command at '^' marker."
     assert nxos.config_error("description Deletion of VLAN 1 is not allowed!!\nsw1(config-if)#") is None
+
+
+def test_snmp_host_with_options_not_managed_is_refused_without_showing_its_community() -> None:
+    line = "snmp-server host 192.0.2.6 version 2c S3cret tty"
+    with pytest.raises(UnsupportedSection, match=r"host line of 192\.0\.2\.6") as raised:
+        platform("cisco_ios").gather(lambda command: line, frozenset({"snmp_server"}))
+    assert "S3cret" not in str(raised.value)

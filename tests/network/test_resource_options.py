@@ -1,14 +1,17 @@
 """Options of the resource features over SSH against the lab on IOS, EOS and NX-OS: static routes in a VRF, through
-an exit interface, with a distance and a name."""
+an exit interface, with a distance and a name; SNMP notification receivers (their communities never shown)."""
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 import pytest
 
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.check import check_device
+from diffsync_automation.network.secrets import mask
 from tests.network.conftest import Rig
 
 pytestmark = pytest.mark.lab
@@ -79,3 +82,63 @@ def test_static_routes_in_a_vrf_through_an_interface_with_distance_and_name(swit
     assert not deleted.errors and deleted.verified and deleted.changed, deleted.errors
     running = switch.device.state.running_config()
     assert "10.50.0.0" not in running and "DISCARD" in running
+
+
+TRAPS, INFORMS, ROGUE = "Trap-Rcv.1", "Inf0rm#Rcv", "Old_Rcv&9"
+"""Community strings of notification receivers (each a secret)."""
+HOST_LINES: dict[str, dict[str, str]] = {
+    "cisco_ios": {
+        "rogue": f"snmp-server host 192.0.2.66 {ROGUE}",
+        "traps": f"snmp-server host 192.0.2.61 version 2c {TRAPS}",
+        "informs": f"snmp-server host 192.0.2.62 informs version 2c {INFORMS}",
+    },
+    "arista_eos": {
+        "rogue": f"snmp-server host 192.0.2.66 version 1 {ROGUE}",
+        "traps": f"snmp-server host 192.0.2.61 version 2c {TRAPS}",
+        "informs": f"snmp-server host 192.0.2.62 informs version 2c {INFORMS}",
+    },
+    "cisco_nxos": {
+        "rogue": f"snmp-server host 192.0.2.66 traps version 1 {ROGUE}",
+        "traps": f"snmp-server host 192.0.2.61 traps version 2c {TRAPS}",
+        "informs": f"snmp-server host 192.0.2.62 informs version 2c {INFORMS}",
+    },
+}
+
+
+@pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
+def test_snmp_hosts_synced_with_their_communities_never_shown(
+    platform: str, lab_factory: LabFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    rig = Rig(lab_factory(1, platform, drift=False))
+    lines = HOST_LINES[platform]
+    rig.device.state.configure([lines["rogue"]])
+    hosts = [
+        {"host": "192.0.2.61", "community_string": TRAPS},
+        {"host": "192.0.2.62", "community_string": INFORMS, "informs": True},
+    ]
+    intended = {"snmp_server": {"hosts": hosts}}
+    found = check_device(rig.name, intended, rig.params, state="overridden")
+    assert not found.errors, found.errors
+    assert found.commands == [
+        f"no {lines['rogue'].replace(ROGUE, mask(ROGUE))}",
+        lines["traps"].replace(TRAPS, mask(TRAPS)),
+        lines["informs"].replace(INFORMS, mask(INFORMS)),
+    ]
+    synced = check_device(rig.name, intended, rig.params, state="overridden", dry_run=False)
+    assert not synced.errors and synced.verified, synced.errors
+    running = rig.device.state.running_config()
+    assert lines["traps"] in running and lines["informs"] in running and ROGUE not in running
+    again = check_device(rig.name, intended, rig.params, state="overridden")
+    assert not again.errors and not again.changed, again.commands
+    # merged compares only the keys given: the hosts stay when only the location is managed.
+    merged = check_device(rig.name, {"snmp_server": {"location": "rack 4"}}, rig.params, state="merged", dry_run=False)
+    assert not merged.errors and merged.applied == ["snmp-server location rack 4"], merged.errors
+    deleted = check_device(rig.name, {"snmp_server": {}}, rig.params, state="deleted", dry_run=False)
+    assert not deleted.errors and deleted.verified, deleted.errors
+    assert "snmp-server host" not in rig.device.state.running_config()
+    outputs = json.dumps([result.to_dict() for result in (found, synced, again, merged, deleted)], default=str)
+    outputs += found.diff_text + caplog.text
+    assert mask(TRAPS) in outputs
+    for secret in (TRAPS, INFORMS, ROGUE):
+        assert secret not in outputs

@@ -288,3 +288,20 @@ def test_secret_problems_never_echo_the_secret() -> None:
     assert state.snmp_server is not None
     [first, second] = state.snmp_server.communities
     assert first.name == second.name and first.name.startswith("<secret:") and "Same.1" not in repr(state)
+
+
+def test_snmp_host_problems_never_echo_the_community_and_routes_need_a_way_out() -> None:
+    hosts = [
+        {"host": "192.0.2.1", "community_string": "two words"},
+        {"host": "192.0.2.2", "community_string": "V1-Inf0rm", "version": "1", "informs": True},
+    ]
+    found = problems({"snmp_server": {"hosts": hosts}, "static_routes": [{"prefix": "10.0.0.0/8", "name": "X"}]})
+    assert [(path, message.split(" (")[0]) for path, message in found] == [
+        (
+            "snmp_server.hosts[0].community_string",
+            "must be 1-32 printable ASCII characters without spaces, quotes or '?'",
+        ),
+        ("snmp_server.hosts[1]", "informs need version 2c"),
+        ("static_routes[0]", "give next_hop, interface or both"),
+    ]
+    assert "two words" not in repr(found) and "V1-Inf0rm" not in repr(found)

@@ -49,6 +49,7 @@ _NAME_SERVERS = re.compile(r"ip name-server (?:vrf \S+ )?(\d[\d. ]*)")
 _LOGGING_HOST = re.compile(r"logging (?:host )?(\d+\.\d+\.\d+\.\d+)(?: .*)?")
 _SNMP_TEXT = re.compile(r"snmp-server (location|contact) (.+)")
 _SNMP_COMMUNITY = re.compile(r"snmp-server community (\S+)(?: (.*))?")
+_SNMP_HOST = re.compile(r"snmp-server host (\S+)(?: (traps|informs))?(?: version (1|2c))? (\S+)")
 _USERNAME = re.compile(
     r"username (?P<name>\S+)(?: privilege (?P<privilege>\d+))?(?: role (?P<role>\S+))?"
     r"(?: (?:secret|password) (?P<type>\d+|sha512) (?P<hash>\S+))?(?: role (?P<role_after>\S+))?"
@@ -672,15 +673,33 @@ class CliPlatform:
             if access is None:
                 raise UnsupportedSection("snmp_server: cannot read a community with options other than ro/rw access")
             communities.append({"name": found.group(1), access: True})
-        return {**data, "communities": communities}
+        hosts = []
+        for block in blocks:
+            if not block.line.startswith("snmp-server host "):
+                continue
+            host = _SNMP_HOST.fullmatch(block.line)
+            if host is None:  # the line is not shown: it may hold a community string
+                raise UnsupportedSection(
+                    f"snmp_server: cannot read the host line of {block.line.split()[2]} (only traps/informs, version"
+                    " 1/2c and the community are managed)"
+                )
+            address, kind, version, community = host.groups()
+            hosts.append(
+                {
+                    "host": address,
+                    "community_string": community,
+                    "version": version or "1",
+                    "informs": kind == "informs",
+                }
+            )
+        return {**data, "communities": communities, "hosts": hosts}
 
     def render_snmp_server(self, change: Change) -> list[str]:
         """Communities that go or change access are removed before new ones are added; location and contact are
         replaced (``no`` when they become null)."""
-        before: dict[str, Any] = {"location": None, "contact": None, "communities": [], **change.before}
-        wanted: dict[str, Any] = (
-            {"location": None, "contact": None, "communities": []} if change.action == "delete" else dict(change.after)
-        )
+        before: dict[str, Any] = {"location": None, "contact": None, "communities": [], "hosts": [], **change.before}
+        empty: dict[str, Any] = {"location": None, "contact": None, "communities": [], "hosts": []}
+        wanted: dict[str, Any] = empty if change.action == "delete" else dict(change.after)
         lines: list[str] = []
         for key in ("location", "contact"):
             if key in wanted and wanted[key] != before[key]:
@@ -693,7 +712,23 @@ class CliPlatform:
                 if new not in before["communities"]:
                     name, access = new.split()
                     lines.append(f"snmp-server community {name} {self.community_access[access]}")
+        if "hosts" in wanted:
+            lines += [f"no {self.snmp_host_line(old)}" for old in before["hosts"] if old not in wanted["hosts"]]
+            lines += [self.snmp_host_line(new) for new in wanted["hosts"] if new not in before["hosts"]]
         return lines
+
+    snmp_traps_keyword: ClassVar[bool] = False
+    """Whether a trap receiver's line says ``traps`` (NX-OS) rather than leaving it implied (IOS, EOS)."""
+    snmp_version_1_keyword: ClassVar[bool] = True
+    """Whether a v1 receiver's line says ``version 1`` (EOS, NX-OS) rather than leaving it implied (IOS)."""
+
+    def snmp_host_line(self, entry: str) -> str:
+        """``snmp-server host A [traps|informs] [version V] TOKEN`` from a model's ``A traps|informs V TOKEN``."""
+        address, kind, version, community = entry.split()
+        words = ["snmp-server host", address]
+        words += [kind] if kind == "informs" or self.snmp_traps_keyword else []
+        words += [f"version {version}"] if version != "1" or self.snmp_version_1_keyword else []
+        return " ".join([*words, community])
 
     user_keys: ClassVar[frozenset[str]] = frozenset({"privilege"})
     """The ``users`` keys besides name and password the platform manages (EOS: privilege and role)."""

@@ -20,6 +20,7 @@ class IosPlatform(CliPlatform):
     name = "cisco_ios"
     route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=True, name_first=False, vrf_inline=True)
     bgp_router_id: ClassVar[str] = "bgp router-id"
+    snmp_version_1_keyword: ClassVar[bool] = False
     unmanaged_keys: frozenset[str] = CliPlatform.unmanaged_keys | {"users[].role"}
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("FastEthernet", "Fa", logical=False, default_access_vlan=1),

@@ -34,6 +34,7 @@ class NxosPlatform(CliPlatform):
     logging_host_command: ClassVar[str] = "logging server"
     lldp_enable: ClassVar[str] = "feature lldp"
     community_access: ClassVar[dict[str, str]] = {"ro": "group network-operator", "rw": "group network-admin"}
+    snmp_traps_keyword: ClassVar[bool] = True
     user_keys: ClassVar[frozenset[str]] = frozenset({"role"})
     unmanaged_keys: frozenset[str] = CliPlatform.unmanaged_keys | {
         "logging_global.buffered",
