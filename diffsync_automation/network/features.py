@@ -38,7 +38,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature("vrfs", "vrfs", "VRF definitions: description, route distinguisher, route targets"),
     Feature("ntp_global", "ntp_servers", "NTP server addresses"),
     Feature("logging_global", "logging_global", "syslog hosts and the buffered log size"),
-    Feature("snmp_server", "snmp_server", "location, contact, v2c communities (ro/rw), trap/inform hosts (the strings masked)"),
+    Feature(
+        "snmp_server",
+        "snmp_server",
+        "location, contact, v2c communities (ro/rw), trap and inform hosts (strings masked)",
+    ),
     Feature("users", "users", "local users: privilege / role and the password hash (masked, compared as hashes)"),
     Feature("lldp_global", "lldp_global", "LLDP on or off, advertisement interval and hold time"),
     Feature("banner", "banner", "one-line motd, login and exec banners"),
