@@ -142,3 +142,20 @@ def test_snmp_hosts_synced_with_their_communities_never_shown(
     assert mask(TRAPS) in outputs
     for secret in (TRAPS, INFORMS, ROGUE):
         assert secret not in outputs
+
+
+def test_replacing_an_acl_replaces_its_entries_and_keeps_other_acls(switch: Rig) -> None:
+    header = "ip access-list extended" if switch.platform == "cisco_ios" else "ip access-list"
+    switch.device.state.configure(
+        [f"{header} VTY-SSH", "30 permit ip any any", f"{header} OTHER", "10 deny ip any any"]
+    )
+    acls = {"acls": switch.intended["acls"]}  # VTY-SSH with seq 10 and 20 (the seeded drift lacks seq 20)
+    replaced = check_device(switch.name, acls, switch.params, state="replaced", dry_run=False)
+    assert not replaced.errors and replaced.verified, replaced.errors
+    assert sorted((item.change.label, item.change.action) for item in replaced.changes) == [
+        ("acl_entry VTY-SSH 20", "create"),
+        ("acl_entry VTY-SSH 30", "delete"),
+    ]
+    again = check_device(switch.name, acls, switch.params, state="replaced")
+    assert not again.errors and not again.changed, again.commands
+    assert f"{header} OTHER" in switch.device.state.running_config()  # a list the data does not give stays
