@@ -11,7 +11,9 @@
   or every object of a section given as an empty list; a settings section given (``dns: {}``) is removed. The
   hostname is never deleted. An ACL or prefix list listed by name alone goes with all its entries.
 
-Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted.
+Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted, nor
+is the user the session is logged in as (``overridden`` or ``deleted`` would otherwise lock the tool out of the
+device): it is kept as the device has it.
 
 ``DEFAULT_STATE`` is ``overridden`` in every front end (library, CLI, Nornir, Ansible, playbooks): under any other
 state an object only the device has (a rogue VLAN in a managed ``vlans`` section) is invisible, so a drift check
@@ -56,13 +58,23 @@ def build_target(
 ) -> tuple[NetworkAdapter, DiffSyncFlags]:
     """The adapter the device should be synced from, and the diff/sync flags, for ``state``."""
     if state is State.DELETED:
-        return _without_listed(intended, device, intended_class), DiffSyncFlags.NONE
-    target = intended_class(device.host, intended, device.platform, complete=state is not State.MERGED)
-    target.load()
+        target: NetworkAdapter = _without_listed(intended, device, intended_class)
+    else:
+        target = intended_class(device.host, intended, device.platform, complete=state is not State.MERGED)
+        target.load()
     if state is State.REPLACED:
         _keep_unlisted(target, device)
+    _keep_login_user(target, device)
     flags = DiffSyncFlags.SKIP_UNMATCHED_DST if state is State.MERGED else DiffSyncFlags.NONE
     return target, flags
+
+
+def _keep_login_user(target: NetworkAdapter, device: DeviceAdapter) -> None:
+    """The user the session logs in as, if the device has it and ``target`` does not, copied into ``target``."""
+    login = device.session.login_user
+    user = device.get_or_none("user", login) if login is not None else None
+    if user is not None and target.get_or_none("user", user.get_unique_id()) is None:
+        target.add(type(user)(**user.dict(exclude={"adapter", "model_flags"})))
 
 
 def _keep_unlisted(target: NetworkAdapter, device: DeviceAdapter) -> None:

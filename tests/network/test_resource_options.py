@@ -159,3 +159,29 @@ def test_replacing_an_acl_replaces_its_entries_and_keeps_other_acls(switch: Rig)
     again = check_device(switch.name, acls, switch.params, state="replaced")
     assert not again.errors and not again.changed, again.commands
     assert f"{header} OTHER" in switch.device.state.running_config()  # a list the data does not give stays
+
+
+LOGIN_HASH, OTHER_HASH = (
+    "$9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM",
+    "$9$RfGsVmPz3Vxq2.$8MqJtHvWbYl0CkUu4xZsE1dRfN6pLoQaTyIgHjKb5Xc",
+)
+USER_LINE = {
+    "cisco_ios": "username {} privilege 15 secret 9 {}",
+    "arista_eos": "username {} privilege 15 role network-admin secret sha512 {}",
+    "cisco_nxos": "username {} password 5 {} role network-admin",
+}
+
+
+@pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
+def test_the_login_user_is_never_deleted(platform: str, lab_factory: LabFactory) -> None:
+    rig = Rig(lab_factory(1, platform, drift=False))
+    login = rig.params["username"]
+    rig.device.state.configure(
+        [USER_LINE[platform].format(login, LOGIN_HASH), USER_LINE[platform].format("bob", OTHER_HASH)]
+    )
+    overridden = check_device(rig.name, {"users": []}, rig.params, state="overridden", dry_run=False)
+    assert not overridden.errors and overridden.verified, overridden.errors
+    assert overridden.applied == ["no username bob"]  # the login user is kept, not reported as drift
+    deleted = check_device(rig.name, {"users": [{"name": login}]}, rig.params, state="deleted", dry_run=False)
+    assert not deleted.errors and not deleted.changed, deleted.commands
+    assert f"username {login} " in rig.device.state.running_config()
