@@ -87,6 +87,7 @@ class EosDialect(Dialect):
         Section("vlan", _R(r"vlan (?P<id>[\d,-]+)"), "config-vlan-{id}", words=VLAN_WORDS),
         Section("router", _R(r"router (?P<proto>bgp|ospf)(?: .*)?"), "config-router-{proto}"),
         Section("address-family", _R(r"address-family (?P<afi>\S+)(?: .*)?"), "config-router-bgp-af", "router"),
+        Section("router-vrf", _R(r"vrf (?P<vrf>\S+)"), "config-router-bgp-vrf-{vrf}", "router"),
         Section("acl", _R(r"ip access-list (?:standard )?(?P<acl>\S+)"), "config-acl-{acl}"),
         Section("prefix-list", _R(r"ip prefix-list \S+"), "config-ip-pfx"),
         Section("vrf", _R(r"vrf instance (?P<vrf>\S+)"), "config-vrf-{vrf}"),
@@ -102,6 +103,7 @@ class EosDialect(Dialect):
         ("interface", _R(r"(?P<key>mtu|speed|ip ospf cost) .*")),
         ("vlan", _R(r"(?P<key>name) .*")),
         ("router", _R(r"(?P<key>router-id) .*")),
+        ("router-vrf", _R(r"(?P<key>rd) .*")),
         ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
         ("global", _R(r"(?P<key>hostname|spanning-tree mode|ip domain-name) .*")),
         ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
@@ -130,6 +132,7 @@ class EosDialect(Dialect):
         OrderRule("global", _R(r"route-map "), 18),
         OrderRule("global", _R(r"router "), 20),
         OrderRule("global", _R(r"management "), 30),
+        OrderRule("router", _R(r"vrf "), 90),  # a VRF's BGP section follows the process's own lines
         OrderRule("acl", _R(r"\d+ "), 0, natural=True),
         OrderRule("prefix-list", _R(r"seq "), 0, natural=True),
         OrderRule("interface", _R(r"description "), 0),

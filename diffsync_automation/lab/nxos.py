@@ -71,6 +71,7 @@ class NxosDialect(Dialect):
         Section("neighbor", _R(r"neighbor \S+(?: .*)?"), "config-router-neighbor", parent="router"),
         Section("neighbor-af", _R(r"address-family .*"), "config-router-neighbor-af", parent="neighbor"),
         Section("vrf", _R(r"vrf context \S+"), "config-vrf"),
+        Section("vrf-af", _R(r"address-family .*"), "config-vrf-af-ipv4", parent="vrf"),
         Section("acl", _R(r"ip access-list \S+"), "config-acl"),
         Section("route-map", _R(r"route-map \S+(?: .*)?"), "config-route-map"),
         Section("line", _R(r"line (?:console|vty)"), "config-line"),

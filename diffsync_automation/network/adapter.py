@@ -116,6 +116,8 @@ class NetworkAdapter(Adapter):
         self.platform = platform
         self.origin: dict[tuple[str, str], str] = {}
         """``(model type, unique id)`` -> path of the entry the object was loaded from (``vlans[2]``)."""
+        self.bgp_as: int | None = None
+        """AS number of the BGP process the data holds (``bgp_global``), for the VRFs of ``Vrf.bgp_as``."""
         self.l2_ports: frozenset[str] = frozenset()
         """Ports the intended data lists in ``l2_interfaces``: their access VLAN belongs to it, not to
         ``interfaces`` (set by the intended adapter; the device side compares whatever the intended side does)."""
@@ -127,6 +129,7 @@ class NetworkAdapter(Adapter):
         otherwise missing attributes take their defaults. Duplicate entries raise ``IntendedStateError``.
         """
         problems: list[Problem] = []
+        self.bgp_as = state.bgp_global.as_number if state.bgp_global is not None else None
         for section in sorted(state.managed()):
             loader = getattr(self, f"load_{section}", None)
             if loader is None:
@@ -213,6 +216,8 @@ class NetworkAdapter(Adapter):
             yield self._limited(port, None if complete else given)
 
     def load_vrfs(self, items: list[VrfData], complete: bool) -> Iterator[NetworkModel]:
+        """``bgp_as`` compares only where route targets live under BGP (under ``merged``: when they are given)."""
+        in_bgp = self.platform.vrf_targets_in_bgp
         for item in items:
             vrf = Vrf(
                 name=item.name,
@@ -220,8 +225,14 @@ class NetworkAdapter(Adapter):
                 rd=item.rd,
                 route_import=sorted(set(item.route_import)),
                 route_export=sorted(set(item.route_export)),
+                bgp_as=self.bgp_as if in_bgp else None,
             )
-            yield self._limited(vrf, self._given(item, complete, "name"))
+            compared = self._given(item, complete, "name")
+            if not in_bgp:
+                compared = (compared if compared is not None else set(Vrf._attributes)) - {"bgp_as"}
+            elif compared is not None and compared & {"rd", "route_import", "route_export"}:
+                compared.add("bgp_as")
+            yield self._limited(vrf, compared)
 
     def load_dns(self, value: DnsData, complete: bool) -> Iterator[NetworkModel]:
         """The ``dns`` object, identified by the inventory host name."""

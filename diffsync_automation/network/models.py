@@ -201,17 +201,23 @@ class Banner(NetworkModel):
 
 
 class Vrf(NetworkModel):
-    """A VRF definition: description, route distinguisher, import and export route targets (sorted)."""
+    """A VRF definition: description, route distinguisher, import and export route targets (sorted).
+
+    ``bgp_as`` is compared only where the rd and route targets live under ``router bgp N`` (EOS): the AS number of
+    the BGP process holding them (``bgp_global.as_number`` of the data; None without one), so they can be written
+    there and follow the process to a new AS number.
+    """
 
     _modelname = "vrf"
     _identifiers = ("name",)
-    _attributes = ("description", "rd", "route_import", "route_export")
+    _attributes = ("description", "rd", "route_import", "route_export", "bgp_as")
 
     name: str
     description: str = ""
     rd: str | None = None
     route_import: list[str] = []
     route_export: list[str] = []
+    bgp_as: int | None = None
 
 
 class L3Interface(NetworkModel):

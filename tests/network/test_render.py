@@ -230,3 +230,40 @@ def test_snmp_host_with_options_not_managed_is_refused_without_showing_its_commu
     with pytest.raises(UnsupportedSection, match=r"host line of 192\.0\.2\.6") as raised:
         platform("cisco_ios").gather(lambda command: line, frozenset({"snmp_server"}))
     assert "S3cret" not in str(raised.value)
+
+
+def test_eos_reads_a_vrfs_ipv4_vpn_targets_from_its_bgp_section_and_writes_them_there() -> None:
+    running = "\n".join(
+        [
+            "vrf instance BLUE",
+            "router bgp 65000",
+            "   router-id 192.0.2.1",
+            "   vlan-aware-bundle TENANT",
+            "      rd 192.0.2.1:99",
+            "      route-target both 99:99",
+            "   vrf BLUE",
+            "      rd 65000:1",
+            "      route-target import evpn 65000:7",
+            "      route-target import vpn-ipv4 65000:1",
+            "      route-target both 65000:2",
+            "      router-id 192.0.2.1",
+        ]
+    )
+    [blue] = platform("arista_eos").gather(lambda command: running, frozenset({"vrfs"}))["vrfs"]
+    assert blue == {
+        "name": "BLUE",
+        "description": "",
+        "rd": "65000:1",
+        "route_import": ["65000:1", "65000:2"],
+        "route_export": ["65000:2"],
+    }
+    keys = {"name": "BLUE"}
+    moved = render("arista_eos", "vrf", "update", keys, {**blue, "bgp_as": 65000}, {"bgp_as": 65001})
+    assert moved == [
+        "router bgp 65001",
+        "vrf BLUE",
+        "rd 65000:1",
+        "route-target import vpn-ipv4 65000:1",
+        "route-target import vpn-ipv4 65000:2",
+        "route-target export vpn-ipv4 65000:2",
+    ]

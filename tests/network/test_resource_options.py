@@ -185,3 +185,40 @@ def test_the_login_user_is_never_deleted(platform: str, lab_factory: LabFactory)
     deleted = check_device(rig.name, {"users": [{"name": login}]}, rig.params, state="deleted", dry_run=False)
     assert not deleted.errors and not deleted.changed, deleted.commands
     assert f"username {login} " in rig.device.state.running_config()
+
+
+def test_eos_vrf_rd_and_route_targets_live_under_router_bgp(lab_factory: LabFactory) -> None:
+    rig = Rig(lab_factory(1, "arista_eos", drift=False))
+    blue = {"name": "BLUE", "rd": "65000:1", "route_import": ["65000:1", "65000:2"], "route_export": ["65000:1"]}
+    data: dict[str, Any] = {"bgp_global": {"as_number": 65000}, "vrfs": [blue]}
+    created = check_device(rig.name, data, rig.params, state="merged", dry_run=False)
+    assert not created.errors and created.verified, created.errors
+    assert created.applied == [
+        "vrf instance BLUE",
+        "router bgp 65000",
+        "vrf BLUE",
+        "rd 65000:1",
+        "route-target import vpn-ipv4 65000:1",
+        "route-target import vpn-ipv4 65000:2",
+        "route-target export vpn-ipv4 65000:1",
+        "router bgp 65000",
+    ]
+    blue.update(rd="65000:9", route_import=["65000:2"])
+    changed = check_device(rig.name, data, rig.params, state="replaced", dry_run=False)
+    assert not changed.errors and changed.verified, changed.errors
+    assert changed.applied == [
+        "router bgp 65000",
+        "vrf BLUE",
+        "no rd",
+        "rd 65000:9",
+        "no route-target import vpn-ipv4 65000:1",
+    ]
+    # Without bgp_global the AS number the settings live under is unknown: refused, nothing sent.
+    refused = check_device(rig.name, {"vrfs": [{**blue, "rd": "65000:5"}]}, rig.params, state="merged", dry_run=False)
+    assert [error.kind for error in refused.errors] == ["intended_state"] and not refused.applied
+    assert "give bgp_global" in refused.errors[0].message
+    data["vrfs"] = rig.intended["vrfs"]  # the seeded GUEST stays, BLUE goes
+    removed = check_device(rig.name, data, rig.params, state="overridden", dry_run=False)
+    assert not removed.errors and removed.verified, removed.errors
+    assert removed.applied == ["no vrf instance BLUE", "router bgp 65000", "no vrf BLUE"]
+    assert "rd 65000:9" not in rig.device.state.running_config()

@@ -79,6 +79,8 @@ class Platform(Protocol):
     unmanaged_keys: frozenset[str]
     """Keys inside those sections the platform does not manage (``interfaces[].speed``; the keys under one too),
     left out of what ``features`` lists."""
+    vrf_targets_in_bgp: bool
+    """Whether a VRF's rd and route targets live under ``router bgp N`` (EOS) rather than in its definition."""
     enter_config: str
     exit_config: str
     commit_command: str | None
@@ -124,6 +126,16 @@ class InterfaceKind:
 
 class UnsupportedSection(LookupError):
     """The platform has no ``gather_<section>`` or ``render_<model>`` for what it was asked."""
+
+
+def vrf_values(change: Change) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A ``vrf`` change's device values (defaults filled in) and the values to set (a create: those not default)."""
+    defaults: dict[str, Any] = {"description": "", "rd": None, "route_import": [], "route_export": [], "bgp_as": None}
+    before = {**defaults, **change.before}
+    wanted = dict(change.after)
+    if change.action == "create":
+        wanted = {key: value for key, value in wanted.items() if value != defaults.get(key)}
+    return before, wanted
 
 
 class ShowCache:
@@ -174,6 +186,7 @@ class CliPlatform:
         }
     )
     unmanaged_keys: frozenset[str] = frozenset({"users[].configured_password"})  # refused: see docs, "users"
+    vrf_targets_in_bgp: bool = False
     enter_config: str = "configure terminal"
     exit_config: str = "end"
     commit_command: str | None = None
@@ -533,30 +546,36 @@ class CliPlatform:
         return [f"interface {change.keys['name']}", *lines] if lines else []
 
     def render_vrf(self, change: Change) -> list[str]:
-        """A VRF: ``no rd OLD`` before a new ``rd`` (IOS refuses to overwrite one), removed route targets first."""
+        """A VRF: its description, then ``no rd OLD`` before a new ``rd`` (IOS refuses to overwrite one), removed
+        route targets first."""
         header = f"{self.vrf_header} {change.keys['name']}"
         if change.action == "delete":
             return [f"no {header}"]
-        defaults: dict[str, Any] = {"description": "", "rd": None, "route_import": [], "route_export": []}
-        before = {**defaults, **change.before}
-        wanted = dict(change.after)
-        if change.action == "create":
-            wanted = {key: value for key, value in wanted.items() if value != defaults[key]}
+        before, wanted = vrf_values(change)
         lines: list[str] = []
         if "description" in wanted:
             lines.append(f"description {wanted['description']}" if wanted["description"] else "no description")
-        if "rd" in wanted:
+        lines += self.vrf_target_lines(before, wanted)
+        if change.action == "create":
+            lines += self.vrf_create_lines()
+        return [header, *lines] if lines or change.action == "create" else []
+
+    route_target_family: ClassVar[str] = ""
+    """Address family word after ``route-target import|export`` (EOS ``vpn-ipv4 ``)."""
+
+    def vrf_target_lines(self, before: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
+        """The rd and route-target lines taking a VRF from ``before`` to the ``wanted`` values given."""
+        lines: list[str] = []
+        if "rd" in wanted and wanted["rd"] != before["rd"]:
             lines += [f"no rd {before['rd']}"] if before["rd"] is not None else []
             lines += [f"rd {wanted['rd']}"] if wanted["rd"] is not None else []
         targets: list[str] = []
         for key, direction in (("route_import", "import"), ("route_export", "export")):
             if key in wanted:
-                targets += [f"no route-target {direction} {old}" for old in before[key] if old not in wanted[key]]
-                targets += [f"route-target {direction} {new}" for new in wanted[key] if new not in before[key]]
-        lines += [*self.route_target_context, *targets] if targets else []
-        if change.action == "create":
-            lines += self.vrf_create_lines()
-        return [header, *lines] if lines or change.action == "create" else []
+                word = f"route-target {direction} {self.route_target_family}"
+                targets += [f"no {word}{old}" for old in before[key] if old not in wanted[key]]
+                targets += [f"{word}{new}" for new in wanted[key] if new not in before[key]]
+        return lines + ([*self.route_target_context, *targets] if targets else [])
 
     def vrf_create_lines(self) -> list[str]:
         """Lines a new VRF needs before interfaces can use it (IOS: the IPv4 address family)."""

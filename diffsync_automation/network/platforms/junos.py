@@ -155,6 +155,7 @@ class JunosPlatform:
             "static_routes[].name",
         }
     )
+    vrf_targets_in_bgp = False
     enter_config = "configure private"
     exit_config = "exit configuration-mode"
     commit_command: str | None = "commit"

@@ -67,6 +67,14 @@ class NxosPlatform(CliPlatform):
             return ["feature interface-vlan", *commands]  # an SVI cannot be configured before its feature
         return commands
 
+    def render_vrf(self, change: Change) -> list[str]:
+        """As on IOS, left with ``exit`` (twice from the address family): an ``ip route`` typed next in ``vrf
+        context V`` would be a route of V."""
+        lines = super().render_vrf(change)
+        if change.action == "delete" or not lines:
+            return lines
+        return [*lines, *(["exit"] if self.route_target_context[0] in lines else []), "exit"]
+
     def render_logging_global(self, change: Change) -> list[str]:
         """NX-OS buffers to a logfile (``logging logfile NAME SEVERITY size N``), which is not managed: refuse it."""
         if change.after.get("buffered_size") is not None:
