@@ -342,7 +342,8 @@ class NetworkAdapter(Adapter):
             yield self._limited(neighbor, self._given(item, complete, "neighbor_address"))
 
     def load_ospfv2(self, value: Ospfv2Data, complete: bool) -> Iterator[NetworkModel]:
-        """An ``ospf_process`` per process; interface names in the platform's form, networks as ``A/LEN area X``."""
+        """An ``ospf_process`` per process; interface names in the platform's form, networks as ``A/LEN area X``,
+        interfaces as ``NAME area X``."""
         for item in value.processes:
             process = OspfProcess(
                 process_id=item.process_id,
@@ -351,6 +352,9 @@ class NetworkAdapter(Adapter):
                     {self.platform.canonical_interface(name) for name in item.passive_interfaces}
                 ),
                 networks=sorted({f"{network.prefix} area {network.area}" for network in item.networks}),
+                interfaces=sorted(
+                    {f"{self.platform.canonical_interface(entry.name)} area {entry.area}" for entry in item.interfaces}
+                ),
             )
             yield self._limited(process, self._given(item, complete, "process_id"))
 

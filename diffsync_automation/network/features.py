@@ -49,7 +49,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("acls", "acls", "named IPv4 ACLs, standard and extended: entries by sequence (permit/deny, protocol, ...)"),
     Feature("prefix_lists", "prefix_lists", "IPv4 prefix lists: entries by sequence (action, prefix, ge, le)"),
     Feature("bgp_global", "bgp_global", "the BGP process: AS number, router id, neighbours (remote AS, ...)"),
-    Feature("ospfv2", "ospfv2", "OSPFv2 processes: router id, passive interfaces, network ... area statements"),
+    Feature("ospfv2", "ospfv2", "OSPFv2 processes: router id, passive interfaces, areas (networks; NX-OS interfaces)"),
     Feature("dns", "dns", "domain name and name servers (cisco.ios.ios_system's domain_name, name_servers)"),
     Feature("static_routes", "static_routes", "IPv4 static routes: VRF, next hop and/or interface, distance, name"),
 )

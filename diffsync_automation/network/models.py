@@ -355,16 +355,18 @@ class BgpNeighbor(NetworkModel):
 
 
 class OspfProcess(NetworkModel):
-    """An OSPFv2 process: router id, passive interfaces (sorted) and ``A/LEN area D.D.D.D`` networks (sorted)."""
+    """An OSPFv2 process: router id, passive interfaces (sorted), ``A/LEN area D.D.D.D`` networks (sorted) and
+    ``NAME area D.D.D.D`` interfaces running it (sorted; NX-OS)."""
 
     _modelname = "ospf_process"
     _identifiers = ("process_id",)
-    _attributes = ("router_id", "passive_interfaces", "networks")
+    _attributes = ("router_id", "passive_interfaces", "networks", "interfaces")
 
     process_id: int
     router_id: str | None = None
     passive_interfaces: list[str] = []
     networks: list[str] = []
+    interfaces: list[str] = []
 
 
 LIST_OF_ENTRY: dict[str, tuple[str, str]] = {

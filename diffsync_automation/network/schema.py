@@ -556,8 +556,17 @@ class OspfNetworkData(SectionItem):
     area: AreaId
 
 
+class OspfInterfaceData(SectionItem):
+    """``ospfv2.processes[].interfaces[]``: the interface ``name`` runs the process in ``area``, configured on the
+    interface (NX-OS ``ip router ospf N area A``, which has no ``network`` statements)."""
+
+    name: Annotated[str, Field(min_length=1), AfterValidator(_single_word)]
+    area: AreaId
+
+
 class OspfProcessData(SectionItem):
-    """``ospfv2.processes[]``: process id, router id, passive interfaces and ``network ... area`` statements."""
+    """``ospfv2.processes[]``: process id, router id, passive interfaces, ``network ... area`` statements and (NX-OS)
+    the interfaces that run the process in an area."""
 
     identifiers: ClassVar[tuple[str, ...]] = ("process_id",)
 
@@ -565,6 +574,7 @@ class OspfProcessData(SectionItem):
     router_id: Ipv4Address | None = None
     passive_interfaces: list[Annotated[str, Field(min_length=1), AfterValidator(_single_word)]] = []
     networks: list[OspfNetworkData] = []
+    interfaces: list[OspfInterfaceData] = []
 
 
 class Ospfv2Data(SectionItem):

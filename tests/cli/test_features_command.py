@@ -46,7 +46,14 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
     assert "acls" not in table["juniper_junos"]
     assert "bgp_global.neighbors[].update_source" in table["cisco_ios"]["bgp_global"]
     assert "bgp_global" not in table["juniper_junos"]
-    assert table["cisco_nxos"]["ospfv2"] == ["ospfv2.processes[].process_id", "ospfv2.processes[].router_id"]
+    assert table["cisco_nxos"]["ospfv2"] == [
+        "ospfv2.processes[].process_id",
+        "ospfv2.processes[].router_id",
+        "ospfv2.processes[].passive_interfaces[]",
+        "ospfv2.processes[].interfaces[].name",
+        "ospfv2.processes[].interfaces[].area",
+    ]
+    assert "ospfv2.processes[].interfaces[].area" not in table["cisco_ios"]["ospfv2"]
     one = cli("features", "--json", "--platform", "arista_eos")
     assert list(json.loads(one.stdout)) == ["arista_eos"]
 

@@ -243,7 +243,7 @@ def test_bgp_global_problems_and_neighbour_interfaces_in_the_platform_form() -> 
     assert adapter.get("bgp_neighbor", "65000__10.1.1.2").get_attrs()["update_source"] == "Loopback0"
 
 
-def test_ospf_areas_compare_in_either_form_and_nxos_refuses_interface_level_keys() -> None:
+def test_ospf_areas_compare_in_either_form_and_interface_areas_are_nxos_only() -> None:
     def process(area: Any) -> dict[str, Any]:
         return {"ospfv2": {"processes": [{"process_id": 1, "networks": [{"prefix": "10.0.0.0/24", "area": area}]}]}}
 
@@ -258,9 +258,14 @@ def test_ospf_areas_compare_in_either_form_and_nxos_refuses_interface_level_keys
     assert loaded == [["10.0.0.0/24 area 0.0.0.0"]] * 3
     nxos = get_platform("cisco_nxos")
     assert nxos is not None
-    passive = Change("ospf_process", "create", {"process_id": 1}, {}, {"passive_interfaces": ["loopback0"]})
-    with pytest.raises(UnsupportedSection, match="passive_interfaces is not managed on cisco_nxos"):
-        nxos.render(passive)
+    networks = Change("ospf_process", "create", {"process_id": 1}, {}, {"networks": ["10.0.0.0/24 area 0.0.0.0"]})
+    with pytest.raises(UnsupportedSection, match="networks is not managed on cisco_nxos"):
+        nxos.render(networks)
+    areas = Change("ospf_process", "create", {"process_id": 1}, {}, {"interfaces": ["Loopback0 area 0.0.0.0"]})
+    with pytest.raises(UnsupportedSection, match="interfaces is not managed on cisco_ios"):
+        IOS.render(areas)
+    gone = Change("ospf_process", "delete", {"process_id": 1}, {"interfaces": ["loopback0 area 0.0.0.0"]})
+    assert nxos.render(gone) == ["interface loopback0", "no ip router ospf 1 area 0.0.0.0", "no router ospf 1"]
 
 
 def test_secret_problems_never_echo_the_secret() -> None:

@@ -185,7 +185,9 @@ class CliPlatform:
             "static_routes",
         }
     )
-    unmanaged_keys: frozenset[str] = frozenset({"users[].configured_password"})  # refused: see docs, "users"
+    unmanaged_keys: frozenset[str] = frozenset(
+        {"users[].configured_password", "ospfv2.processes[].interfaces"}  # refused: see docs, "users", "ospfv2"
+    )
     vrf_targets_in_bgp: bool = False
     enter_config: str = "configure terminal"
     exit_config: str = "end"
@@ -992,6 +994,8 @@ class CliPlatform:
         lines: list[str] = []
         if "router_id" in after and after["router_id"] != before["router_id"]:
             lines += [f"router-id {after['router_id']}"] if after["router_id"] else ["no router-id"]
+        if after.get("interfaces"):
+            raise UnsupportedSection(f"ospfv2.processes[].interfaces is not managed on {self.name} (use networks)")
         for key, render in (
             ("passive_interfaces", "passive-interface {}".format),
             ("networks", self.ospf_network_line),
