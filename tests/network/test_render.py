@@ -267,3 +267,11 @@ def test_eos_reads_a_vrfs_ipv4_vpn_targets_from_its_bgp_section_and_writes_them_
         "route-target import vpn-ipv4 65000:2",
         "route-target export vpn-ipv4 65000:2",
     ]
+
+
+def test_junos_refuses_the_static_route_options_it_does_not_manage() -> None:
+    keys = {"vrf": None, "prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "interface": "ge-0/0/1.0"}
+    with pytest.raises(UnsupportedSection, match="vrf, interface and name are not managed on Junos"):
+        render("juniper_junos", "static_route", "create", keys, after={"distance": 5})
+    plain = render("juniper_junos", "static_route", "create", {**keys, "interface": None}, after={"distance": 5})
+    assert plain == ["set routing-options static route 10.1.0.0/16 next-hop 192.0.2.1"]
