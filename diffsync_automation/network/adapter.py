@@ -363,8 +363,10 @@ class NetworkAdapter(Adapter):
             yield NtpServer(server=server)
 
     def load_static_routes(self, items: list[StaticRouteData], complete: bool) -> Iterator[NetworkModel]:
-        """Exit interfaces in the platform's full form."""
+        """Exit interfaces in the platform's full form (``null0`` as the devices print it, ``Null0``)."""
         for item in items:
-            interface = self.platform.canonical_interface(item.interface) if item.interface is not None else None
+            interface = item.interface
+            if interface is not None:
+                interface = "Null0" if interface.lower() == "null0" else self.platform.canonical_interface(interface)
             route = StaticRoute(**item.model_dump(exclude={"interface"}), interface=interface)
             yield self._limited(route, self._given(item, complete, "vrf", "prefix", "next_hop", "interface"))

@@ -49,7 +49,7 @@ def test_static_routes_in_a_vrf_through_an_interface_with_distance_and_name(swit
     routes: list[dict[str, Any]] = [
         {"vrf": "GUEST", "prefix": "10.50.0.0/16", "interface": SHORT_PORT[switch.platform], "next_hop": "192.0.2.1"}
         | {"distance": 10, "name": "TO-CORE"},
-        {"prefix": "10.60.0.0/16", "interface": "Null0", "name": "DISCARD"},
+        {"prefix": "10.60.0.0/16", "interface": "null0", "name": "DISCARD"},  # as the devices print it: Null0
     ]
     vrfs = [item for item in switch.intended["vrfs"] if item["name"] == "GUEST"]
     created = check_device(
