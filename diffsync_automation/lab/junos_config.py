@@ -193,6 +193,24 @@ SCHEMA: dict[str, Node] = {
             )
         },
     ),
+    "routing-instances": Node(
+        "named",
+        {
+            "description": Node("leaf", valid=_ANY_TEXT),
+            "instance-type": Node("leaf", valid=_is(r"vrf|virtual-router|forwarding|virtual-switch")),
+            "interface": Node("named", valid=lambda text: _INTERFACE_NAME(text.rsplit(".", 1)[0]) and "." in text),
+            "route-distinguisher": Node("leaf", valid=_is(r"(?:\d{1,10}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,10}")),
+            "vrf-target": Node(
+                "container",
+                {
+                    "import": Node("leaf", valid=_is(r"target:\S+:\d+")),
+                    "export": Node("leaf", valid=_is(r"target:\S+:\d+")),
+                },
+            ),
+        },
+        valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}"),
+        grouped=True,
+    ),
     "vlans": Node(
         "named",
         {

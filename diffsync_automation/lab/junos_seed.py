@@ -81,6 +81,11 @@ def _feature_lines(intent: HostIntent) -> list[str]:
         inet = f"interfaces {port['name']} unit 0 family inet"
         lines += [f"{inet} address {entry['address']}" for entry in port.get("ipv4", [])]
         lines += [f"{inet}6 address {entry['address']}" for entry in port.get("ipv6", [])]
+    for vrf in intent.get("vrfs", []):
+        instance = f"routing-instances {vrf['name']}"
+        lines.append(f"{instance} instance-type {'vrf' if vrf.get('rd') else 'virtual-router'}")
+        lines += [f"{instance} description {quote(vrf['description'])}"] if vrf.get("description") else []
+        lines += [f"{instance} route-distinguisher {vrf['rd']}"] if vrf.get("rd") else []
     lldp = intent.get("lldp_global", {})
     lines += ["protocols lldp interface all"] if lldp.get("enabled") else []
     lines += [f"protocols lldp advertisement-interval {lldp['timer']}"] if lldp.get("timer") else []
@@ -115,6 +120,8 @@ def junos_state(intent: HostIntent, *, serial: str, management_address: str, dri
             config.delete(f"interfaces {ACCESS_PORTS[0]} unit 0 family ethernet-switching vlan members 30")
         if "lldp_global" in intent:
             config.delete("protocols lldp advertisement-interval")
+        if intent.get("vrfs"):  # the first VRF is missing
+            config.delete(f"routing-instances {intent['vrfs'][0]['name']}")
         if "banner" in intent:
             config.set(f"system login message {quote(DRIFTED_BANNER)}")
         if "snmp_server" in intent:

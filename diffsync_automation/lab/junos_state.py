@@ -159,7 +159,16 @@ def assign_uids(config: JunosConfig) -> None:
 
 def commit_errors(config: JunosConfig) -> list[str]:
     """What ``commit check`` finds wrong with ``config``, each as the device prints it (empty when valid)."""
-    return list(_vlan_errors(config)) + list(_route_errors(config)) + list(_user_errors(config))
+    return [*_vlan_errors(config), *_route_errors(config), *_user_errors(config), *_instance_errors(config)]
+
+
+def _instance_errors(config: JunosConfig) -> Iterator[str]:
+    for name, element in named(config.find("routing-instances")):
+        if element.get("instance-type") == "vrf" and "route-distinguisher" not in element:
+            yield (
+                f"[edit routing-instances]\n  '{name}'\n"
+                f"    RT Instance: Route-distinguisher must be configured for vrf instance: {name}"
+            )
 
 
 def _user_errors(config: JunosConfig) -> Iterator[str]:

@@ -100,7 +100,7 @@ DRIFT: tuple[Drift, ...] = (
         f"the management port has a secondary address {STRAY_SECONDARY} on the device",
         SWITCH_PLATFORMS | JUNOS,
     ),
-    Drift("vrfs", "create", f"VRF {CAMPUS_VRF['name']} is missing on the device", SWITCH_PLATFORMS),
+    Drift("vrfs", "create", f"VRF {CAMPUS_VRF['name']} is missing on the device", SWITCH_PLATFORMS | JUNOS),
     Drift("ntp_servers", "create", "NTP server 192.0.2.124 is missing on the device"),
     Drift("logging_global", "update", f"the device also sends syslog to {STRAY_SYSLOG} (intended {CAMPUS_SYSLOG})"),
     Drift(
@@ -229,6 +229,7 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
     if platform in JUNOS:
         intent["l2_interfaces"] = _l2_intent(ports)
         intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
+        intent["vrfs"] = [dict(CAMPUS_VRF)]
         intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
         intent.update(copy.deepcopy(JUNOS_FEATURES))  # type: ignore[typeddict-item]
     return intent

@@ -87,6 +87,23 @@ def test_the_primary_address_is_the_marked_one_else_the_lowest() -> None:
     assert ports[2]["ipv6"] == [{"address": "2001:db8::1/128"}]
 
 
+def test_routing_instances_read_as_vrfs_with_their_targets() -> None:
+    vrfs = gathered(
+        "set routing-instances RED instance-type vrf",
+        "set routing-instances RED route-distinguisher 65000:1",
+        "set routing-instances RED vrf-target target:65000:1",
+        "set routing-instances RED vrf-target export target:65000:9",
+        "set routing-instances RED interface ge-0/0/1.0",
+        "set routing-instances LITE instance-type virtual-router",
+        "set routing-instances FWD instance-type forwarding",  # not a VRF
+        section="vrfs",
+    )
+    assert vrfs == [
+        {"name": "RED", "description": "", "rd": "65000:1", "route_import": ["65000:1"], "route_export": ["65000:9"]},
+        {"name": "LITE", "description": "", "rd": None, "route_import": [], "route_export": []},
+    ]
+
+
 @pytest.mark.parametrize(
     ("change", "refusal"),
     [
@@ -96,7 +113,8 @@ def test_the_primary_address_is_the_marked_one_else_the_lowest() -> None:
         (Change("user", "create", {"name": "bob"}, {}, {"role": None}), "Junos needs a login class"),
         (Change("user", "create", {"name": "bob"}, {}, {"privilege": 15, "role": "operator"}), "privilege"),
         (Change("user", "create", {"name": "b"}, {}, {"role": "op", "password_type": "9", "password": "x"}), "sha512"),
-        (Change("l3_interface", "create", {"name": "ge-0/0/1"}, {}, {"vrf": "RED", "ipv4": "10.0.0.1/24"}), "vrf"),
+        (Change("vrf", "create", {"name": "RED"}, {}, {"route_import": ["65000:1"]}), "route targets need an rd"),
+        (Change("vrf", "create", {"name": "R"}, {}, {"rd": "1:1", "route_export": ["1:1", "1:2"]}), "one route_export"),
     ],
 )  # fmt: skip
 def test_what_junos_lacks_is_refused_before_anything_is_sent(change: Change, refusal: str) -> None:
@@ -202,3 +220,23 @@ def test_a_user_is_created_with_its_hash_and_class_and_gets_a_uid(junos: Rig, ca
     assert HASH not in json.dumps(synced.to_dict(), default=str) + caplog.text
     gone = check_device(junos.name, {"users": [{"name": "auditor"}]}, junos.params, state="deleted", dry_run=False)
     assert not gone.errors and gone.applied == ["delete system login user auditor"]
+
+
+@pytest.mark.lab
+def test_a_vrf_with_rd_and_targets_and_an_interface_in_it(junos: Rig) -> None:
+    vrf = {"name": "RED", "rd": "65000:7", "route_import": ["65000:7"], "route_export": ["65000:8"]}
+    port = {"name": "ge-0/0/6", "vrf": "RED", "ipv4": [{"address": "10.6.0.1/24"}]}
+    intended = {"interfaces": [{"name": "ge-0/0/6", "access_vlan": None}], "vrfs": [vrf], "l3_interfaces": [port]}
+    synced = check_device(junos.name, intended, junos.params, state="merged", dry_run=False)
+    assert not synced.errors and synced.verified, synced.errors
+    assert {
+        "set routing-instances RED instance-type vrf",
+        "set routing-instances RED interface ge-0/0/6.0",
+        "set routing-instances RED route-distinguisher 65000:7",
+        "set routing-instances RED vrf-target import target:65000:7",
+        "set routing-instances RED vrf-target export target:65000:8",
+    } <= set(lines_of(junos))
+    lite = check_device(junos.name, {"vrfs": [{"name": "RED"}]}, junos.params, state="replaced", dry_run=False)
+    assert not lite.errors and lite.verified, lite.errors  # without rd and targets: VRF-lite, the port stays in it
+    assert "set routing-instances RED instance-type virtual-router" in lite.applied
+    assert "set routing-instances RED interface ge-0/0/6.0" in lines_of(junos)

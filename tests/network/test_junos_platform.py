@@ -40,6 +40,8 @@ def test_drift_found_then_synced_in_one_commit_then_no_drift(junos: Rig) -> None
         "delete vlans LEGACY",
         "set system host-name sw01-campus",
         "rename vlans SERVERS_OLD to SERVERS",
+        "set routing-instances GUEST instance-type virtual-router",  # a VRF without rd: VRF-lite
+        'set routing-instances GUEST description "guest wireless"',
         "set interfaces ge-0/0/1 description users",
         # the trunk's members are replaced as a whole (the device may list a VLAN by name or in a range)
         "delete interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members",

@@ -1,4 +1,4 @@
-"""Junos readers and renderers of the resource features: switch ports, addresses, LLDP, banners, SNMP, users.
+"""Junos readers and renderers of the resource features: switch ports, addresses, VRFs, LLDP, banners, SNMP, users.
 
 Readers take the active statements of ``show configuration | display set`` (each a list of words, ``set``
 dropped) and return host-shaped data in the shared intended-state schema, so one inventory feeds every
@@ -134,10 +134,18 @@ def _members(wanted: dict[str, Any]) -> list[str]:
 
 # ---------------------------------------------------------------------- l3_interfaces
 def read_l3_interfaces(statements: Statements) -> list[dict[str, Any]]:
-    """Unit 0 ``family inet`` / ``inet6`` addresses. The primary IPv4 address is the one marked ``primary``, else
-    the lowest non-127 address (the Junos default); the others are secondaries."""
+    """Unit 0 ``family inet`` / ``inet6`` addresses and the routing instance the unit is in. The primary IPv4
+    address is the one marked ``primary``, else the lowest non-127 address (the Junos default); the others are
+    secondaries."""
+    member_of = {
+        words[2].removesuffix(".0"): words[0]
+        for words in under(statements, "routing-instances")
+        if len(words) == 3 and words[1] == "interface" and words[2].endswith(".0")
+    }
+    configured = _interfaces(statements)
     ports = []
-    for name, lines in _interfaces(statements).items():
+    for name in [*configured, *(name for name in member_of if name not in configured)]:
+        lines = configured.get(name, [])
         ipv4: dict[str, bool] = {}
         ipv6: list[str] = []
         for line in lines:
@@ -147,11 +155,12 @@ def read_l3_interfaces(statements: Statements) -> list[dict[str, Any]]:
             elif line[:5] == ["unit", "0", "family", "inet6", "address"] and len(line) >= 6:
                 address = IPv6Interface(line[5]).with_prefixlen
                 ipv6 += [] if address in ipv6 else [address]
-        if not ipv4 and not ipv6:
+        if not ipv4 and not ipv6 and name not in member_of:
             continue
         primary = next((address for address, flagged in ipv4.items() if flagged), None) or _lowest(list(ipv4))
         entries = [{"address": address, "secondary": address != primary} for address in ipv4]
-        ports.append({"name": name, "vrf": None, "ipv4": entries, "ipv6": [{"address": address} for address in ipv6]})
+        ipv6_entries = [{"address": address} for address in ipv6]
+        ports.append({"name": name, "vrf": member_of.get(name), "ipv4": entries, "ipv6": ipv6_entries})
     return ports
 
 
@@ -162,18 +171,22 @@ def _lowest(addresses: list[str]) -> str | None:
 
 
 def render_l3_interface(change: Change) -> list[str]:
-    """Addresses that go are deleted, new ones set; with secondaries, the primary is marked ``primary`` (else
-    Junos would take the lowest address). Routing instances are not managed: ``vrf`` is refused."""
+    """The unit leaves its old routing instance and joins the new one (``routing-instances X interface IF.0``);
+    addresses that go are deleted, new ones set; with secondaries, the primary is marked ``primary`` (else Junos
+    would take the lowest address)."""
     name = interface_name(str(change.keys["name"]))
-    if change.after.get("vrf") is not None:
-        raise UnsupportedSection(f"l3_interfaces {name}: vrf is not managed on Junos (routing instances)")
+    lines: list[str] = []
+    old_vrf, new_vrf = change.before.get("vrf"), None if change.action == "delete" else change.after.get("vrf")
+    if change.action == "delete" or "vrf" in change.after:
+        lines += [f"delete routing-instances {old_vrf} interface {name}.0"] if old_vrf and old_vrf != new_vrf else []
+        lines += [f"set routing-instances {new_vrf} interface {name}.0"] if new_vrf and new_vrf != old_vrf else []
     empty: dict[str, Any] = {"ipv4": None, "ipv4_secondary": [], "ipv6": []}
     before = {**empty, **{key: value for key, value in change.before.items() if key in empty}}
     wanted = dict(empty) if change.action == "delete" else {key: change.after.get(key, before[key]) for key in empty}
     inet, inet6 = f"interfaces {name} unit 0 family inet", f"interfaces {name} unit 0 family inet6"
     old = [*([before["ipv4"]] if before["ipv4"] else []), *before["ipv4_secondary"]]
     new = [*([wanted["ipv4"]] if wanted["ipv4"] else []), *wanted["ipv4_secondary"]]
-    lines = [f"delete {inet} address {address}" for address in old if address not in new]
+    lines += [f"delete {inet} address {address}" for address in old if address not in new]
     if before["ipv4"] and before["ipv4"] in new and before["ipv4"] != wanted["ipv4"]:
         lines.append(f"delete {inet} address {before['ipv4']} primary")  # demoted to a secondary
     lines += [f"delete {inet6} address {address}" for address in before["ipv6"] if address not in wanted["ipv6"]]
@@ -181,6 +194,69 @@ def render_l3_interface(change: Change) -> list[str]:
     if wanted["ipv4_secondary"] and (old != new):
         lines.append(f"set {inet} address {wanted['ipv4']} primary")
     lines += [f"set {inet6} address {address}" for address in wanted["ipv6"] if address not in before["ipv6"]]
+    return lines
+
+
+# ---------------------------------------------------------------------- vrfs
+def read_vrfs(statements: Statements) -> list[dict[str, Any]]:
+    """Routing instances of type ``vrf`` (with a route distinguisher) and ``virtual-router`` (VRF-lite, without);
+    ``vrf-target target:X`` is X both ways, ``vrf-target import|export target:X`` one way."""
+    instances: dict[str, dict[str, Any]] = {}
+    for words in under(statements, "routing-instances"):
+        if len(words) < 3:
+            continue
+        values = instances.setdefault(words[0], {"name": words[0], "type": None, "description": "", "rd": None})
+        setting, rest = words[1], words[2:]
+        if setting in ("instance-type", "description", "route-distinguisher") and len(rest) == 1:
+            values[{"instance-type": "type", "route-distinguisher": "rd"}.get(setting, setting)] = rest[0]
+        elif setting == "vrf-target" and len(rest) == 1:
+            values.setdefault("both", rest[0].removeprefix("target:"))
+        elif setting == "vrf-target" and len(rest) == 2 and rest[0] in ("import", "export"):
+            values[rest[0]] = rest[1].removeprefix("target:")
+    vrfs = []
+    for values in instances.values():
+        if values.pop("type") not in ("vrf", "virtual-router"):
+            continue
+        both = values.pop("both", None)
+        imported, exported = values.pop("import", both), values.pop("export", both)
+        vrfs.append(
+            {**values, "route_import": [imported] if imported else [], "route_export": [exported] if exported else []}
+        )
+    return vrfs
+
+
+def render_vrf(change: Change) -> list[str]:
+    """A VRF without a route distinguisher is a ``virtual-router`` instance (VRF-lite), one with it a ``vrf``
+    instance; a route target each way, as ``vrf-target import|export target:X`` (more need policies: refused)."""
+    name = str(change.keys["name"])
+    base = f"routing-instances {name}"
+    if change.action == "delete":
+        return [f"delete {base}"]
+    empty: dict[str, Any] = {"description": "", "rd": None, "route_import": [], "route_export": []}
+    before = {**empty, **change.before} if change.action == "update" else dict(empty)
+    wanted = {**before, **change.after}
+    for key in ("route_import", "route_export"):
+        if len(wanted[key]) > 1:
+            raise UnsupportedSection(f"vrf {name}: Junos takes one {key} target (vrf-target); more need policies")
+        if wanted[key] and wanted["rd"] is None:
+            raise UnsupportedSection(f"vrf {name}: route targets need an rd on Junos (instance-type vrf)")
+    lines: list[str] = []
+    if change.action == "create" or (wanted["rd"] is None) != (before["rd"] is None):
+        lines.append(f"set {base} instance-type {'virtual-router' if wanted['rd'] is None else 'vrf'}")
+    if wanted["description"] != before["description"] or (change.action == "create" and wanted["description"]):
+        text = wanted["description"]
+        lines.append(f"set {base} description {quote(text)}" if text else f"delete {base} description")
+    if wanted["rd"] != before["rd"]:
+        lines.append(
+            f"set {base} route-distinguisher {wanted['rd']}" if wanted["rd"] else f"delete {base} route-distinguisher"
+        )
+    for key, direction in (("route_import", "import"), ("route_export", "export")):
+        if wanted[key] != before[key]:
+            lines.append(
+                f"set {base} vrf-target {direction} target:{wanted[key][0]}"
+                if wanted[key]
+                else f"delete {base} vrf-target {direction}"
+            )
     return lines
 
 
