@@ -29,7 +29,7 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
     assert table["cisco_nxos"]["hostname"] == ["device_hostname"]
     assert table["arista_eos"]["ntp_global"] == ["ntp_servers[]"]
     assert table["juniper_junos"]["l2_interfaces"] == table["cisco_ios"]["l2_interfaces"]  # one inventory feeds both
-    assert "l3_interfaces[].vrf" not in table["juniper_junos"]["l3_interfaces"]  # routing instances: not managed
+    assert table["juniper_junos"]["l3_interfaces"] == table["cisco_ios"]["l3_interfaces"]
     assert table["arista_eos"]["vrfs"] == ["vrfs[].name", "vrfs[].description"]  # rd, route targets: router bgp
     assert table["cisco_nxos"]["logging_global"] == ["logging_global.hosts[].hostname"]
     assert "prefix_lists[].prefix_lists[].entries[].le" in table["cisco_nxos"]["prefix_lists"]
