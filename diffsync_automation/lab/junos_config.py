@@ -175,12 +175,36 @@ SCHEMA: dict[str, Node] = {
                         inline=True,
                     )
                 },
-            )
+            ),
+            "router-id": Node("leaf", valid=_parses(IPv4Address)),
+            "autonomous-system": Node("leaf", valid=_in_range(1, 4_294_967_295)),
         },
     ),
     "protocols": Node(
         "container",
         {
+            "bgp": Node(
+                "container",
+                {
+                    "group": Node(
+                        "named",
+                        {
+                            "type": Node("leaf", valid=_is(r"internal|external")),
+                            "peer-as": Node("leaf", valid=_in_range(1, 4_294_967_295)),
+                            "neighbor": Node(
+                                "named",
+                                {
+                                    "description": Node("leaf", valid=_ANY_TEXT),
+                                    "local-address": Node("leaf", valid=_parses(IPv4Address)),
+                                    "peer-as": Node("leaf", valid=_in_range(1, 4_294_967_295)),
+                                },
+                                valid=_parses(IPv4Address),
+                            ),
+                        },
+                        valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"),
+                    )
+                },
+            ),
             "lldp": Node(
                 "container",
                 {
@@ -190,7 +214,7 @@ SCHEMA: dict[str, Node] = {
                         "named", {"disable": Node("flag")}, valid=lambda text: text == "all" or _INTERFACE_NAME(text)
                     ),
                 },
-            )
+            ),
         },
     ),
     "routing-instances": Node(

@@ -2,7 +2,8 @@
 
 Access ports reference their VLAN by ID (``vlan members 20``), which Junos accepts as well as a name, so a
 VLAN can be renamed without touching its ports. Static routes use Junos preferences (5 is the default). The
-Junos-only features of the seed (banner, SNMP, users) are ``JUNOS_FEATURES``; the drift changes one thing in each.
+Junos-only features of the seed (BGP, banner, SNMP, users) are ``JUNOS_FEATURES``; the drift changes one thing in
+each.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ STRAY_COMMUNITY = "0ld-Rw!"
 """A read-write community only the drifted device has."""
 NETOPS_HASH = "$6$Xq3Ld9pR$Uo7vQ2mZ0yH1cT5bN8wK4eJ6gA3sD9fL2hP0rV7xC1iB5nM8tY4uE6oW3qZ9aS2dF1gH7jK0lP5zX8cV4bN6mQ."
 """A SHA-512-crypt hash (what ``encrypted-password`` holds) of user ``netops``."""
+BGP_PEER = "172.16.0.2"
+DRIFTED_PEER_DESCRIPTION = "old core"
 JUNOS_FEATURES: dict[str, Any] = {
+    "bgp_global": {
+        "as_number": 65000,
+        "bgp": {"router_id": "192.0.2.1"},
+        "neighbors": [{"neighbor_address": BGP_PEER, "remote_as": 65001, "description": "core uplink"}],
+    },
     "banner": [{"banner": "login", "text": BANNER_TEXT}],
     "snmp_server": {
         "location": "campus core",
@@ -86,6 +94,7 @@ def _feature_lines(intent: HostIntent) -> list[str]:
         lines.append(f"{instance} instance-type {'vrf' if vrf.get('rd') else 'virtual-router'}")
         lines += [f"{instance} description {quote(vrf['description'])}"] if vrf.get("description") else []
         lines += [f"{instance} route-distinguisher {vrf['rd']}"] if vrf.get("rd") else []
+    lines += _bgp_lines(intent.get("bgp_global"))
     lldp = intent.get("lldp_global", {})
     lines += ["protocols lldp interface all"] if lldp.get("enabled") else []
     lines += [f"protocols lldp advertisement-interval {lldp['timer']}"] if lldp.get("timer") else []
@@ -101,6 +110,25 @@ def _feature_lines(intent: HostIntent) -> list[str]:
         if user.get("hashed_password"):
             password = user["hashed_password"]["value"]
             lines.append(f"system login user {user['name']} authentication encrypted-password {quote(password)}")
+    return lines
+
+
+def _bgp_lines(bgp: dict[str, Any] | None) -> list[str]:
+    """The BGP process and its neighbours, in groups ``IBGP`` and ``EBGP`` as the driver keeps them."""
+    if not bgp:
+        return []
+    lines = [f"routing-options autonomous-system {bgp['as_number']}"]
+    router_id = (bgp.get("bgp") or {}).get("router_id")
+    lines += [f"routing-options router-id {router_id}"] if router_id else []
+    for neighbor in bgp.get("neighbors", []):
+        internal = neighbor["remote_as"] == bgp["as_number"]
+        group = f"protocols bgp group {'IBGP' if internal else 'EBGP'}"
+        lines.append(f"{group} type {'internal' if internal else 'external'}")
+        lines.append(f"{group} neighbor {neighbor['neighbor_address']} peer-as {neighbor['remote_as']}")
+        if neighbor.get("description"):
+            lines.append(
+                f"{group} neighbor {neighbor['neighbor_address']} description {quote(neighbor['description'])}"
+            )
     return lines
 
 
@@ -122,6 +150,9 @@ def junos_state(intent: HostIntent, *, serial: str, management_address: str, dri
             config.delete("protocols lldp advertisement-interval")
         if intent.get("vrfs"):  # the first VRF is missing
             config.delete(f"routing-instances {intent['vrfs'][0]['name']}")
+        if "bgp_global" in intent:
+            peer = f"protocols bgp group EBGP neighbor {BGP_PEER}"
+            config.set(f"{peer} description {quote(DRIFTED_PEER_DESCRIPTION)}")
         if "banner" in intent:
             config.set(f"system login message {quote(DRIFTED_BANNER)}")
         if "snmp_server" in intent:

@@ -60,6 +60,7 @@ class HostIntent(TypedDict, total=False):
     dns: dict[str, Any]
     snmp_server: dict[str, Any]
     users: list[dict[str, Any]]
+    bgp_global: dict[str, Any]
 
 
 INTENT_KEYS = (
@@ -78,6 +79,7 @@ INTENT_KEYS = (
     "dns",
     "snmp_server",
     "users",
+    "bgp_global",
     "static_routes",
 )
 

@@ -16,6 +16,7 @@ from typing import Any, Literal, cast
 from diffsync_automation.lab.junos_seed import (
     ACCESS_PORTS,
     DRIFTED_BANNER,
+    DRIFTED_PEER_DESCRIPTION,
     JUNOS_DEFAULT_PREFERENCE,
     JUNOS_FEATURES,
     MANAGEMENT_PORT,
@@ -118,6 +119,12 @@ DRIFT: tuple[Drift, ...] = (
     ),
     Drift("dns", "update", f"name server {CAMPUS_NAME_SERVERS[1]} is missing on the device"),
     Drift("banner", "update", f"the login banner reads {DRIFTED_BANNER!r} on the device", JUNOS),
+    Drift(
+        "bgp_global",
+        "update",
+        f"BGP neighbour 172.16.0.2 is described {DRIFTED_PEER_DESCRIPTION!r} on the device (intended 'core uplink')",
+        JUNOS,
+    ),
     Drift("snmp_server", "update", "the device also has a read-write community (intended: one read-only)", JUNOS),
     Drift("users", "update", "user netops has login class read-only on the device (intended super-user)", JUNOS),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),

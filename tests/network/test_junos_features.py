@@ -19,6 +19,7 @@ from tests.network.conftest import Rig
 
 JUNOS = JunosPlatform()
 HASH = "$6$Ab12Cd34$" + "x" * 86
+PEER = {"as_number": 1, "neighbor_address": "10.0.0.1"}
 
 
 def gathered(*lines: str, section: str) -> Any:
@@ -104,6 +105,33 @@ def test_routing_instances_read_as_vrfs_with_their_targets() -> None:
     ]
 
 
+def test_bgp_reads_the_as_router_id_and_the_neighbours_of_its_groups() -> None:
+    process = gathered(
+        "set routing-options router-id 192.0.2.1",
+        "set routing-options autonomous-system 65000",
+        "set protocols bgp group IBGP type internal",
+        "set protocols bgp group IBGP neighbor 10.0.0.2",  # an internal peer: the local AS
+        "set protocols bgp group EBGP peer-as 65009",
+        'set protocols bgp group EBGP neighbor 10.0.0.9 description "transit A"',  # the group's peer-as
+        section="bgp_global",
+    )
+    assert process == {
+        "as_number": 65000,
+        "bgp": {"router_id": "192.0.2.1"},
+        "neighbors": [
+            {"neighbor_address": "10.0.0.2", "remote_as": 65000},
+            {"neighbor_address": "10.0.0.9", "description": "transit A", "remote_as": 65009},
+        ],
+    }
+    assert gathered("set protocols bgp group X neighbor 10.0.0.2", section="bgp_global") is None  # no AS: no BGP
+    with pytest.raises(UnsupportedSection, match=r"neighbor 10\.0\.0\.3 is in group PEERS"):
+        gathered(
+            "set routing-options autonomous-system 1",
+            "set protocols bgp group PEERS neighbor 10.0.0.3",
+            section="bgp_global",
+        )
+
+
 @pytest.mark.parametrize(
     ("change", "refusal"),
     [
@@ -114,6 +142,8 @@ def test_routing_instances_read_as_vrfs_with_their_targets() -> None:
         (Change("user", "create", {"name": "bob"}, {}, {"privilege": 15, "role": "operator"}), "privilege"),
         (Change("user", "create", {"name": "b"}, {}, {"role": "op", "password_type": "9", "password": "x"}), "sha512"),
         (Change("vrf", "create", {"name": "RED"}, {}, {"route_import": ["65000:1"]}), "route targets need an rd"),
+        (Change("bgp_neighbor", "create", PEER, {}, {"remote_as": 2, "shutdown": True}), "shutdown"),
+        (Change("bgp_neighbor", "create", PEER, {}, {"remote_as": 2, "update_source": "lo0"}), "local-address"),
         (Change("vrf", "create", {"name": "R"}, {}, {"rd": "1:1", "route_export": ["1:1", "1:2"]}), "one route_export"),
     ],
 )  # fmt: skip
@@ -240,3 +270,27 @@ def test_a_vrf_with_rd_and_targets_and_an_interface_in_it(junos: Rig) -> None:
     assert not lite.errors and lite.verified, lite.errors  # without rd and targets: VRF-lite, the port stays in it
     assert "set routing-instances RED instance-type virtual-router" in lite.applied
     assert "set routing-instances RED interface ge-0/0/6.0" in lines_of(junos)
+
+
+@pytest.mark.lab
+def test_a_bgp_neighbour_whose_remote_as_changes_moves_to_the_other_group(junos: Rig) -> None:
+    bgp = {"as_number": 65000, "neighbors": [{"neighbor_address": "172.16.0.9", "remote_as": 65009}]}
+    added = check_device(junos.name, {"bgp_global": bgp}, junos.params, state="merged", dry_run=False)
+    assert not added.errors and added.verified, added.errors
+    assert added.applied == [
+        "set protocols bgp group EBGP type external",
+        "set protocols bgp group EBGP neighbor 172.16.0.9 peer-as 65009",
+    ]
+    bgp["neighbors"][0]["remote_as"] = 65000  # now an internal peer
+    moved = check_device(junos.name, {"bgp_global": bgp}, junos.params, state="merged", dry_run=False)
+    assert not moved.errors and moved.verified, moved.errors
+    assert moved.applied == [
+        "delete protocols bgp group EBGP neighbor 172.16.0.9",
+        "set protocols bgp group IBGP type internal",
+        "set protocols bgp group IBGP neighbor 172.16.0.9 peer-as 65000",
+    ]
+    removed = check_device(
+        junos.name, {"bgp_global": {"as_number": 65000}}, junos.params, state="deleted", dry_run=False
+    )
+    assert not removed.errors and removed.verified, removed.errors
+    assert removed.applied == ["delete protocols bgp", "delete routing-options autonomous-system"]

@@ -47,6 +47,7 @@ def test_drift_found_then_synced_in_one_commit_then_no_drift(junos: Rig) -> None
         "delete interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members",
         *(f"set interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members {vlan}" for vlan in (1, 10, 20, 30)),
         "delete interfaces me0 unit 0 family inet address 10.255.255.1/24",
+        'set protocols bgp group EBGP neighbor 172.16.0.2 description "core uplink"',
         "set system ntp server 192.0.2.124",
         "set system name-server 192.0.2.54",
         "delete system syslog host 192.0.2.99",

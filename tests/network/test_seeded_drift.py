@@ -29,6 +29,7 @@ MODEL_OF_KEY = {
     "prefix_lists": "prefix_list_entry",
     "dns": "dns",
     "snmp_server": "snmp_server",
+    "bgp_global": "bgp_neighbor",
     "users": "user",
     "static_routes": "static_route",
 }

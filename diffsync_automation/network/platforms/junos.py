@@ -137,6 +137,7 @@ class JunosPlatform:
             "l2_interfaces",
             "l3_interfaces",
             "vrfs",
+            "bgp_global",
             "lldp_global",
             "banner",
             "snmp_server",
@@ -153,6 +154,8 @@ class JunosPlatform:
             "lldp_global.holdtime",
             "users[].privilege",
             "users[].configured_password",
+            "bgp_global.neighbors[].shutdown",
+            "bgp_global.neighbors[].update_source",
         }
     )
     enter_config = "configure private"
@@ -202,6 +205,7 @@ class JunosPlatform:
             "l2_interfaces": lambda: features.read_l2_interfaces(parsed.statements, parsed.vlans),
             "l3_interfaces": lambda: features.read_l3_interfaces(parsed.statements),
             "vrfs": lambda: features.read_vrfs(parsed.statements),
+            "bgp_global": lambda: features.read_bgp_global(parsed.statements),
             "lldp_global": lambda: features.read_lldp_global(parsed.statements),
             "banner": lambda: features.read_banner(parsed.statements),
             "snmp_server": lambda: features.read_snmp_server(parsed.statements),
@@ -238,6 +242,8 @@ class JunosPlatform:
             "l2_interface": features.render_l2_interface,
             "l3_interface": features.render_l3_interface,
             "vrf": features.render_vrf,
+            "bgp_global": features.render_bgp_global,
+            "bgp_neighbor": features.render_bgp_neighbor,
             "lldp_global": features.render_lldp_global,
             "banner": features.render_banner,
             "snmp_server": features.render_snmp_server,

@@ -1,4 +1,5 @@
-"""Junos readers and renderers of the resource features: switch ports, addresses, VRFs, LLDP, banners, SNMP, users.
+"""Junos readers and renderers of the resource features: switch ports, addresses, VRFs, BGP, LLDP, banners, SNMP,
+users.
 
 Readers take the active statements of ``show configuration | display set`` (each a list of words, ``set``
 dropped) and return host-shaped data in the shared intended-state schema, so one inventory feeds every
@@ -257,6 +258,94 @@ def render_vrf(change: Change) -> list[str]:
                 if wanted[key]
                 else f"delete {base} vrf-target {direction}"
             )
+    return lines
+
+
+# ---------------------------------------------------------------------- bgp_global
+BGP_GROUPS = {"internal": "IBGP", "external": "EBGP"}
+"""Peer type -> the BGP group its neighbours are kept in: Junos configures a neighbour inside a group, which the
+shared schema does not have, so the driver keeps one group per type."""
+
+
+def read_bgp_global(statements: Statements) -> dict[str, Any] | None:
+    """``routing-options autonomous-system`` (none: no BGP) and ``router-id``, and the neighbours of groups
+    ``IBGP`` and ``EBGP``: ``peer-as`` (the neighbour's, else the group's, else the local AS in an internal group)
+    and ``description``. A neighbour in another group is refused: the driver could not change or remove it."""
+    options = {words[0]: words[1] for words in under(statements, "routing-options") if len(words) == 2}
+    if "autonomous-system" not in options:
+        return None
+    local_as = int(options["autonomous-system"])
+    groups: dict[str, dict[str, str]] = {}
+    neighbors: dict[str, dict[str, Any]] = {}
+    for words in under(statements, "protocols", "bgp", "group"):
+        if len(words) == 3 and words[1] in ("type", "peer-as"):
+            groups.setdefault(words[0], {})[words[1]] = words[2]
+        elif len(words) >= 3 and words[1] == "neighbor":
+            if words[0] not in BGP_GROUPS.values():
+                raise UnsupportedSection(
+                    f"bgp_global: neighbor {words[2]} is in group {words[0]}; the Junos driver manages the neighbours"
+                    f" of groups {' and '.join(BGP_GROUPS.values())}"
+                )
+            neighbor = neighbors.setdefault(words[2], {"neighbor_address": words[2], "group": words[0]})
+            if words[3:4] in (["peer-as"], ["description"]) and len(words) == 5:
+                neighbor[words[3].replace("peer-as", "remote_as")] = words[4]
+    found = []
+    for neighbor in neighbors.values():
+        group = groups.get(neighbor.pop("group"), {})
+        internal = local_as if group.get("type") == "internal" else None
+        remote_as = neighbor.pop("remote_as", group.get("peer-as", internal))
+        found.append({**neighbor, "remote_as": int(remote_as) if remote_as is not None else None})
+    return {"as_number": local_as, "bgp": {"router_id": options.get("router-id")}, "neighbors": found}
+
+
+def render_bgp_global(change: Change) -> list[str]:
+    """The AS number and router id (``routing-options``, shared with the other protocols); a delete removes
+    ``protocols bgp`` and the AS number (the router id stays: OSPF uses it too)."""
+    if change.action == "delete":
+        return ["delete protocols bgp", "delete routing-options autonomous-system"]
+    lines = [f"set routing-options autonomous-system {change.keys['as_number']}"] if change.action == "create" else []
+    if "router_id" in change.after and change.after["router_id"] != change.before.get("router_id"):
+        router_id = change.after["router_id"]
+        lines.append(f"set routing-options router-id {router_id}" if router_id else "delete routing-options router-id")
+    return lines
+
+
+def render_bgp_neighbor(change: Change) -> list[str]:
+    """A neighbour in group ``IBGP`` (its remote AS is the local one) or ``EBGP``, with ``peer-as`` and
+    ``description``; a neighbour whose remote AS moves it to the other group is deleted there and created here.
+    Junos has no per-neighbour shutdown and sources a session from an address: both are refused."""
+    address, local_as = change.keys["neighbor_address"], int(change.keys["as_number"])
+    wanted = {**change.before, **change.after}
+    if change.action != "delete":
+        if change.after.get("shutdown"):
+            raise UnsupportedSection(f"bgp neighbor {address}: shutdown is not managed on Junos")
+        if change.after.get("update_source") is not None:
+            raise UnsupportedSection(f"bgp neighbor {address}: Junos sources a session from an address (local-address)")
+        if wanted.get("remote_as") is None:
+            raise UnsupportedSection(f"bgp neighbor {address}: give remote_as")
+
+    def group(remote_as: Any) -> str:
+        return BGP_GROUPS["internal" if int(remote_as) == local_as else "external"]
+
+    old_group = group(change.before["remote_as"]) if change.before.get("remote_as") is not None else None
+    if change.action == "delete":
+        return [f"delete protocols bgp group {old_group or group(local_as)} neighbor {address}"]
+    new_group = group(wanted["remote_as"])
+    base = f"protocols bgp group {new_group}"
+    moved = change.action == "create" or old_group != new_group
+    lines = [f"delete protocols bgp group {old_group} neighbor {address}"] if old_group and moved else []
+    if moved:
+        peer_type = "internal" if new_group == BGP_GROUPS["internal"] else "external"
+        lines += [f"set {base} type {peer_type}"]
+    if moved or "remote_as" in change.after:
+        lines.append(f"set {base} neighbor {address} peer-as {wanted['remote_as']}")
+    if bool(wanted.get("description")) if moved else "description" in change.after:  # a new neighbour has none
+        text = wanted.get("description")
+        lines.append(
+            f"set {base} neighbor {address} description {quote(text)}"
+            if text
+            else f"delete {base} neighbor {address} description"
+        )
     return lines
 
 
