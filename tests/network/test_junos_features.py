@@ -248,6 +248,9 @@ def test_a_user_is_created_with_its_hash_and_class_and_gets_a_uid(junos: Rig, ca
     assert f"set system login user auditor uid {FIRST_UID + 1}" in lines_of(junos)  # netops has the first
     assert f'set system login user auditor authentication encrypted-password "{HASH}"' in lines_of(junos)
     assert HASH not in json.dumps(synced.to_dict(), default=str) + caplog.text
+    only_netops = {"users": [junos.intended["users"][0]]}
+    guarded = check_device(junos.name, only_netops, junos.params, state="overridden", dry_run=False, max_deletes=0)
+    assert [error.kind for error in guarded.errors] == ["max_deletes"] and not guarded.pushed
     gone = check_device(junos.name, {"users": [{"name": "auditor"}]}, junos.params, state="deleted", dry_run=False)
     assert not gone.errors and gone.applied == ["delete system login user auditor"]
 
