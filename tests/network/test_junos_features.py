@@ -136,6 +136,8 @@ def test_bgp_reads_the_as_router_id_and_the_neighbours_of_its_groups() -> None:
     ("change", "refusal"),
     [
         (Change("banner", "create", {"banner": "exec"}, {}, {"text": "hi"}), "login and motd banners only"),
+        (Change("l2_interface", "create", {"name": "ge-0/0/1"}, {}, {"mode": "trunk", "access_vlan": 5}), "no access"),
+        (Change("l2_interface", "create", {"name": "ge-0/0/1"}, {}, {"allowed_vlans": "10"}), "carries one VLAN"),
         (Change("lldp_global", "update", {"host": "x"}, {}, {"holdtime": 120}), "hold-multiplier"),
         (Change("lldp_global", "update", {"host": "x"}, {}, {"timer": 40000}), "Junos takes 5-32768"),
         (Change("user", "create", {"name": "bob"}, {}, {"role": None}), "Junos needs a login class"),

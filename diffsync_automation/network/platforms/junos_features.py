@@ -106,6 +106,11 @@ def render_l2_interface(change: Change) -> list[str]:
         return [f"delete {switching}", *native]
     before: dict[str, Any] = {**L2_DEFAULTS, **change.before}
     wanted = {**before, **change.after}
+    given = {key for key, value in change.after.items() if value != L2_DEFAULTS.get(key)}
+    if wanted["mode"] == "trunk" and "access_vlan" in given:
+        raise UnsupportedSection(f"l2_interfaces {name}: a Junos trunk has no access VLAN (give access in mode access)")
+    if wanted["mode"] == "access" and "allowed_vlans" in given:
+        raise UnsupportedSection(f"l2_interfaces {name}: a Junos access port carries one VLAN (allowed_vlans: trunks)")
     changed = set(change.after) | ({"mode"} if change.action == "create" else set())
     lines: list[str] = []
     if "mode" in changed:
