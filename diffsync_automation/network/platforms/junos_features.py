@@ -249,7 +249,7 @@ def render_vrf(change: Change) -> list[str]:
     lines: list[str] = []
     if change.action == "create" or (wanted["rd"] is None) != (before["rd"] is None):
         lines.append(f"set {base} instance-type {'virtual-router' if wanted['rd'] is None else 'vrf'}")
-    if wanted["description"] != before["description"] or (change.action == "create" and wanted["description"]):
+    if wanted["description"] != before["description"]:
         text = wanted["description"]
         lines.append(f"set {base} description {quote(text)}" if text else f"delete {base} description")
     if wanted["rd"] != before["rd"]:
@@ -344,7 +344,8 @@ def render_bgp_neighbor(change: Change) -> list[str]:
         lines += [f"set {base} type {peer_type}"]
     if moved or "remote_as" in change.after:
         lines.append(f"set {base} neighbor {address} peer-as {wanted['remote_as']}")
-    if bool(wanted.get("description")) if moved else "description" in change.after:  # a new neighbour has none
+    # A neighbour set up in a group gets its description there; one that stays has it changed only when asked.
+    if bool(wanted.get("description")) if moved else "description" in change.after:
         text = wanted.get("description")
         lines.append(
             f"set {base} neighbor {address} description {quote(text)}"
