@@ -36,7 +36,7 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
     assert "acls[].acls[].aces[].destination.port_protocol.eq" in table["arista_eos"]["acls"]
     assert "acls" not in table["juniper_junos"]
     assert "bgp_global.neighbors[].update_source" in table["cisco_ios"]["bgp_global"]
-    assert "bgp_global" not in table["juniper_junos"]
+    assert "bgp_global.neighbors[].update_source" not in table["juniper_junos"]["bgp_global"]  # Junos: an address
     assert table["cisco_nxos"]["ospfv2"] == ["ospfv2.processes[].process_id", "ospfv2.processes[].router_id"]
     one = cli("features", "--json", "--platform", "arista_eos")
     assert list(json.loads(one.stdout)) == ["arista_eos"]
