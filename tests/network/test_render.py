@@ -275,3 +275,8 @@ def test_junos_refuses_the_static_route_options_it_does_not_manage() -> None:
         render("juniper_junos", "static_route", "create", keys, after={"distance": 5})
     plain = render("juniper_junos", "static_route", "create", {**keys, "interface": None}, after={"distance": 5})
     assert plain == ["set routing-options static route 10.1.0.0/16 next-hop 192.0.2.1"]
+
+
+def test_junos_refuses_snmp_hosts() -> None:
+    with pytest.raises(UnsupportedSection, match="snmp_server.hosts is not managed on Junos"):
+        render("juniper_junos", "snmp_server", "create", {"host": "r1"}, after={"hosts": ["192.0.2.6 traps 2c X"]})
