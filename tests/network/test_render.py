@@ -278,5 +278,5 @@ def test_junos_refuses_the_static_route_options_it_does_not_manage() -> None:
 
 
 def test_junos_refuses_snmp_hosts() -> None:
-    with pytest.raises(UnsupportedSection, match="snmp_server.hosts is not managed on Junos"):
+    with pytest.raises(UnsupportedSection, match=r"snmp_server\.hosts is not managed on Junos"):
         render("juniper_junos", "snmp_server", "create", {"host": "r1"}, after={"hosts": ["192.0.2.6 traps 2c X"]})
