@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from ipaddress import IPv4Interface, IPv4Network
 
 from diffsync_automation.lab.dialect import (
     INTERFACE_WORDS,
@@ -18,13 +18,12 @@ from diffsync_automation.lab.dialect import (
     InterfaceType,
     OrderRule,
     Renderer,
-    RouteArgs,
     Section,
     named_ace_port,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
-from diffsync_automation.lab.state import DeviceState, StaticRoute
+from diffsync_automation.lab.state import DeviceState
 from diffsync_automation.lab.tree import ConfigNode
 
 _ROUTE_CODES = """\
@@ -171,6 +170,7 @@ class IosDialect(Dialect):
     l2_address_error = "% IP addresses may not be configured on L2 links."
     vrf_member = "vrf forwarding"
     vrf_section = "vrf definition"
+    route_masked = True
     help_lines = _HELP
 
     def stored_form(self, scope: str, line: str) -> str:
@@ -179,18 +179,6 @@ class IosDialect(Dialect):
     def invalid_input(self, prompt: str, line: str) -> str:
         caret = " " * (len(prompt) + len(line) - len(line.lstrip()))
         return f"{caret}^\n% Invalid input detected at '^' marker.\n\n"
-
-    def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
-        if not 2 <= len(args) <= 4 or (len(args) == 2 and not removing):
-            raise ValueError("ip route PREFIX MASK NEXT-HOP [DISTANCE]")
-        prefix = IPv4Network(f"{args[0]}/{args[1]}")
-        next_hop = IPv4Address(args[2]) if len(args) > 2 else None
-        distance = _distance(args[3]) if len(args) > 3 else None
-        return RouteArgs(prefix, next_hop, distance)
-
-    def route_line(self, route: StaticRoute) -> str:
-        distance = f" {route.distance}" if route.distance != 1 else ""
-        return f"ip route {route.prefix.network_address} {route.prefix.netmask} {route.next_hop}{distance}"
 
     def parse_address(self, args: list[str]) -> IPv4Interface:
         if len(args) != 2:
@@ -264,13 +252,6 @@ class IosDialect(Dialect):
             status, protocol = ("up", "up") if intf.enabled else ("admin down", "down")
             lines.append(f"{self.short_name(intf.name):<30} {status:<30} {protocol:<8} {intf.description}".rstrip())
         return "\n".join(lines) + "\n"
-
-
-def _distance(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= 255:
-        raise ValueError("distance must be 1-255")
-    return value
 
 
 def _version(state: DeviceState) -> str:

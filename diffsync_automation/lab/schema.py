@@ -58,6 +58,9 @@ class HostIntent(TypedDict, total=False):
     acls: list[dict[str, Any]]
     prefix_lists: list[dict[str, Any]]
     dns: dict[str, Any]
+    snmp_server: dict[str, Any]
+    users: list[dict[str, Any]]
+    bgp_global: dict[str, Any]
 
 
 INTENT_KEYS = (
@@ -74,6 +77,9 @@ INTENT_KEYS = (
     "acls",
     "prefix_lists",
     "dns",
+    "snmp_server",
+    "users",
+    "bgp_global",
     "static_routes",
 )
 

@@ -41,7 +41,7 @@ def vlans(device: SimDevice) -> dict[int, str]:
     return {vlan["id"]: vlan["name"] for vlan in snapshot(device.state)["vlans"]}
 
 
-def apply_planned(entry: PlanEntry, params: dict[str, Any]) -> DeviceResult:
+def apply_entry(entry: PlanEntry, params: dict[str, Any]) -> DeviceResult:
     return apply_plan_entry(entry, DeviceConnection(params), CheckOptions(dry_run=False))
 
 
@@ -65,7 +65,7 @@ def test_apply_pushes_exactly_the_planned_commands(lab_factory: LabFactory) -> N
     assert lab.credentials.password not in plan.to_json()
     for entry, device in zip(plan.devices, lab):
         assert vlans(device)[20] == "SERVERS_OLD"
-        result = apply_planned(entry, device.netmiko_params())
+        result = apply_entry(entry, device.netmiko_params())
         assert not result.errors
         assert result.applied == entry.commands
         assert result.verified is True
@@ -81,7 +81,7 @@ def test_overridden_plan_deletes_what_the_data_does_not_list(lab_factory: LabFac
     [entry] = make_plan(lab, State.OVERRIDDEN).devices
     assert entry.summary["delete"] == 2
     [device] = lab
-    result = apply_planned(Plan.from_json(Plan(devices=[entry]).to_json()).devices[0], device.netmiko_params())
+    result = apply_entry(Plan.from_json(Plan(devices=[entry]).to_json()).devices[0], device.netmiko_params())
     assert not result.errors and result.verified
     assert 99 not in vlans(device)
     after = check_device(device.name, lab.intended[device.name], device.netmiko_params(), state=State.OVERRIDDEN)
@@ -94,8 +94,8 @@ def test_device_changed_after_planning_is_refused(lab_factory: LabFactory) -> No
     changed, untouched = list(lab)
     configure(changed, "vlan 77", "name SNEAKY")
 
-    refused = apply_planned(plan.devices[0], changed.netmiko_params())
-    applied = apply_planned(plan.devices[1], untouched.netmiko_params())
+    refused = apply_entry(plan.devices[0], changed.netmiko_params())
+    applied = apply_entry(plan.devices[1], untouched.netmiko_params())
 
     assert [error.kind for error in refused.errors] == ["plan_stale"]
     assert "changed since the plan was made" in refused.errors[0].message
@@ -109,7 +109,7 @@ def test_an_entry_that_no_longer_renders_its_commands_is_refused(lab_factory: La
     [entry] = make_plan(lab).devices
     [device] = lab
     altered = entry.model_copy(update={"commands": [*entry.commands, "reload"]})
-    result = apply_planned(altered, device.netmiko_params())
+    result = apply_entry(altered, device.netmiko_params())
     assert [error.kind for error in result.errors] == ["plan_stale"]
     assert not result.pushed and vlans(device)[20] == "SERVERS_OLD"
 
