@@ -576,7 +576,7 @@ class BgpAddressFamilyEntryData(SectionItem):
 
     @model_validator(mode="after")
     def _neighbors_in_default_vrf(self) -> Self:
-        if self.vrf not in (None, "default") and self.neighbors is not None:
+        if self.vrf not in (None, "default") and self.neighbors:
             raise _error("neighbors are managed in the default VRF only (bgp_global defines no VRF neighbours)")
         return self
 

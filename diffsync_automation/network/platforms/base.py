@@ -64,7 +64,7 @@ _OSPF_PROCESS = re.compile(r"router ospf (\d+)")
 _OSPF_NETWORK = re.compile(r"network (\d+\.\d+\.\d+\.\d+)(?:/(\d+)| (\d+\.\d+\.\d+\.\d+)) area (\S+)")
 _IPV6_ADDRESS = re.compile(r"ipv6 address ([0-9A-Fa-f:.]+/\d+)")
 _CHANNEL_GROUP = re.compile(r"channel-group (\d+)(?: force)?(?: mode (\S+))?")
-LACP_MODES = frozenset({"active", "passive"})
+_LACP_MODES = frozenset({"active", "passive"})
 L2_DEFAULTS: dict[str, Any] = {"mode": "access", "access_vlan": 1, "allowed_vlans": "1-4094", "native_vlan": 1}
 """``l2_interface`` attributes of a switch port with nothing configured."""
 
@@ -411,7 +411,7 @@ class CliPlatform:
         if mode not in self.lag_modes:
             modes = ", ".join(sorted(self.lag_modes))
             raise UnsupportedSection(f"lag_interfaces: {member} mode {mode} is not available on {self.name} ({modes})")
-        lines = list(self.lacp_enable) if mode in LACP_MODES else []
+        lines = list(self.lacp_enable) if mode in _LACP_MODES else []
         lines += [f"interface {member}", *(["no channel-group"] if change.action == "update" else [])]
         return [*lines, self.channel_group_line(number, mode)]
 

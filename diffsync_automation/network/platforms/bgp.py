@@ -115,8 +115,8 @@ def read_bgp_address_family(text: str) -> dict[str, Any] | None:
 
     IPv4 unicast families are read where each platform keeps them: ``address-family ipv4 [unicast] [vrf X]``
     under ``router bgp`` (IOS, EOS, NX-OS), in a ``vrf X`` sub-section (EOS, NX-OS), and, for NX-OS, a neighbour's
-    activation as ``address-family ipv4 unicast`` inside its ``neighbor A`` sub-section. Other families and every
-    other line (route maps, redistribution, ...) are not managed.
+    activation as ``address-family ipv4 unicast`` inside its ``neighbor A`` sub-section. Other families, a VRF's
+    neighbours and every other line (route maps, redistribution, ...) are not managed.
     """
     section = _indented_section(text)
     if section is None:
@@ -132,7 +132,7 @@ def read_bgp_address_family(text: str) -> dict[str, Any] | None:
         for line, _ in children:
             if network := _NETWORK.fullmatch(line):
                 found_family["networks"].append(_network(network))
-            elif peer := _ACTIVATE.fullmatch(line):
+            elif (peer := _ACTIVATE.fullmatch(line)) and vrf in (None, "default"):  # VRF neighbours: not managed
                 found_family["neighbors"].append(peer.group(1))
 
     for line, children in _nested(lines):
