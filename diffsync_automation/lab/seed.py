@@ -60,9 +60,10 @@ STRAY_SECONDARY = "10.255.255.1/24"
 
 LAG_NUMBER = 1
 """The seeded port-channel: ports 7 and 8 join it with LACP (mode active); with drift port 8 is not in it."""
-SEED_BGP_AS = 65000
+SEED_BGP_AS = 65010
 """The AS number of the BGP process the seeded ``bgp_address_family`` lives in (``bgp_global`` is not seeded: the
-device runs the bare ``router bgp`` line the family needs, which no seeded key compares)."""
+device runs the bare ``router bgp`` line the family needs, which no seeded key compares; a device runs one
+process, so a seeded ``bgp_global`` must use this AS number too)."""
 BGP_NETWORKS = ("10.10.0.0/24", "10.20.0.0/24")
 """The networks the seeded IPv4 unicast family advertises; with drift the device lacks the second."""
 

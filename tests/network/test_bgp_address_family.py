@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from diffsync_automation.lab.pytest_plugin import LabFactory
+from diffsync_automation.lab.seed import SEED_BGP_AS
 from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.check import check_device
@@ -22,6 +23,7 @@ from diffsync_automation.network.schema import validate_host_data
 from tests.network.conftest import Rig
 
 FIXTURES = Path(__file__).parents[1] / "lab/fixtures"
+AS = SEED_BGP_AS
 
 
 def test_families_are_read_as_each_platform_prints_them() -> None:
@@ -114,7 +116,7 @@ DEVICE_LINES: dict[str, list[str]] = {
         "vrf definition BLUE",
         "rd 65000:1",
         "address-family ipv4",
-        "router bgp 65000",
+        f"router bgp {AS}",
         "neighbor 10.1.1.2 remote-as 65001",
         "neighbor 10.1.1.3 remote-as 65003",
         "address-family ipv4",
@@ -125,7 +127,7 @@ DEVICE_LINES: dict[str, list[str]] = {
     ],
     "arista_eos": [
         "vrf instance BLUE",
-        "router bgp 65000",
+        f"router bgp {AS}",
         "neighbor 10.1.1.2 remote-as 65001",
         "neighbor 10.1.1.3 remote-as 65003",
         "address-family ipv4",
@@ -137,13 +139,13 @@ DEVICE_LINES: dict[str, list[str]] = {
     ],
     "cisco_nxos": [
         "vrf context BLUE",
-        "router bgp 65000",
+        f"router bgp {AS}",
         "neighbor 10.1.1.2",
         "remote-as 65001",
         "neighbor 10.1.1.3",
         "remote-as 65003",
         "address-family ipv4 unicast",
-        "router bgp 65000",
+        f"router bgp {AS}",
         "vrf BLUE",
         "address-family ipv4 unicast",
         "network 10.30.0.0/24",
@@ -152,7 +154,7 @@ DEVICE_LINES: dict[str, list[str]] = {
 }
 DEFAULT_UPDATE = {
     "cisco_ios": [
-        "router bgp 65000",
+        f"router bgp {AS}",
         "address-family ipv4",
         "no network 10.20.0.0 mask 255.255.255.0",
         "network 10.40.0.0 mask 255.255.0.0",
@@ -160,7 +162,7 @@ DEFAULT_UPDATE = {
         "neighbor 10.1.1.2 activate",
     ],
     "arista_eos": [
-        "router bgp 65000",
+        f"router bgp {AS}",
         "address-family ipv4",
         "no network 10.20.0.0/24",
         "network 10.40.0.0/16",
@@ -168,32 +170,32 @@ DEFAULT_UPDATE = {
         "neighbor 10.1.1.2 activate",
     ],
     "cisco_nxos": [
-        "router bgp 65000",
+        f"router bgp {AS}",
         "address-family ipv4 unicast",
         "no network 10.20.0.0/24",
         "network 10.40.0.0/16",
-        "router bgp 65000",
+        f"router bgp {AS}",
         "neighbor 10.1.1.3",
         "no address-family ipv4 unicast",
-        "router bgp 65000",
+        f"router bgp {AS}",
         "neighbor 10.1.1.2",
         "address-family ipv4 unicast",
     ],
 }
 VRF_UPDATE = {
-    "cisco_ios": ["router bgp 65000", "address-family ipv4 vrf BLUE", "network 10.31.0.0 mask 255.255.255.0"],
-    "arista_eos": ["router bgp 65000", "vrf BLUE", "address-family ipv4", "network 10.31.0.0/24"],
-    "cisco_nxos": ["router bgp 65000", "vrf BLUE", "address-family ipv4 unicast", "network 10.31.0.0/24"],
+    "cisco_ios": [f"router bgp {AS}", "address-family ipv4 vrf BLUE", "network 10.31.0.0 mask 255.255.255.0"],
+    "arista_eos": [f"router bgp {AS}", "vrf BLUE", "address-family ipv4", "network 10.31.0.0/24"],
+    "cisco_nxos": [f"router bgp {AS}", "vrf BLUE", "address-family ipv4 unicast", "network 10.31.0.0/24"],
 }
 VRF_DELETE = {
-    "cisco_ios": ["router bgp 65000", "no address-family ipv4 vrf BLUE"],
-    "arista_eos": ["router bgp 65000", "vrf BLUE", "no address-family ipv4"],
-    "cisco_nxos": ["router bgp 65000", "vrf BLUE", "no address-family ipv4 unicast"],
+    "cisco_ios": [f"router bgp {AS}", "no address-family ipv4 vrf BLUE"],
+    "arista_eos": [f"router bgp {AS}", "vrf BLUE", "no address-family ipv4"],
+    "cisco_nxos": [f"router bgp {AS}", "vrf BLUE", "no address-family ipv4 unicast"],
 }
 
 
 def families(*entries: dict[str, Any]) -> dict[str, Any]:
-    return {"bgp_address_family": {"as_number": 65000, "address_family": list(entries)}}
+    return {"bgp_address_family": {"as_number": AS, "address_family": list(entries)}}
 
 
 DEFAULT_FAMILY: dict[str, Any] = {
@@ -212,20 +214,20 @@ VRF_FAMILY: dict[str, Any] = {
 @pytest.mark.lab
 @pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
 def test_bgp_address_family_drift_sync_states_and_guard(platform: str, lab_factory: LabFactory) -> None:
-    rig = Rig(lab_factory(1, platform, drift=False))  # the seed's family: 10.10.0.0/24 and 10.20.0.0/24
+    rig = Rig(lab_factory(1, platform, drift=False))  # the seed's family in AS SEED_BGP_AS: 10.10.0.0/24, 10.20.0.0/24
     rig.device.state.configure(DEVICE_LINES[platform])
     intended = families(DEFAULT_FAMILY, VRF_FAMILY)
     found = check_device(rig.name, intended, rig.params, state="overridden")
     assert not found.errors, found.errors
     commands = {item.change.name: [command.command for command in item.commands] for item in found.changes}
     assert commands == {
-        "65000__default__ipv4__unicast": DEFAULT_UPDATE[platform],
-        "65000__BLUE__ipv4__unicast": VRF_UPDATE[platform],
+        f"{AS}__default__ipv4__unicast": DEFAULT_UPDATE[platform],
+        f"{AS}__BLUE__ipv4__unicast": VRF_UPDATE[platform],
     }
     synced = check_device(rig.name, intended, rig.params, state="overridden", dry_run=False)
     assert not synced.errors and synced.verified, synced.errors
     assert read_bgp_address_family(rig.device.state.running_config()) == {
-        "as_number": 65000,
+        "as_number": AS,
         "address_family": [
             {
                 "afi": "ipv4",
@@ -248,7 +250,7 @@ def test_bgp_address_family_drift_sync_states_and_guard(platform: str, lab_facto
 
     # replaced leaves the VRF's family alone; overridden removes it, guarded by max-deletes.
     replaced = check_device(rig.name, families({**DEFAULT_FAMILY, "networks": []}), rig.params, state="replaced")
-    assert [item.change.name for item in replaced.changes] == ["65000__default__ipv4__unicast"]
+    assert [item.change.name for item in replaced.changes] == [f"{AS}__default__ipv4__unicast"]
     guarded = check_device(
         rig.name, families(DEFAULT_FAMILY), rig.params, state="overridden", dry_run=False, max_deletes=0
     )
@@ -264,4 +266,4 @@ def test_bgp_address_family_drift_sync_states_and_guard(platform: str, lab_facto
     assert "10.10.0.0" in running and "10.40.0.0" in running
     deleted = check_device(rig.name, families({"afi": "ipv4"}), rig.params, state="deleted", dry_run=False)
     assert not deleted.errors and deleted.verified, deleted.errors
-    assert read_bgp_address_family(rig.device.state.running_config()) == {"as_number": 65000, "address_family": []}
+    assert read_bgp_address_family(rig.device.state.running_config()) == {"as_number": AS, "address_family": []}

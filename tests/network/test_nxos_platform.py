@@ -43,7 +43,7 @@ def test_drift_found_then_synced_then_no_drift(nxos: Rig) -> None:
         "feature lacp",
         "interface Ethernet1/8",
         "channel-group 1 mode active",
-        "router bgp 65000",
+        "router bgp 65010",
         "address-family ipv4 unicast",
         "network 10.20.0.0/24",
         "ntp server 192.0.2.124",
