@@ -235,9 +235,10 @@ class Dialect:
         """How the device keeps a line it accepted (IOS and EOS print well-known ACE ports by name)."""
         return line
 
-    def refusal(self, path: list[ConfigNode], scope: str, line: str) -> str | None:
-        """The device's error for ``line`` typed in a ``scope`` sub-mode, ``path`` the sections from the top-level
-        one down to it, or None (IOS: ``neighbor A activate`` before the neighbour is defined)."""
+    def refusal(self, config: ConfigNode, path: list[ConfigNode], scope: str, line: str) -> str | None:
+        """The device's error for ``line`` typed in a ``scope`` sub-mode (or opening one), ``path`` the sections
+        from the top-level one down to it, or None (IOS: ``neighbor A activate`` before the neighbour is
+        defined)."""
         return None
 
     def implicit_lines(self, scope: str, node: ConfigNode) -> list[str]:

@@ -239,6 +239,7 @@ class CliSession:
         if opened is not None:
             self._require_feature(line)
             self._require_one_bgp_process(line)
+            self._refuse(line)
             section, found_line = opened
             self._pop_to(section.parent)
             self._enter(section, found_line, line)
@@ -253,15 +254,20 @@ class CliSession:
             allowed = self.path[-1].section.words
             if allowed is not None and tokens[0] not in allowed:
                 raise InvalidInput
-            refusal = self.dialect.refusal([level.nodes[0] for level in self.path], self._scope(), line)
-            if refusal is not None:
-                raise CliError(refusal)
+            self._refuse(line)
             self._store(line)
             return ""
         if tokens[0] in self.dialect.global_words and len(tokens) > 1:
             self._store(line)
             return ""
         raise InvalidInput
+
+    def _refuse(self, line: str) -> None:
+        """Raise the platform's error for a line the device refuses in the current mode (``Dialect.refusal``)."""
+        path = [level.nodes[0] for level in self.path]
+        refusal = self.dialect.refusal(self.state.config, path, self._scope(), line)
+        if refusal is not None:
+            raise CliError(refusal)
 
     def _require_feature(self, line: str) -> None:
         for pattern, feature in self.dialect.features:

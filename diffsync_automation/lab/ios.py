@@ -69,6 +69,7 @@ _HELP = (
 _R = re.compile
 _CLASSFUL_NETWORK = _R(r"network (\d+\.\d+\.\d+\.\d+) mask (\d+\.\d+\.\d+\.\d+)")
 _ACTIVATE = _R(r"neighbor (\S+) activate")
+_VRF_FAMILY = _R(r"address-family ipv4(?: unicast)? vrf (\S+)")
 _PORT_NAMES = {("tcp", 23): "telnet", ("tcp", 80): "www", ("udp", 123): "ntp", ("udp", 161): "snmp"}
 """Ports IOS prints by name in an ACE (a few well-known ones; 22 stays a number)."""
 
@@ -189,8 +190,13 @@ class IosDialect(Dialect):
             return f"network {address}" if found.group(2) == str(classful.netmask) else line
         return named_ace_port(line, _PORT_NAMES) if scope == "ext-acl" else line
 
-    def refusal(self, path: list[ConfigNode], scope: str, line: str) -> str | None:
-        """``neighbor A activate`` in an address family needs the neighbour (or peer group) defined first."""
+    def refusal(self, config: ConfigNode, path: list[ConfigNode], scope: str, line: str) -> str | None:
+        """A VRF's BGP family needs the VRF's rd; ``neighbor A activate`` in a family needs the neighbour (or peer
+        group) defined first."""
+        family = _VRF_FAMILY.fullmatch(line) if scope in ("router", "address-family") else None
+        vrf = config.get(f"vrf definition {family.group(1)}") if family else None
+        if family and vrf is not None and not any(child.startswith("rd ") for child in vrf.lines()):
+            return f"% VRF {family.group(1)} does not have an RD configured."
         found = _ACTIVATE.fullmatch(line) if scope == "address-family" else None
         if found is None:
             return None
