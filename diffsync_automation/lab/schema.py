@@ -60,6 +60,9 @@ class HostIntent(TypedDict, total=False):
     lag_interfaces: list[dict[str, Any]]
     bgp_address_family: dict[str, Any]
     dns: dict[str, Any]
+    snmp_server: dict[str, Any]
+    users: list[dict[str, Any]]
+    bgp_global: dict[str, Any]
 
 
 INTENT_KEYS = (
@@ -78,6 +81,9 @@ INTENT_KEYS = (
     "lag_interfaces",
     "bgp_address_family",
     "dns",
+    "snmp_server",
+    "users",
+    "bgp_global",
     "static_routes",
 )
 

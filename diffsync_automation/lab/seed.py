@@ -8,11 +8,20 @@ so a drift report over N devices finds ``len(drift_on(platform))`` differences p
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Any, Literal, cast
 
-from diffsync_automation.lab.junos_seed import ACCESS_PORTS, JUNOS_DEFAULT_PREFERENCE, MANAGEMENT_PORT, junos_state
+from diffsync_automation.lab.junos_seed import (
+    ACCESS_PORTS,
+    DRIFTED_BANNER,
+    DRIFTED_PEER_DESCRIPTION,
+    JUNOS_DEFAULT_PREFERENCE,
+    JUNOS_FEATURES,
+    MANAGEMENT_PORT,
+    junos_state,
+)
 from diffsync_automation.lab.platforms import dialect_for, simulated_platforms
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
 from diffsync_automation.lab.state import PLATFORMS, DeviceState, Platform, StaticRoute, natural_key
@@ -69,7 +78,8 @@ BGP_NETWORKS = ("10.10.0.0/24", "10.20.0.0/24")
 
 SWITCH_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "arista_eos", "cisco_nxos"})
 """Platforms whose seeded ports are switch ports with addresses the project manages (``l2_interfaces``,
-``l3_interfaces``); the Junos driver reads neither."""
+``l3_interfaces``), with IOS-style VRFs, ACLs and prefix lists."""
+JUNOS: frozenset[Platform] = frozenset({"juniper_junos"})
 
 
 @dataclass(frozen=True)
@@ -92,22 +102,22 @@ DRIFT: tuple[Drift, ...] = (
         "l2_interfaces",
         "update",
         "port 1 (uplink trunk) allows VLANs 1,10,20 on the device (intended 1,10,20,30)",
-        SWITCH_PLATFORMS,
+        SWITCH_PLATFORMS | JUNOS,
     ),
     Drift(
         "l3_interfaces",
         "update",
         f"the management port has a secondary address {STRAY_SECONDARY} on the device",
-        SWITCH_PLATFORMS,
+        SWITCH_PLATFORMS | JUNOS,
     ),
-    Drift("vrfs", "create", f"VRF {CAMPUS_VRF['name']} is missing on the device", SWITCH_PLATFORMS),
+    Drift("vrfs", "create", f"VRF {CAMPUS_VRF['name']} is missing on the device", SWITCH_PLATFORMS | JUNOS),
     Drift("ntp_servers", "create", "NTP server 192.0.2.124 is missing on the device"),
     Drift("logging_global", "update", f"the device also sends syslog to {STRAY_SYSLOG} (intended {CAMPUS_SYSLOG})"),
     Drift(
         "lldp_global",
         "update",
         f"the LLDP timer is the platform default on the device (intended {LLDP_TIMER} s)",
-        SWITCH_PLATFORMS,
+        SWITCH_PLATFORMS | JUNOS,
     ),
     Drift("acls", "create", f"ACL {MGMT_ACL} lacks its final deny (seq 20) on the device", SWITCH_PLATFORMS),
     Drift(
@@ -129,6 +139,15 @@ DRIFT: tuple[Drift, ...] = (
         f"BGP IPv4 unicast does not advertise {BGP_NETWORKS[1]} on the device",
         SWITCH_PLATFORMS,
     ),
+    Drift("banner", "update", f"the login banner reads {DRIFTED_BANNER!r} on the device", JUNOS),
+    Drift(
+        "bgp_global",
+        "update",
+        f"BGP neighbour 172.16.0.2 is described {DRIFTED_PEER_DESCRIPTION!r} on the device (intended 'core uplink')",
+        JUNOS,
+    ),
+    Drift("snmp_server", "update", "the device also has a read-write community (intended: one read-only)", JUNOS),
+    Drift("users", "update", "user netops has login class read-only on the device (intended super-user)", JUNOS),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),
 )
 """Every difference the seeded drift makes, the single source of truth for what ``drift`` reports on a
@@ -144,7 +163,8 @@ NOT_SEEDED = {
     ),
 }
 """Features the project models that the seeded lab leaves out, and why (tests/network/test_seeded_drift.py
-requires every modelled feature in ``DRIFT`` or here)."""
+requires every modelled feature in ``DRIFT`` or here). A feature here may still be seeded on the platforms whose
+``DRIFT`` entries carry it (Junos seeds its login banner, SNMP and users)."""
 
 
 def drift_on(platform: Platform) -> list[Drift]:
@@ -239,6 +259,12 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         networks = [{"prefix": prefix} for prefix in BGP_NETWORKS]
         family = {"afi": "ipv4", "safi": "unicast", "networks": networks}
         intent["bgp_address_family"] = {"as_number": SEED_BGP_AS, "address_family": [family]}
+    if platform in JUNOS:
+        intent["l2_interfaces"] = _l2_intent(ports)
+        intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
+        intent["vrfs"] = [dict(CAMPUS_VRF)]
+        intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
+        intent.update(copy.deepcopy(JUNOS_FEATURES))  # type: ignore[typeddict-item]
     return intent
 
 
@@ -323,6 +349,9 @@ def live_state(
         for host in _syslog_hosts(drift):
             junos.committed.set(f"system syslog host {host} any any")
         junos.committed.set(f"system host-name {name}")
+        if drift:  # the intended address, marked primary, and a stray secondary
+            junos.committed.set(f"interfaces {MANAGEMENT_PORT} unit 0 family inet address {junos_address} primary")
+            junos.committed.set(f"interfaces {MANAGEMENT_PORT} unit 0 family inet address {STRAY_SECONDARY}")
         return junos
     if template is None:
         state = shared_state(platform, intent, drift)

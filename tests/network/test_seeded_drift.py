@@ -30,6 +30,9 @@ MODEL_OF_KEY = {
     "lag_interfaces": "lag_member",
     "bgp_address_family": "bgp_address_family",
     "dns": "dns",
+    "snmp_server": "snmp_server",
+    "bgp_global": "bgp_neighbor",
+    "users": "user",
     "static_routes": "static_route",
 }
 """The diff model each intended-data key is compared as."""
@@ -40,7 +43,8 @@ def test_the_seed_drifts_every_feature_the_platform_models(platform: Platform) -
     driver = get_platform(platform)
     assert driver is not None
     modelled = {feature.data_key for feature in supported(driver)}
-    assert {drift.key for drift in drift_on(platform)} == modelled - NOT_SEEDED.keys()
+    seeded = {drift.key for drift in drift_on(platform)}
+    assert seeded == modelled - (NOT_SEEDED.keys() - seeded)  # a feature not seeded everywhere may be on some
 
 
 @pytest.mark.lab
