@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from diffsync_automation.diff import Diff
 from diffsync_automation.network.changes import Change, changes_from_diff, order_changes
-from diffsync_automation.network.models import LIST_OF_ENTRY
+from diffsync_automation.network.models import LIST_OF_ENTRY, SENT_BEFORE_CONTAINER
 from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.push import RenderedChange
 
@@ -21,7 +21,8 @@ def render_changes(changes: Iterable[Change], platform: Platform, type_order: Se
 
     A port made routed (``interfaces[].access_vlan: null``) loses its switch port settings with ``no switchport``,
     so the delete of its ``l2_interface`` would only send lines the routed port refuses: it is dropped. So is the
-    delete of an ACE, prefix-list entry or BGP neighbour whose list or process is deleted (that removes it).
+    delete of an ACE, prefix-list entry, BGP neighbour or address family whose list or process is deleted (that
+    removes it); a port still leaves its port-channel before the port-channel is removed.
     """
     changes = list(changes)
     routed = {
@@ -41,6 +42,7 @@ def render_changes(changes: Iterable[Change], platform: Platform, type_order: Se
         if not (
             change.action == "delete"
             and change.model in LIST_OF_ENTRY
+            and change.model not in SENT_BEFORE_CONTAINER
             and (LIST_OF_ENTRY[change.model][0], str(change.keys[LIST_OF_ENTRY[change.model][1]])) in removed_lists
         )
     ]

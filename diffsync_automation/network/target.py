@@ -102,7 +102,7 @@ def _without_listed(
             section = device.origin[(obj.get_type(), obj.get_unique_id())].split("[", 1)[0]
             drop = section in cleared or listed.get_or_none(obj.get_type(), obj.get_unique_id()) is not None
             parent = LIST_OF_ENTRY.get(obj.get_type())
-            drop = drop or (parent is not None and (parent[0], str(obj.get_identifiers()[parent[1]])) in dropped)
+            drop = drop or (parent is not None and (parent[0], str(getattr(obj, parent[1]))) in dropped)
             if section in scalars or not drop:
                 target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
             else:

@@ -27,6 +27,8 @@ MODEL_OF_KEY = {
     "banner": "banner",
     "acls": "acl_entry",
     "prefix_lists": "prefix_list_entry",
+    "lag_interfaces": "lag_member",
+    "bgp_address_family": "bgp_address_family",
     "dns": "dns",
     "snmp_server": "snmp_server",
     "bgp_global": "bgp_neighbor",
