@@ -82,7 +82,7 @@ def _keep_unlisted(target: NetworkAdapter, device: DeviceAdapter) -> None:
     for model_name in device.top_level:
         for obj in device.get_all(model_name):
             parent = LIST_OF_ENTRY.get(obj.get_type())
-            listed = parent is not None and (parent[0], str(obj.get_identifiers()[parent[1]])) in given
+            listed = parent is not None and (parent[0], str(getattr(obj, parent[1]))) in given
             if (obj.get_type(), obj.get_unique_id()) not in given and not listed:
                 target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
 

@@ -107,13 +107,14 @@ def test_lag_interfaces_drift_sync_states_and_guard(platform: str, lab_factory: 
     again = check_device(rig.name, intended, rig.params, state="overridden")
     assert not again.errors and not again.changed, again.commands
 
-    # merged re-modes port 6 and leaves port 7; replaced puts the mode left out back to on.
+    # merged re-modes port 6 and leaves port 7; replaced puts the mode left out back to on (port 7, listed as it
+    # is, stays: replaced removes the members of a listed channel that the data leaves out).
     merged = check_device(
         rig.name, {"lag_interfaces": [lag(platform, 2, (six, "passive"))]}, rig.params, state="merged", dry_run=False
     )
     assert not merged.errors and merged.verified, merged.errors
     assert merged.applied == [*lacp, f"interface {six}", "no channel-group", "channel-group 2 mode passive"]
-    plain = {"lag_interfaces": [{"name": po2, "members": [{"member": six}]}]}
+    plain = {"lag_interfaces": [{"name": po2, "members": [{"member": six}, {"member": seven, "mode": "active"}]}]}
     replaced = check_device(rig.name, plain, rig.params, state="replaced", dry_run=False)
     assert not replaced.errors and replaced.verified, replaced.errors
     assert replaced.applied == [f"interface {six}", "no channel-group", joined(platform, 2, "on")]
