@@ -254,16 +254,16 @@ TARGETS = (
             _at_least(need),
             cpu=_phase_ratio(phase, stat="cpu_median_s"),
         )
-        for phase, label, need in (("diff", "`diff_from`", 15), ("sync", "`sync_from`", 10), ("load", "load", 2))
+        for phase, label, need in (("diff", "`diff_from`", 15), ("sync", "`sync_from`", 10), ("load", "load", 4))
     ),
-    Target("peak RSS ours / diffsync, 100k objects/side", "≤ 0.7x", _rss_ratio, lambda v: v <= 0.7),
+    Target("peak RSS ours / diffsync, 100k objects/side", "≤ 0.45x", _rss_ratio, lambda v: v <= 0.45),
     Target(
         "per-call `diff_from` fixed cost, ~100 objects (mean of the calls)",
         "≥ 10x lower",
         _phase_ratio("fixed_diff", "fixed", 0, "mean_s"),
         lambda v: v >= 10,
     ),
-    Target("load + diff + sync, 1M objects/side (ours)", "< 30 s", _large_total, lambda v: v < 30, " s"),
+    Target("load + diff + sync, 1M objects/side (ours)", "< 20 s", _large_total, lambda v: v < 20, " s"),
     Target(
         "wide case growth exponent (ours, worst phase)",
         "≈ 1 (linear; 2 = quadratic)",

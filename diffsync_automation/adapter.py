@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from inspect import isclass
 from typing import Any, ClassVar, Dict, Type
 
+from diffsync_automation._engine import compiled
 from diffsync_automation._engine.lanes import AdapterLane, adapter_lane
 from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags
@@ -227,7 +228,10 @@ class Adapter:
 
     def add(self, obj: DiffSyncModel) -> None:
         """Store ``obj``; ObjectAlreadyExists if another object has its unique id."""
-        self.store.add(obj=obj)
+        store = self.store
+        kernel = compiled.speedups  # a load calls this per object: skip LocalStore.add's frame when it is the kernel's
+        if kernel is None or not type(store)._lane.own_add or not kernel.local_add(store, obj):
+            store.add(obj=obj)
 
     def update(self, obj: DiffSyncModel) -> None:
         """Store ``obj`` in place of the object with its unique id."""

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from typing_extensions import Self
 
 from diffsync_automation._engine import children as _children
+from diffsync_automation._engine import compiled
 from diffsync_automation._engine.construction import FastInit, build_fast_init
 from diffsync_automation._engine.lanes import BASE_MODEL_LANE, ModelLane, model_lane
 from diffsync_automation._engine.plans import NotPlain, install_fast_private_init, read_fields
@@ -156,7 +157,7 @@ class DiffSyncModel(BaseModel):
         if not type(self)._lane.plain_assign:
             self.adapter = adapter
             return
-        self.__dict__["adapter"] = adapter
+        object.__setattr__(self, "adapter", adapter)  # not via __dict__, which would build it (see construction)
         fields_set = self.__pydantic_fields_set__
         if type(fields_set) is SharedFieldSet:
             object.__setattr__(self, "__pydantic_fields_set__", fields_set.with_name("adapter"))
@@ -265,9 +266,14 @@ class DiffSyncModel(BaseModel):
 
     def get_unique_id(self) -> StrType:
         """The globally unique id of this object within its type."""
-        reader = type(self)._lane.uid_reader
-        if reader is not None:
-            uid: str | None = reader(self.__dict__)
+        lane = type(self)._lane
+        instance_reader = lane.instance_uid
+        if instance_reader is not None:
+            uid: str | None = instance_reader(self)
+            if uid is not None:
+                return uid
+        elif lane.uid_reader is not None:
+            uid = lane.uid_reader(self.__dict__)
             if uid is not None:
                 return uid
         return self.create_unique_id(**self.get_identifiers())
@@ -280,6 +286,9 @@ class DiffSyncModel(BaseModel):
 
     def add_child(self, child: DiffSyncModel) -> None:
         """Record ``child``'s unique id in the matching children field (the child is not added to any store)."""
+        kernel = compiled.speedups
+        if kernel is not None and kernel.child_add(self, child):
+            return
         child_class = type(child)
         child_lane = child_class._lane
         child_type = child_class._modelname if child_lane.own_identity else child.get_type()
@@ -290,8 +299,8 @@ class DiffSyncModel(BaseModel):
                 f"valid types are {sorted(self._children.keys())}"
             )
         child_ids = getattr(self, field)
-        reader = child_lane.uid_reader if child_lane.own_identity else None
-        uid = reader(child.__dict__) if reader is not None else None
+        reader = child_lane.instance_uid if child_lane.own_identity else None
+        uid = reader(child) if reader is not None else None
         if uid is None:
             uid = child.get_unique_id()
         if _children.contains(self, field, child_ids, uid):

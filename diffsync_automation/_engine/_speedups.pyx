@@ -11,7 +11,7 @@ sync runs only engine code.
 """
 
 from cpython.dict cimport PyDict_Copy, PyDict_GetItem, PyDict_Next, PyDict_SetItem
-from cpython.object cimport PyObject, PyObject_GenericSetAttr
+from cpython.object cimport PyObject, PyObject_GenericGetAttr, PyObject_GenericSetAttr
 
 
 cdef extern from "Python.h":
@@ -25,6 +25,7 @@ cdef extern from "Python.h":
 import weakref
 from contextlib import suppress
 
+from diffsync_automation._engine.children import INDEX_THRESHOLD, LAST_KEY
 from diffsync_automation._engine.sharing import PLAIN_FIELD_SETTER, SharedFieldSet, SharedPrivate, shared_status
 from diffsync_automation.diff import DiffElement
 from diffsync_automation.enum import DiffSyncActions, DiffSyncModelFlags, DiffSyncStatus
@@ -815,6 +816,10 @@ cdef class SyncKernel:
         return 0
 
 
+FAST_INIT_MAX_FIELDS = 64
+"""``FastInit`` keeps the given values of one call on the C stack: classes with more fields use ``python_init``."""
+
+
 cdef class FastInit:
     """``construction.python_init`` compiled: fills a model from keyword arguments, or returns False."""
 
@@ -830,6 +835,8 @@ cdef class FastInit:
     cdef object last_fields
 
     def __init__(self, tuple specs, private, shared_field_set):
+        if len(specs) > FAST_INIT_MAX_FIELDS:
+            raise ValueError(f"FastInit takes at most {FAST_INIT_MAX_FIELDS} fields, not {len(specs)}")
         self.names = tuple(spec.name for spec in specs)
         self.check_args = tuple(spec.check_arg for spec in specs)
         self.default_args = tuple(spec.default_arg for spec in specs)
@@ -844,40 +851,43 @@ cdef class FastInit:
     def __call__(self, instance, dict data):
         cdef Py_ssize_t index
         cdef Py_ssize_t found = 0
+        cdef PyObject* given[64]  # borrowed from ``data``, which the caller keeps alive
         cdef PyObject* raw
         cdef const unsigned char* checks = self.checks
         cdef const unsigned char* defaults = self.defaults
         cdef unsigned char check
-        cdef dict values = {}
-        for index in range(self.count):
-            name = self.names[index]
-            raw = PyDict_GetItem(data, name)
+        for index in range(self.count):  # check everything before writing anything
+            raw = PyDict_GetItem(data, self.names[index])
+            given[index] = raw
             if raw == NULL:
                 if defaults[index] == 0:
                     return False
-                elif defaults[index] == 1:
-                    value = self.default_args[index]
-                elif defaults[index] == 2:
-                    value = []
-                else:
-                    value = {}
-            else:
-                value = <object>raw
-                check = checks[index]
-                if check == 1:
-                    if type(value) is not self.check_args[index]:
-                        return False
-                elif check == 2:
-                    if value is not None and not isinstance(value, self.check_args[index]):
-                        return False
-                else:
+                continue
+            value = <object>raw
+            check = checks[index]
+            if check == 1:
+                if type(value) is not self.check_args[index]:
                     return False
-                if defaults[index] != 0:
-                    found += 1
-            PyDict_SetItem(values, name, value)
+            elif check == 2:
+                if value is not None and not isinstance(value, self.check_args[index]):
+                    return False
+            else:
+                return False
+            if defaults[index] != 0:
+                found += 1
         if len(data) != found + self.required:
             return False
-        PyObject_GenericSetAttr(instance, "__dict__", values)
+        for index in range(self.count):  # attributes, not a new __dict__: see construction's docstring
+            raw = given[index]
+            if raw != NULL:
+                value = <object>raw
+            elif defaults[index] == 1:
+                value = self.default_args[index]
+            elif defaults[index] == 2:
+                value = []
+            else:
+                value = {}
+            PyObject_GenericSetAttr(instance, self.names[index], value)
         keys = data.keys()
         if keys != self.last_fields:
             self.last_fields = self.shared_field_set(keys)
@@ -890,23 +900,54 @@ cdef class FastInit:
 cdef object _SHARED_FIELD_SET = SharedFieldSet
 cdef object _ADAPTER_NAME = "adapter"
 cdef object _FIELDS_SET_NAME = "__pydantic_fields_set__"
+cdef list _LAST_KEY = LAST_KEY
+cdef Py_ssize_t _INDEX_THRESHOLD = INDEX_THRESHOLD
+
+
+cdef object _read_joined_attrs(object obj, object names):
+    """``_read_joined`` reading instance attributes (``PyObject_GenericGetAttr``: the instance's own values, as for
+    ``codegen.joined_attr_reader``), so the instance dict stays unbuilt. None if a value is missing or not plain."""
+    cdef list parts = []
+    for name in names:
+        try:
+            value = PyObject_GenericGetAttr(obj, name)
+        except AttributeError:
+            return None
+        if type(value) is str:
+            if len(names) == 1:
+                return value
+            parts.append(value)
+        elif _plain(value):
+            parts.append(str(value))
+        else:
+            return None
+    return "__".join(parts)
+
+
+cdef object _with_adapter(object fields_set):
+    """``fields_set.with_name("adapter")``, read from the set's memo when it holds the answer already."""
+    try:
+        grown = fields_set._grown
+    except AttributeError:
+        return fields_set.with_name(_ADAPTER_NAME)
+    cdef PyObject* raw = PyDict_GetItem(grown, _ADAPTER_NAME)
+    if raw == NULL:
+        return fields_set.with_name(_ADAPTER_NAME)
+    return <object>raw
 
 
 def local_add(store, obj):
     """``LocalStore.add`` for a new object of a class that keeps the engine's identity methods, into an existing
-    bucket; returns False (nothing done) for anything else, which the Python method then handles."""
+    bucket; returns False (nothing done) for anything else, which the Python method then handles. Reads and
+    writes attributes rather than ``__dict__``, which would build the instance dict (see ``construction``)."""
     cdef object model_class = type(obj)
     cdef object lane = model_class._lane
     cdef PyObject* raw
     if not lane.own_identity:
         return False
-    reader = lane.uid_reader
-    if reader is None:
+    if lane.instance_uid is None:
         return False
-    values = obj.__dict__
-    if type(values) is not dict:
-        return False
-    uid = reader(values)
+    uid = _read_joined_attrs(obj, model_class._identifiers)
     if uid is None:
         return False
     data = store._data
@@ -918,15 +959,44 @@ def local_add(store, obj):
     bucket = <object>raw
     if type(bucket) is not dict or PyDict_GetItem(bucket, uid) != NULL:
         return False  # already present: the same object, or ObjectAlreadyExists
-    raw = PyDict_GetItem(values, _ADAPTER_NAME)
-    if raw == NULL:
+    try:
+        adapter = PyObject_GenericGetAttr(obj, _ADAPTER_NAME)
+    except AttributeError:
         return False
-    if <object>raw is None:
+    if adapter is None:
         fields_set = obj.__pydantic_fields_set__
         if lane.plain_assign and type(fields_set) is _SHARED_FIELD_SET:
-            PyDict_SetItem(values, _ADAPTER_NAME, store.adapter)
-            PyObject_GenericSetAttr(obj, _FIELDS_SET_NAME, fields_set.with_name(_ADAPTER_NAME))
+            PyObject_GenericSetAttr(obj, _ADAPTER_NAME, store.adapter)
+            PyObject_GenericSetAttr(obj, _FIELDS_SET_NAME, _with_adapter(fields_set))
         else:
             obj._attach_adapter(store.adapter)
     PyDict_SetItem(bucket, uid, obj)
+    _LAST_KEY[0] = uid
+    return True
+
+
+def child_add(parent, child):
+    """``DiffSyncModel.add_child`` for a short child list (no side index yet) and a child class that keeps the
+    engine's identity methods; returns False (nothing done) for anything else, which the Python method handles,
+    errors included."""
+    cdef object child_class = type(child)
+    cdef object lane = child_class._lane
+    if not lane.own_identity or lane.instance_uid is None:
+        return False
+    field = parent._children.get(child_class._modelname)
+    if field is None:
+        return False
+    ids = getattr(parent, field)
+    if type(ids) is not list or len(<list>ids) >= _INDEX_THRESHOLD:
+        return False
+    uid = _read_joined_attrs(child, child_class._identifiers)
+    if uid is None or uid in <list>ids:
+        return False
+    last_key = _LAST_KEY[0]
+    (<list>ids).append(last_key if last_key == uid else uid)
+    adapter = parent.adapter
+    if adapter is not None:
+        store = adapter.store
+        if not type(store)._lane.mark_dirty_noop:
+            store.mark_dirty(obj=parent)
     return True

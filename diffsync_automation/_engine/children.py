@@ -16,6 +16,11 @@ INDEX_THRESHOLD = 32
 
 _indexes: dict[int, _ParentIndex] = {}
 
+LAST_KEY: list[str] = [""]
+"""The unique id a ``LocalStore`` stored an object under most recently (in any store or thread). A load adds a
+child, then appends its id to the parent: the list then holds the store's own key string instead of an equal
+copy (80 bytes per interface-like child). Only ever used when equal, so a stale or racing value costs nothing."""
+
 
 class _ParentIndex:
     """Per-parent sets of child ids, one per children field."""
@@ -51,7 +56,11 @@ def contains(owner: Any, field: str, ids: list[str], uid: str) -> bool:
 
 
 def append(owner: Any, field: str, ids: list[str], uid: str) -> None:
-    """Append ``uid`` to the child list, keeping the index current."""
+    """Append ``uid`` (the store's key string if it is the one stored last) to the child list, keeping the index
+    current."""
+    last_key = LAST_KEY[0]
+    if last_key == uid:
+        uid = last_key
     if len(ids) >= INDEX_THRESHOLD:
         id_set = _index_for(owner, field, ids)
         ids.append(uid)

@@ -5,9 +5,14 @@ plain types (``str``, ``int``, ``float``, ``bool``, an optional class instance) 
 or empty lists/dicts, pydantic returns the given values unchanged when each value is exactly of its field's type.
 A per-class initialiser generated here checks exactly that and fills the instance as pydantic would (instance
 dict in field order, fields-set, no extras, the shared private defaults); anything else (another type, an
-unknown or missing name, a value pydantic would convert or reject) returns False and pydantic validates as usual,
-with its own errors. The compiled kernel runs the same checks (``_speedups.FastInit``) when it is in use at the
-time the class is defined.
+unknown or missing name, a value pydantic would convert or reject) returns False, having written nothing, and
+pydantic validates as usual, with its own errors. The compiled kernel runs the same checks (``_speedups.FastInit``)
+when it is in use at the time the class is defined.
+
+The fields are set as attributes rather than by assigning a new ``__dict__``: CPython then keeps them in the
+instance's inline values, keyed by the class's shared keys, and builds a dict only when ``__dict__`` is read.
+Until then the model is one object for the cyclic GC instead of two (a load's collections walk half as many),
+and afterwards its dict shares the class's keys (about 120 bytes less per model than pydantic's own dict).
 """
 
 from __future__ import annotations
@@ -130,11 +135,10 @@ def python_init(specs: tuple[FieldSpec, ...], private: Mapping[str, Any], label:
         default = {SHARED_DEFAULT: f"D{index}", NEW_LIST: "[]", NEW_DICT: "{}"}[spec.default]
         body += [f"if v{index} is MISSING:", f"    v{index} = {default}", "else:", "    found += 1"]
         body += [f"    if not ({check}):", "        return False"]
-    items = ", ".join(f"{spec.name!r}: v{index}" for index, spec in enumerate(specs))
     body += [
         f"if len(data) != found + {required}:",
         "    return False",  # a name that is not a field: pydantic ignores or rejects it
-        f"osa(instance, '__dict__', {{{items}}})",
+        *(f"osa(instance, {spec.name!r}, v{index})" for index, spec in enumerate(specs)),
         "keys = data.keys()",
         "shared = last[0]",
         "if keys != shared:",
@@ -156,7 +160,7 @@ def build_fast_init(cls: type[Any], private: Mapping[str, Any]) -> FastInit | No
     if specs is None:
         return None
     kernel = compiled.speedups
-    if kernel is not None:
+    if kernel is not None and len(specs) <= kernel.FAST_INIT_MAX_FIELDS:
         fast_init: FastInit = kernel.FastInit(specs, private, shared_field_set)
         return fast_init
     return python_init(specs, private, cls.__qualname__)

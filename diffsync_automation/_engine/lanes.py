@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from diffsync_automation._engine.codegen import FieldReader, joined_reader
+from diffsync_automation._engine.codegen import FieldReader, InstanceReader, joined_attr_reader, joined_reader
 from diffsync_automation._engine.plans import DumpPlan, FastModelPlan, build_fast_plan, build_plan, implementation
 
 _MODEL_ENGINE_METHODS = (
@@ -70,6 +70,9 @@ class ModelLane:
     """Fields whose raw values equal what ``get_identifiers()``/``get_attrs()`` dump (None: always dump)."""
     uid_reader: FieldReader | None
     """Reads the unique id from the identifier values (None: call ``create_unique_id``)."""
+    instance_uid: InstanceReader | None
+    """Reads an instance's unique id from its attributes, leaving its ``__dict__`` unbuilt (None: use
+    ``uid_reader`` on ``__dict__``, or ``get_unique_id``)."""
     fast: FastModelPlan | None
     """The differ's readers (None: the differ calls the model's methods)."""
     engine_crud: bool
@@ -88,9 +91,14 @@ def model_lane(cls: type[Any], base: type[Any]) -> ModelLane:
     dump = build_plan(cls) if _keeps(cls, base, ("dict",)) else None
     plain_uid = dump is not None and _keeps(cls, base, ("get_identifiers", "create_unique_id"))
     fast = dump is not None and _keeps(cls, base, _MODEL_IDENTITY_METHODS)
+    identifiers = tuple(cls._identifiers)
+    # An attribute read returns the __dict__ entry unless the class defines the name or attribute access itself.
+    own_access = implementation(cls.__getattribute__) is not implementation(object.__getattribute__)
+    attribute_reads = not own_access and not any(hasattr(cls, name) for name in identifiers)
     return ModelLane(
         dump=dump,
-        uid_reader=joined_reader(tuple(cls._identifiers)) if plain_uid else None,
+        uid_reader=joined_reader(identifiers) if plain_uid else None,
+        instance_uid=joined_attr_reader(identifiers) if plain_uid and attribute_reads else None,
         fast=build_fast_plan(cls, dump) if fast and dump is not None else None,
         engine_crud=_keeps(cls, base, _MODEL_ENGINE_METHODS),
         default_status=_keeps(cls, base, ("set_status", "get_status")),
@@ -102,6 +110,7 @@ def model_lane(cls: type[Any], base: type[Any]) -> ModelLane:
 BASE_MODEL_LANE = ModelLane(
     dump=None,
     uid_reader=None,
+    instance_uid=None,
     fast=None,
     engine_crud=True,
     default_status=True,
@@ -142,9 +151,11 @@ class StoreLane:
     """Every store method a sync calls is ``LocalStore``'s: a sync through it runs engine code only."""
     mark_dirty_noop: bool
     """``mark_dirty`` does nothing: the kernel may skip the call."""
+    own_add: bool
+    """``add`` is ``LocalStore``'s: ``Adapter.add`` may hand a new object to the kernel's ``local_add`` directly."""
 
 
-NO_STORE_LANE = StoreLane(bucket_reads=False, engine_only=False, mark_dirty_noop=False)
+NO_STORE_LANE = StoreLane(bucket_reads=False, engine_only=False, mark_dirty_noop=False, own_add=False)
 """The lane of stores that are not ``LocalStore`` (the engine calls their methods)."""
 
 
@@ -154,6 +165,7 @@ def store_lane(cls: type[Any], local: type[Any], base: type[Any]) -> StoreLane:
         bucket_reads=_keeps(cls, local, _STORE_READS),
         engine_only=_keeps(cls, local, _STORE_SYNC_METHODS),
         mark_dirty_noop=_keeps(cls, base, ("mark_dirty",)),
+        own_add=_keeps(cls, local, ("add",)),
     )
 
 

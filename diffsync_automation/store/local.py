@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from diffsync_automation._engine import compiled
+from diffsync_automation._engine.children import LAST_KEY
 from diffsync_automation._engine.lanes import store_lane
 from diffsync_automation.exceptions import ObjectAlreadyExists, ObjectNotFound
 from diffsync_automation.store import BaseStore, ModelRef
@@ -67,8 +68,8 @@ class LocalStore(BaseStore):
         lane = model_class._lane
         if lane.own_identity:  # read what get_type()/get_unique_id() would return without calling them
             modelname = model_class._modelname
-            reader = lane.uid_reader
-            uid = reader(obj.__dict__) if reader is not None else None
+            reader = lane.instance_uid
+            uid = reader(obj) if reader is not None else None
             if uid is None:
                 uid = obj.get_unique_id()
         else:
@@ -83,6 +84,7 @@ class LocalStore(BaseStore):
         if obj.adapter is None:
             obj._attach_adapter(self.adapter)
         bucket[uid] = obj
+        LAST_KEY[0] = uid
 
     def update(self, *, obj: DiffSyncModel) -> None:
         self._data[obj.get_type()][obj.get_unique_id()] = obj

@@ -106,7 +106,9 @@ def test_both_initialisers_fill_alike(implementation: str) -> None:
         assert list(instance.__dict__.items()) == list(reference.__dict__.items())
         assert instance.__pydantic_fields_set__ == reference.__pydantic_fields_set__
     for data in ({"device": "r1"}, {"device": "r1", "name": "e", "x": 1}, {"device": "r1", "name": "e", "mtu": 1.0}):
-        assert fill(Port.__new__(Port), dict(data)) is False
+        instance = Port.__new__(Port)
+        assert fill(instance, dict(data)) is False
+        assert vars(instance) == {}  # checked before anything is written: pydantic starts from a blank instance
 
 
 def test_adapter_given_and_fresh_list_defaults() -> None:
