@@ -237,8 +237,7 @@ class NetmikoSession:
             self._broken = False
             watch_for_close(self._conn)
         try:
-            if not self._conn.check_enable_mode():
-                self._conn.enable()
+            self._conn.enable()  # netmiko checks the prompt first and types nothing on a privileged session
         except (ValueError, ReadTimeout) as exc:
             # netmiko reports a refused secret as ValueError on some platforms and by waiting in vain for a
             # '#' prompt on others; a device still answering with its '>' prompt refused the secret.
