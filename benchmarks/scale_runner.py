@@ -128,8 +128,7 @@ def bare_sessions(directory: Path, sample: int, lab: psutil.Process) -> dict[str
         conn = ConnectHandler(**params, **credentials)
         steps["connect"].append(time.perf_counter() - clock)
         clock = time.perf_counter()
-        if not conn.check_enable_mode():
-            conn.enable()
+        conn.enable()  # checks the prompt first, as NetmikoSession.open does
         steps["privilege"].append(time.perf_counter() - clock)
         prompt = rf"(?m)^{conn.base_prompt}[>#]\s*$"
         for step, command in (("show_vlan", "show vlan"), ("show_running", "show running-config")):
