@@ -179,7 +179,7 @@ def _key(event: yaml.Event) -> str:
 
 def _tag(event: yaml.ScalarEvent) -> str:
     """The tag the safe loader resolves an untagged scalar to."""
-    return str(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit))
+    return str(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
 
 
 def _skip(events: Iterator[yaml.Event], event: yaml.Event) -> None:
