@@ -133,7 +133,7 @@ def bare_sessions(directory: Path, sample: int, lab: psutil.Process) -> dict[str
         prompt = rf"(?m)^{conn.base_prompt}[>#]\s*$"
         for step, command in (("show_vlan", "show vlan"), ("show_running", "show running-config")):
             clock = time.perf_counter()
-            conn.send_command(command, expect_string=prompt, cmd_verify=False)
+            conn.send_command(command, expect_string=prompt)  # with the echo check, as NetmikoSession.show
             steps[step].append(time.perf_counter() - clock)
         clock = time.perf_counter()
         conn.disconnect()

@@ -274,10 +274,16 @@ class NetmikoSession:
 
     # ------------------------------------------------------------------ commands
     def show(self, command: str) -> str:
+        """Output of ``command``: read up to its echo, then up to the prompt that follows it.
+
+        Waiting for the echo first (netmiko's ``cmd_verify``) drops a prompt still in flight from an earlier
+        exchange (netmiko's login can leave one behind when the device answers slowly), which would otherwise
+        end the read before the output came.
+        """
         conn = self._ready(command)
         with self._errors(f"running {command!r}"):
             output: str = conn.send_command(
-                command, read_timeout=self.read_timeout, expect_string=self._prompt_pattern(conn), cmd_verify=False
+                command, read_timeout=self.read_timeout, expect_string=self._prompt_pattern(conn), cmd_verify=True
             )
         return output
 
