@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 LISTEN_HOST = "127.0.0.1"
 KEX_ALGORITHMS = ("curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256")
 ENCRYPTION_ALGORITHMS = ("aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "chacha20-poly1305@openssh.com")
-"""What the lab offers in the SSH handshake: the fast choices of current devices (IOS-XE 17, EOS, NX-OS 10 and
-Junos all offer them), so the handshake costs the lab and the client little CPU: asyncssh's default would settle
-with paramiko on the post-quantum hybrid key exchange and AES-CTR with a separate HMAC per packet."""
+"""What the lab offers in the SSH handshake: an elliptic-curve key exchange and AEAD ciphers, cheap in CPU for the
+lab and the client (asyncssh's default would settle with paramiko on the post-quantum hybrid key exchange and
+AES-CTR with a separate HMAC per packet). paramiko, libssh and OpenSSH clients support them."""
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
