@@ -367,6 +367,12 @@ class NetmikoSession:
     def _translate(self, exc: Exception, doing: str) -> Exception:
         """The ``NetworkError`` for a netmiko/paramiko/socket exception; other exceptions unchanged."""
         if isinstance(exc, NetmikoAuthenticationException):
+            if str(exc).rstrip().endswith("Authentication timeout."):  # paramiko's auth_timeout, in netmiko's message
+                return DeviceTimeout(
+                    self.host,
+                    f"{self._address} did not answer the login within {self.connect_timeout:g} s; check the device, or"
+                    " raise the connect timeout if it is just slow",
+                )
             return AuthenticationFailed(self.host, "the device refused the login (check username and password)")
         if isinstance(exc, NetmikoTimeoutException):
             return self._connect_failure(str(exc), exc.__context__)
