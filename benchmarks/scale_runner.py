@@ -12,7 +12,8 @@ timed per step with the CPU it cost this process and the lab. The peak thread co
 during every run. The Dask runner uses a
 local cluster of worker processes on 127.0.0.1, started and warmed up (modules imported) before the clock runs;
 its start-up time is reported apart. Each configuration runs ``--repeat`` times and the median run is reported,
-with the CPU time of the driver, the lab and the Dask workers. Every Dask report is compared with the threaded
+with the CPU time of the driver, the lab and the Dask workers, and the report's totals (a host that failed is
+an ``error`` there; Nornir prints its traceback on stderr). Every Dask report is compared with the threaded
 one (clock fields aside).
 Results go to stdout as JSON; docs/scale.md records a run.
 """
@@ -100,13 +101,11 @@ def check(
     before = {name: cpu_seconds(group) for name, group in processes.items()}
     started = time.perf_counter()
     with ThreadPeak() as threads:
-        result = nornir.with_runner(runner).with_processors(processors).run(task=diffsync_sync, dry_run=True)
+        nornir.with_runner(runner).with_processors(processors).run(task=diffsync_sync, dry_run=True)
     wall = time.perf_counter() - started
     cpu: dict[str, Any] = {name: round(cpu_seconds(group) - before[name], 2) for name, group in processes.items()}
     cpu["peak_threads_driver"] = threads.peak
-    if result.failed:
-        raise RuntimeError(f"{len(result.failed_hosts)} hosts failed, e.g. {next(iter(result.failed_hosts))}")
-    return wall, (cpu, drift.report)
+    return wall, (cpu, drift.report)  # failed hosts count as errors in the report's totals
 
 
 def bare_sessions(directory: Path, sample: int, lab: psutil.Process) -> dict[str, Any]:
@@ -128,13 +127,12 @@ def bare_sessions(directory: Path, sample: int, lab: psutil.Process) -> dict[str
         conn = ConnectHandler(**params, **credentials)
         steps["connect"].append(time.perf_counter() - clock)
         clock = time.perf_counter()
-        if not conn.check_enable_mode():
-            conn.enable()
+        conn.enable()  # checks the prompt first, as NetmikoSession.open does
         steps["privilege"].append(time.perf_counter() - clock)
         prompt = rf"(?m)^{conn.base_prompt}[>#]\s*$"
         for step, command in (("show_vlan", "show vlan"), ("show_running", "show running-config")):
             clock = time.perf_counter()
-            conn.send_command(command, expect_string=prompt, cmd_verify=False)
+            conn.send_command(command, expect_string=prompt)  # with the echo check, as NetmikoSession.show
             steps[step].append(time.perf_counter() - clock)
         clock = time.perf_counter()
         conn.disconnect()

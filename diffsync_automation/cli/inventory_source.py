@@ -8,7 +8,7 @@ which ansible-core itself reads through the ``AnsibleInventory`` plugin.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -74,7 +74,7 @@ def detect_inventory(path: Path) -> InventorySource:
         return _detect_directory(path)
     if not path.is_file():
         raise InventoryError(f"{path}: no such file or directory; {EXPECTED}")
-    content = _read_yaml(path)
+    content = _read_shape(path)
     if isinstance(content, Mapping) and isinstance(content.get("inventory"), Mapping):
         return InventorySource(path, InventoryKind.nornir_config)
     if isinstance(content, Mapping) and _looks_like_nornir_hosts(content):
@@ -86,7 +86,7 @@ def _detect_directory(path: Path) -> InventorySource:
     for suffix in SIMPLE_SUFFIXES:
         hosts = path / f"hosts{suffix}"
         if hosts.is_file():
-            content = _read_yaml(hosts)
+            content = _read_shape(hosts)
             if isinstance(content, Mapping) and _looks_like_nornir_hosts(content):
                 return InventorySource(path, InventoryKind.nornir_simple, host_file=hosts)
             if isinstance(content, Mapping) and _looks_like_ansible(content):
@@ -114,6 +114,88 @@ def _looks_like_ansible(content: Mapping[Any, Any]) -> bool:
 
 # libyaml's loader when PyYAML was built with it: a 1000-device hosts.yaml takes seconds in pure Python.
 _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_shape(path: Path) -> Any:
+    """What the kind of an inventory file depends on: its top-level mapping with each value reduced to None, the
+    keys of its mapping (each to None) or ``...`` (anything else); or, for a file that is more than plain nested
+    data (an alias, a tag, a merge or complex key, a top-level key that is not a string, not one mapping, not YAML),
+    its full content.
+
+    A thousand-device hosts.yaml takes seconds to load, even with libyaml, since the objects are built in Python;
+    libyaml's events alone take a tenth of that. Nornir reads the file again anyway.
+    """
+    try:
+        shape = _shallow(yaml.parse(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER))
+    except (yaml.YAMLError, UnicodeDecodeError, StopIteration, _NeedsFullLoad):
+        return _read_yaml(path)
+    return shape
+
+
+class _NeedsFullLoad(Exception):
+    """The file is not plain nested data: only a full load tells its shape."""
+
+
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG, _NULL_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+
+
+def _shallow(events: Iterator[yaml.Event]) -> dict[str, Any]:
+    """The shape ``_read_shape`` describes, from the file's events."""
+    kinds = [type(_next(events)) for _ in range(3)]
+    if kinds != [yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.MappingStartEvent]:
+        raise _NeedsFullLoad
+    shape: dict[str, Any] = {}
+    while not isinstance(event := _next(events), yaml.MappingEndEvent):
+        key = _key(event)
+        value = _next(events)
+        if isinstance(value, yaml.MappingStartEvent):
+            shape[key] = _keys(events)
+        elif isinstance(value, yaml.ScalarEvent) and _tag(value) == _NULL_TAG:
+            shape[key] = None
+        else:
+            shape[key] = ...
+            _skip(events, value)
+    if not isinstance(_next(events), yaml.DocumentEndEvent) or not isinstance(_next(events), yaml.StreamEndEvent):
+        raise _NeedsFullLoad
+    return shape
+
+
+def _keys(events: Iterator[yaml.Event]) -> dict[str, None]:
+    """The keys of the mapping whose start was just read, its values skipped."""
+    keys: dict[str, None] = {}
+    while not isinstance(event := _next(events), yaml.MappingEndEvent):
+        keys[_key(event)] = None
+        _skip(events, _next(events))
+    return keys
+
+
+def _key(event: yaml.Event) -> str:
+    if not isinstance(event, yaml.ScalarEvent) or _tag(event) != _STR_TAG:
+        raise _NeedsFullLoad  # a complex, merge (<<) or non-string key
+    return str(event.value)
+
+
+def _tag(event: yaml.ScalarEvent) -> str:
+    """The tag the safe loader resolves an untagged scalar to."""
+    return str(_RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
+
+
+def _skip(events: Iterator[yaml.Event], event: yaml.Event) -> None:
+    """Consume the rest of the node that ``event`` starts."""
+    depth = int(isinstance(event, _STARTS))
+    while depth:
+        event = _next(events)
+        depth += isinstance(event, _STARTS) - isinstance(event, _ENDS)
+
+
+def _next(events: Iterator[yaml.Event]) -> yaml.Event:
+    event = next(events)
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "tag", None) is not None:
+        raise _NeedsFullLoad
+    return event
 
 
 def _read_yaml(path: Path) -> Any:

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from diffsync_automation.lab.lab import SimDevice
 
 LISTEN_HOST = "127.0.0.1"
+KEX_ALGORITHMS = ("curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256")
+ENCRYPTION_ALGORITHMS = ("aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "chacha20-poly1305@openssh.com")
+"""What the lab offers in the SSH handshake: an elliptic-curve key exchange and AEAD ciphers, cheap in CPU for the
+lab and the client (asyncssh's default would settle with paramiko on the post-quantum hybrid key exchange and
+AES-CTR with a separate HMAC per packet). paramiko, libssh and OpenSSH clients support them."""
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
@@ -164,6 +169,8 @@ async def listen(device: SimDevice, host_key: Any, port: int = 0) -> Any:
         LISTEN_HOST,
         port,
         server_host_keys=[host_key],
+        kex_algs=list(KEX_ALGORITHMS),
+        encryption_algs=list(ENCRYPTION_ALGORITHMS),
         process_factory=lambda process: serve_shell(process, device),
         encoding="utf-8",
         line_editor=False,

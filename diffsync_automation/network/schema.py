@@ -203,7 +203,7 @@ def _vlan_ranges(value: Any) -> str:
     if not isinstance(value, list):
         raise _error("must be a list of VLAN ids and ranges like 10-20")
     texts = [part.strip() for item in value for part in str(item).split(",") if str(item).strip() != "none"]
-    ids: set[int] = set()
+    ranges: list[tuple[int, int]] = []
     for text in texts:
         found = _VLAN_RANGE.fullmatch(text)
         if found is None:
@@ -211,19 +211,22 @@ def _vlan_ranges(value: Any) -> str:
         first, last = int(found.group(1)), int(found.group(2) or found.group(1))
         if not 1 <= first <= last <= 4094:
             raise _error(f"{text!r} is not a VLAN range within 1-4094")
-        ids.update(range(first, last + 1))
-    return vlan_list_text(sorted(ids))
+        ranges.append((first, last))
+    return vlan_list_text(ranges)
 
 
-def vlan_list_text(ids: list[int]) -> str:
-    """Sorted VLAN ids as ``10,20-22`` (``none`` for an empty list)."""
-    runs: list[list[int]] = []
-    for vlan_id in ids:
-        if runs and vlan_id == runs[-1][1] + 1:
-            runs[-1][1] = vlan_id
+def vlan_list_text(ranges: list[tuple[int, int]]) -> str:
+    """VLAN ranges (``(first, last)``, in any order, may overlap) merged as ``10,20-22`` (``none`` when empty).
+
+    Works on the ranges, not on the ids they hold: a trunk allows ``1-4094`` unless told otherwise.
+    """
+    merged: list[list[int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
         else:
-            runs.append([vlan_id, vlan_id])
-    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs) or "none"
+            merged.append([first, last])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in merged) or "none"
 
 
 ALL_VLANS = "1-4094"

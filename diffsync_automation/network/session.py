@@ -239,8 +239,7 @@ class NetmikoSession:
             self._broken = False
             watch_for_close(self._conn)
         try:
-            if not self._conn.check_enable_mode():
-                self._conn.enable()
+            self._conn.enable()  # netmiko checks the prompt first and types nothing on a privileged session
         except (ValueError, ReadTimeout) as exc:
             # netmiko reports a refused secret as ValueError on some platforms and by waiting in vain for a
             # '#' prompt on others; a device still answering with its '>' prompt refused the secret.
@@ -277,10 +276,16 @@ class NetmikoSession:
 
     # ------------------------------------------------------------------ commands
     def show(self, command: str) -> str:
+        """Output of ``command``: read up to its echo, then up to the prompt that follows it.
+
+        Waiting for the echo first (netmiko's ``cmd_verify``) drops a prompt still in flight from an earlier
+        exchange (netmiko's login can leave one behind when the device answers slowly), which would otherwise
+        end the read before the output came.
+        """
         conn = self._ready(command)
         with self._errors(f"running {command!r}"):
             output: str = conn.send_command(
-                command, read_timeout=self.read_timeout, expect_string=self._prompt_pattern(conn), cmd_verify=False
+                command, read_timeout=self.read_timeout, expect_string=self._prompt_pattern(conn), cmd_verify=True
             )
         return output
 
@@ -364,6 +369,12 @@ class NetmikoSession:
     def _translate(self, exc: Exception, doing: str) -> Exception:
         """The ``NetworkError`` for a netmiko/paramiko/socket exception; other exceptions unchanged."""
         if isinstance(exc, NetmikoAuthenticationException):
+            if str(exc).rstrip().endswith("Authentication timeout."):  # paramiko's auth_timeout, in netmiko's message
+                return DeviceTimeout(
+                    self.host,
+                    f"{self._address} did not answer the login within {self.connect_timeout:g} s; check the device, or"
+                    " raise the connect timeout if it is just slow",
+                )
             return AuthenticationFailed(self.host, "the device refused the login (check username and password)")
         if isinstance(exc, NetmikoTimeoutException):
             return self._connect_failure(str(exc), exc.__context__)

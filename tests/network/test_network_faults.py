@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from netmiko.exceptions import NetmikoAuthenticationException
 from network_helpers import FAST_TIMEOUT, live, normalised, run
 
 from diffsync_automation.network import (
+    AuthenticationFailed,
     ConfigRejected,
     DeviceAdapter,
     DeviceTimeout,
@@ -179,3 +181,19 @@ def test_a_platform_s_own_rollback_is_used_and_a_re_read_judges_it(rig: Any) -> 
     assert calls == [True] and result.applied
     assert result.rollback is not None and result.rollback.method == "native" and result.rollback.applied == []
     assert result.rollback.verified is False and "still differs after its rollback" in result.rollback.error
+
+
+def test_a_login_that_times_out_is_a_timeout_not_a_refused_login() -> None:
+    """paramiko's auth_timeout reaches us as netmiko's authentication error; an overloaded device is not a wrong
+    password."""
+
+    def stalled_login() -> Any:
+        raise NetmikoAuthenticationException("Authentication to device failed.\n\nAuthentication timeout.")
+
+    def refused_login() -> Any:
+        raise NetmikoAuthenticationException("Authentication to device failed.\n\nAuthentication failed.")
+
+    with pytest.raises(DeviceTimeout, match="did not answer the login within 10 s"):
+        NetmikoSession("r1", stalled_login).open()
+    with pytest.raises(AuthenticationFailed, match="refused the login"):
+        NetmikoSession("r1", refused_login).open()
