@@ -73,7 +73,11 @@ def read_l2_interfaces(statements: Statements, vlans: dict[str, int]) -> list[di
         native = next((int(line[1]) for line in lines if line[:1] == ["native-vlan-id"] and len(line) == 2), 1)
         ids = sorted({vlan_id for member in members for vlan_id in _member_ids(member, vlans)})
         access = ids[0] if mode == "access" and ids else L2_DEFAULTS["access_vlan"]
-        allowed = ALL_VLANS if mode == "access" or "all" in members else vlan_list_text(ids)
+        allowed = (
+            ALL_VLANS
+            if mode == "access" or "all" in members
+            else vlan_list_text([(vlan_id, vlan_id) for vlan_id in ids])
+        )
         ports.append(
             {
                 "name": name,
