@@ -12,6 +12,7 @@ from collections import defaultdict
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from diffsync_automation.lab.dialect import (
+    GLOBAL,
     INTERFACE_WORDS,
     VLAN_WORDS,
     Dialect,
@@ -68,6 +69,8 @@ _HELP = (
 
 _R = re.compile
 _PORT_NAMES = {("tcp", 23): "telnet", ("tcp", 80): "www", ("udp", 123): "ntp", ("udp", 161): "snmp"}
+_BANNER = _R(r"(banner \S+) (\S)(.*)\2")
+"""A one-line banner as typed (``banner motd #text#``): IOS shows it with ``^C`` as the delimiter."""
 """Ports IOS prints by name in an ACE (a few well-known ones; 22 stays a number)."""
 
 
@@ -116,6 +119,7 @@ class IosDialect(Dialect):
         ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
         ("global", _R(r"(?P<key>username \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered|enable secret) .*")),
+        ("global", _R(r"(?P<key>banner \S+) .*")),
     )
     order = (
         OrderRule("global", _R(r"version "), 0),
@@ -136,6 +140,7 @@ class IosDialect(Dialect):
         OrderRule("global", _R(r"router "), 24),
         OrderRule("global", _R(r"route-map "), 34),
         OrderRule("global", _R(r"snmp-server "), 36),
+        OrderRule("global", _R(r"banner "), 38),
         OrderRule("global", _R(r"line "), 40),
         OrderRule("global", _R(r"ntp "), 45),
         OrderRule("std-acl", _R(r"\d+ "), 0, natural=True),
@@ -174,6 +179,10 @@ class IosDialect(Dialect):
     help_lines = _HELP
 
     def stored_form(self, scope: str, line: str) -> str:
+        """ACE ports by name; a one-line banner's delimiter as ``^C`` (``banner motd ^Ctext^C``, as IOS shows a
+        banner typed on one line)."""
+        if scope == GLOBAL and (banner := _BANNER.fullmatch(line)):
+            return f"{banner.group(1)} ^C{banner.group(3)}^C"
         return named_ace_port(line, _PORT_NAMES) if scope == "ext-acl" else line
 
     def invalid_input(self, prompt: str, line: str) -> str:

@@ -99,6 +99,7 @@ class NxosDialect(Dialect):
         ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
         ("global", _R(r"(?P<key>username \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|ip domain-name) .*")),
+        ("global", _R(r"(?P<key>banner \S+) .*")),
     )
     order = (
         OrderRule("global", _R(r"version "), 0),
@@ -106,6 +107,7 @@ class NxosDialect(Dialect):
         OrderRule("global", _R(r"(no )?feature "), 3),
         OrderRule("global", _R(r"(no )?password "), 4),
         OrderRule("global", _R(r"username "), 5),
+        OrderRule("global", _R(r"banner "), 5),
         OrderRule("global", _R(r"ip domain"), 6),
         OrderRule("global", _R(r"copp "), 7),
         OrderRule("global", _R(r"snmp-server "), 8),

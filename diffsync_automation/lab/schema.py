@@ -58,6 +58,10 @@ class HostIntent(TypedDict, total=False):
     acls: list[dict[str, Any]]
     prefix_lists: list[dict[str, Any]]
     dns: dict[str, Any]
+    snmp_server: dict[str, Any]
+    users: list[dict[str, Any]]
+    bgp_global: dict[str, Any]
+    ospfv2: dict[str, Any]
 
 
 INTENT_KEYS = (
@@ -70,9 +74,13 @@ INTENT_KEYS = (
     "ntp_servers",
     "logging_global",
     "lldp_global",
+    "snmp_server",
+    "users",
     "banner",
     "acls",
     "prefix_lists",
+    "bgp_global",
+    "ospfv2",
     "dns",
     "static_routes",
 )

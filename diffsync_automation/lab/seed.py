@@ -61,6 +61,51 @@ STRAY_SECONDARY = "10.255.255.1/24"
 SWITCH_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "arista_eos", "cisco_nxos"})
 """Platforms whose seeded ports are switch ports with addresses the project manages (``l2_interfaces``,
 ``l3_interfaces``); the Junos driver reads neither."""
+BANNER_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "cisco_nxos"})
+"""Platforms whose driver manages one-line banners (EOS banners are multi-line text ended by ``EOF``)."""
+
+LAB_USER = "admin"
+"""The lab's login user: seeded as a local user of every IOS-style device, so ``users`` with ``state:
+overridden`` keeps it."""
+NETOPS_USER = "netops"
+"""The second seeded local user, which the drift leaves out."""
+USER_HASHES: dict[Platform, tuple[str, str, str]] = {
+    "cisco_ios": (
+        "9",
+        "$9$cAmPuSaDmInSaLt$Q2FtcHVzTGFiQWRtaW5IYXNoT25seUZvclRlc3Rz",
+        "$9$NeTopSsAlTvAlUe$TmV0b3BzTGFiSGFzaE9ubHlGb3JUZXN0c0Nhbg",
+    ),
+    "arista_eos": (
+        "sha512",
+        "$6$cAmPuSaDmIn$Q2FtcHVzTGFiQWRtaW5IYXNoT25seUZvclRlc3RzAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAh",
+        "$6$NeTopSsAlT$TmV0b3BzTGFiSGFzaE9ubHlGb3JUZXN0c0NhbkxvZ0luAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0e",
+    ),
+    "cisco_nxos": (
+        "5",
+        "$5$CaMpUs$Q2FtcHVzTGFiQWRtaW5IYXNoT25seUZvclRlc3Rz",
+        "$5$NeTops$TmV0b3BzTGFiSGFzaE9ubHlGb3JUZXN0c0Nhbg",
+    ),
+}
+"""Per platform: the hash type as the device prints it, and the (made-up, matching no password) hashes of
+``LAB_USER`` and ``NETOPS_USER``; secrets, which every output shows as tokens."""
+SNMP_COMMUNITY = "campus-ro-9Vq"
+"""The seeded read-only community (a secret), which the drift leaves out."""
+SNMP_LOCATION = "campus MDF"
+SNMP_CONTACT = "NOC"
+CAMPUS_AS = 65010
+"""The seeded BGP process's AS number (one process per device: other seeded BGP settings belong under it)."""
+BGP_PEER = {"neighbor_address": "172.16.0.1", "remote_as": 65000, "description": "campus-core"}
+BGP_ROUTER_ID = "10.255.0.1"
+STRAY_BGP_ROUTER_ID = "10.255.0.99"
+"""The BGP router id the drift gives the device."""
+OSPF_PROCESS = 1
+OSPF_ROUTER_ID = "10.255.1.1"
+"""The seeded OSPF process's router id, which the drift leaves out."""
+OSPF_NETWORK = {"prefix": "172.16.0.0/16", "area": "0.0.0.0"}
+"""The seeded OSPF network statement (not on NX-OS, which enables OSPF per interface)."""
+BANNER_TEXT = "Authorised access only"
+STALE_BANNER_TEXT = "Property of campus IT"
+"""The motd banner text the drift leaves on the device."""
 
 
 @dataclass(frozen=True)
@@ -108,20 +153,33 @@ DRIFT: tuple[Drift, ...] = (
         SWITCH_PLATFORMS,
     ),
     Drift("dns", "update", f"name server {CAMPUS_NAME_SERVERS[1]} is missing on the device"),
+    Drift(
+        "snmp_server",
+        "update",
+        "the read-only community is missing on the device (location and contact are as intended)",
+        SWITCH_PLATFORMS,
+    ),
+    Drift("users", "create", f"local user {NETOPS_USER} is missing on the device", SWITCH_PLATFORMS),
+    Drift(
+        "banner",
+        "update",
+        f"the motd banner reads '{STALE_BANNER_TEXT}' on the device (intended '{BANNER_TEXT}')",
+        BANNER_PLATFORMS,
+    ),
+    Drift(
+        "bgp_global",
+        "update",
+        f"the BGP router id is {STRAY_BGP_ROUTER_ID} on the device (intended {BGP_ROUTER_ID})",
+        SWITCH_PLATFORMS,
+    ),
+    Drift("ospfv2", "update", f"OSPF process {OSPF_PROCESS} has no router id on the device", SWITCH_PLATFORMS),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),
 )
 """Every difference the seeded drift makes, the single source of truth for what ``drift`` reports on a
 seeded lab: ``drift_on(platform)`` of them per device (docs/lab.md lists them)."""
 
 
-NOT_SEEDED = {
-    "banner": "the lab shows a one-line banner as `banner motd #text#`, which hier_config cannot parse, so a "
-    "seeded banner would break the compliance check on every lab device",
-    **dict.fromkeys(
-        ("bgp_global", "ospfv2", "snmp_server", "users"),
-        "added to the drivers while the seed was extended: its seeded intent and drift are still to add",
-    ),
-}
+NOT_SEEDED: dict[str, str] = {}
 """Features the project models that the seeded lab leaves out, and why (tests/network/test_seeded_drift.py
 requires every modelled feature in ``DRIFT`` or here)."""
 
@@ -213,7 +271,39 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
         intent["acls"] = [{"afi": "ipv4", "acls": [{"name": MGMT_ACL, "acl_type": "extended", "aces": _aces()}]}]
         intent["prefix_lists"] = [{"afi": "ipv4", "prefix_lists": [{"name": PREFIX_LIST, "entries": _entries()}]}]
+        intent.update(_control_plane_intent(platform))
     return intent
+
+
+def _control_plane_intent(platform: Platform) -> HostIntent:
+    """SNMP, local users, the motd banner, BGP and OSPF of an IOS-style device."""
+    _, admin_hash, netops_hash = USER_HASHES[platform]
+    ospf: dict[str, Any] = {"process_id": OSPF_PROCESS, "router_id": OSPF_ROUTER_ID}
+    if platform != "cisco_nxos":
+        ospf["networks"] = [dict(OSPF_NETWORK)]
+    intent: HostIntent = {
+        "snmp_server": {
+            "location": SNMP_LOCATION,
+            "contact": SNMP_CONTACT,
+            "communities": [{"name": SNMP_COMMUNITY, "ro": True}],
+        },
+        "users": [_user_intent(platform, LAB_USER, admin_hash), _user_intent(platform, NETOPS_USER, netops_hash)],
+        "bgp_global": {"as_number": CAMPUS_AS, "bgp": {"router_id": BGP_ROUTER_ID}, "neighbors": [dict(BGP_PEER)]},
+        "ospfv2": {"processes": [ospf]},
+    }
+    if platform in BANNER_PLATFORMS:
+        intent["banner"] = [{"banner": "motd", "text": BANNER_TEXT}]
+    return intent
+
+
+def _user_intent(platform: Platform, name: str, hashed: str) -> dict[str, Any]:
+    """A seeded user in the intended-state schema: privilege 15 (IOS, EOS), role network-admin (EOS, NX-OS)."""
+    user: dict[str, Any] = {"name": name, "hashed_password": {"type": USER_HASHES[platform][0], "value": hashed}}
+    if platform != "cisco_nxos":
+        user["privilege"] = 15
+    if platform != "cisco_ios":
+        user["role"] = "network-admin"
+    return user
 
 
 def _l2_intent(ports: list[str]) -> list[dict[str, Any]]:
@@ -339,6 +429,67 @@ def _switch_feature_lines(platform: Platform, drift: bool) -> list[str]:
     return lines
 
 
+def _control_plane_lines(platform: Platform, drift: bool) -> list[str]:
+    """SNMP, local users, the motd banner, BGP and OSPF of an IOS-style device, with their drift."""
+    _, admin_hash, netops_hash = USER_HASHES[platform]
+    read_only = {"cisco_ios": "RO", "arista_eos": "ro", "cisco_nxos": "group network-operator"}[platform]
+    lines = [f"snmp-server location {SNMP_LOCATION}", f"snmp-server contact {SNMP_CONTACT}"]
+    lines += [] if drift else [f"snmp-server community {SNMP_COMMUNITY} {read_only}"]
+    lines.append(user_line(platform, LAB_USER, admin_hash))
+    lines += [] if drift else [user_line(platform, NETOPS_USER, netops_hash)]
+    if platform in BANNER_PLATFORMS:
+        lines.append(f"banner motd #{STALE_BANNER_TEXT if drift else BANNER_TEXT}#")
+    return lines + _bgp_lines(platform, drift) + _ospf_lines(platform, drift)
+
+
+def user_line(platform: Platform, name: str, hashed: str) -> str:
+    """A local user with privilege 15 / role network-admin, as the platform prints it."""
+    if platform == "cisco_ios":
+        return f"username {name} privilege 15 secret 9 {hashed}"
+    if platform == "arista_eos":
+        return f"username {name} privilege 15 role network-admin secret sha512 {hashed}"
+    return f"username {name} password 5 {hashed} role network-admin"
+
+
+def _bgp_lines(platform: Platform, drift: bool) -> list[str]:
+    """The BGP process with one peer (NX-OS: ``feature bgp`` first, the peer's settings in its sub-section)."""
+    router_id = STRAY_BGP_ROUTER_ID if drift else BGP_ROUTER_ID
+    peer, remote_as, description = BGP_PEER["neighbor_address"], BGP_PEER["remote_as"], BGP_PEER["description"]
+    if platform == "cisco_nxos":
+        return [
+            "feature bgp",
+            f"router bgp {CAMPUS_AS}",
+            f"router-id {router_id}",
+            f"neighbor {peer}",
+            f"remote-as {remote_as}",
+            f"description {description}",
+            "exit",
+            "exit",
+        ]
+    router_id_line = "bgp router-id" if platform == "cisco_ios" else "router-id"
+    return [
+        f"router bgp {CAMPUS_AS}",
+        f"{router_id_line} {router_id}",
+        f"neighbor {peer} remote-as {remote_as}",
+        f"neighbor {peer} description {description}",
+        "exit",
+    ]
+
+
+def _ospf_lines(platform: Platform, drift: bool) -> list[str]:
+    """OSPF process 1 with its router id (which the drift leaves out) and, but on NX-OS, one network."""
+    lines = ["feature ospf"] if platform == "cisco_nxos" else []
+    lines += [f"router ospf {OSPF_PROCESS}", *([] if drift else [f"router-id {OSPF_ROUTER_ID}"])]
+    network = IPv4Network(OSPF_NETWORK["prefix"])
+    if platform == "cisco_ios":
+        lines.append(
+            f"network {network.network_address} {network.hostmask} area {int(IPv4Address(OSPF_NETWORK['area']))}"
+        )
+    elif platform == "arista_eos":
+        lines.append(f"network {network} area {OSPF_NETWORK['area']}")
+    return [*lines, "exit"]
+
+
 def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceState:
     """``intent`` with the drift, without what differs per device (management address, serial)."""
     state = state_from_intent(platform, intent)
@@ -347,7 +498,7 @@ def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceS
     trunk_vlans = "1,10,20" if drift else UPLINK_TRUNK_VLANS
     lines = [f"interface {ports[0]}", "switchport mode trunk", f"switchport trunk allowed vlan {trunk_vlans}"]
     lines += [f"ip domain-name {CAMPUS_DOMAIN}", *(f"ip name-server {server}" for server in _name_servers(drift))]
-    lines += _switch_feature_lines(platform, drift)
+    lines += _switch_feature_lines(platform, drift) + _control_plane_lines(platform, drift)
     if drift:
         lines += [
             "vlan 20",

@@ -218,9 +218,9 @@ def test_exit_closes_session_from_exec_level_only() -> None:
 
 
 SECTIONS = {
-    "cisco_ios": ("router ospf 1", "network 10.0.0.0 0.255.255.255 area 0", " ", "sw01(config-router)#"),
-    "arista_eos": ("router ospf 1", "network 10.0.0.0/8 area 0", "   ", "sw01(config-router-ospf)#"),
-    "cisco_nxos": ("router ospf 1", "area 0 authentication", "  ", "sw01(config-router)#"),
+    "cisco_ios": ("router ospf 2", "network 10.0.0.0 0.255.255.255 area 0", " ", "sw01(config-router)#"),
+    "arista_eos": ("router ospf 2", "network 10.0.0.0/8 area 0", "   ", "sw01(config-router-ospf)#"),
+    "cisco_nxos": ("router ospf 2", "area 0 authentication", "  ", "sw01(config-router)#"),
 }
 
 
@@ -231,6 +231,7 @@ def test_any_configuration_line_is_kept_in_its_section(platform: Platform) -> No
     port = cli.state.dialect.ports[2]
     run(cli, "configure terminal")
     if platform == "cisco_nxos":
+        run(cli, "no feature ospf")  # the seed runs OSPF process 1
         assert "Invalid command" in run(cli, opener)  # NX-OS: no routing protocol before its feature
         run(cli, "feature ospf")
     run(cli, opener, child)
@@ -272,3 +273,15 @@ def test_nxos_running_config_layout() -> None:
     assert "\ninterface Ethernet1/7\n\n" in config  # shut: the default, not shown
     run(cli, "configure terminal", "no feature interface-vlan", "end")
     assert "Vlan11" not in cli.state.interfaces
+
+
+@pytest.mark.parametrize(("platform", "shown"), [("cisco_ios", "^CHello world^C"), ("cisco_nxos", "%Hello world%")])
+def test_a_one_line_banner_is_shown_as_the_platform_shows_it_and_replaced_by_the_next(
+    platform: Platform, shown: str
+) -> None:
+    cli = session(platform)
+    run(cli, "configure terminal", "banner motd #Old#", "banner motd %Hello world%", "end")
+    banners = [line for line in cli.state.running_config().splitlines() if line.startswith("banner ")]
+    assert banners == [f"banner motd {shown}"]  # IOS shows ^C for any delimiter, NX-OS the one typed
+    run(cli, "configure terminal", "no banner motd", "end")
+    assert "banner motd" not in cli.state.running_config()
