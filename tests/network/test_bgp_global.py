@@ -90,6 +90,7 @@ def intended_bgp(as_number: int = 65000) -> dict[str, Any]:
 @pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
 def test_bgp_global_drift_sync_states_and_guard(platform: str, lab_factory: LabFactory) -> None:
     rig = Rig(lab_factory(1, platform, drift=False))
+    rig.unseed("bgp_global")
     rig.device.state.configure(DEVICE_LINES[platform])
     intended = intended_bgp()
     found = check_device(rig.name, intended, rig.params, state="overridden")
