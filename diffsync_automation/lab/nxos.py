@@ -156,6 +156,8 @@ class NxosDialect(Dialect):
     vrf_member = "vrf member"
     vrf_section = "vrf context"
     help_lines = _HELP
+    status_commands = ("show interface status", "show interfaces status")
+    description_commands = ("show interface description",)
 
     def invalid_input(self, prompt: str, line: str) -> str:
         caret = " " * (len(prompt) + len(line) - len(line.lstrip()))
@@ -189,19 +191,8 @@ class NxosDialect(Dialect):
         return _FACTORY + interfaces + "interface mgmt0\n  vrf member management\n"
 
     def show_commands(self) -> list[tuple[str, Renderer]]:
-        return [
-            ("show version", _version),
-            ("show hostname", lambda s: f"{s.hostname}\n"),
-            ("show running-config", self.running_config),
-            ("show vlan brief", lambda s: self._vlan(s, brief=True)),
-            ("show vlan", lambda s: self._vlan(s, brief=False)),
-            ("show interface status", self._interface_status),
-            ("show interfaces status", self._interface_status),
-            ("show interface description", self._interface_description),
-            ("show ip interface brief", self._ip_interface_brief),
-            ("show ip route static", lambda s: self._ip_route(s, static_only=True)),
-            ("show ip route", lambda s: self._ip_route(s, static_only=False)),
-        ]
+        version, *rest = super().show_commands()
+        return [version, ("show hostname", lambda state: f"{state.hostname}\n"), *rest]
 
     # ------------------------------------------------------------------ running-config
     def running_config(self, state: DeviceState) -> str:
@@ -224,8 +215,8 @@ class NxosDialect(Dialect):
         return "\n".join([*header, *body, ""]) + "\n"
 
     # ------------------------------------------------------------------ show renderers
-    def _vlan(self, state: DeviceState, brief: bool) -> str:
-        lines = self.cisco_vlan_table(state)
+    def show_vlan(self, state: DeviceState, brief: bool) -> str:
+        lines = ["", *self.vlan_port_table(state)]
         if not brief:
             lines += ["", "VLAN Type         Vlan-mode", "---- -----        ----------"]
             lines += [f"{vlan_id:<4} enet         CE" for vlan_id in state.vlans]
@@ -233,7 +224,7 @@ class NxosDialect(Dialect):
             lines += ["-------  ---------  ---------------  -------------------------------------------", ""]
         return "\n".join(lines) + "\n"
 
-    def _interface_status(self, state: DeviceState) -> str:
+    def show_interfaces_status(self, state: DeviceState) -> str:
         lines = [_DASHES, "Port          Name               Status    Vlan      Duplex  Speed   Type", _DASHES]
         ports = [intf for intf in state.sorted_interfaces() if intf.name.startswith(("Ethernet", "mgmt"))]
         for intf in sorted(ports, key=lambda intf: not intf.name.startswith("mgmt")):  # mgmt0 is listed first
@@ -248,7 +239,7 @@ class NxosDialect(Dialect):
             )
         return "\n".join(lines) + "\n"
 
-    def _interface_description(self, state: DeviceState) -> str:
+    def show_interfaces_description(self, state: DeviceState) -> str:
         lines = [_DASHES, f"{'Interface':<24} {'Description':<55}", _DASHES]
         for intf in state.sorted_interfaces():
             if intf.name.startswith("mgmt"):
@@ -263,7 +254,7 @@ class NxosDialect(Dialect):
                 lines.append(f"{intf.name:<24} {intf.description or '--'}")
         return "\n".join(lines) + "\n"
 
-    def _ip_interface_brief(self, state: DeviceState) -> str:
+    def show_ip_interface_brief(self, state: DeviceState) -> str:
         lines = ['IP Interface Status for VRF "default"(1)', "Interface            IP Address      Interface Status"]
         for intf in state.sorted_interfaces():
             if intf.address is None or intf.name.startswith("mgmt"):
@@ -272,7 +263,7 @@ class NxosDialect(Dialect):
             lines.append(f"{self.short_name(intf.name):<20} {intf.address.ip!s:<15} {status}")
         return "\n".join(lines) + "\n"
 
-    def _ip_route(self, state: DeviceState, static_only: bool) -> str:
+    def show_ip_route(self, state: DeviceState, static_only: bool) -> str:
         lines = [
             'IP Route Table for VRF "default"',
             "'*' denotes best ucast next-hop",
@@ -298,6 +289,42 @@ class NxosDialect(Dialect):
         lines += [f"    *via {hop.address}, [{entry.distance}/0], 1w2d, static" for hop in entry.hops]
         return lines
 
+    def show_version(self, state: DeviceState) -> str:
+        return (
+            "Cisco Nexus Operating System (NX-OS) Software\n"
+            "TAC support: http://www.cisco.com/tac\n"
+            "Copyright (C) 2002-2021, Cisco and/or its affiliates.\n"
+            "All rights reserved.\n"
+            "\n"
+            "Software\n"
+            "  BIOS: version \n"
+            "  NXOS: version 9.3(8)\n"
+            "  BIOS compile time:  \n"
+            "  NXOS image file is: bootflash:///nxos.9.3.8.bin\n"
+            "  NXOS compile time:  8/18/2021 16:00:00 [08/19/2021 00:43:15]\n"
+            "\n"
+            "\n"
+            "Hardware\n"
+            "  cisco Nexus9000 C9300v Chassis\n"
+            "  Intel(R) Xeon(R) CPU E5-2690 v4 @ 2.60GHz with 10211248 kB of memory.\n"
+            f"  Processor Board ID {state.serial}\n"
+            "\n"
+            f"  Device name: {state.hostname}\n"
+            "  bootflash:    4287040 kB\n"
+            "Kernel uptime is 9 day(s), 3 hour(s), 4 minute(s), 5 second(s)\n"
+            "\n"
+            "Last reset \n"
+            "  Reason: Unknown\n"
+            "  System version: \n"
+            "  Service: \n"
+            "\n"
+            "plugin\n"
+            "  Core Plugin, Ethernet Plugin\n"
+            "\n"
+            "Active Package(s):\n"
+            "\n"
+        )
+
 
 def _vlan_ranges(vlan_ids: list[int]) -> str:
     """``[1, 10, 11, 12, 20]`` -> ``1,10-12,20`` as NX-OS prints VLAN lists."""
@@ -312,40 +339,3 @@ def _vlan_ranges(vlan_ids: list[int]) -> str:
         if vlan_id is not None:
             start = previous = vlan_id
     return ",".join(parts)
-
-
-def _version(state: DeviceState) -> str:
-    return (
-        "Cisco Nexus Operating System (NX-OS) Software\n"
-        "TAC support: http://www.cisco.com/tac\n"
-        "Copyright (C) 2002-2021, Cisco and/or its affiliates.\n"
-        "All rights reserved.\n"
-        "\n"
-        "Software\n"
-        "  BIOS: version \n"
-        "  NXOS: version 9.3(8)\n"
-        "  BIOS compile time:  \n"
-        "  NXOS image file is: bootflash:///nxos.9.3.8.bin\n"
-        "  NXOS compile time:  8/18/2021 16:00:00 [08/19/2021 00:43:15]\n"
-        "\n"
-        "\n"
-        "Hardware\n"
-        "  cisco Nexus9000 C9300v Chassis\n"
-        "  Intel(R) Xeon(R) CPU E5-2690 v4 @ 2.60GHz with 10211248 kB of memory.\n"
-        f"  Processor Board ID {state.serial}\n"
-        "\n"
-        f"  Device name: {state.hostname}\n"
-        "  bootflash:    4287040 kB\n"
-        "Kernel uptime is 9 day(s), 3 hour(s), 4 minute(s), 5 second(s)\n"
-        "\n"
-        "Last reset \n"
-        "  Reason: Unknown\n"
-        "  System version: \n"
-        "  Service: \n"
-        "\n"
-        "plugin\n"
-        "  Core Plugin, Ethernet Plugin\n"
-        "\n"
-        "Active Package(s):\n"
-        "\n"
-    )
