@@ -101,6 +101,15 @@ def named_ace_port(line: str, names: dict[tuple[str, int], str]) -> str:
     return _EQ_PORT.sub(lambda found: f"eq {names.get((protocol, int(found.group(1))), found.group(1))}", line)
 
 
+def token_column(line: str, at: int | None) -> int:
+    """Where token ``at`` of ``line`` starts (its first non-blank without ``at``; its end past the last token),
+    for the ``^`` marker IOS and NX-OS print under the first word they could not parse."""
+    starts = [found.start() for found in re.finditer(r"\S+", line)]
+    if at is None or not starts:
+        return len(line) - len(line.lstrip())
+    return starts[at] if at < len(starts) else len(line.rstrip())
+
+
 def natural_key(text: str) -> tuple[str | int, ...]:
     """Sort key that orders ``Ethernet2`` before ``Ethernet10``."""
     return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(text))
@@ -165,8 +174,8 @@ class Dialect:
     """Widths of the interface, status and protocol columns of ``show interfaces description``."""
 
     # ------------------------------------------------------------------ hooks a platform must provide
-    def invalid_input(self, prompt: str, line: str) -> str:
-        """The device's answer to a line it cannot parse."""
+    def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
+        """The device's answer to a line it cannot parse, failing at token ``at`` (None: not known)."""
         raise NotImplementedError
 
     def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
@@ -257,10 +266,6 @@ class Dialect:
     def not_switchport_error(self, name: str) -> str:
         """Answer to a switchport command on a routed interface."""
         return f"% Command rejected: {name} is not a switching port."
-
-    def unknown_exec_reply(self, prompt: str, line: str) -> str:
-        """Answer to an exec-mode command the lab does not simulate: the platform's invalid-input error."""
-        return self.invalid_input(prompt, line)
 
     def help_reply(self, prompt: str, typed: str) -> str:
         """Context help printed when ``?`` follows ``typed``: the commands of the mode at an empty prompt, the

@@ -164,8 +164,12 @@ class EosDialect(Dialect):
     def stored_form(self, scope: str, line: str) -> str:
         return named_ace_port(line, _PORT_NAMES) if scope == "acl" else line
 
-    def invalid_input(self, prompt: str, line: str) -> str:
-        return "% Invalid input\n"
+    def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
+        """``% Invalid input (at token N: 'word')`` where the failing token is known."""
+        tokens = line.split()
+        if at is None or at >= len(tokens):
+            return "% Invalid input\n"
+        return f"% Invalid input (at token {at}: '{tokens[at]}')\n"
 
     def terminal_width_reply(self, columns: str) -> str:
         return f"Width set to {columns} columns.\n"

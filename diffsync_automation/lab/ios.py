@@ -21,6 +21,7 @@ from diffsync_automation.lab.dialect import (
     RouteArgs,
     Section,
     named_ace_port,
+    token_column,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
@@ -184,8 +185,8 @@ class IosDialect(Dialect):
             return f"{banner.group(1)} ^C{banner.group(3)}^C"
         return named_ace_port(line, _PORT_NAMES) if scope == "ext-acl" else line
 
-    def invalid_input(self, prompt: str, line: str) -> str:
-        caret = " " * (len(prompt) + len(line) - len(line.lstrip()))
+    def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
+        caret = " " * (len(prompt) + token_column(line, at))
         return f"{caret}^\n% Invalid input detected at '^' marker.\n\n"
 
     def parse_route(self, args: list[str], removing: bool) -> RouteArgs:

@@ -347,7 +347,8 @@ def _caret(prompt: str, line: str, message: str) -> str:
     """Junos points at the first word it could not parse with a caret under the echoed line."""
     words = line.split()
     offset = len(prompt.splitlines()[-1]) if prompt.strip() else 0
-    column = offset + (line.find(words[-1]) if words else 0)
+    unparsed = words[0] if message == "unknown command." else words[-1] if words else ""  # no such command: its verb
+    column = offset + (line.find(unparsed) if words else 0)
     return f"{' ' * column}^\n{message}\n"
 
 

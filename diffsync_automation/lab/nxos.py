@@ -22,6 +22,7 @@ from diffsync_automation.lab.dialect import (
     Renderer,
     RouteArgs,
     Section,
+    token_column,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
@@ -159,8 +160,8 @@ class NxosDialect(Dialect):
     status_commands = ("show interface status", "show interfaces status")
     description_commands = ("show interface description",)
 
-    def invalid_input(self, prompt: str, line: str) -> str:
-        caret = " " * (len(prompt) + len(line) - len(line.lstrip()))
+    def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
+        caret = " " * (len(prompt) + token_column(line, at))
         return f"{caret}^\n% Invalid command at '^' marker.\n\n"
 
     def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
