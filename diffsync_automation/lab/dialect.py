@@ -115,6 +115,20 @@ def natural_key(text: str) -> tuple[str | int, ...]:
     return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(text))
 
 
+IOS_STYLE_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("*", re.compile(r"(?P<key>description) .*")),
+    ("*", re.compile(r"(?:no )?(?P<key>shutdown)")),
+    ("interface", re.compile(r"(?:no )?(?P<key>switchport)")),
+    ("interface", re.compile(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
+    ("vlan", re.compile(r"(?P<key>name) .*")),
+    ("global", re.compile(r"(?P<key>ntp server \S+)(?: .*)?")),
+    ("global", re.compile(r"(?P<key>snmp-server community \S+) .*")),
+    ("global", re.compile(r"(?P<key>username \S+) .*")),
+)
+"""``Dialect.keys`` IOS, EOS and NX-OS share: a description, shut state, switch-port setting, VLAN name, NTP
+server, SNMP community or local user replaces the one before."""
+
+
 class Dialect:
     """Platform-specific behaviour of the simulated CLI. Subclasses set the class attributes."""
 

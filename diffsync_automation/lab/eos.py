@@ -13,6 +13,7 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from diffsync_automation.lab.dialect import (
     INTERFACE_WORDS,
+    IOS_STYLE_KEYS,
     VLAN_WORDS,
     Dialect,
     InterfaceType,
@@ -93,21 +94,14 @@ class EosDialect(Dialect):
         Section("route-map", _R(r"route-map (?P<map>\S+)(?: .*)?"), "config-route-map-{map}"),
     )
     keys = (
-        ("*", _R(r"(?P<key>description) .*")),
-        ("*", _R(r"(?:no )?(?P<key>shutdown)")),
-        ("interface", _R(r"(?:no )?(?P<key>switchport)")),
-        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
+        *IOS_STYLE_KEYS,
         ("interface", _R(r"(?P<key>ip address) \S+")),
         ("interface", _R(r"(?P<key>mtu|speed|ip ospf cost) .*")),
-        ("vlan", _R(r"(?P<key>name) .*")),
         ("router", _R(r"(?P<key>router-id) .*")),
         ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
         ("global", _R(r"(?P<key>hostname|spanning-tree mode|ip domain-name) .*")),
-        ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("acl", _R(r"(?P<key>\d+) .*")),
         ("prefix-list", _R(r"(?P<key>seq \d+) .*")),
-        ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
-        ("global", _R(r"(?P<key>username \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered) .*")),
     )
     order = (

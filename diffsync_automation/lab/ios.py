@@ -14,6 +14,7 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from diffsync_automation.lab.dialect import (
     GLOBAL,
     INTERFACE_WORDS,
+    IOS_STYLE_KEYS,
     VLAN_WORDS,
     Dialect,
     InterfaceType,
@@ -102,22 +103,15 @@ class IosDialect(Dialect):
         Section("policy-map", _R(r"policy-map .*"), "config-pmap"),
     )
     keys = (
-        ("*", _R(r"(?P<key>description) .*")),
-        ("*", _R(r"(?:no )?(?P<key>shutdown)")),
-        ("interface", _R(r"(?:no )?(?P<key>switchport)")),
-        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
+        *IOS_STYLE_KEYS,
         ("interface", _R(r"(?P<key>ip address) \S+ \S+")),
         ("interface", _R(r"(?P<key>mtu|speed|duplex|bandwidth|ip ospf cost) .*")),
-        ("vlan", _R(r"(?P<key>name) .*")),
         ("router", _R(r"(?P<key>(?:bgp )?router-id) .*")),
         ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
         ("global", _R(r"(?P<key>hostname|version|vtp mode|spanning-tree mode|ip domain[- ]name) .*")),
-        ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("std-acl", _R(r"(?P<key>\d+) .*")),
         ("ext-acl", _R(r"(?P<key>\d+) .*")),
         ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
-        ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
-        ("global", _R(r"(?P<key>username \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered|enable secret) .*")),
         ("global", _R(r"(?P<key>banner \S+) .*")),
     )
