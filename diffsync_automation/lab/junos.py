@@ -134,6 +134,12 @@ class JunosSession:
             return _filter(_show_vlans(config), pipe)
         if "interfaces".startswith(what) and len(what) >= 4 and [word.lower() for word in words[1:]] == ["terse"]:
             return _filter(_show_interfaces_terse(config), pipe)
+        if (
+            "system".startswith(what)
+            and len(what) >= 3
+            and [word.lower() for word in words[1:]] in (["uptime"], ["up"])
+        ):
+            return _filter(_SYSTEM_UPTIME.format(user=self.username), pipe)
         raise JunosSyntaxError("syntax error, expecting <command>.")
 
     def _version(self) -> str:
@@ -267,6 +273,16 @@ def _levels(words: list[str]) -> list[str]:
     return [step.keyword if step.name is None else f"{step.keyword} {quote(step.name)}" for step in statement.steps]
 
 
+_SYSTEM_UPTIME = """\
+Current time: 2026-12-06 12:00:00 UTC
+Time Source:  LOCAL CLOCK
+System booted: 2026-11-27 08:56:00 UTC (1w2d 03:04 ago)
+Protocols started: 2026-11-27 08:58:00 UTC (1w2d 03:02 ago)
+Last configured: 2026-12-06 11:58:00 UTC (00:02:00 ago) by {user}
+12:00PM  up 9 days,  3:04, 1 user, load averages: 0.00, 0.01, 0.05
+"""
+"""``show system uptime`` on the lab's fixed clock (up 9 days 3:04, as the other platforms' ``show version``
+says); every commit is made by the lab's one login user."""
 _TERSE_FAMILIES = {"ethernet-switching": "eth-switch"}
 """How ``show interfaces terse`` names a family where it differs from the configuration keyword."""
 

@@ -152,3 +152,14 @@ def test_junos_interfaces_terse_prints_the_devices_rows_for_the_same_configurati
     shown = open_session(state, "admin").handle('show interfaces terse | match "Interface|ge-0/0/[29]|lo0"').text
     real = (FIXTURES / "juniper_junos" / "show_interfaces_terse.raw").read_text()
     assert [line.rstrip() for line in shown.splitlines()] == [line.rstrip() for line in real.splitlines()]
+
+
+def test_junos_system_uptime_reads_like_the_devices() -> None:
+    """The same fields, and the user of the last commit (the login user, as on the real device's admin)."""
+    session = open_session(build_fleet(1, "juniper_junos").states[0], "admin")
+    lab = parse_table("juniper_junos", "show system uptime", session.handle("show system uptime").text)
+    fixture = (FIXTURES / "juniper_junos" / "show_system_uptime.raw").read_text()
+    real = parse_table("juniper_junos", "show system uptime", fixture)
+    assert len(lab) == len(real) == 1
+    assert {key for key, value in lab[0].items() if value} == {key for key, value in real[0].items() if value}
+    assert lab[0]["last_config_user"] == real[0]["last_config_user"] == "admin"
