@@ -92,6 +92,7 @@ DEFAULT_IGNORE: tuple[str, ...] = (
     r"^version\s",
     r"^set version\s",  # Junos
     r"^#",  # Junos `## Last commit: <time> by <user>`
+    r"^set system login user \S+ uid \d+\s*$",  # the uid a Junos commit gives a local user without one
     r"^end\s*$",
     r"^ntp clock-period\s",
     r"^\s*certificate\s",  # certificate blobs under crypto pki chains

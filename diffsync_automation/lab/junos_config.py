@@ -14,7 +14,7 @@ import re
 import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network, IPv6Interface
 from typing import Literal
 
 Kind = Literal["container", "named", "leaf", "list", "flag"]
@@ -81,6 +81,25 @@ SCHEMA: dict[str, Node] = {
             "host-name": Node("leaf", valid=_is(r"[A-Za-z][A-Za-z0-9-]{0,62}")),
             "domain-name": Node("leaf", valid=_is(r"[A-Za-z0-9.-]{1,255}")),
             "name-server": Node("named", valid=_parses(IPv4Address)),
+            "login": Node(
+                "container",
+                {
+                    "message": Node("leaf", valid=_ANY_TEXT),
+                    "announcement": Node("leaf", valid=_ANY_TEXT),
+                    "user": Node(
+                        "named",
+                        {
+                            "full-name": Node("leaf", valid=_ANY_TEXT),
+                            "uid": Node("leaf", valid=_in_range(100, 64000)),
+                            "class": Node("leaf", valid=_is(r"[A-Za-z][A-Za-z0-9_-]{0,63}")),
+                            "authentication": Node(
+                                "container", {"encrypted-password": Node("leaf", valid=_is(r"[A-Za-z0-9./$]{1,256}"))}
+                            ),
+                        },
+                        valid=_is(r"[A-Za-z][A-Za-z0-9_.-]{0,31}"),
+                    ),
+                },
+            ),
             "syslog": Node(
                 "container",
                 {"host": Node("named", {"any": Node("leaf", valid=_SEVERITY)}, valid=_parses(IPv4Address))},
@@ -96,6 +115,7 @@ SCHEMA: dict[str, Node] = {
         {
             "description": Node("leaf", valid=_ANY_TEXT),
             "disable": Node("flag"),
+            "native-vlan-id": Node("leaf", valid=_in_range(1, 4094)),
             "mtu": Node("leaf", valid=_in_range(256, 9216)),
             "unit": Node(
                 "named",
@@ -104,11 +124,15 @@ SCHEMA: dict[str, Node] = {
                     "family": Node(
                         "named",
                         {
-                            "address": Node("named", valid=_parses(IPv4Interface)),
+                            "address": Node(
+                                "named",
+                                {"primary": Node("flag"), "preferred": Node("flag")},
+                                valid=lambda text: _parses(IPv4Interface)(text) or _parses(IPv6Interface)(text),
+                            ),
                             "interface-mode": Node("leaf", valid=_is(r"access|trunk")),
                             "vlan": Node("container", {"members": Node("list", valid=_is(r"[A-Za-z0-9_.-]{1,64}"))}),
                         },
-                        valid=_is(r"inet|ethernet-switching"),
+                        valid=_is(r"inet|inet6|ethernet-switching"),
                     ),
                 },
                 valid=_in_range(0, 16385),
@@ -116,6 +140,18 @@ SCHEMA: dict[str, Node] = {
         },
         valid=_INTERFACE_NAME,
         grouped=True,
+    ),
+    "snmp": Node(
+        "container",
+        {
+            "location": Node("leaf", valid=_ANY_TEXT),
+            "contact": Node("leaf", valid=_ANY_TEXT),
+            "community": Node(
+                "named",
+                {"authorization": Node("leaf", valid=_is(r"read-only|read-write"))},
+                valid=_is(r"[^\n\r\"]{1,128}"),
+            ),
+        },
     ),
     "routing-options": Node(
         "container",
@@ -139,8 +175,65 @@ SCHEMA: dict[str, Node] = {
                         inline=True,
                     )
                 },
-            )
+            ),
+            "router-id": Node("leaf", valid=_parses(IPv4Address)),
+            "autonomous-system": Node("leaf", valid=_in_range(1, 4_294_967_295)),
         },
+    ),
+    "protocols": Node(
+        "container",
+        {
+            "bgp": Node(
+                "container",
+                {
+                    "group": Node(
+                        "named",
+                        {
+                            "type": Node("leaf", valid=_is(r"internal|external")),
+                            "peer-as": Node("leaf", valid=_in_range(1, 4_294_967_295)),
+                            "neighbor": Node(
+                                "named",
+                                {
+                                    "description": Node("leaf", valid=_ANY_TEXT),
+                                    "local-address": Node("leaf", valid=_parses(IPv4Address)),
+                                    "peer-as": Node("leaf", valid=_in_range(1, 4_294_967_295)),
+                                },
+                                valid=_parses(IPv4Address),
+                            ),
+                        },
+                        valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"),
+                    )
+                },
+            ),
+            "lldp": Node(
+                "container",
+                {
+                    "disable": Node("flag"),
+                    "advertisement-interval": Node("leaf", valid=_in_range(5, 32768)),
+                    "interface": Node(
+                        "named", {"disable": Node("flag")}, valid=lambda text: text == "all" or _INTERFACE_NAME(text)
+                    ),
+                },
+            ),
+        },
+    ),
+    "routing-instances": Node(
+        "named",
+        {
+            "description": Node("leaf", valid=_ANY_TEXT),
+            "instance-type": Node("leaf", valid=_is(r"vrf|virtual-router|forwarding|virtual-switch")),
+            "interface": Node("named", valid=lambda text: _INTERFACE_NAME(text.rsplit(".", 1)[0]) and "." in text),
+            "route-distinguisher": Node("leaf", valid=_is(r"(?:\d{1,10}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,10}")),
+            "vrf-target": Node(
+                "container",
+                {
+                    "import": Node("leaf", valid=_is(r"target:\S+:\d+")),
+                    "export": Node("leaf", valid=_is(r"target:\S+:\d+")),
+                },
+            ),
+        },
+        valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}"),
+        grouped=True,
     ),
     "vlans": Node(
         "named",

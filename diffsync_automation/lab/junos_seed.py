@@ -1,18 +1,47 @@
 """Seeded Junos devices: the intended state as ``set`` lines committed on an EX-style switch, plus the drift.
 
 Access ports reference their VLAN by ID (``vlan members 20``), which Junos accepts as well as a name, so a
-VLAN can be renamed without touching its ports. Static routes use Junos preferences (5 is the default).
+VLAN can be renamed without touching its ports. Static routes use Junos preferences (5 is the default). The
+Junos-only features of the seed (BGP, banner, SNMP, users) are ``JUNOS_FEATURES``; the drift changes one thing in
+each.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from diffsync_automation.lab.junos_config import JunosConfig, quote
-from diffsync_automation.lab.junos_state import DEFAULT_PREFERENCE, JunosState
+from diffsync_automation.lab.junos_state import DEFAULT_PREFERENCE, JunosState, assign_uids
 from diffsync_automation.lab.schema import HostIntent
 
 JUNOS_DEFAULT_PREFERENCE = DEFAULT_PREFERENCE
 MANAGEMENT_PORT = "me0"
 ACCESS_PORTS = [f"ge-0/0/{n}" for n in range(8)]
+
+BANNER_TEXT = "Authorised access only"
+DRIFTED_BANNER = "Welcome"
+COMMUNITY = "c4mpus-R0"
+STRAY_COMMUNITY = "0ld-Rw!"
+"""A read-write community only the drifted device has."""
+NETOPS_HASH = "$6$Xq3Ld9pR$Uo7vQ2mZ0yH1cT5bN8wK4eJ6gA3sD9fL2hP0rV7xC1iB5nM8tY4uE6oW3qZ9aS2dF1gH7jK0lP5zX8cV4bN6mQ."
+"""A SHA-512-crypt hash (what ``encrypted-password`` holds) of user ``netops``."""
+BGP_PEER = "172.16.0.2"
+DRIFTED_PEER_DESCRIPTION = "old core"
+JUNOS_FEATURES: dict[str, Any] = {
+    "bgp_global": {
+        "as_number": 65000,
+        "bgp": {"router_id": "192.0.2.1"},
+        "neighbors": [{"neighbor_address": BGP_PEER, "remote_as": 65001, "description": "core uplink"}],
+    },
+    "banner": [{"banner": "login", "text": BANNER_TEXT}],
+    "snmp_server": {
+        "location": "campus core",
+        "contact": "noc@campus.example.net",
+        "communities": [{"name": COMMUNITY, "ro": True}],
+    },
+    "users": [{"name": "netops", "role": "super-user", "hashed_password": {"type": "sha512", "value": NETOPS_HASH}}],
+}
+"""Intended features only the Junos devices of the seeded lab carry (the other platforms seed theirs in ``seed``)."""
 
 
 def intent_lines(intent: HostIntent) -> list[str]:
@@ -40,6 +69,66 @@ def intent_lines(intent: HostIntent) -> list[str]:
         else:
             lines.append(f"{base} qualified-next-hop {route['next_hop']} preference {distance}")
     lines += [f"vlans {vlan['name']} vlan-id {vlan['id']}" for vlan in intent.get("vlans", [])]
+    return lines + _feature_lines(intent)
+
+
+def _feature_lines(intent: HostIntent) -> list[str]:
+    """The resource features of ``intent`` (switch ports, addresses, LLDP, banner, SNMP, users) as statements."""
+    lines = []
+    for port in intent.get("l2_interfaces", []):
+        switching = f"interfaces {port['name']} unit 0 family ethernet-switching"
+        lines.append(f"{switching} interface-mode {port.get('mode', 'access')}")
+        if port.get("mode") == "trunk":
+            allowed = ",".join(port["trunk"]["allowed_vlans"]).split(",")
+            lines += [f"{switching} vlan members {vlan}" for vlan in allowed]
+            native = port["trunk"].get("native_vlan", 1)
+            lines += [f"interfaces {port['name']} native-vlan-id {native}"] if native != 1 else []
+        elif port.get("access", {}).get("vlan", 1) != 1:
+            lines.append(f"{switching} vlan members {port['access']['vlan']}")
+    for port in intent.get("l3_interfaces", []):
+        inet = f"interfaces {port['name']} unit 0 family inet"
+        lines += [f"{inet} address {entry['address']}" for entry in port.get("ipv4", [])]
+        lines += [f"{inet}6 address {entry['address']}" for entry in port.get("ipv6", [])]
+    for vrf in intent.get("vrfs", []):
+        instance = f"routing-instances {vrf['name']}"
+        lines.append(f"{instance} instance-type {'vrf' if vrf.get('rd') else 'virtual-router'}")
+        lines += [f"{instance} description {quote(vrf['description'])}"] if vrf.get("description") else []
+        lines += [f"{instance} route-distinguisher {vrf['rd']}"] if vrf.get("rd") else []
+    lines += _bgp_lines(intent.get("bgp_global"))
+    lldp = intent.get("lldp_global", {})
+    lines += ["protocols lldp interface all"] if lldp.get("enabled") else []
+    lines += [f"protocols lldp advertisement-interval {lldp['timer']}"] if lldp.get("timer") else []
+    statement = {"login": "message", "motd": "announcement"}
+    lines += [f"system login {statement[item['banner']]} {quote(item['text'])}" for item in intent.get("banner", [])]
+    snmp = intent.get("snmp_server", {})
+    lines += [f"snmp {key} {quote(snmp[key])}" for key in ("location", "contact") if snmp.get(key)]
+    for community in snmp.get("communities", []):
+        access = "read-write" if community.get("rw") else "read-only"
+        lines.append(f"snmp community {quote(community['name'])} authorization {access}")
+    for user in intent.get("users", []):
+        lines.append(f"system login user {user['name']} class {user['role']}")
+        if user.get("hashed_password"):
+            password = user["hashed_password"]["value"]
+            lines.append(f"system login user {user['name']} authentication encrypted-password {quote(password)}")
+    return lines
+
+
+def _bgp_lines(bgp: dict[str, Any] | None) -> list[str]:
+    """The BGP process and its neighbours, in groups ``IBGP`` and ``EBGP`` as the driver keeps them."""
+    if not bgp:
+        return []
+    lines = [f"routing-options autonomous-system {bgp['as_number']}"]
+    router_id = (bgp.get("bgp") or {}).get("router_id")
+    lines += [f"routing-options router-id {router_id}"] if router_id else []
+    for neighbor in bgp.get("neighbors", []):
+        internal = neighbor["remote_as"] == bgp["as_number"]
+        group = f"protocols bgp group {'IBGP' if internal else 'EBGP'}"
+        lines.append(f"{group} type {'internal' if internal else 'external'}")
+        lines.append(f"{group} neighbor {neighbor['neighbor_address']} peer-as {neighbor['remote_as']}")
+        if neighbor.get("description"):
+            lines.append(
+                f"{group} neighbor {neighbor['neighbor_address']} description {quote(neighbor['description'])}"
+            )
     return lines
 
 
@@ -55,6 +144,22 @@ def junos_state(intent: HostIntent, *, serial: str, management_address: str, dri
         config.delete("system ntp server 192.0.2.124")
         config.set("routing-options static route 10.99.0.0/16 next-hop 172.16.0.1")
         config.set("vlans LEGACY vlan-id 99")
+        if "l2_interfaces" in intent:  # the uplink trunk lacks its last VLAN
+            config.delete(f"interfaces {ACCESS_PORTS[0]} unit 0 family ethernet-switching vlan members 30")
+        if "lldp_global" in intent:
+            config.delete("protocols lldp advertisement-interval")
+        if intent.get("vrfs"):  # the first VRF is missing
+            config.delete(f"routing-instances {intent['vrfs'][0]['name']}")
+        if "bgp_global" in intent:
+            peer = f"protocols bgp group EBGP neighbor {BGP_PEER}"
+            config.set(f"{peer} description {quote(DRIFTED_PEER_DESCRIPTION)}")
+        if "banner" in intent:
+            config.set(f"system login message {quote(DRIFTED_BANNER)}")
+        if "snmp_server" in intent:
+            config.set(f"snmp community {quote(STRAY_COMMUNITY)} authorization read-write")
+        if "users" in intent:
+            config.set("system login user netops class read-only")
     state = JunosState(serial=serial)
     state.committed = config  # built here and owned by the device alone: the factory state, no commit history
+    assign_uids(config)
     return state

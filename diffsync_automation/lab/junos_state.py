@@ -7,6 +7,8 @@ the committed configuration, so inventories, ``snapshot`` and tests treat it lik
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from types import MappingProxyType
@@ -19,6 +21,8 @@ DEFAULT_PREFERENCE = 5
 """Junos preference (administrative distance) of a static route that sets none."""
 ROLLBACK_DEPTH = 49
 """Earlier commits kept for ``rollback 1`` .. ``rollback 49``, as on a device."""
+FIRST_UID = 2000
+"""The uid Junos gives the first local user that has none; each further user gets the next free one."""
 
 
 class JunosState(DeviceState):
@@ -45,6 +49,7 @@ class JunosState(DeviceState):
         """Make ``config`` the committed configuration, keeping the previous one for ``rollback``."""
         self.history = [self.committed, *self.history][:ROLLBACK_DEPTH]
         self.committed = config.copy()
+        assign_uids(self.committed)
         self.saved = False
 
     def configure(self, lines: Iterable[str]) -> None:
@@ -127,6 +132,8 @@ def _interface_view(name: str, element: dict[str, Any], vlans: dict[str, int]) -
         members = JunosConfig(switching).find("vlan", "members")
         member = str(members[0]) if isinstance(members, list) and members else "default"
         access_vlan = int(member) if member.isdigit() else vlans.get(member, 1)
+    elif isinstance(switching, dict):  # a trunk: a switch port without an access VLAN of its own
+        access_vlan = 1
     address = JunosConfig(element).find("unit", "0", "family", "inet", "address")
     mtu = element.get("mtu")
     return Interface(
@@ -139,9 +146,35 @@ def _interface_view(name: str, element: dict[str, Any], vlans: dict[str, int]) -
     )
 
 
+def assign_uids(config: JunosConfig) -> None:
+    """Give each local user without a ``uid`` the next free one, as a commit on a device does."""
+    users = named(config.find("system", "login", "user"))
+    taken = {int(str(element["uid"])) for _, element in users if "uid" in element}
+    for _, element in users:
+        if "uid" not in element:
+            uid = next(number for number in itertools.count(FIRST_UID) if number not in taken)
+            element["uid"] = str(uid)
+            taken.add(uid)
+
+
 def commit_errors(config: JunosConfig) -> list[str]:
     """What ``commit check`` finds wrong with ``config``, each as the device prints it (empty when valid)."""
-    return list(_vlan_errors(config)) + list(_route_errors(config))
+    return [*_vlan_errors(config), *_route_errors(config), *_user_errors(config), *_instance_errors(config)]
+
+
+def _instance_errors(config: JunosConfig) -> Iterator[str]:
+    for name, element in named(config.find("routing-instances")):
+        if element.get("instance-type") == "vrf" and "route-distinguisher" not in element:
+            yield (
+                f"[edit routing-instances]\n  '{name}'\n"
+                f"    RT Instance: Route-distinguisher must be configured for vrf instance: {name}"
+            )
+
+
+def _user_errors(config: JunosConfig) -> Iterator[str]:
+    for name, element in named(config.find("system", "login", "user")):
+        if "class" not in element:
+            yield f"[edit system login]\n  'user {name}'\n    Missing mandatory statement: 'class'"
 
 
 def _vlan_errors(config: JunosConfig) -> Iterator[str]:
@@ -171,6 +204,8 @@ def _vlan_errors(config: JunosConfig) -> Iterator[str]:
             members = JunosConfig(switching).find("vlan", "members")
             where = f"[edit interfaces {name} unit {unit} family ethernet-switching]"
             for member in members if isinstance(members, list) else []:
+                if member == "all" or re.fullmatch(r"\d+-\d+", member):
+                    continue  # every VLAN, or a range of ids: the VLANs configured in it
                 if member not in ids and member not in ids.values():
                     yield f"{where}\n  'vlan'\n    Referenced vlan {member} is not configured"
             if switching.get("interface-mode") == "access" and isinstance(members, list) and len(members) > 1:

@@ -8,11 +8,20 @@ so a drift report over N devices finds ``len(drift_on(platform))`` differences p
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Any, Literal, cast
 
-from diffsync_automation.lab.junos_seed import ACCESS_PORTS, JUNOS_DEFAULT_PREFERENCE, MANAGEMENT_PORT, junos_state
+from diffsync_automation.lab.junos_seed import (
+    ACCESS_PORTS,
+    DRIFTED_BANNER,
+    DRIFTED_PEER_DESCRIPTION,
+    JUNOS_DEFAULT_PREFERENCE,
+    JUNOS_FEATURES,
+    MANAGEMENT_PORT,
+    junos_state,
+)
 from diffsync_automation.lab.platforms import dialect_for, simulated_platforms
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
 from diffsync_automation.lab.state import PLATFORMS, DeviceState, Platform, StaticRoute, natural_key
@@ -60,7 +69,8 @@ STRAY_SECONDARY = "10.255.255.1/24"
 
 SWITCH_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "arista_eos", "cisco_nxos"})
 """Platforms whose seeded ports are switch ports with addresses the project manages (``l2_interfaces``,
-``l3_interfaces``); the Junos driver reads neither."""
+``l3_interfaces``), with IOS-style VRFs, ACLs and prefix lists."""
+JUNOS: frozenset[Platform] = frozenset({"juniper_junos"})
 BANNER_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "cisco_nxos"})
 """Platforms whose driver manages one-line banners (EOS banners are multi-line text ended by ``EOF``)."""
 
@@ -96,8 +106,6 @@ CAMPUS_AS = 65010
 """The seeded BGP process's AS number (one process per device: other seeded BGP settings belong under it)."""
 BGP_PEER = {"neighbor_address": "172.16.0.1", "remote_as": 65000, "description": "campus-core"}
 BGP_ROUTER_ID = "10.255.0.1"
-STRAY_BGP_ROUTER_ID = "10.255.0.99"
-"""The BGP router id the drift gives the device."""
 OSPF_PROCESS = 1
 OSPF_ROUTER_ID = "10.255.1.1"
 """The seeded OSPF process's router id, which the drift leaves out."""
@@ -128,22 +136,22 @@ DRIFT: tuple[Drift, ...] = (
         "l2_interfaces",
         "update",
         "port 1 (uplink trunk) allows VLANs 1,10,20 on the device (intended 1,10,20,30)",
-        SWITCH_PLATFORMS,
+        SWITCH_PLATFORMS | JUNOS,
     ),
     Drift(
         "l3_interfaces",
         "update",
         f"the management port has a secondary address {STRAY_SECONDARY} on the device",
-        SWITCH_PLATFORMS,
+        SWITCH_PLATFORMS | JUNOS,
     ),
-    Drift("vrfs", "create", f"VRF {CAMPUS_VRF['name']} is missing on the device", SWITCH_PLATFORMS),
+    Drift("vrfs", "create", f"VRF {CAMPUS_VRF['name']} is missing on the device", SWITCH_PLATFORMS | JUNOS),
     Drift("ntp_servers", "create", "NTP server 192.0.2.124 is missing on the device"),
     Drift("logging_global", "update", f"the device also sends syslog to {STRAY_SYSLOG} (intended {CAMPUS_SYSLOG})"),
     Drift(
         "lldp_global",
         "update",
         f"the LLDP timer is the platform default on the device (intended {LLDP_TIMER} s)",
-        SWITCH_PLATFORMS,
+        SWITCH_PLATFORMS | JUNOS,
     ),
     Drift("acls", "create", f"ACL {MGMT_ACL} lacks its final deny (seq 20) on the device", SWITCH_PLATFORMS),
     Drift(
@@ -169,10 +177,20 @@ DRIFT: tuple[Drift, ...] = (
     Drift(
         "bgp_global",
         "update",
-        f"the BGP router id is {STRAY_BGP_ROUTER_ID} on the device (intended {BGP_ROUTER_ID})",
+        f"BGP neighbour {BGP_PEER['neighbor_address']} is described {DRIFTED_PEER_DESCRIPTION!r} on the device"
+        f" (intended {BGP_PEER['description']!r})",
         SWITCH_PLATFORMS,
     ),
     Drift("ospfv2", "update", f"OSPF process {OSPF_PROCESS} has no router id on the device", SWITCH_PLATFORMS),
+    Drift("banner", "update", f"the login banner reads {DRIFTED_BANNER!r} on the device", JUNOS),
+    Drift(
+        "bgp_global",
+        "update",
+        f"BGP neighbour 172.16.0.2 is described {DRIFTED_PEER_DESCRIPTION!r} on the device (intended 'core uplink')",
+        JUNOS,
+    ),
+    Drift("snmp_server", "update", "the device also has a read-write community (intended: one read-only)", JUNOS),
+    Drift("users", "update", "user netops has login class read-only on the device (intended super-user)", JUNOS),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),
 )
 """Every difference the seeded drift makes, the single source of truth for what ``drift`` reports on a
@@ -181,7 +199,8 @@ seeded lab: ``drift_on(platform)`` of them per device (docs/lab.md lists them)."
 
 NOT_SEEDED: dict[str, str] = {}
 """Features the project models that the seeded lab leaves out, and why (tests/network/test_seeded_drift.py
-requires every modelled feature in ``DRIFT`` or here)."""
+requires every modelled feature in ``DRIFT`` or here). A feature here may still be seeded on the platforms whose
+``DRIFT`` entries carry it."""
 
 
 def drift_on(platform: Platform) -> list[Drift]:
@@ -272,6 +291,12 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         intent["acls"] = [{"afi": "ipv4", "acls": [{"name": MGMT_ACL, "acl_type": "extended", "aces": _aces()}]}]
         intent["prefix_lists"] = [{"afi": "ipv4", "prefix_lists": [{"name": PREFIX_LIST, "entries": _entries()}]}]
         intent.update(_control_plane_intent(platform))
+    if platform in JUNOS:
+        intent["l2_interfaces"] = _l2_intent(ports)
+        intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
+        intent["vrfs"] = [dict(CAMPUS_VRF)]
+        intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
+        intent.update(copy.deepcopy(JUNOS_FEATURES))  # type: ignore[typeddict-item]
     return intent
 
 
@@ -347,6 +372,9 @@ def live_state(
         for host in _syslog_hosts(drift):
             junos.committed.set(f"system syslog host {host} any any")
         junos.committed.set(f"system host-name {name}")
+        if drift:  # the intended address, marked primary, and a stray secondary
+            junos.committed.set(f"interfaces {MANAGEMENT_PORT} unit 0 family inet address {junos_address} primary")
+            junos.committed.set(f"interfaces {MANAGEMENT_PORT} unit 0 family inet address {STRAY_SECONDARY}")
         return junos
     if template is None:
         state = shared_state(platform, intent, drift)
@@ -452,14 +480,15 @@ def user_line(platform: Platform, name: str, hashed: str) -> str:
 
 
 def _bgp_lines(platform: Platform, drift: bool) -> list[str]:
-    """The BGP process with one peer (NX-OS: ``feature bgp`` first, the peer's settings in its sub-section)."""
-    router_id = STRAY_BGP_ROUTER_ID if drift else BGP_ROUTER_ID
-    peer, remote_as, description = BGP_PEER["neighbor_address"], BGP_PEER["remote_as"], BGP_PEER["description"]
+    """The BGP process with one peer (NX-OS: ``feature bgp`` first, the peer's settings in its sub-section); the
+    drift gives the peer a stale description."""
+    peer, remote_as = BGP_PEER["neighbor_address"], BGP_PEER["remote_as"]
+    description = DRIFTED_PEER_DESCRIPTION if drift else BGP_PEER["description"]
     if platform == "cisco_nxos":
         return [
             "feature bgp",
             f"router bgp {CAMPUS_AS}",
-            f"router-id {router_id}",
+            f"router-id {BGP_ROUTER_ID}",
             f"neighbor {peer}",
             f"remote-as {remote_as}",
             f"description {description}",
@@ -469,7 +498,7 @@ def _bgp_lines(platform: Platform, drift: bool) -> list[str]:
     router_id_line = "bgp router-id" if platform == "cisco_ios" else "router-id"
     return [
         f"router bgp {CAMPUS_AS}",
-        f"{router_id_line} {router_id}",
+        f"{router_id_line} {BGP_ROUTER_ID}",
         f"neighbor {peer} remote-as {remote_as}",
         f"neighbor {peer} description {description}",
         "exit",

@@ -31,7 +31,7 @@ EXTRA = {
     "cisco_nxos": "snmp-server community N3wC0mm group network-operator\nlogging server 10.9.9.9\n",
     "juniper_junos": "set system syslog host 10.9.9.9 any any\n",
 }
-"""Lines the intended configuration adds to what the device runs (the Junos lab has no SNMP hierarchy)."""
+"""Lines the intended configuration adds to what the device runs."""
 
 STALE = {
     "cisco_nxos": "snmp-server community OldC0mm group network-operator",
@@ -57,7 +57,7 @@ def shown_config(lab: Lab, host: str) -> str:
     """What the device's compliance check reads: the running configuration (Junos: in `display set` form)."""
     state = lab[host].state
     if isinstance(state, JunosState):
-        return "\n".join(f"set {line}" for line in state.committed.set_lines()) + "\n"
+        return "\n".join(state.committed.set_lines()) + "\n"
     return state.running_config()
 
 
@@ -236,3 +236,41 @@ def test_plan_with_structured_changes_and_remediation(
     assert config_sessions[host] == 2  # the structured changes, then the remediation
     running = lab[host].state.running_config()
     assert "planned port" in running and "logging server 10.6.6.6" in running
+
+
+JUNOS_SECRETS = ("N3wJun0s", "0ldJun0s")
+
+
+def test_junos_snmp_and_login_users_are_checked_and_remediated_in_one_commit(
+    platform_lab: Lab, config_sessions: Counter[str], tmp_path: Path
+) -> None:
+    """The ``snmp`` and ``aaa`` (``system login``) features of a Junos device: a stale community and a missing
+    user are found, fixed in one commit, and the uid Junos gives the new user is not drift."""
+    lab, host = platform_lab, "sw04"
+    inventory = tmp_path / "inventory"
+    write_inventory(inventory, lab)
+    hosts = lab_hosts(inventory)
+    for key in ("snmp_server", "users"):  # structured keys would take these features out of the check
+        hosts[host]["data"].pop(key)
+    added = "set snmp community N3wJun0s authorization read-only\nset system login user auditor class read-only\n"
+    (inventory / f"{host}.cfg").write_text(shown_config(lab, host) + added)
+    hosts[host]["data"]["intended_config_file"] = f"{host}.cfg"
+    (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    lab[host].state.configure(["set snmp community 0ldJun0s authorization read-write"])
+    config_sessions.clear()
+
+    checked = cli("drift", "-i", inventory, "--limit", host, "--json", tmp_path / "d.json")
+    assert checked.returncode == 2, checked.stdout + checked.stderr
+    assert failing(tmp_path / "d.json") == {host: ["aaa", "snmp"]}
+    synced = cli("sync", "-i", inventory, "--limit", host, "--json", tmp_path / "s.json")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert failing(tmp_path / "s.json") == {host: []} and config_sessions[f"commit:{host}"] == 1
+    running = shown_config(lab, host)
+    assert "N3wJun0s" in running and "0ldJun0s" not in running
+    assert "set system login user auditor uid " in running  # given by the commit
+    again = cli("drift", "-i", inventory, "--limit", host, "--json", tmp_path / "a.json")
+    assert again.returncode == 0 and failing(tmp_path / "a.json") == {host: []}, again.stdout + again.stderr
+    for run in (checked, synced, again):
+        assert not any(secret in run.stdout + run.stderr for secret in JUNOS_SECRETS)
+    for path in ("d.json", "s.json", "a.json"):
+        assert not any(secret in (tmp_path / path).read_text() for secret in JUNOS_SECRETS), path

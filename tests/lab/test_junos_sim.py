@@ -12,6 +12,7 @@ from diffsync_automation.lab import Lab
 from diffsync_automation.lab.junos import JunosSession
 from diffsync_automation.lab.junos_config import JunosConfig
 from diffsync_automation.lab.junos_state import JunosState
+from diffsync_automation.lab.state import ConfigRejected
 from diffsync_automation.network.platforms import parse_table
 
 pytestmark = pytest.mark.lab
@@ -196,3 +197,23 @@ def test_edit_up_top_move_through_the_hierarchy() -> None:
         'set interfaces ge-0/0/1 description "at a desk"',
         "set vlans USERS vlan-id 10",
     ]
+
+
+def test_commit_checks_users_and_vrf_instances_and_gives_users_a_uid() -> None:
+    device = JunosState("sw01")
+    with pytest.raises(ConfigRejected, match="'user bob'\n    Missing mandatory statement: 'class'"):
+        device.configure(['set system login user bob authentication encrypted-password "$6$abc$def"'])
+    with pytest.raises(ConfigRejected, match="Route-distinguisher must be configured for vrf instance: RED"):
+        device.configure(["set routing-instances RED instance-type vrf"])
+    device.configure(["set system login user bob class operator", "set system login user eve class read-only"])
+    device.configure(
+        [
+            "set system login user ann class super-user",
+            "set system login user ann uid 2000",
+            "delete system login user bob",
+        ]
+    )
+    users = device.committed.find("system", "login", "user")
+    assert isinstance(users, dict)
+    uids = {name: user["uid"] for name, user in users.items()}
+    assert uids == {"eve": "2001", "ann": "2000"}  # given once, at the commit that adds the user

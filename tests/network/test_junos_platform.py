@@ -8,11 +8,13 @@ import pytest
 from network_helpers import FAST_TIMEOUT
 
 from diffsync_automation.lab import drift_on
+from diffsync_automation.lab.junos_seed import STRAY_COMMUNITY
 from diffsync_automation.lab.junos_state import JunosState
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.check import check_device, render_intended
 from diffsync_automation.network.platforms import JunosPlatform
 from diffsync_automation.network.render import commands_of
+from diffsync_automation.network.secrets import mask
 from tests.network.conftest import Rig
 
 pytestmark = pytest.mark.lab
@@ -38,10 +40,21 @@ def test_drift_found_then_synced_in_one_commit_then_no_drift(junos: Rig) -> None
         "delete vlans LEGACY",
         "set system host-name sw01-campus",
         "rename vlans SERVERS_OLD to SERVERS",
+        "set routing-instances GUEST instance-type virtual-router",  # a VRF without rd: VRF-lite
+        'set routing-instances GUEST description "guest wireless"',
         "set interfaces ge-0/0/1 description users",
+        # the trunk's members are replaced as a whole (the device may list a VLAN by name or in a range)
+        "delete interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members",
+        *(f"set interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members {vlan}" for vlan in (1, 10, 20, 30)),
+        "delete interfaces me0 unit 0 family inet address 10.255.255.1/24",
+        'set protocols bgp group EBGP neighbor 172.16.0.2 description "core uplink"',
         "set system ntp server 192.0.2.124",
         "set system name-server 192.0.2.54",
         "delete system syslog host 192.0.2.99",
+        f'delete snmp community "{mask(STRAY_COMMUNITY)}"',  # shown as its token, sent as its value
+        "set system login user netops class super-user",
+        "set protocols lldp advertisement-interval 30",
+        'set system login message "Authorised access only"',
     ]
     history = len(committed(junos).history)
     synced = check_device(junos.name, junos.intended, junos.params, state="overridden", dry_run=False)
@@ -72,7 +85,7 @@ def test_every_attribute_and_a_hostname_change_round_trip(junos: Rig) -> None:
 def test_a_failed_commit_discards_every_line_and_changes_nothing(junos: Rig) -> None:
     before = committed(junos).committed.copy()
     intended = junos.intended
-    intended["interfaces"][2]["access_vlan"] = 444  # no such VLAN: the commit check refuses it
+    intended["l2_interfaces"][2]["access"]["vlan"] = 444  # no such VLAN: the commit check refuses it
     result = check_device(junos.name, intended, junos.params, state="merged", dry_run=False)
     assert [error.kind for error in result.errors] == ["commit_failed"]
     assert "nothing was applied" in result.errors[0].message and "444" in result.errors[0].message
@@ -127,7 +140,7 @@ def test_reading_skips_deactivated_statements_and_resolves_vlan_names() -> None:
     assert data["interfaces"][0] == {
         "name": "ge-0/0/1", "description": "Bob's desk", "enabled": True, "access_vlan": 10, "mtu": None,
     }  # fmt: skip
-    assert data["interfaces"][1]["access_vlan"] is None  # a trunk is not an access port
+    assert data["interfaces"][1]["access_vlan"] == 1  # a trunk is a switch port: the default access VLAN, as on IOS
     assert data["static_routes"] == [{"prefix": "10.0.0.0/8", "next_hop": "192.0.2.9", "distance": 7}]
 
 
@@ -146,6 +159,7 @@ def test_the_management_port_becomes_an_access_port(junos: Rig) -> None:
     intended = junos.intended
     mgmt = next(item for item in intended["interfaces"] if item["name"] == "me0")
     mgmt["access_vlan"] = 10  # me0 carries family inet: it has to go for ethernet-switching to commit
+    del intended["l3_interfaces"]  # which l3_interfaces would keep
     synced = check_device(junos.name, intended, junos.params, state="merged", dry_run=False)
     assert not synced.errors and synced.verified, synced.errors
     applied = synced.applied

@@ -1,16 +1,15 @@
 """Juniper Junos (netmiko ``juniper_junos``): EX-style switches configured with ``set``/``delete`` and ``commit``.
 
 Everything is read from one command, ``show configuration | display inheritance no-comments | display set``:
-the committed configuration, with what groups apply to it, as flat ``set`` statements. It holds all five
-sections (no ntc-template reads the configuration, and the operational views lose static routes that are not
-installed). Changes are ``set``/``delete``/``rename``
+the committed configuration, with what groups apply to it, as flat ``set`` statements. It holds every section
+(no ntc-template reads the configuration, and the operational views lose static routes that are not installed);
+the resource features are read and rendered in ``junos_features``. Changes are ``set``/``delete``/``rename``
 statements edited into a private candidate (``configure private``) and applied as a whole by ``commit``.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from ipaddress import IPv4Network
@@ -18,8 +17,9 @@ from typing import Any
 
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
+from diffsync_automation.network.platforms import junos_features as features
 from diffsync_automation.network.platforms.base import ShowCommand, UnsupportedSection
-from diffsync_automation.network.platforms.textfsm_tables import UnreadableOutput
+from diffsync_automation.network.platforms.junos_text import quote, statement_words
 
 SHOW_SET = "show configuration | display inheritance no-comments | display set"
 """Inherited statements (``apply-groups``) shown where they apply, as flat ``set`` lines."""
@@ -32,7 +32,6 @@ UNNAMED = "Amnesiac"
 _PHYSICAL = re.compile(r"(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp)\d+")
 _ERROR_LINE = re.compile(r"^\s*((?:syntax error|unknown command|error:|invalid ).*)$", re.MULTILINE)
 _COMMIT_ERROR = re.compile(r"^\s*error: .*$", re.MULTILINE)
-_UNQUOTED = re.compile(r"[A-Za-z0-9_./:@-]+")
 _VLAN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
 
 
@@ -58,6 +57,8 @@ class _Parsed:
     vlans: dict[str, int] = field(default_factory=dict)
     interfaces: dict[str, _Interface] = field(default_factory=dict)
     routes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    statements: list[list[str]] = field(default_factory=list)
+    """Every active statement, for the feature readers (``junos_features``)."""
 
     def add(self, words: list[str]) -> None:
         head = words[:2]
@@ -112,30 +113,14 @@ def parse_display_set(text: str) -> _Parsed:
 
     A ``deactivate PATH`` line marks the statements under PATH inactive: the device ignores them, so does this.
     """
-    statements = [_words(line[4:]) for line in text.splitlines() if line.startswith("set ")]
-    inactive = [_words(line[11:]) for line in text.splitlines() if line.startswith("deactivate ")]
+    statements = [statement_words(line[4:]) for line in text.splitlines() if line.startswith("set ")]
+    inactive = [statement_words(line[11:]) for line in text.splitlines() if line.startswith("deactivate ")]
     parsed = _Parsed()
     for words in statements:
         if not any(words[: len(path)] == path for path in inactive):
             parsed.add(words)
+            parsed.statements.append(words)
     return parsed
-
-
-def _words(text: str) -> list[str]:
-    """Words of a ``set`` line: double quotes group words (an apostrophe is an ordinary character)."""
-    lexer = shlex.shlex(text, posix=True)
-    lexer.whitespace_split, lexer.commenters, lexer.quotes, lexer.escape = True, "", '"', ""
-    try:
-        return list(lexer)
-    except ValueError as exc:
-        raise UnreadableOutput(f"unreadable configuration statement {text!r}: {exc}") from None
-
-
-def quote(value: str) -> str:
-    """A value as a Junos statement takes it: double-quoted unless it is one plain word."""
-    if '"' in value or "\\" in value:
-        raise UnsupportedSection(f"Junos cannot take {value!r}: double quotes and backslashes are not supported")
-    return value if _UNQUOTED.fullmatch(value) else f'"{value}"'
 
 
 class JunosPlatform:
@@ -143,9 +128,36 @@ class JunosPlatform:
 
     name = "juniper_junos"
     sections: frozenset[str] = frozenset(
-        {"device_hostname", "dns", "logging_global", "vlans", "interfaces", "ntp_servers", "static_routes"}
+        {
+            "device_hostname",
+            "dns",
+            "logging_global",
+            "vlans",
+            "interfaces",
+            "l2_interfaces",
+            "l3_interfaces",
+            "vrfs",
+            "bgp_global",
+            "lldp_global",
+            "banner",
+            "snmp_server",
+            "users",
+            "ntp_servers",
+            "static_routes",
+        }
     )
-    unmanaged_keys: frozenset[str] = frozenset({"interfaces[].speed", "interfaces[].duplex", "logging_global.buffered"})
+    unmanaged_keys: frozenset[str] = frozenset(
+        {
+            "interfaces[].speed",
+            "interfaces[].duplex",
+            "logging_global.buffered",
+            "lldp_global.holdtime",
+            "users[].privilege",
+            "users[].configured_password",
+            "bgp_global.neighbors[].shutdown",
+            "bgp_global.neighbors[].update_source",
+        }
+    )
     enter_config = "configure private"
     exit_config = "exit configuration-mode"
     commit_command: str | None = "commit"
@@ -168,8 +180,8 @@ class JunosPlatform:
         if obj.get_type() == "interface":
             name = str(obj.get_identifiers()["name"])
             return _PHYSICAL.fullmatch(name) is not None and obj.get_attrs() == self.interface_defaults(name)
-        if obj.get_type() in ("dns", "logging_global"):  # without any setting, still read as one (empty)
-            return not any(obj.get_attrs().values())
+        if obj.get_type() in ("dns", "logging_global", "snmp_server", "lldp_global"):
+            return not any(obj.get_attrs().values())  # without any setting, still read as one (empty)
         return False
 
     # ------------------------------------------------------------------ reading the device
@@ -190,6 +202,14 @@ class JunosPlatform:
             "dns": lambda: {"domain_name": parsed.domain, "name_servers": list(parsed.name_servers)},
             "logging_global": lambda: {"hosts": [{"hostname": host} for host in parsed.syslog_hosts]},
             "static_routes": lambda: list(_routes(parsed.routes)),
+            "l2_interfaces": lambda: features.read_l2_interfaces(parsed.statements, parsed.vlans),
+            "l3_interfaces": lambda: features.read_l3_interfaces(parsed.statements),
+            "vrfs": lambda: features.read_vrfs(parsed.statements),
+            "bgp_global": lambda: features.read_bgp_global(parsed.statements),
+            "lldp_global": lambda: features.read_lldp_global(parsed.statements),
+            "banner": lambda: features.read_banner(parsed.statements),
+            "snmp_server": lambda: features.read_snmp_server(parsed.statements),
+            "users": lambda: features.read_users(parsed.statements),
         }
         return {section: views[section]() for section in sorted(sections)}
 
@@ -199,6 +219,8 @@ class JunosPlatform:
         if intf.switching and intf.mode == "access":
             member = intf.members[0] if intf.members else "default"
             access_vlan = int(member) if member.isdigit() else vlans.get(member, 1)
+        elif intf.switching:  # a trunk is a switch port without an access VLAN of its own: the default, as on IOS
+            access_vlan = 1
         return {
             "name": name,
             "description": intf.description,
@@ -217,6 +239,15 @@ class JunosPlatform:
             "dns": self._dns,
             "logging_global": self._syslog,
             "static_route": self._route,
+            "l2_interface": features.render_l2_interface,
+            "l3_interface": features.render_l3_interface,
+            "vrf": features.render_vrf,
+            "bgp_global": features.render_bgp_global,
+            "bgp_neighbor": features.render_bgp_neighbor,
+            "lldp_global": features.render_lldp_global,
+            "banner": features.render_banner,
+            "snmp_server": features.render_snmp_server,
+            "user": features.render_user,
         }.get(change.model)
         if renderer is None:
             raise UnsupportedSection(f"platform {self.name} cannot configure {change.model!r} objects")
@@ -242,9 +273,7 @@ class JunosPlatform:
         return [f"set vlans {name} vlan-id {vlan_id}"]
 
     def _interface_commands(self, change: Change) -> list[str]:
-        name = str(change.keys["name"])
-        if not re.fullmatch(r"[a-z]+[a-z0-9/.-]*", name):
-            raise UnsupportedSection(f"{name!r} is not a Junos interface name")
+        name = features.interface_name(str(change.keys["name"]))
         if change.action == "delete":
             return [f"delete interfaces {name}"]
         defaults = self.interface_defaults(name)
