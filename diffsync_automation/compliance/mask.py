@@ -20,6 +20,12 @@ _SECRET = re.compile(
     rf"(?<![\w-])(?P<word>{_KEYWORDS})(?P<kind>\s+(?:\d{{1,2}}|sha512|sha256))?\s+(?!(?:md5|sha|chain|0|5|7|8|9)\b|<secret:)(?P<value>\S+)",
     re.IGNORECASE,
 )
+_SNMP_HOST = re.compile(
+    r"(?P<head>snmp-server host \S+(?: (?:vrf|use-vrf) \S+)?(?: (?:traps|informs))?(?: version (?:1|2c))?) "
+    r"(?!(?:version|traps|informs|vrf|use-vrf|filter-vrf|source-interface|udp-port)\b|<secret:)(?P<value>\S+)",
+    re.IGNORECASE,
+)
+"""A v1/v2c notification receiver: its community string follows the host, version and notification kind."""
 _PRIV = re.compile(r"(?<![\w-])(?P<word>priv(?:\s+(?:des|3des|aes(?:\s+\d+)?)))\s+(?P<value>\S+)", re.IGNORECASE)
 _CERTIFICATE = re.compile(r"^\s+[0-9A-Fa-f]{8}( [0-9A-Fa-f]{1,8})*\s*$")
 
@@ -29,6 +35,7 @@ def mask_line(line: str) -> str:
     if _CERTIFICATE.match(line):
         return line[: len(line) - len(line.lstrip())] + MASK
     line = _SECRET.sub(lambda found: f"{found['word']}{found['kind'] or ''} {MASK}", line)
+    line = _SNMP_HOST.sub(lambda found: f"{found['head']} {MASK}", line)
     return _PRIV.sub(lambda found: f"{found['word']} {MASK}", line)
 
 

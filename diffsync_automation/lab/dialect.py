@@ -67,11 +67,15 @@ class OrderRule:
 
 @dataclass(frozen=True)
 class RouteArgs:
-    """Parsed arguments of ``[no] ip route``; next hop and distance are optional for ``no``."""
+    """Parsed arguments of ``[no] ip route``; next hop and distance are optional for ``no``, exit interface,
+    name and VRF (``ip route vrf V ...`` on IOS and EOS) optional always."""
 
     prefix: IPv4Network
     next_hop: IPv4Address | None
     distance: int | None
+    interface: str | None = None
+    name: str | None = None
+    vrf: str | None = None
 
 
 def words(text: str) -> frozenset[str]:
@@ -87,6 +91,8 @@ INTERFACE_WORDS = words(
 VLAN_WORDS = words("name state shutdown private-vlan mtu")
 
 _INTERFACE_TEXT = re.compile(r"([A-Za-z-]+)\s*(\d+(?:[/.]\d+)*)")
+_ROUTE_WORD = re.compile(r"[A-Za-z][A-Za-z-]*\d[\d/.]*")
+"""An exit interface among a route's words (``Gi0/1``, ``Null0``); option keywords hold no digit."""
 _NUMBERS = re.compile(r"(\d+)")
 _EQ_PORT = re.compile(r"\beq (\d+)\b")
 UNKNOWN_RANK = 50
@@ -192,13 +198,65 @@ class Dialect:
         """The device's answer to a line it cannot parse, failing at token ``at`` (None: not known)."""
         raise NotImplementedError
 
+    route_masked: ClassVar[bool] = False
+    """Whether ``ip route`` takes ``A MASK`` (IOS) rather than ``A/LEN``."""
+    route_name_first: ClassVar[bool] = False
+    """Whether ``name N`` comes before the distance in a stored route (NX-OS)."""
+    vrf_routes_in_section: ClassVar[bool] = False
+    """Whether a VRF's routes are ``ip route`` lines in its section (NX-OS ``vrf context``) rather than
+    ``ip route vrf V ...`` lines."""
+
     def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
-        """Parse the words after ``ip route``; raise ``ValueError`` when malformed."""
-        raise NotImplementedError
+        """Parse the words after ``ip route``: ``[vrf V] PREFIX [INTERFACE] [NEXT-HOP] [DISTANCE] [name N]``
+        (distance and name in either order); raise ``ValueError`` when malformed."""
+        tokens = list(args)
+        vrf = None
+        if not self.vrf_routes_in_section and tokens[:1] == ["vrf"] and len(tokens) > 1:
+            vrf, tokens = tokens[1], tokens[2:]
+        if self.route_masked:
+            if len(tokens) < 2:
+                raise ValueError("ip route PREFIX MASK ...")
+            prefix = IPv4Network(f"{tokens.pop(0)}/{tokens.pop(0)}")
+        elif not tokens or "/" not in tokens[0]:
+            raise ValueError("ip route PREFIX/LENGTH ...")
+        else:
+            prefix = IPv4Network(tokens.pop(0))
+        interface = self._route_interface(tokens.pop(0)) if tokens and _ROUTE_WORD.fullmatch(tokens[0]) else None
+        next_hop = IPv4Address(tokens.pop(0)) if tokens and tokens[0][:1].isdigit() and "." in tokens[0] else None
+        distance, name = None, None
+        while tokens:
+            token = tokens.pop(0)
+            if token.isdigit() and 1 <= int(token) <= 255:
+                distance = int(token)
+            elif token == "name" and tokens:
+                name = tokens.pop(0)
+            else:
+                raise ValueError(f"{token!r} is not a route option the lab knows")
+        if next_hop is None and interface is None and not removing:
+            raise ValueError("a route needs a next hop or an interface")
+        return RouteArgs(prefix, next_hop, distance, interface, name, vrf)
+
+    def _route_interface(self, text: str) -> str:
+        if text.lower() == "null0":
+            return "Null0"
+        resolved = self.resolve_interface(text)
+        if resolved is None:
+            raise ValueError(f"no interface {text!r}")
+        return resolved[0]
 
     def route_line(self, route: StaticRoute) -> str:
-        """The ``ip route`` line for ``route`` as the running-config shows it."""
-        raise NotImplementedError
+        """The ``ip route`` line for ``route`` as the running-config shows it (NX-OS: without the VRF, which is
+        the section the line is in)."""
+        words = ["ip route"]
+        if route.vrf is not None and not self.vrf_routes_in_section:
+            words.append(f"vrf {route.vrf}")
+        prefix = route.prefix
+        words.append(f"{prefix.network_address} {prefix.netmask}" if self.route_masked else str(prefix))
+        words += [str(part) for part in (route.interface, route.next_hop) if part is not None]
+        distance = [str(route.distance)] if route.distance != 1 else []
+        name = [f"name {route.name}"] if route.name is not None else []
+        words += name + distance if self.route_name_first else distance + name
+        return " ".join(words)
 
     def parse_address(self, args: list[str]) -> IPv4Interface:
         """Parse the words after ``ip address``; raise ``ValueError`` when malformed."""

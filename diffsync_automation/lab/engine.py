@@ -116,6 +116,16 @@ class CliSession:
                 Command("ip route <*args>", self._ip_route),
                 Command("no ip route <*args>", self._no_ip_route),
             ],
+            **(
+                {
+                    "vrf": [
+                        Command("ip route <*args>", self._ip_route),
+                        Command("no ip route <*args>", self._no_ip_route),
+                    ]
+                }
+                if dialect.vrf_routes_in_section
+                else {}
+            ),
             "interface": [
                 Command("description <*text>", self._description),
                 Command("no description", self._unset("description")),
@@ -466,23 +476,28 @@ class CliSession:
         return ""
 
     def _ip_route(self, args: list[str]) -> str:
+        """Stored in the global configuration, or in the ``vrf context`` section it is typed in (NX-OS); typed
+        again for the same VRF, prefix, interface and next hop, it replaces the route's distance and name."""
         route = self._route_args(args, removing=False)
-        if route.next_hop is None:
-            raise CliError(self.dialect.incomplete)
-        line = self.dialect.route_line(StaticRoute(route.prefix, route.next_hop, route.distance or 1))
-        self.state.config.set(f"ip route {route.prefix} {route.next_hop}", line)
+        stored = StaticRoute(route.prefix, route.next_hop, route.distance or 1, route.interface, route.name, route.vrf)
+        key = f"ip route {route.vrf} {route.prefix} {route.interface} {route.next_hop}"
+        self._nodes()[0].set(key, self.dialect.route_line(stored))
         return ""
 
     def _no_ip_route(self, args: list[str]) -> str:
         route = self._route_args(args, removing=True)
-        self.state.config.remove_where(
+        self._nodes()[0].remove_where(
             lambda node: node.line.startswith("ip route ") and self._route_removed(node.line, route)
         )
         return ""
 
     def _route_removed(self, line: str, removed: RouteArgs) -> bool:
         stored = self.dialect.parse_route(line.split()[2:], removing=False)
-        return stored.prefix == removed.prefix and removed.next_hop in (None, stored.next_hop)
+        return (
+            (stored.vrf, stored.prefix) == (removed.vrf, removed.prefix)
+            and removed.next_hop in (None, stored.next_hop)
+            and removed.interface in (None, stored.interface)
+        )
 
     def _route_args(self, args: list[str], removing: bool) -> RouteArgs:
         try:

@@ -9,7 +9,7 @@ static route is installed.
 from __future__ import annotations
 
 import re
-from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from ipaddress import IPv4Interface
 
 from diffsync_automation.lab.dialect import (
     INTERFACE_WORDS,
@@ -18,13 +18,12 @@ from diffsync_automation.lab.dialect import (
     Dialect,
     InterfaceType,
     OrderRule,
-    RouteArgs,
     Section,
     named_ace_port,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
-from diffsync_automation.lab.state import DeviceState, StaticRoute
+from diffsync_automation.lab.state import DeviceState
 
 _ROUTE_CODES = """\
 VRF: default
@@ -87,6 +86,7 @@ class EosDialect(Dialect):
         Section("vlan", _R(r"vlan (?P<id>[\d,-]+)"), "config-vlan-{id}", words=VLAN_WORDS),
         Section("router", _R(r"router (?P<proto>bgp|ospf)(?: .*)?"), "config-router-{proto}"),
         Section("address-family", _R(r"address-family (?P<afi>\S+)(?: .*)?"), "config-router-bgp-af", "router"),
+        Section("router-vrf", _R(r"vrf (?P<vrf>\S+)"), "config-router-bgp-vrf-{vrf}", "router"),
         Section("acl", _R(r"ip access-list (?:standard )?(?P<acl>\S+)"), "config-acl-{acl}"),
         Section("prefix-list", _R(r"ip prefix-list \S+"), "config-ip-pfx"),
         Section("vrf", _R(r"vrf instance (?P<vrf>\S+)"), "config-vrf-{vrf}"),
@@ -98,6 +98,7 @@ class EosDialect(Dialect):
         ("interface", _R(r"(?P<key>ip address) \S+")),
         ("interface", _R(r"(?P<key>mtu|speed|ip ospf cost) .*")),
         ("router", _R(r"(?P<key>router-id) .*")),
+        ("router-vrf", _R(r"(?P<key>rd) .*")),
         ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
         ("global", _R(r"(?P<key>hostname|spanning-tree mode|ip domain-name) .*")),
         ("acl", _R(r"(?P<key>\d+) .*")),
@@ -123,6 +124,7 @@ class EosDialect(Dialect):
         OrderRule("global", _R(r"route-map "), 18),
         OrderRule("global", _R(r"router "), 20),
         OrderRule("global", _R(r"management "), 30),
+        OrderRule("router", _R(r"vrf "), 90),  # a VRF's BGP section follows the process's own lines
         OrderRule("acl", _R(r"\d+ "), 0, natural=True),
         OrderRule("prefix-list", _R(r"seq "), 0, natural=True),
         OrderRule("interface", _R(r"description "), 0),
@@ -170,19 +172,6 @@ class EosDialect(Dialect):
 
     def terminal_length_reply(self, lines: str) -> str:
         return "Pagination disabled.\n" if lines == "0" else f"Pagination set to {lines} lines.\n"
-
-    def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
-        if not 1 <= len(args) <= 3 or (len(args) == 1 and not removing):
-            raise ValueError("ip route PREFIX/LENGTH NEXT-HOP [DISTANCE]")
-        prefix = IPv4Network(args[0])
-        next_hop = IPv4Address(args[1]) if len(args) > 1 else None
-        distance = int(args[2]) if len(args) > 2 else None
-        if distance is not None and not 1 <= distance <= 255:
-            raise ValueError("distance must be 1-255")
-        return RouteArgs(prefix, next_hop, distance)
-
-    def route_line(self, route: StaticRoute) -> str:
-        return f"ip route {route.prefix} {route.next_hop}" + (f" {route.distance}" if route.distance != 1 else "")
 
     def parse_address(self, args: list[str]) -> IPv4Interface:
         if len(args) != 1 or "/" not in args[0]:

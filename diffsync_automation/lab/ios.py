@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from ipaddress import IPv4Interface, IPv4Network
 
 from diffsync_automation.lab.dialect import (
     GLOBAL,
@@ -19,14 +19,13 @@ from diffsync_automation.lab.dialect import (
     Dialect,
     InterfaceType,
     OrderRule,
-    RouteArgs,
     Section,
     named_ace_port,
     token_column,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
-from diffsync_automation.lab.state import DeviceState, StaticRoute
+from diffsync_automation.lab.state import DeviceState
 from diffsync_automation.lab.tree import ConfigNode
 
 _ROUTE_CODES = """\
@@ -170,6 +169,7 @@ class IosDialect(Dialect):
     l2_address_error = "% IP addresses may not be configured on L2 links."
     vrf_member = "vrf forwarding"
     vrf_section = "vrf definition"
+    route_masked = True
     help_lines = _HELP
 
     def stored_form(self, scope: str, line: str) -> str:
@@ -182,18 +182,6 @@ class IosDialect(Dialect):
     def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
         caret = " " * (len(prompt) + token_column(line, at))
         return f"{caret}^\n% Invalid input detected at '^' marker.\n\n"
-
-    def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
-        if not 2 <= len(args) <= 4 or (len(args) == 2 and not removing):
-            raise ValueError("ip route PREFIX MASK NEXT-HOP [DISTANCE]")
-        prefix = IPv4Network(f"{args[0]}/{args[1]}")
-        next_hop = IPv4Address(args[2]) if len(args) > 2 else None
-        distance = _distance(args[3]) if len(args) > 3 else None
-        return RouteArgs(prefix, next_hop, distance)
-
-    def route_line(self, route: StaticRoute) -> str:
-        distance = f" {route.distance}" if route.distance != 1 else ""
-        return f"ip route {route.prefix.network_address} {route.prefix.netmask} {route.next_hop}{distance}"
 
     def parse_address(self, args: list[str]) -> IPv4Interface:
         if len(args) != 2:
@@ -305,13 +293,6 @@ class IosDialect(Dialect):
             for entry in members:
                 lines += _route_lines(entry, width=9 if grouped else 6)
         return "\n".join(lines) + "\n"
-
-
-def _distance(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= 255:
-        raise ValueError("distance must be 1-255")
-    return value
 
 
 def _classful_length(network: IPv4Network) -> int:

@@ -10,7 +10,7 @@ on one ``vlan 1,10,20`` line, ``interface Vlan`` and routing protocols need thei
 from __future__ import annotations
 
 import re
-from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from ipaddress import IPv4Interface
 
 from diffsync_automation.lab.dialect import (
     GLOBAL,
@@ -21,13 +21,12 @@ from diffsync_automation.lab.dialect import (
     InterfaceType,
     OrderRule,
     Renderer,
-    RouteArgs,
     Section,
     token_column,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
-from diffsync_automation.lab.state import DeviceState, StaticRoute
+from diffsync_automation.lab.state import DeviceState
 
 _R = re.compile
 _VLAN_LINE = _R(r"vlan (\d+)")
@@ -74,6 +73,7 @@ class NxosDialect(Dialect):
         Section("neighbor", _R(r"neighbor \S+(?: .*)?"), "config-router-neighbor", parent="router"),
         Section("neighbor-af", _R(r"address-family .*"), "config-router-neighbor-af", parent="neighbor"),
         Section("vrf", _R(r"vrf context \S+"), "config-vrf"),
+        Section("vrf-af", _R(r"address-family .*"), "config-vrf-af-ipv4", parent="vrf"),
         Section("acl", _R(r"ip access-list \S+"), "config-acl"),
         Section("route-map", _R(r"route-map \S+(?: .*)?"), "config-route-map"),
         Section("line", _R(r"line (?:console|vty)"), "config-line"),
@@ -150,6 +150,8 @@ class NxosDialect(Dialect):
     l2_address_error = "% IP address cannot be configured on a switchport. Use 'no switchport' first."
     vrf_member = "vrf member"
     vrf_section = "vrf context"
+    route_name_first = True
+    vrf_routes_in_section = True
     help_lines = _HELP
     status_commands = ("show interface status", "show interfaces status")
     description_commands = ("show interface description",)
@@ -157,19 +159,6 @@ class NxosDialect(Dialect):
     def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
         caret = " " * (len(prompt) + token_column(line, at))
         return f"{caret}^\n% Invalid command at '^' marker.\n\n"
-
-    def parse_route(self, args: list[str], removing: bool) -> RouteArgs:
-        if not 1 <= len(args) <= 3 or (len(args) == 1 and not removing) or "/" not in args[0]:
-            raise ValueError("ip route PREFIX/LENGTH NEXT-HOP [PREFERENCE]")
-        prefix = IPv4Network(args[0])
-        next_hop = IPv4Address(args[1]) if len(args) > 1 else None
-        distance = int(args[2]) if len(args) > 2 else None
-        if distance is not None and not 1 <= distance <= 255:
-            raise ValueError("preference must be 1-255")
-        return RouteArgs(prefix, next_hop, distance)
-
-    def route_line(self, route: StaticRoute) -> str:
-        return f"ip route {route.prefix} {route.next_hop}" + (f" {route.distance}" if route.distance != 1 else "")
 
     def parse_address(self, args: list[str]) -> IPv4Interface:
         if len(args) == 2:

@@ -47,7 +47,9 @@ def installed_routes(state: DeviceState, static_only: bool, local: bool = True) 
         by_prefix[route.prefix].append(route)
     for prefix, routes in by_prefix.items():
         best = min(route.distance for route in routes)
-        hops = tuple(Hop(r.next_hop, _egress(state, r.next_hop)) for r in routes if r.distance == best)
+        hops = tuple(
+            Hop(r.next_hop, _egress(state, r.next_hop)) for r in routes if r.distance == best and r.next_hop is not None
+        )
         entries.append(Installed("S", prefix, best, hops))
     return sorted(entries, key=lambda e: (e.prefix.network_address, e.prefix.prefixlen, e.code))
 

@@ -60,11 +60,14 @@ class Interface:
 
 @dataclass(frozen=True)
 class StaticRoute:
-    """``ip route`` entry; a prefix may have several next hops, each at most once."""
+    """``ip route`` entry; a prefix may have several next hops and exit interfaces, each at most once per VRF."""
 
     prefix: IPv4Network
-    next_hop: IPv4Address
+    next_hop: IPv4Address | None
     distance: int = 1
+    interface: str | None = None
+    name: str | None = None
+    vrf: str | None = None
 
 
 def interface_view(dialect: Dialect, name: str, node: ConfigNode) -> Interface:
@@ -178,13 +181,16 @@ class DeviceState:
 
     @property
     def static_routes(self) -> list[StaticRoute]:
-        """``ip route`` entries of the default VRF, in configuration order (a copy, like ``ntp_servers``)."""
+        """``ip route`` entries of the default VRF through a next hop (the ones the routing table shows), in
+        configuration order (a copy, like ``ntp_servers``)."""
         routes = []
         for line in self.config.lines():
             if line.startswith("ip route "):
                 parsed = self.dialect.parse_route(line.split()[2:], removing=False)
-                if parsed.next_hop is not None:
-                    routes.append(StaticRoute(parsed.prefix, parsed.next_hop, parsed.distance or 1))
+                if parsed.next_hop is not None and parsed.vrf is None:
+                    routes.append(
+                        StaticRoute(parsed.prefix, parsed.next_hop, parsed.distance or 1, parsed.interface, parsed.name)
+                    )
         return routes
 
     def egress_interface(self, next_hop: IPv4Address) -> Interface | None:

@@ -116,6 +116,8 @@ class NetworkAdapter(Adapter):
         self.platform = platform
         self.origin: dict[tuple[str, str], str] = {}
         """``(model type, unique id)`` -> path of the entry the object was loaded from (``vlans[2]``)."""
+        self.bgp_as: int | None = None
+        """AS number of the BGP process the data holds (``bgp_global``), for the VRFs of ``Vrf.bgp_as``."""
         self.l2_ports: frozenset[str] = frozenset()
         """Ports the intended data lists in ``l2_interfaces``: their access VLAN belongs to it, not to
         ``interfaces`` (set by the intended adapter; the device side compares whatever the intended side does)."""
@@ -127,6 +129,7 @@ class NetworkAdapter(Adapter):
         otherwise missing attributes take their defaults. Duplicate entries raise ``IntendedStateError``.
         """
         problems: list[Problem] = []
+        self.bgp_as = state.bgp_global.as_number if state.bgp_global is not None else None
         for section in sorted(state.managed()):
             loader = getattr(self, f"load_{section}", None)
             if loader is None:
@@ -213,6 +216,8 @@ class NetworkAdapter(Adapter):
             yield self._limited(port, None if complete else given)
 
     def load_vrfs(self, items: list[VrfData], complete: bool) -> Iterator[NetworkModel]:
+        """``bgp_as`` compares only where route targets live under BGP (under ``merged``: when they are given)."""
+        in_bgp = self.platform.vrf_targets_in_bgp
         for item in items:
             vrf = Vrf(
                 name=item.name,
@@ -220,8 +225,14 @@ class NetworkAdapter(Adapter):
                 rd=item.rd,
                 route_import=sorted(set(item.route_import)),
                 route_export=sorted(set(item.route_export)),
+                bgp_as=self.bgp_as if in_bgp else None,
             )
-            yield self._limited(vrf, self._given(item, complete, "name"))
+            compared = self._given(item, complete, "name")
+            if not in_bgp:
+                compared = (compared if compared is not None else set(Vrf._attributes)) - {"bgp_as"}
+            elif compared is not None and compared & {"rd", "route_import", "route_export"}:
+                compared.add("bgp_as")
+            yield self._limited(vrf, compared)
 
     def load_dns(self, value: DnsData, complete: bool) -> Iterator[NetworkModel]:
         """The ``dns`` object, identified by the inventory host name."""
@@ -241,7 +252,15 @@ class NetworkAdapter(Adapter):
     def load_snmp_server(self, value: SnmpServerData, complete: bool) -> Iterator[NetworkModel]:
         """The ``snmp_server`` object; under ``merged`` only the keys given compare."""
         communities = sorted({f"{entry.name} {entry.access}" for entry in value.communities})
-        settings = SnmpServer(host=self.host, location=value.location, contact=value.contact, communities=communities)
+        hosts = sorted(
+            {
+                f"{entry.host} {'informs' if entry.informs else 'traps'} {entry.version} {entry.community_string}"
+                for entry in value.hosts
+            }
+        )
+        settings = SnmpServer(
+            host=self.host, location=value.location, contact=value.contact, communities=communities, hosts=hosts
+        )
         yield self._limited(settings, None if complete else set(value.model_fields_set))
 
     def load_users(self, items: list[UserData], complete: bool) -> Iterator[NetworkModel]:
@@ -323,7 +342,8 @@ class NetworkAdapter(Adapter):
             yield self._limited(neighbor, self._given(item, complete, "neighbor_address"))
 
     def load_ospfv2(self, value: Ospfv2Data, complete: bool) -> Iterator[NetworkModel]:
-        """An ``ospf_process`` per process; interface names in the platform's form, networks as ``A/LEN area X``."""
+        """An ``ospf_process`` per process; interface names in the platform's form, networks as ``A/LEN area X``,
+        interfaces as ``NAME area X``."""
         for item in value.processes:
             process = OspfProcess(
                 process_id=item.process_id,
@@ -332,6 +352,9 @@ class NetworkAdapter(Adapter):
                     {self.platform.canonical_interface(name) for name in item.passive_interfaces}
                 ),
                 networks=sorted({f"{network.prefix} area {network.area}" for network in item.networks}),
+                interfaces=sorted(
+                    {f"{self.platform.canonical_interface(entry.name)} area {entry.area}" for entry in item.interfaces}
+                ),
             )
             yield self._limited(process, self._given(item, complete, "process_id"))
 
@@ -340,6 +363,10 @@ class NetworkAdapter(Adapter):
             yield NtpServer(server=server)
 
     def load_static_routes(self, items: list[StaticRouteData], complete: bool) -> Iterator[NetworkModel]:
+        """Exit interfaces in the platform's full form (``null0`` as the devices print it, ``Null0``)."""
         for item in items:
-            route = StaticRoute(prefix=item.prefix, next_hop=item.next_hop, distance=item.distance)
-            yield self._limited(route, self._given(item, complete, "prefix", "next_hop"))
+            interface = item.interface
+            if interface is not None:
+                interface = "Null0" if interface.lower() == "null0" else self.platform.canonical_interface(interface)
+            route = StaticRoute(**item.model_dump(exclude={"interface"}), interface=interface)
+            yield self._limited(route, self._given(item, complete, "vrf", "prefix", "next_hop", "interface"))

@@ -27,13 +27,14 @@ class Change:
 
     @property
     def name(self) -> str:
-        """The object's unique id (identifier values joined by ``__``, as diffsync builds it)."""
-        return "__".join(str(value) for value in self.keys.values())
+        """The object's unique id (identifier values joined by ``__``, as diffsync builds it; identifiers that are
+        None, such as a static route's VRF in the global table, are left out as the model leaves them out)."""
+        return "__".join(str(value) for value in self.keys.values() if value is not None)
 
     @property
     def label(self) -> str:
         """``vlan 20``: the object as an operator reads it."""
-        return f"{self.model} {' '.join(str(value) for value in self.keys.values())}"
+        return f"{self.model} {' '.join(str(value) for value in self.keys.values() if value is not None)}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -38,16 +38,20 @@ FEATURES: tuple[Feature, ...] = (
     Feature("vrfs", "vrfs", "VRF definitions: description, route distinguisher, route targets"),
     Feature("ntp_global", "ntp_servers", "NTP server addresses"),
     Feature("logging_global", "logging_global", "syslog hosts and the buffered log size"),
-    Feature("snmp_server", "snmp_server", "location, contact, v2c communities (ro/rw; the strings masked)"),
+    Feature(
+        "snmp_server",
+        "snmp_server",
+        "location, contact, v2c communities (ro/rw), trap and inform hosts (strings masked)",
+    ),
     Feature("users", "users", "local users: privilege / role and the password hash (masked, compared as hashes)"),
     Feature("lldp_global", "lldp_global", "LLDP on or off, advertisement interval and hold time"),
     Feature("banner", "banner", "one-line motd, login and exec banners"),
     Feature("acls", "acls", "named IPv4 ACLs, standard and extended: entries by sequence (permit/deny, protocol, ...)"),
     Feature("prefix_lists", "prefix_lists", "IPv4 prefix lists: entries by sequence (action, prefix, ge, le)"),
     Feature("bgp_global", "bgp_global", "the BGP process: AS number, router id, neighbours (remote AS, ...)"),
-    Feature("ospfv2", "ospfv2", "OSPFv2 processes: router id, passive interfaces, network ... area statements"),
+    Feature("ospfv2", "ospfv2", "OSPFv2 processes: router id, passive interfaces, areas (networks; NX-OS interfaces)"),
     Feature("dns", "dns", "domain name and name servers (cisco.ios.ios_system's domain_name, name_servers)"),
-    Feature("static_routes", "static_routes", "IPv4 static routes: next hop, distance"),
+    Feature("static_routes", "static_routes", "IPv4 static routes: VRF, next hop and/or interface, distance, name"),
 )
 
 

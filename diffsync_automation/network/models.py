@@ -147,16 +147,18 @@ class LoggingGlobal(NetworkModel):
 
 class SnmpServer(NetworkModel):
     """SNMP settings: one per device, identified by the inventory host name like ``system``. ``communities`` holds
-    ``TOKEN ro``/``TOKEN rw`` (the community string as its ``secrets`` token, never the value)."""
+    ``TOKEN ro``/``TOKEN rw``, ``hosts`` ``ADDRESS traps|informs 1|2c TOKEN`` (the community string as its
+    ``secrets`` token, never the value)."""
 
     _modelname = "snmp_server"
     _identifiers = ("host",)
-    _attributes = ("location", "contact", "communities")
+    _attributes = ("location", "contact", "communities", "hosts")
 
     host: str
     location: str | None = None
     contact: str | None = None
     communities: list[str] = []
+    hosts: list[str] = []
 
 
 class User(NetworkModel):
@@ -199,17 +201,23 @@ class Banner(NetworkModel):
 
 
 class Vrf(NetworkModel):
-    """A VRF definition: description, route distinguisher, import and export route targets (sorted)."""
+    """A VRF definition: description, route distinguisher, import and export route targets (sorted).
+
+    ``bgp_as`` is compared only where the rd and route targets live under ``router bgp N`` (EOS): the AS number of
+    the BGP process holding them (``bgp_global.as_number`` of the data; None without one), so they can be written
+    there and follow the process to a new AS number.
+    """
 
     _modelname = "vrf"
     _identifiers = ("name",)
-    _attributes = ("description", "rd", "route_import", "route_export")
+    _attributes = ("description", "rd", "route_import", "route_export", "bgp_as")
 
     name: str
     description: str = ""
     rd: str | None = None
     route_import: list[str] = []
     route_export: list[str] = []
+    bgp_as: int | None = None
 
 
 class L3Interface(NetworkModel):
@@ -239,15 +247,28 @@ class NtpServer(NetworkModel):
 
 
 class StaticRoute(NetworkModel):
-    """A static route; a prefix can have several next hops, each with its own administrative distance."""
+    """A static route: a prefix in a VRF (None: the global table) through a next hop, an exit interface or both,
+    each with its own administrative distance and name.
+
+    Identifiers left None are left out of the unique id, so a global route through a next hop keeps the id
+    ``10.0.0.0/8__192.0.2.1``; the parts cannot be confused (a prefix holds ``/``, a next hop is an address, an
+    interface name starts with a letter, and the VRF comes first).
+    """
 
     _modelname = "static_route"
-    _identifiers = ("prefix", "next_hop")
-    _attributes = ("distance",)
+    _identifiers = ("vrf", "prefix", "next_hop", "interface")
+    _attributes = ("distance", "name")
 
+    vrf: str | None = None
     prefix: str
-    next_hop: str
+    next_hop: str | None = None
+    interface: str | None = None
     distance: int = 1
+    name: str | None = None
+
+    @classmethod
+    def create_unique_id(cls, **identifiers: Any) -> str:
+        return "__".join(str(identifiers[key]) for key in cls._identifiers if identifiers.get(key) is not None)
 
 
 class Acl(NetworkModel):
@@ -334,16 +355,18 @@ class BgpNeighbor(NetworkModel):
 
 
 class OspfProcess(NetworkModel):
-    """An OSPFv2 process: router id, passive interfaces (sorted) and ``A/LEN area D.D.D.D`` networks (sorted)."""
+    """An OSPFv2 process: router id, passive interfaces (sorted), ``A/LEN area D.D.D.D`` networks (sorted) and
+    ``NAME area D.D.D.D`` interfaces running it (sorted; NX-OS)."""
 
     _modelname = "ospf_process"
     _identifiers = ("process_id",)
-    _attributes = ("router_id", "passive_interfaces", "networks")
+    _attributes = ("router_id", "passive_interfaces", "networks", "interfaces")
 
     process_id: int
     router_id: str | None = None
     passive_interfaces: list[str] = []
     networks: list[str] = []
+    interfaces: list[str] = []
 
 
 LIST_OF_ENTRY: dict[str, tuple[str, str]] = {

@@ -3,14 +3,17 @@
 - ``merged``: create what is missing and update the attributes the data gives; never delete, never touch
   attributes the data leaves out.
 - ``replaced``: for every object in the data, make it exactly as given: attributes left out go back to their
-  defaults. Objects only on the device are kept.
+  defaults. Objects only on the device are kept, except the entries of an ACL, prefix list or BGP process the
+  data gives: replacing a list replaces its entries (entries it does not give are deleted), as in Ansible.
 - ``overridden``: make each managed section exactly the data: objects only on the device are deleted too
   (a physical interface cannot be deleted; it is put back to its defaults).
 - ``deleted``: delete the objects the data lists (matched by their identifiers; other attributes are ignored),
   or every object of a section given as an empty list; a settings section given (``dns: {}``) is removed. The
   hostname is never deleted. An ACL or prefix list listed by name alone goes with all its entries.
 
-Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted.
+Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted, nor
+is the user the session is logged in as (``overridden`` or ``deleted`` would otherwise lock the tool out of the
+device): it is kept as the device has it.
 
 ``DEFAULT_STATE`` is ``overridden`` in every front end (library, CLI, Nornir, Ansible, playbooks): under any other
 state an object only the device has (a rogue VLAN in a managed ``vlans`` section) is invisible, so a drift check
@@ -55,11 +58,35 @@ def build_target(
 ) -> tuple[NetworkAdapter, DiffSyncFlags]:
     """The adapter the device should be synced from, and the diff/sync flags, for ``state``."""
     if state is State.DELETED:
-        return _without_listed(intended, device, intended_class), DiffSyncFlags.NONE
-    target = intended_class(device.host, intended, device.platform, complete=state is not State.MERGED)
-    target.load()
-    flags = DiffSyncFlags.NONE if state is State.OVERRIDDEN else DiffSyncFlags.SKIP_UNMATCHED_DST
+        target: NetworkAdapter = _without_listed(intended, device, intended_class)
+    else:
+        target = intended_class(device.host, intended, device.platform, complete=state is not State.MERGED)
+        target.load()
+    if state is State.REPLACED:
+        _keep_unlisted(target, device)
+    _keep_login_user(target, device)
+    flags = DiffSyncFlags.SKIP_UNMATCHED_DST if state is State.MERGED else DiffSyncFlags.NONE
     return target, flags
+
+
+def _keep_login_user(target: NetworkAdapter, device: DeviceAdapter) -> None:
+    """The user the session logs in as, if the device has it and ``target`` does not, copied into ``target``."""
+    login = device.session.login_user
+    user = device.get_or_none("user", login) if login is not None else None
+    if user is not None and target.get_or_none("user", user.get_unique_id()) is None:
+        target.add(type(user)(**user.dict(exclude={"adapter", "model_flags"})))
+
+
+def _keep_unlisted(target: NetworkAdapter, device: DeviceAdapter) -> None:
+    """Copy into ``target`` the objects only the device has, except the entries of a list or process ``target``
+    holds (``LIST_OF_ENTRY``): the sync then deletes just those entries and leaves everything else alone."""
+    given = {(obj.get_type(), obj.get_unique_id()) for name in target.top_level for obj in target.get_all(name)}
+    for model_name in device.top_level:
+        for obj in device.get_all(model_name):
+            parent = LIST_OF_ENTRY.get(obj.get_type())
+            listed = parent is not None and (parent[0], str(obj.get_identifiers()[parent[1]])) in given
+            if (obj.get_type(), obj.get_unique_id()) not in given and not listed:
+                target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
 
 
 def _without_listed(

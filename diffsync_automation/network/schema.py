@@ -172,13 +172,24 @@ class InterfaceData(SectionItem):
 
 
 class StaticRouteData(SectionItem):
-    """``static_routes`` entry; a prefix may appear once per next hop."""
+    """``static_routes`` entry: a prefix in a VRF (null: the global table) through a next hop, an exit interface or
+    both (the ``next_hops[]`` of the Ansible ``*_static_routes`` modules, flattened), with its administrative
+    distance and name. A prefix may appear once per VRF, next hop and interface."""
 
-    identifiers: ClassVar[tuple[str, ...]] = ("prefix", "next_hop")
+    identifiers: ClassVar[tuple[str, ...]] = ("vrf", "prefix", "next_hop", "interface")
 
+    vrf: VrfName | None = None
     prefix: Ipv4Prefix
-    next_hop: Ipv4Address
+    next_hop: Ipv4Address | None = None
+    interface: Annotated[str, Field(min_length=1), AfterValidator(_single_word)] | None = None
     distance: Annotated[int, Field(ge=1, le=255)] = 1
+    name: Annotated[str, Field(min_length=1, max_length=50), AfterValidator(_single_word)] | None = None
+
+    @model_validator(mode="after")
+    def _has_a_way_out(self) -> Self:
+        if self.next_hop is None and self.interface is None:
+            raise _error("give next_hop, interface or both")
+        return self
 
 
 def _vlan_ranges(value: Any) -> str:
@@ -545,8 +556,17 @@ class OspfNetworkData(SectionItem):
     area: AreaId
 
 
+class OspfInterfaceData(SectionItem):
+    """``ospfv2.processes[].interfaces[]``: the interface ``name`` runs the process in ``area``, configured on the
+    interface (NX-OS ``ip router ospf N area A``, which has no ``network`` statements)."""
+
+    name: Annotated[str, Field(min_length=1), AfterValidator(_single_word)]
+    area: AreaId
+
+
 class OspfProcessData(SectionItem):
-    """``ospfv2.processes[]``: process id, router id, passive interfaces and ``network ... area`` statements."""
+    """``ospfv2.processes[]``: process id, router id, passive interfaces, ``network ... area`` statements and (NX-OS)
+    the interfaces that run the process in an area."""
 
     identifiers: ClassVar[tuple[str, ...]] = ("process_id",)
 
@@ -554,6 +574,7 @@ class OspfProcessData(SectionItem):
     router_id: Ipv4Address | None = None
     passive_interfaces: list[Annotated[str, Field(min_length=1), AfterValidator(_single_word)]] = []
     networks: list[OspfNetworkData] = []
+    interfaces: list[OspfInterfaceData] = []
 
 
 class Ospfv2Data(SectionItem):
@@ -597,13 +618,32 @@ class SnmpCommunityData(SectionItem):
         return "rw" if self.rw else "ro"
 
 
+class SnmpHostData(SectionItem):
+    """``snmp_server.hosts[]`` entry, as ``cisco.ios.ios_snmp_server`` has it: a trap receiver (``informs: true``:
+    an inform receiver), its SNMP version (``1`` or ``2c``; v3 users are not managed) and the community string sent
+    with the notifications (a secret, shown as its token)."""
+
+    host: Ipv4Address
+    community_string: Community
+    version: Literal["1", "2c"] = "2c"
+    informs: bool = False
+
+    @model_validator(mode="after")
+    def _informs_need_v2c(self) -> Self:
+        if self.informs and self.version != "2c":
+            raise _error("informs need version 2c (SNMPv1 has no informs)")
+        return self
+
+
 class SnmpServerData(SectionItem):
-    """``snmp_server``, shaped like the Ansible ``*_snmp_server`` config: ``location``, ``contact`` and the v1/v2c
-    ``communities`` (compared as a set of community + access; the strings are secrets, shown as tokens)."""
+    """``snmp_server``, shaped like the Ansible ``*_snmp_server`` config: ``location``, ``contact``, the v1/v2c
+    ``communities`` (compared as a set of community + access) and the notification ``hosts`` (compared as a set of
+    host + traps/informs + version + community); the community strings are secrets, shown as tokens."""
 
     location: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     contact: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     communities: list[SnmpCommunityData] = []
+    hosts: list[SnmpHostData] = []
 
 
 _USER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")

@@ -52,6 +52,10 @@ class ConfigSession(Protocol):
     def usable(self) -> bool:
         """Whether the session is open and in a known state."""
 
+    @property
+    def login_user(self) -> str | None:
+        """The user the session is logged in as (None: not known)."""
+
     def show(self, command: str) -> str:
         """Output of a show command."""
 
@@ -227,6 +231,12 @@ class NetmikoSession:
     @property
     def usable(self) -> bool:
         return self._conn is not None and not self._broken
+
+    @property
+    def login_user(self) -> str | None:
+        """netmiko's ``username`` of the open connection."""
+        username = getattr(self._conn, "username", None)
+        return username if isinstance(username, str) and username else None
 
     def open(self) -> None:
         """Connect (if not yet connected) and enter privileged mode."""

@@ -30,14 +30,32 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
     assert table["arista_eos"]["ntp_global"] == ["ntp_servers[]"]
     assert table["juniper_junos"]["l2_interfaces"] == table["cisco_ios"]["l2_interfaces"]  # one inventory feeds both
     assert table["juniper_junos"]["l3_interfaces"] == table["cisco_ios"]["l3_interfaces"]
-    assert table["arista_eos"]["vrfs"] == ["vrfs[].name", "vrfs[].description"]  # rd, route targets: router bgp
+    assert table["arista_eos"]["vrfs"] == [
+        "vrfs[].name",
+        "vrfs[].description",
+        "vrfs[].rd",
+        "vrfs[].route_import[]",
+        "vrfs[].route_export[]",
+    ]
+    assert "static_routes[].vrf" in table["cisco_nxos"]["static_routes"]
+    junos_routes = ["static_routes[].prefix", "static_routes[].next_hop", "static_routes[].distance"]
+    assert table["juniper_junos"]["static_routes"] == junos_routes
+    assert "snmp_server.hosts[].community_string" in table["cisco_ios"]["snmp_server"]
+    assert "snmp_server.hosts[].host" not in table["juniper_junos"]["snmp_server"]
     assert table["cisco_nxos"]["logging_global"] == ["logging_global.hosts[].hostname"]
     assert "prefix_lists[].prefix_lists[].entries[].le" in table["cisco_nxos"]["prefix_lists"]
     assert "acls[].acls[].aces[].destination.port_protocol.eq" in table["arista_eos"]["acls"]
     assert "acls" not in table["juniper_junos"]
     assert "bgp_global.neighbors[].update_source" in table["cisco_ios"]["bgp_global"]
     assert "bgp_global.neighbors[].update_source" not in table["juniper_junos"]["bgp_global"]  # Junos: an address
-    assert table["cisco_nxos"]["ospfv2"] == ["ospfv2.processes[].process_id", "ospfv2.processes[].router_id"]
+    assert table["cisco_nxos"]["ospfv2"] == [
+        "ospfv2.processes[].process_id",
+        "ospfv2.processes[].router_id",
+        "ospfv2.processes[].passive_interfaces[]",
+        "ospfv2.processes[].interfaces[].name",
+        "ospfv2.processes[].interfaces[].area",
+    ]
+    assert "ospfv2.processes[].interfaces[].area" not in table["cisco_ios"]["ospfv2"]
     one = cli("features", "--json", "--platform", "arista_eos")
     assert list(json.loads(one.stdout)) == ["arista_eos"]
 

@@ -116,6 +116,13 @@ def test_intended_config_errors_name_host_and_cause(tmp_path: Path, data: dict[s
         ("  30820244 308201AD A0030201", f"  {MASK}"),
         (" description passwords are bad", " description passwords are bad"),
         ("ntp server 192.0.2.1", "ntp server 192.0.2.1"),
+        ("snmp-server host 192.0.2.6 version 2c C0mm", f"snmp-server host 192.0.2.6 version 2c {MASK}"),
+        ("snmp-server host 192.0.2.6 C0mm", f"snmp-server host 192.0.2.6 {MASK}"),
+        ("snmp-server host 192.0.2.6 informs version 2c C0mm", f"snmp-server host 192.0.2.6 informs version 2c {MASK}"),
+        ("snmp-server host 192.0.2.6 vrf M version 1 C0mm", f"snmp-server host 192.0.2.6 vrf M version 1 {MASK}"),
+        ("snmp-server host 192.0.2.6 traps version 2c C0mm", f"snmp-server host 192.0.2.6 traps version 2c {MASK}"),
+        ("snmp-server host 192.0.2.6 version 3 auth user1", "snmp-server host 192.0.2.6 version 3 auth user1"),
+        ("snmp-server host 192.0.2.6 use-vrf management", "snmp-server host 192.0.2.6 use-vrf management"),
     ],
 )
 def test_secrets_are_masked(line: str, masked: str) -> None:

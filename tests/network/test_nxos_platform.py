@@ -32,6 +32,7 @@ def test_drift_found_then_synced_then_no_drift(nxos: Rig) -> None:
         "name SERVERS",
         "vrf context GUEST",
         "description guest wireless",
+        "exit",  # an ip route typed in vrf context GUEST would be a route of GUEST
         "ip access-list VTY-SSH",
         "20 deny ip any any",
         "no ip prefix-list CAMPUS seq 10 permit 10.0.0.0/8 le 16",

@@ -40,6 +40,9 @@ DEVICE_LINES: dict[str, list[str]] = {
         "router-id 10.0.0.1",
         "router ospf 2",
         "router-id 10.0.0.2",
+        "interface loopback0",
+        "ip router ospf 1 area 0.0.0.9",
+        "ip ospf passive-interface",
         "end",
     ],
 }
@@ -60,14 +63,29 @@ UPDATE = {
         "no network 10.9.0.0/16 area 0.0.0.9",
         "network 10.1.0.0/24 area 0.0.0.1",
     ],
-    "cisco_nxos": ["router ospf 1", "router-id 10.0.0.9"],
+    "cisco_nxos": [
+        "router ospf 1",
+        "router-id 10.0.0.9",
+        "interface loopback0",
+        "no ip router ospf 1 area 0.0.0.9",
+        "ip router ospf 1 area 0.0.0.0",
+        "no ip ospf passive-interface",
+        "interface loopback1",
+        "ip router ospf 1 area 0.0.0.1",
+        "ip ospf passive-interface",
+    ],
 }
 
 
 def intended_ospf(platform: str) -> dict[str, Any]:
-    """Process 1 with a new router id, passive Vlan10 instead of Loopback0, area 1 instead of area 9; 2 gone."""
+    """Process 1 with a new router id, passive Vlan10 instead of Loopback0, area 1 instead of area 9; 2 gone.
+    NX-OS sets areas and passive interfaces on the interfaces: loopback0 moves to area 0 and is no longer passive,
+    loopback1 (``lo1``: expanded) runs area 1, passive."""
     process: dict[str, Any] = {"process_id": 1, "router_id": "10.0.0.9"}
-    if platform != "cisco_nxos":  # NX-OS sets both per interface (not managed)
+    if platform == "cisco_nxos":
+        process["passive_interfaces"] = ["loopback1"]
+        process["interfaces"] = [{"name": "loopback0", "area": 0}, {"name": "lo1", "area": "0.0.0.1"}]
+    else:
         process["passive_interfaces"] = ["vlan10"]
         process["networks"] = [{"prefix": "10.0.0.0/24", "area": 0}, {"prefix": "10.1.0.0/24", "area": "0.0.0.1"}]
     return {"ospfv2": {"processes": [process]}}

@@ -35,7 +35,9 @@ def comparable(state: dict[str, Any]) -> dict[str, Any]:
         "vlans": sorted((vlan["id"], vlan["name"]) for vlan in state["vlans"]),
         "interfaces": by_name(state["interfaces"]),
         "ntp_servers": sorted(state["ntp_servers"]),
-        "static_routes": sorted(tuple(route.values()) for route in state["static_routes"]),
+        "static_routes": sorted(
+            (route["prefix"], route["next_hop"], route["distance"]) for route in state["static_routes"]
+        ),
     }
 
 

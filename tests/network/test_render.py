@@ -10,6 +10,7 @@ from diffsync_automation.lab import build_fleet
 from diffsync_automation.lab.engine import CliSession
 from diffsync_automation.lab.platforms import dialect_for
 from diffsync_automation.network import Change, Platform, commands_of, get_platform, order_changes, render_intended
+from diffsync_automation.network.platforms import UnsupportedSection
 
 TYPE_ORDER = ["system", "vlan", "interface", "ntp_server", "static_route"]
 
@@ -55,6 +56,36 @@ def test_static_routes_in_each_platforms_syntax() -> None:
     assert render("arista_eos", "static_route", "delete", keys, {"distance": 20}) == [
         "no ip route 10.1.0.0/16 192.0.2.1"
     ]
+
+
+ROUTE_TEXT = {
+    "cisco_ios": "ip route vrf BLUE 10.1.0.0 255.255.0.0 GigabitEthernet0/1 192.0.2.1 10 name CORE",
+    "arista_eos": "ip route vrf BLUE 10.1.0.0/16 GigabitEthernet0/1 192.0.2.1 10 name CORE",
+    "cisco_nxos": "vrf context BLUE\n  ip route 10.1.0.0/16 GigabitEthernet0/1 192.0.2.1 name CORE 10",
+}
+
+
+@pytest.mark.parametrize("name", ["cisco_ios", "arista_eos", "cisco_nxos"])
+def test_static_route_options_read_back_as_rendered(name: str) -> None:
+    """VRF, exit interface, distance and name: rendered in the platform's order, read back the same; a name that
+    goes removes the route before adding it again (typed again, the route would keep it)."""
+    keys = {"vrf": "BLUE", "prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "interface": "GigabitEthernet0/1"}
+    created = render(name, "static_route", "create", keys, after={"distance": 10, "name": "CORE"})
+    nxos = name == "cisco_nxos"
+    assert created == ([*ROUTE_TEXT[name].replace("  ", "").split("\n"), "exit"] if nxos else [ROUTE_TEXT[name]])
+    gathered = platform(name).gather(lambda command: ROUTE_TEXT[name], frozenset({"static_routes"}))
+    assert gathered["static_routes"] == [{**keys, "distance": 10, "name": "CORE"}]
+    unnamed = render(name, "static_route", "update", keys, {"distance": 10, "name": "CORE"}, {"name": None})
+    assert [line.split(" 10.1.0.0")[0] for line in unnamed if "10.1.0.0" in line] == (
+        ["no ip route", "ip route"] if nxos else ["no ip route vrf BLUE", "ip route vrf BLUE"]
+    )
+    assert not unnamed[-1 - nxos].endswith("CORE")
+
+
+@pytest.mark.parametrize("line", ["ip route 10.1.0.0/16 192.0.2.1 tag 5", "ip route 10.1.0.0/16 192.0.2.1 track 3"])
+def test_static_route_options_not_managed_are_refused_not_dropped(line: str) -> None:
+    with pytest.raises(UnsupportedSection, match=r"'(tag|track) \d' is not managed"):
+        platform("arista_eos").gather(lambda command: line, frozenset({"static_routes"}))
 
 
 @pytest.mark.parametrize("name", ["cisco_ios", "arista_eos"])
@@ -192,3 +223,60 @@ def test_nxos_error_detection_includes_its_unmarked_vlan_1_refusal() -> None:
     assert nxos.config_error(reply) == "Deletion of VLAN 1 is not allowed!!"
     assert nxos.config_error("bogus\n     ^\n% Invalid command at '^' marker.\n") == "% Invalid command at '^' marker."
     assert nxos.config_error("description Deletion of VLAN 1 is not allowed!!\nsw1(config-if)#") is None
+
+
+def test_snmp_host_with_options_not_managed_is_refused_without_showing_its_community() -> None:
+    line = "snmp-server host 192.0.2.6 version 2c S3cret tty"
+    with pytest.raises(UnsupportedSection, match=r"host line of 192\.0\.2\.6") as raised:
+        platform("cisco_ios").gather(lambda command: line, frozenset({"snmp_server"}))
+    assert "S3cret" not in str(raised.value)
+
+
+def test_eos_reads_a_vrfs_ipv4_vpn_targets_from_its_bgp_section_and_writes_them_there() -> None:
+    running = "\n".join(
+        [
+            "vrf instance BLUE",
+            "router bgp 65000",
+            "   router-id 192.0.2.1",
+            "   vlan-aware-bundle TENANT",
+            "      rd 192.0.2.1:99",
+            "      route-target both 99:99",
+            "   vrf BLUE",
+            "      rd 65000:1",
+            "      route-target import evpn 65000:7",
+            "      route-target import vpn-ipv4 65000:1",
+            "      route-target both 65000:2",
+            "      router-id 192.0.2.1",
+        ]
+    )
+    [blue] = platform("arista_eos").gather(lambda command: running, frozenset({"vrfs"}))["vrfs"]
+    assert blue == {
+        "name": "BLUE",
+        "description": "",
+        "rd": "65000:1",
+        "route_import": ["65000:1", "65000:2"],
+        "route_export": ["65000:2"],
+    }
+    keys = {"name": "BLUE"}
+    moved = render("arista_eos", "vrf", "update", keys, {**blue, "bgp_as": 65000}, {"bgp_as": 65001})
+    assert moved == [
+        "router bgp 65001",
+        "vrf BLUE",
+        "rd 65000:1",
+        "route-target import vpn-ipv4 65000:1",
+        "route-target import vpn-ipv4 65000:2",
+        "route-target export vpn-ipv4 65000:2",
+    ]
+
+
+def test_junos_refuses_the_static_route_options_it_does_not_manage() -> None:
+    keys = {"vrf": None, "prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "interface": "ge-0/0/1.0"}
+    with pytest.raises(UnsupportedSection, match="vrf, interface and name are not managed on Junos"):
+        render("juniper_junos", "static_route", "create", keys, after={"distance": 5})
+    plain = render("juniper_junos", "static_route", "create", {**keys, "interface": None}, after={"distance": 5})
+    assert plain == ["set routing-options static route 10.1.0.0/16 next-hop 192.0.2.1"]
+
+
+def test_junos_refuses_snmp_hosts() -> None:
+    with pytest.raises(UnsupportedSection, match=r"snmp_server\.hosts is not managed on Junos"):
+        render("juniper_junos", "snmp_server", "create", {"host": "r1"}, after={"hosts": ["192.0.2.6 traps 2c X"]})

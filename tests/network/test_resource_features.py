@@ -166,6 +166,7 @@ def test_vrfs_exist_before_interfaces_join_them_and_go_after_they_leave(switch: 
             "rd 65000:9",
             *context,
             "no route-target import 65000:1",
+            *(["exit", "exit"] if nxos else []),
         ]
     # The loopback leaves the VRF (its address is set again: leaving removes it), then the VRF goes.
     intended["vrfs"] = intended["vrfs"][1:]

@@ -83,7 +83,9 @@ def test_defaults_are_filled_in_and_addresses_normalised() -> None:
         "r1",
         {"static_routes": [{"prefix": "10.1.0.0/16", "next_hop": "192.0.2.1"}], "interfaces": [{"name": "Gi0/1"}]},
     )
-    assert state.plain()["static_routes"] == [{"prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "distance": 1}]
+    assert state.plain()["static_routes"] == [
+        {"vrf": None, "prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "interface": None, "distance": 1, "name": None}
+    ]
     assert state.plain()["interfaces"][0] == {
         "name": "Gi0/1",
         "description": "",
@@ -241,7 +243,7 @@ def test_bgp_global_problems_and_neighbour_interfaces_in_the_platform_form() -> 
     assert adapter.get("bgp_neighbor", "65000__10.1.1.2").get_attrs()["update_source"] == "Loopback0"
 
 
-def test_ospf_areas_compare_in_either_form_and_nxos_refuses_interface_level_keys() -> None:
+def test_ospf_areas_compare_in_either_form_and_interface_areas_are_nxos_only() -> None:
     def process(area: Any) -> dict[str, Any]:
         return {"ospfv2": {"processes": [{"process_id": 1, "networks": [{"prefix": "10.0.0.0/24", "area": area}]}]}}
 
@@ -256,9 +258,14 @@ def test_ospf_areas_compare_in_either_form_and_nxos_refuses_interface_level_keys
     assert loaded == [["10.0.0.0/24 area 0.0.0.0"]] * 3
     nxos = get_platform("cisco_nxos")
     assert nxos is not None
-    passive = Change("ospf_process", "create", {"process_id": 1}, {}, {"passive_interfaces": ["loopback0"]})
-    with pytest.raises(UnsupportedSection, match="passive_interfaces is not managed on cisco_nxos"):
-        nxos.render(passive)
+    networks = Change("ospf_process", "create", {"process_id": 1}, {}, {"networks": ["10.0.0.0/24 area 0.0.0.0"]})
+    with pytest.raises(UnsupportedSection, match="networks is not managed on cisco_nxos"):
+        nxos.render(networks)
+    areas = Change("ospf_process", "create", {"process_id": 1}, {}, {"interfaces": ["Loopback0 area 0.0.0.0"]})
+    with pytest.raises(UnsupportedSection, match="interfaces is not managed on cisco_ios"):
+        IOS.render(areas)
+    gone = Change("ospf_process", "delete", {"process_id": 1}, {"interfaces": ["loopback0 area 0.0.0.0"]})
+    assert nxos.render(gone) == ["interface loopback0", "no ip router ospf 1 area 0.0.0.0", "no router ospf 1"]
 
 
 def test_secret_problems_never_echo_the_secret() -> None:
@@ -286,3 +293,20 @@ def test_secret_problems_never_echo_the_secret() -> None:
     assert state.snmp_server is not None
     [first, second] = state.snmp_server.communities
     assert first.name == second.name and first.name.startswith("<secret:") and "Same.1" not in repr(state)
+
+
+def test_snmp_host_problems_never_echo_the_community_and_routes_need_a_way_out() -> None:
+    hosts = [
+        {"host": "192.0.2.1", "community_string": "two words"},
+        {"host": "192.0.2.2", "community_string": "V1-Inf0rm", "version": "1", "informs": True},
+    ]
+    found = problems({"snmp_server": {"hosts": hosts}, "static_routes": [{"prefix": "10.0.0.0/8", "name": "X"}]})
+    assert [(path, message.split(" (")[0]) for path, message in found] == [
+        (
+            "snmp_server.hosts[0].community_string",
+            "must be 1-32 printable ASCII characters without spaces, quotes or '?'",
+        ),
+        ("snmp_server.hosts[1]", "informs need version 2c"),
+        ("static_routes[0]", "give next_hop, interface or both"),
+    ]
+    assert "two words" not in repr(found) and "V1-Inf0rm" not in repr(found)

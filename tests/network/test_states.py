@@ -62,7 +62,9 @@ def test_overridden_makes_managed_sections_exactly_the_data(rig: Any) -> None:
     converge(rig, data, "overridden")
     current = live(rig)
     assert [vlan["id"] for vlan in current["vlans"]] == [1, 10]  # VLAN 1 cannot go and is never deleted
-    assert current["static_routes"] == [{"prefix": "0.0.0.0/0", "next_hop": "172.16.0.1", "distance": 1}]
+    assert current["static_routes"] == [
+        {"vrf": None, "prefix": "0.0.0.0/0", "next_hop": "172.16.0.1", "interface": None, "distance": 1, "name": None}
+    ]
     interfaces = by_name(current["interfaces"])
     assert interfaces.pop(port) == {"name": port, **DEFAULT_PORT, "description": "to core", "mtu": 9000}
     for name in ports(rig):  # physical ports only on the device are put back to their defaults

@@ -25,6 +25,7 @@ from diffsync_automation.network.platforms.access_lists import (
 )
 from diffsync_automation.network.platforms.bgp import read_bgp_global
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
+from diffsync_automation.network.platforms.static_routes import RouteSyntax, UnreadableRoute, parse_route, route_text
 from diffsync_automation.network.platforms.textfsm_tables import parse_table
 from diffsync_automation.network.schema import BANNER_DELIMITERS
 
@@ -48,6 +49,7 @@ _NAME_SERVERS = re.compile(r"ip name-server (?:vrf \S+ )?(\d[\d. ]*)")
 _LOGGING_HOST = re.compile(r"logging (?:host )?(\d+\.\d+\.\d+\.\d+)(?: .*)?")
 _SNMP_TEXT = re.compile(r"snmp-server (location|contact) (.+)")
 _SNMP_COMMUNITY = re.compile(r"snmp-server community (\S+)(?: (.*))?")
+_SNMP_HOST = re.compile(r"snmp-server host (\S+)(?: (traps|informs))?(?: version (1|2c))? (\S+)")
 _USERNAME = re.compile(
     r"username (?P<name>\S+)(?: privilege (?P<privilege>\d+))?(?: role (?P<role>\S+))?"
     r"(?: (?:secret|password) (?P<type>\d+|sha512) (?P<hash>\S+))?(?: role (?P<role_after>\S+))?"
@@ -77,6 +79,8 @@ class Platform(Protocol):
     unmanaged_keys: frozenset[str]
     """Keys inside those sections the platform does not manage (``interfaces[].speed``; the keys under one too),
     left out of what ``features`` lists."""
+    vrf_targets_in_bgp: bool
+    """Whether a VRF's rd and route targets live under ``router bgp N`` (EOS) rather than in its definition."""
     enter_config: str
     exit_config: str
     commit_command: str | None
@@ -122,6 +126,16 @@ class InterfaceKind:
 
 class UnsupportedSection(LookupError):
     """The platform has no ``gather_<section>`` or ``render_<model>`` for what it was asked."""
+
+
+def vrf_values(change: Change) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A ``vrf`` change's device values (defaults filled in) and the values to set (a create: those not default)."""
+    defaults: dict[str, Any] = {"description": "", "rd": None, "route_import": [], "route_export": [], "bgp_as": None}
+    before = {**defaults, **change.before}
+    wanted = dict(change.after)
+    if change.action == "create":
+        wanted = {key: value for key, value in wanted.items() if value != defaults.get(key)}
+    return before, wanted
 
 
 class ShowCache:
@@ -171,7 +185,10 @@ class CliPlatform:
             "static_routes",
         }
     )
-    unmanaged_keys: frozenset[str] = frozenset({"users[].configured_password"})  # refused: see docs, "users"
+    unmanaged_keys: frozenset[str] = frozenset(
+        {"users[].configured_password", "ospfv2.processes[].interfaces"}  # refused: see docs, "users", "ospfv2"
+    )
+    vrf_targets_in_bgp: bool = False
     enter_config: str = "configure terminal"
     exit_config: str = "end"
     commit_command: str | None = None
@@ -365,22 +382,25 @@ class CliPlatform:
         """``ntp server`` lines of the running-config (no ntc-template reads them)."""
         return [found.group(1) for found, _ in matching(cache.running_config(), _NTP_SERVER)]
 
+    route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=False, name_first=False, vrf_inline=True)
+    """How the platform spells a static route (see ``platforms.static_routes``)."""
+
     def gather_static_routes(self, cache: ShowCache) -> list[dict[str, Any]]:
-        """``ip route`` lines of the running-config: unlike the routing table, they include routes that are not
-        installed (a backup route with a higher distance)."""
+        """``ip route`` lines of the running-config (NX-OS: also under ``vrf context V``): unlike the routing table,
+        they include routes that are not installed (a backup route with a higher distance)."""
         routes = []
-        for found, _ in matching(cache.running_config(), self.route_pattern()):
-            prefix, next_hop, distance = self.route_fields(found)
-            routes.append({"prefix": prefix, "next_hop": next_hop, "distance": distance})
+        for block in cache.running_config():
+            found: list[tuple[str, str | None]] = []
+            if block.line.startswith("ip route "):
+                found = [(block.line, None)]
+            elif block.line.startswith(f"{self.vrf_header} ") and not self.route_syntax.vrf_inline:
+                found = [(line, block.line.split()[-1]) for line in block.children if line.startswith("ip route ")]
+            for line, vrf in found:
+                try:
+                    routes.append(parse_route(line.split()[2:], self.route_syntax, vrf))
+                except UnreadableRoute as exc:
+                    raise UnsupportedSection(f"static_routes: cannot read {line!r}: {exc}") from None
         return routes
-
-    def route_pattern(self) -> re.Pattern[str]:
-        """Regex for a plain IPv4 static route line (other forms are not managed)."""
-        raise NotImplementedError
-
-    def route_fields(self, found: re.Match[str]) -> tuple[str, str, int]:
-        """Prefix (``10.1.0.0/16``), next hop and distance of a matched route line."""
-        raise NotImplementedError
 
     # ------------------------------------------------------------------ configuring the device
     def render(self, change: Change) -> list[str]:
@@ -528,30 +548,36 @@ class CliPlatform:
         return [f"interface {change.keys['name']}", *lines] if lines else []
 
     def render_vrf(self, change: Change) -> list[str]:
-        """A VRF: ``no rd OLD`` before a new ``rd`` (IOS refuses to overwrite one), removed route targets first."""
+        """A VRF: its description, then ``no rd OLD`` before a new ``rd`` (IOS refuses to overwrite one), removed
+        route targets first."""
         header = f"{self.vrf_header} {change.keys['name']}"
         if change.action == "delete":
             return [f"no {header}"]
-        defaults: dict[str, Any] = {"description": "", "rd": None, "route_import": [], "route_export": []}
-        before = {**defaults, **change.before}
-        wanted = dict(change.after)
-        if change.action == "create":
-            wanted = {key: value for key, value in wanted.items() if value != defaults[key]}
+        before, wanted = vrf_values(change)
         lines: list[str] = []
         if "description" in wanted:
             lines.append(f"description {wanted['description']}" if wanted["description"] else "no description")
-        if "rd" in wanted:
+        lines += self.vrf_target_lines(before, wanted)
+        if change.action == "create":
+            lines += self.vrf_create_lines()
+        return [header, *lines] if lines or change.action == "create" else []
+
+    route_target_family: ClassVar[str] = ""
+    """Address family word after ``route-target import|export`` (EOS ``vpn-ipv4 ``)."""
+
+    def vrf_target_lines(self, before: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
+        """The rd and route-target lines taking a VRF from ``before`` to the ``wanted`` values given."""
+        lines: list[str] = []
+        if "rd" in wanted and wanted["rd"] != before["rd"]:
             lines += [f"no rd {before['rd']}"] if before["rd"] is not None else []
             lines += [f"rd {wanted['rd']}"] if wanted["rd"] is not None else []
         targets: list[str] = []
         for key, direction in (("route_import", "import"), ("route_export", "export")):
             if key in wanted:
-                targets += [f"no route-target {direction} {old}" for old in before[key] if old not in wanted[key]]
-                targets += [f"route-target {direction} {new}" for new in wanted[key] if new not in before[key]]
-        lines += [*self.route_target_context, *targets] if targets else []
-        if change.action == "create":
-            lines += self.vrf_create_lines()
-        return [header, *lines] if lines or change.action == "create" else []
+                word = f"route-target {direction} {self.route_target_family}"
+                targets += [f"no {word}{old}" for old in before[key] if old not in wanted[key]]
+                targets += [f"{word}{new}" for new in wanted[key] if new not in before[key]]
+        return lines + ([*self.route_target_context, *targets] if targets else [])
 
     def vrf_create_lines(self) -> list[str]:
         """Lines a new VRF needs before interfaces can use it (IOS: the IPv4 address family)."""
@@ -668,15 +694,33 @@ class CliPlatform:
             if access is None:
                 raise UnsupportedSection("snmp_server: cannot read a community with options other than ro/rw access")
             communities.append({"name": found.group(1), access: True})
-        return {**data, "communities": communities}
+        hosts = []
+        for block in blocks:
+            if not block.line.startswith("snmp-server host "):
+                continue
+            host = _SNMP_HOST.fullmatch(block.line)
+            if host is None:  # the line is not shown: it may hold a community string
+                raise UnsupportedSection(
+                    f"snmp_server: cannot read the host line of {block.line.split()[2]} (only traps/informs, version"
+                    " 1/2c and the community are managed)"
+                )
+            address, kind, version, community = host.groups()
+            hosts.append(
+                {
+                    "host": address,
+                    "community_string": community,
+                    "version": version or "1",
+                    "informs": kind == "informs",
+                }
+            )
+        return {**data, "communities": communities, "hosts": hosts}
 
     def render_snmp_server(self, change: Change) -> list[str]:
         """Communities that go or change access are removed before new ones are added; location and contact are
         replaced (``no`` when they become null)."""
-        before: dict[str, Any] = {"location": None, "contact": None, "communities": [], **change.before}
-        wanted: dict[str, Any] = (
-            {"location": None, "contact": None, "communities": []} if change.action == "delete" else dict(change.after)
-        )
+        before: dict[str, Any] = {"location": None, "contact": None, "communities": [], "hosts": [], **change.before}
+        empty: dict[str, Any] = {"location": None, "contact": None, "communities": [], "hosts": []}
+        wanted: dict[str, Any] = empty if change.action == "delete" else dict(change.after)
         lines: list[str] = []
         for key in ("location", "contact"):
             if key in wanted and wanted[key] != before[key]:
@@ -689,7 +733,23 @@ class CliPlatform:
                 if new not in before["communities"]:
                     name, access = new.split()
                     lines.append(f"snmp-server community {name} {self.community_access[access]}")
+        if "hosts" in wanted:
+            lines += [f"no {self.snmp_host_line(old)}" for old in before["hosts"] if old not in wanted["hosts"]]
+            lines += [self.snmp_host_line(new) for new in wanted["hosts"] if new not in before["hosts"]]
         return lines
+
+    snmp_traps_keyword: ClassVar[bool] = False
+    """Whether a trap receiver's line says ``traps`` (NX-OS) rather than leaving it implied (IOS, EOS)."""
+    snmp_version_1_keyword: ClassVar[bool] = True
+    """Whether a v1 receiver's line says ``version 1`` (EOS, NX-OS) rather than leaving it implied (IOS)."""
+
+    def snmp_host_line(self, entry: str) -> str:
+        """``snmp-server host A [traps|informs] [version V] TOKEN`` from a model's ``A traps|informs V TOKEN``."""
+        address, kind, version, community = entry.split()
+        words = ["snmp-server host", address]
+        words += [kind] if kind == "informs" or self.snmp_traps_keyword else []
+        words += [f"version {version}"] if version != "1" or self.snmp_version_1_keyword else []
+        return " ".join([*words, community])
 
     user_keys: ClassVar[frozenset[str]] = frozenset({"privilege"})
     """The ``users`` keys besides name and password the platform manages (EOS: privilege and role)."""
@@ -934,6 +994,8 @@ class CliPlatform:
         lines: list[str] = []
         if "router_id" in after and after["router_id"] != before["router_id"]:
             lines += [f"router-id {after['router_id']}"] if after["router_id"] else ["no router-id"]
+        if after.get("interfaces"):
+            raise UnsupportedSection(f"ospfv2.processes[].interfaces is not managed on {self.name} (use networks)")
         for key, render in (
             ("passive_interfaces", "passive-interface {}".format),
             ("networks", self.ospf_network_line),
@@ -957,15 +1019,18 @@ class CliPlatform:
         return [f"no ntp server {server}"] if change.action == "delete" else [f"ntp server {server}"]
 
     def render_static_route(self, change: Change) -> list[str]:
-        route = self.route_text(str(change.keys["prefix"]), str(change.keys["next_hop"]))
-        if change.action == "delete":
-            return [f"no ip route {route}"]
-        distance = int(change.after.get("distance", change.before.get("distance", 1)))
-        return [f"ip route {route}" + (f" {distance}" if distance != 1 else "")]
-
-    def route_text(self, prefix: str, next_hop: str) -> str:
-        """Prefix and next hop as the platform's ``ip route`` spells them."""
-        raise NotImplementedError
+        """``ip route`` with the whole route: typed again it replaces the route's distance and name. A name that
+        goes is removed with the route, which is then added without it. NX-OS: inside ``vrf context V``, left with
+        ``exit`` (an ``ip route`` typed next would land in that VRF)."""
+        before = {"distance": 1, "name": None, **change.before}
+        values = {**change.keys, **before, **change.after}
+        removed = change.action == "delete" or (change.action == "update" and before["name"] and not values["name"])
+        lines = [f"no ip route {route_text(values, self.route_syntax, options=False)}"] if removed else []
+        lines += [f"ip route {route_text(values, self.route_syntax)}"] if change.action != "delete" else []
+        vrf = change.keys.get("vrf")
+        if vrf is not None and not self.route_syntax.vrf_inline:
+            return [f"{self.vrf_header} {vrf}", *lines, "exit"]
+        return lines
 
     def commit_error(self, output: str) -> str | None:
         return None

@@ -6,10 +6,46 @@ import re
 from typing import Any, ClassVar
 
 from diffsync_automation.network.changes import Change
-from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind, ShowCache, UnsupportedSection
+from diffsync_automation.network.platforms.base import (
+    CliPlatform,
+    InterfaceKind,
+    ShowCache,
+    UnsupportedSection,
+    vrf_values,
+)
 
 _SPEED = re.compile(r"speed (?:forced )?(\d+)(full|half)")
-_ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+/\d+) (\d+\.\d+\.\d+\.\d+)(?: (\d+))?")
+_BGP_PROCESS = re.compile(r"router bgp \d+")
+_BGP_VRF = re.compile(r"vrf (\S+)")
+_BGP_RD = re.compile(r"rd (\S+)")
+_BGP_TARGET = re.compile(r"route-target (import|export|both) (?:(vpn-ipv4|vpn-ipv6|evpn) )?(\S+)")
+
+
+def bgp_vrf_settings(text: str) -> dict[str, dict[str, Any]]:
+    """The rd and IPv4 VPN route targets (``vpn-ipv4``, or no family as older EOS wrote them) of each ``vrf NAME``
+    section under ``router bgp N`` in a running-config; indentation tells a VRF's lines from the process's."""
+    settings: dict[str, dict[str, Any]] = {}
+    inside, current, depth = False, None, 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        indent = len(raw) - len(raw.lstrip(" "))
+        if not line or line.startswith("!"):
+            continue
+        if indent == 0:
+            inside, current = _BGP_PROCESS.fullmatch(line) is not None, None
+        elif inside and current is not None and indent > depth:
+            if found := _BGP_RD.fullmatch(line):
+                current["rd"] = found.group(1)
+            elif (target := _BGP_TARGET.fullmatch(line)) and target.group(2) in (None, "vpn-ipv4"):
+                directions = ("import", "export") if target.group(1) == "both" else (target.group(1),)
+                for direction in directions:
+                    current[f"route_{direction}"].append(target.group(3))
+        elif inside:
+            vrf = _BGP_VRF.fullmatch(line)
+            empty: dict[str, Any] = {"rd": None, "route_import": [], "route_export": []}
+            current = settings.setdefault(vrf.group(1), empty) if vrf else None
+            depth = indent
+    return settings
 
 
 class EosPlatform(CliPlatform):
@@ -24,11 +60,13 @@ class EosPlatform(CliPlatform):
     lldp_holdtime: ClassVar[str] = "lldp hold-time"
     community_access: ClassVar[dict[str, str]] = {"ro": "ro", "rw": "rw"}
     user_keys: ClassVar[frozenset[str]] = frozenset({"privilege", "role"})
-    unmanaged_keys: frozenset[str] = CliPlatform.unmanaged_keys | {
-        "vrfs[].rd",
-        "vrfs[].route_import",
-        "vrfs[].route_export",
-    }
+    vrf_targets_in_bgp: bool = True
+    route_target_family: ClassVar[str] = "vpn-ipv4 "
+
+    def vrf_target_lines(self, before: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
+        """As on IOS, but an rd is removed with ``no rd`` (EOS takes no value there)."""
+        return ["no rd" if line.startswith("no rd ") else line for line in super().vrf_target_lines(before, wanted)]
+
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("Ethernet", "Et", logical=False, default_access_vlan=1),
         InterfaceKind("Management", "Ma", logical=False, default_access_vlan=None),
@@ -60,11 +98,48 @@ class EosPlatform(CliPlatform):
         """EOS banners are multi-line text ended by ``EOF``, which is not managed."""
         raise UnsupportedSection(f"platform {self.name} cannot read section 'banner' (multi-line EOS banners)")
 
+    def gather_vrfs(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """``vrf instance`` blocks, with the rd and IPv4 VPN route targets of their ``vrf`` section under ``router
+        bgp N`` (EVPN and IPv6 route targets are not managed)."""
+        vrfs = super().gather_vrfs(cache)
+        found = bgp_vrf_settings(cache.output("show running-config"))
+        for vrf in vrfs:
+            vrf.update(found.get(vrf["name"], {}))
+        return vrfs
+
     def render_vrf(self, change: Change) -> list[str]:
-        """EOS keeps a VRF's rd and route targets under ``router bgp``, which is not managed: refuse them."""
-        if change.after.get("rd") is not None or change.after.get("route_import") or change.after.get("route_export"):
-            raise UnsupportedSection(f"vrf {change.keys['name']}: rd and route targets are not managed on EOS")
-        return super().render_vrf(change)
+        """``vrf instance NAME`` and its description, then the rd and route targets under ``router bgp N`` / ``vrf
+        NAME`` (N: ``bgp_as``, the data's ``bgp_global.as_number``). On a new AS number they are written again:
+        removing the old process took them. A removed VRF's BGP section goes too."""
+        name = change.keys["name"]
+        before, wanted = vrf_values(change)
+        refusal = (
+            f"vrf {name}: EOS keeps the rd and route targets under router bgp: give bgp_global (its as_number) in the"
+            " data too"
+        )
+        if change.action == "delete":
+            if not (before["rd"] or before["route_import"] or before["route_export"]):
+                return [f"no vrf instance {name}"]
+            if before["bgp_as"] is None:
+                raise UnsupportedSection(refusal)
+            return [f"no vrf instance {name}", f"router bgp {before['bgp_as']}", f"no vrf {name}"]
+        bgp_keys = ("rd", "route_import", "route_export", "bgp_as")
+        own = Change(
+            change.model,
+            change.action,
+            change.keys,
+            {key: value for key, value in change.before.items() if key not in bgp_keys},
+            {key: value for key, value in change.after.items() if key not in bgp_keys},
+        )
+        lines = super().render_vrf(own)
+        bgp_as = wanted.get("bgp_as", before["bgp_as"])
+        if "bgp_as" in wanted and wanted["bgp_as"] != before["bgp_as"]:  # a new process: everything again
+            wanted = {**{key: before[key] for key in bgp_keys}, **wanted}
+            before = {**before, "rd": None, "route_import": [], "route_export": []}
+        targets = self.vrf_target_lines(before, wanted)
+        if targets and bgp_as is None:
+            raise UnsupportedSection(refusal)
+        return lines + ([f"router bgp {bgp_as}", f"vrf {name}", *targets] if targets else [])
 
     def user_line(self, name: str, values: dict[str, Any]) -> str:
         """``username NAME [privilege N] [role R] secret sha512 HASH``."""
@@ -75,12 +150,3 @@ class EosPlatform(CliPlatform):
     def acl_header(self, name: str, acl_type: str) -> str:
         """``ip access-list NAME`` (extended) or ``ip access-list standard NAME``."""
         return f"ip access-list standard {name}" if acl_type == "standard" else f"ip access-list {name}"
-
-    def route_pattern(self) -> re.Pattern[str]:
-        return _ROUTE
-
-    def route_fields(self, found: re.Match[str]) -> tuple[str, str, int]:
-        return found.group(1), found.group(2), int(found.group(3) or 1)
-
-    def route_text(self, prefix: str, next_hop: str) -> str:
-        return f"{prefix} {next_hop}"

@@ -7,8 +7,8 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Any, ClassVar
 
 from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind
+from diffsync_automation.network.platforms.static_routes import RouteSyntax
 
-_ROUTE = re.compile(r"ip route (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)(?: (\d+))?")
 _RESERVED_VLANS = frozenset(range(1002, 1006))  # FDDI/Token Ring VLANs every IOS switch lists
 
 _BGP_RUNNING = re.compile(r"BGP is already running; AS is \d+")
@@ -18,7 +18,9 @@ class IosPlatform(CliPlatform):
     """IOS: ``ip route PREFIX MASK NEXT-HOP``, access ports need ``switchport mode access``."""
 
     name = "cisco_ios"
+    route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=True, name_first=False, vrf_inline=True)
     bgp_router_id: ClassVar[str] = "bgp router-id"
+    snmp_version_1_keyword: ClassVar[bool] = False
     unmanaged_keys: frozenset[str] = CliPlatform.unmanaged_keys | {"users[].role"}
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("FastEthernet", "Fa", logical=False, default_access_vlan=1),
@@ -37,17 +39,6 @@ class IosPlatform(CliPlatform):
 
     def _listed_vlan(self, row: dict[str, Any]) -> bool:
         return int(row["vlan_id"]) not in _RESERVED_VLANS
-
-    def route_pattern(self) -> re.Pattern[str]:
-        return _ROUTE
-
-    def route_fields(self, found: re.Match[str]) -> tuple[str, str, int]:
-        network = IPv4Network(f"{found.group(1)}/{found.group(2)}")
-        return str(network), found.group(3), int(found.group(4) or 1)
-
-    def route_text(self, prefix: str, next_hop: str) -> str:
-        network = IPv4Network(prefix)
-        return f"{network.network_address} {network.netmask} {next_hop}"
 
     def vrf_create_lines(self) -> list[str]:
         return ["address-family ipv4", "exit-address-family"]

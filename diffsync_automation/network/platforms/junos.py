@@ -156,8 +156,13 @@ class JunosPlatform:
             "users[].configured_password",
             "bgp_global.neighbors[].shutdown",
             "bgp_global.neighbors[].update_source",
+            "snmp_server.hosts",
+            "static_routes[].vrf",
+            "static_routes[].interface",
+            "static_routes[].name",
         }
     )
+    vrf_targets_in_bgp = False
     enter_config = "configure private"
     exit_config = "exit configuration-mode"
     commit_command: str | None = "commit"
@@ -332,6 +337,9 @@ class JunosPlatform:
 
     @staticmethod
     def _route(change: Change) -> list[str]:
+        """Global routes through a next hop; routing instances, exit interfaces and names are not managed."""
+        if change.keys.get("vrf") or change.keys.get("interface") or change.after.get("name"):
+            raise UnsupportedSection("static_routes: vrf, interface and name are not managed on Junos")
         prefix, next_hop = str(IPv4Network(str(change.keys["prefix"]))), str(change.keys["next_hop"])
         base = f"routing-options static route {prefix}"
         before = int(change.before.get("distance", DEFAULT_PREFERENCE))

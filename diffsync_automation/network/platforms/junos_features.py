@@ -434,6 +434,8 @@ def render_snmp_server(change: Change) -> list[str]:
     empty: dict[str, Any] = {"location": None, "contact": None, "communities": []}
     before = {**empty, **change.before}
     wanted = dict(empty) if change.action == "delete" else dict(change.after)
+    if wanted.get("hosts"):
+        raise UnsupportedSection("snmp_server.hosts is not managed on Junos (trap groups)")
     lines: list[str] = []
     for key in ("location", "contact"):
         if key in wanted and wanted[key] != before[key]:
