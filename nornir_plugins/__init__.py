@@ -1,6 +1,8 @@
 """Nornir plugins for drift checks and remediation with diffsync-automation.
 
 - ``diffsync_sync``: task; intended state from the host's inventory data vs. the device over netmiko.
+- ``diffsync_compliance``, ``diffsync_plan``, ``diffsync_apply``: tasks taking a ``CheckOptions``: the drift check
+  and sync with configuration compliance, a plan entry, applying one (what the CLI runs).
 - ``diffsync_generic_sync``: task for your own DiffSync adapter pair.
 - ``DriftReportProcessor``: processor building one run-wide ``DriftReport``.
 - ``CloseConnectionsProcessor``: processor logging out of each host as soon as its task ended.
@@ -15,13 +17,16 @@ from nornir_plugins.errors import DriftCheckError
 from nornir_plugins.generic import diffsync_generic_sync
 from nornir_plugins.inventory import VarsInventory
 from nornir_plugins.processors import DriftReportProcessor
-from nornir_plugins.tasks import diffsync_sync
+from nornir_plugins.tasks import diffsync_apply, diffsync_compliance, diffsync_plan, diffsync_sync
 
 __all__ = [
     "CloseConnectionsProcessor",
     "DriftCheckError",
     "DriftReportProcessor",
     "VarsInventory",
+    "diffsync_apply",
+    "diffsync_compliance",
     "diffsync_generic_sync",
+    "diffsync_plan",
     "diffsync_sync",
 ]

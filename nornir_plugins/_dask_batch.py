@@ -42,11 +42,10 @@ from nornir.plugins.runners import ThreadedRunner
 
 from diffsync_automation.network.stop import RUN_STOP
 from nornir_plugins._plain_results import PlainHost, encode_host
+from nornir_plugins.connection import connection_secrets
 
 PlainElement = dict[str, Any]
 """A host, group or defaults as ``.dict()`` gives it (own attributes only; groups by name)."""
-
-_SECRET_EXTRAS = ("password", "secret", "passphrase")
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def run_batch(spec: RunSpec, hosts: list[PlainElement]) -> list[PlainHost]:
             results = ThreadedRunner(spec.num_workers).run(task, batch)
     finally:
         _close_connections(batch, spec.num_workers)
-    return [encode_host(host.name, results[host.name], recorder.calls, secrets_of(host)) for host in batch]
+    return [encode_host(host.name, results[host.name], recorder.calls, connection_secrets(host)) for host in batch]
 
 
 @functools.cache
@@ -214,18 +213,6 @@ def _attributes(plain: PlainElement) -> dict[str, Any]:
 
 def _options(plain: PlainElement) -> dict[str, ConnectionOptions]:
     return {name: ConnectionOptions(**options) for name, options in plain["connection_options"].items()}
-
-
-def secrets_of(host: Host) -> list[str]:
-    """The host's password and every password, secret and passphrase of its connection options."""
-    names = set(host.connection_options) | set(host.defaults.connection_options)
-    names.update(name for group in host.extended_groups() for name in group.connection_options)
-    values = [host.password]
-    for name in names:
-        params = host.get_connection_parameters(name)
-        values.append(params.password)
-        values.extend((params.extras or {}).get(key) for key in _SECRET_EXTRAS)
-    return [str(value) for value in values if value]
 
 
 def _close_connections(hosts: list[Host], threads: int) -> None:

@@ -22,6 +22,8 @@ from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.inventory import Host
 from nornir.core.task import MultiResult, Result, Task
 
+from nornir_plugins.errors import NornirPluginError
+
 _STANDARD_ATTRIBUTES = frozenset(
     ("result", "host", "changed", "diff", "failed", "exception", "name", "severity_level", "stdout", "stderr")
 )
@@ -30,7 +32,7 @@ _STANDARD_ATTRIBUTES = frozenset(
 _MASK = "***"
 
 
-class RemoteTaskError(Exception):
+class RemoteTaskError(NornirPluginError):
     """An exception raised on a Dask worker whose class or state could not be rebuilt on the driver.
 
     ``str()`` is the original message; ``remote_type`` names the original class and ``remote_traceback`` is

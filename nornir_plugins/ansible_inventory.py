@@ -34,18 +34,8 @@ from nornir.core.inventory import (
 )
 
 from diffsync_automation._quiet_imports import import_quietly
-
-NETWORK_OS_PLATFORMS = {
-    "cisco.ios.ios": "cisco_ios",
-    "ios": "cisco_ios",
-    "arista.eos.eos": "arista_eos",
-    "eos": "arista_eos",
-    "cisco.nxos.nxos": "cisco_nxos",
-    "nxos": "cisco_nxos",
-    "junipernetworks.junos.junos": "juniper_junos",
-    "junos": "juniper_junos",
-}
-"""``ansible_network_os`` values and the netmiko device type they stand for (others are passed on as given)."""
+from diffsync_automation.network.network_os import NETWORK_OS_PLATFORMS
+from nornir_plugins.errors import NornirPluginError
 
 MAGIC_VARIABLES = frozenset(
     {
@@ -81,7 +71,7 @@ CONNECTION_VARIABLES = frozenset(
 ANSIBLE_MISSING = 'reading an Ansible inventory needs ansible-core: pip install "diffsync-automation[ansible]"'
 
 
-class AnsibleInventoryError(ValueError):
+class AnsibleInventoryError(NornirPluginError, ValueError):
     """The Ansible inventory cannot be used: ansible-core is missing, or a host's variables are unusable."""
 
 

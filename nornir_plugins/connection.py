@@ -10,12 +10,16 @@ A connection it opens is bounded by the task's timeouts (``netmiko_timeouts``), 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
 
+from nornir.core.inventory import Host
 from nornir.core.task import Task
 from nornir_netmiko.connections.netmiko import CONNECTION_NAME, napalm_to_netmiko_map
 
+from diffsync_automation.network.connection import DeviceConnection
+from diffsync_automation.network.secrets import credentials
 from diffsync_automation.network.session import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
@@ -24,7 +28,20 @@ from diffsync_automation.network.session import (
     netmiko_timeouts,
 )
 
-_SECRET_EXTRAS = ("password", "secret", "passphrase")
+
+def connection_secrets(host: Host, *names: str) -> list[str]:
+    """The credentials (``network.secrets.credentials``) of the host's connections ``names``: the password and the
+    ``extras`` secrets of each, resolved through its groups and defaults; with no names, of every connection the
+    host, its groups or the defaults configure, and the host's own password."""
+    if not names:
+        configured = set(host.connection_options) | set(host.defaults.connection_options)
+        configured.update(name for group in host.extended_groups() for name in group.connection_options)
+        names = tuple(sorted(configured))
+    sources: list[Mapping[str, Any] | None] = [{"password": host.password}]
+    for name in names:
+        params = host.get_connection_parameters(name)
+        sources += [{"password": params.password}, params.extras]
+    return credentials(*sources)
 
 
 class HostConnection:
@@ -55,10 +72,13 @@ class HostConnection:
     @property
     def secrets(self) -> list[str]:
         """Credentials of the connection, to be scrubbed from every message."""
-        params = self._task.host.get_connection_parameters(self._name)
-        extras = params.extras or {}
-        values = [params.password] + [extras.get(key) for key in _SECRET_EXTRAS]
-        return [str(value) for value in values if value]
+        return connection_secrets(self._task.host, self._name)
+
+    def device(self) -> DeviceConnection:
+        """The device workflow's way to the host: this factory, on the connection Nornir keeps open."""
+        return DeviceConnection(
+            factory=self, platform=self.device_type, owns_connection=False, factory_secrets=tuple(self.secrets)
+        )
 
     def __call__(self) -> Any:
         if self._calls or not self._cached_alive():

@@ -35,9 +35,12 @@ from nornir.core.inventory import Host
 from nornir.core.task import AggregatedResult, MultiResult, Result, Task
 from nornir.plugins.runners import ThreadedRunner
 
+from diffsync_automation.network.secrets import scrub
 from diffsync_automation.network.stop import RUN_STOP
-from nornir_plugins._dask_batch import RunSpec, load_spec, run_batch, secrets_of, stop_event_names
+from nornir_plugins._dask_batch import RunSpec, load_spec, run_batch, stop_event_names
 from nornir_plugins._plain_results import Hook, PlainHost, RemoteTaskError, decode_host
+from nornir_plugins.connection import connection_secrets
+from nornir_plugins.errors import NornirPluginError
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
@@ -48,7 +51,7 @@ DEFAULT_BATCH_SIZE = 25
 """Hosts per Dask task; docs/scale.md explains the choice."""
 
 
-class DaskBatchError(Exception):
+class DaskBatchError(NornirPluginError):
     """The batch holding this host failed as a whole (its workers died, or the worker could not run it)."""
 
 
@@ -293,9 +296,7 @@ def _host_results(future: Future[list[PlainHost]], batch: list[Host], task: Task
 
 
 def _batch_failure(host: Host, name: str, reason: str) -> MultiResult:
-    message = f"host {host.name}: {reason}"
-    for secret in secrets_of(host):
-        message = message.replace(secret, "***")
+    message = scrub(f"host {host.name}: {reason}", connection_secrets(host))
     result = Result(host, result=message, failed=True, exception=DaskBatchError(message), severity_level=logging.ERROR)
     result.name = name  # type: ignore[assignment]  # Nornir declares it None, then sets a str
     multi = MultiResult(name)

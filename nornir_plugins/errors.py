@@ -1,4 +1,5 @@
-"""The exception ``diffsync_sync`` raises so that Nornir marks the host failed with the cause."""
+"""``NornirPluginError``, the root of the package's exceptions, and ``DriftCheckError``, which the tasks raise so
+that Nornir marks the host failed with the cause."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.report.model import DeviceReport
 
 
-class DriftCheckError(Exception):
+class NornirPluginError(Exception):
+    """Root of every exception nornir_plugins raises."""
+
+
+class DriftCheckError(NornirPluginError):
     """Checking or syncing one device failed; ``str()`` names the host and every cause.
 
     ``result`` is the full ``DeviceResult`` (what was read, diffed and pushed before the failure) and ``report``

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from diffsync_automation.cli.errors import CommandLineError
+
 if TYPE_CHECKING:
     from nornir.core.task import Result, Task
 
@@ -83,7 +85,7 @@ def _backup_task(task: Task, out_dir: Path, read_timeout: float) -> Result:
     return Result(host=task.host, result=str(path))
 
 
-class BackupFailed(RuntimeError):
+class BackupFailed(CommandLineError, RuntimeError):
     """A device could not be backed up (the message names host and cause)."""
 
 

@@ -224,21 +224,18 @@ def drift(
 
     The table and the reports show per device what differs and which commands a sync would send.
     """
-    from nornir_plugins.compliance import diffsync_compliance
+    from diffsync_automation.network.options import CheckOptions
+    from diffsync_automation.network.target import State
+    from nornir_plugins.tasks import diffsync_compliance
 
-    runner = _runner(workers, scheduler, dask_workers)
-    report, _ = _run_with_outcome(
-        inventory,
-        runner,
-        limit,
-        "checking",
-        diffsync_compliance,
-        state=state.value,
-        dry_run=True,
+    options = CheckOptions(
+        state=State(state.value),
         read_timeout=read_timeout,
         connect_timeout=connect_timeout,
         base_dir=_intended_base(inventory),
     )
+    runner = _runner(workers, scheduler, dask_workers)
+    report, _ = _run_with_outcome(inventory, runner, limit, "checking", diffsync_compliance, options=options)
     report.mode = "check"
     _finish(report, "drift", json_report, junit_report, markdown_report, html_report)
 
@@ -275,41 +272,30 @@ def sync(
 
     Review the plan, then push it with `apply --plan`.
     """
-    from diffsync_automation.cli.runs import plan_task
-    from nornir_plugins.compliance import diffsync_compliance
+    from diffsync_automation.network.options import CheckOptions
+    from diffsync_automation.network.target import State
+    from nornir_plugins.tasks import diffsync_compliance, diffsync_plan
 
+    options = CheckOptions(
+        state=State(state.value),
+        dry_run=plan is not None,
+        max_deletes=max_deletes,
+        read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
+        rollback_on_failure=rollback_on_failure,
+        base_dir=_intended_base(inventory),
+    )
     runner = _runner(workers, scheduler, dask_workers)
     if plan is not None:
         key = _plan_key(plan_key_file)
         report, outcome = _run_with_outcome(
-            inventory,
-            runner,
-            limit,
-            "planning",
-            plan_task,
-            grace_period,
-            state=state.value,
-            read_timeout=read_timeout,
-            connect_timeout=connect_timeout,
-            base_dir=_intended_base(inventory),
+            inventory, runner, limit, "planning", diffsync_plan, grace_period, options=options
         )
         report.mode = "check"
         _save_plan(report, outcome, plan, inventory, key)
     else:
         report, _ = _run_with_outcome(
-            inventory,
-            runner,
-            limit,
-            "syncing",
-            diffsync_compliance,
-            grace_period,
-            state=state.value,
-            dry_run=False,
-            max_deletes=max_deletes,
-            read_timeout=read_timeout,
-            connect_timeout=connect_timeout,
-            base_dir=_intended_base(inventory),
-            rollback_on_failure=rollback_on_failure,
+            inventory, runner, limit, "syncing", diffsync_compliance, grace_period, options=options
         )
         report.mode = "sync"
     _finish(report, "sync" if plan is None else "sync --plan", json_report, junit_report, markdown_report, html_report)
@@ -353,9 +339,10 @@ def apply(
     Configuration remediation in the plan (masked) is recomputed and sent only if it is unchanged.
     """
     from diffsync_automation.cli.output import stderr
-    from diffsync_automation.cli.runs import apply_task
+    from diffsync_automation.network.options import CheckOptions
     from diffsync_automation.network.planfile import Plan, PlanError
     from diffsync_automation.report.model import DeviceReport, DriftReport
+    from nornir_plugins.tasks import diffsync_apply
 
     try:
         saved = Plan.read(plan, _plan_key(plan_key_file))
@@ -364,18 +351,22 @@ def apply(
     entries = {entry.host: entry for entry in saved.devices}
     directory = inventory or Path(saved.inventory)
     if entries:
+        options = CheckOptions(
+            dry_run=False,
+            read_timeout=read_timeout,
+            connect_timeout=connect_timeout,
+            rollback_on_failure=rollback_on_failure,
+            base_dir=_intended_base(directory),
+        )
         report, outcome = _run_with_outcome(
             directory,
             _runner(workers, scheduler, dask_workers),
             list(entries),
             "applying",
-            apply_task,
+            diffsync_apply,
             grace_period,
             entries=entries,
-            read_timeout=read_timeout,
-            connect_timeout=connect_timeout,
-            rollback_on_failure=rollback_on_failure,
-            base_dir=_intended_base(directory),
+            options=options,
         )
         for host in sorted(set(entries) - set(outcome)):
             report.add(DeviceReport.from_error(host, "inventory", f"{host} is not in {directory}", dry_run=False))
@@ -459,8 +450,8 @@ def _plan_key(path: Path | None) -> bytes | None:
 def _save_plan(report: DriftReport, outcome: AggregatedResult, path: Path, inventory: Path, key: bytes | None) -> None:
     """Write the plan unless a device failed (a plan must cover every device it was asked for)."""
     from diffsync_automation.cli.output import screen
-    from diffsync_automation.cli.runs import planned_entries
     from diffsync_automation.network.planfile import Plan
+    from nornir_plugins.tasks import plan_entries
 
     if report.interrupted is not None:
         screen.print("plan not saved: the run was interrupted")
@@ -468,7 +459,7 @@ def _save_plan(report: DriftReport, outcome: AggregatedResult, path: Path, inven
     if report.totals.error:
         screen.print(f"plan not saved: {report.totals.error} device(s) failed")
         return
-    plan = Plan(inventory=str(inventory.resolve()), devices=planned_entries(outcome))
+    plan = Plan(inventory=str(inventory.resolve()), devices=plan_entries(outcome))
     plan.write(path, key)
     signed = ", signed" if key is not None else ""
     screen.print(f"plan saved: {path} ({len(plan.devices)} device(s) to change{signed}); apply with:")

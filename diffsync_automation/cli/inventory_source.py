@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from diffsync_automation.cli.errors import CommandLineError
 from diffsync_automation.yaml_errors import describe_yaml_error
 
 EXPECTED = (
@@ -27,7 +28,7 @@ ANSIBLE_GROUP_KEYS = frozenset({"hosts", "children", "vars"})
 SIMPLE_SUFFIXES = (".yaml", ".yml")
 
 
-class InventoryError(RuntimeError):
+class InventoryError(CommandLineError, RuntimeError):
     """The inventory cannot be used (not a kind we read, no hosts, or no host left after ``--limit``)."""
 
 

@@ -2,16 +2,15 @@
 
 Every run goes through Nornir's threaded runner with two processors: ``DriftReportProcessor`` (from
 ``nornir_plugins``) builds the report, ``ProgressProcessor`` advances the progress bar. ``drift`` and plain
-``sync`` run the ``diffsync_sync`` task; planning and applying run the two tasks below, which wrap
-``network.planfile`` the way ``diffsync_sync`` wraps ``check_device``.
+``sync`` run the ``diffsync_compliance`` task, ``sync --plan`` ``diffsync_plan`` and ``apply`` ``diffsync_apply``
+(``nornir_plugins.tasks``), each with the command's ``CheckOptions``.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +23,10 @@ from rich.progress import Progress
 from ruamel.yaml.error import YAMLError
 
 from diffsync_automation.cli.inventory_source import EXPECTED, InventoryError, detect_inventory
-from diffsync_automation.compliance.check import check_compliance
-from diffsync_automation.compliance.intended import has_intended_config
-from diffsync_automation.network.planfile import PlannedDevice, apply_planned, plan_device
-from diffsync_automation.network.results import DeviceResult
-from diffsync_automation.network.session import ConfigSession
-from diffsync_automation.report.model import DeviceReport, DriftReport
+from diffsync_automation.report.model import DriftReport
 from diffsync_automation.yaml_errors import describe_yaml_error
-from nornir_plugins import CloseConnectionsProcessor, DriftCheckError, DriftReportProcessor
+from nornir_plugins import CloseConnectionsProcessor, DriftReportProcessor
 from nornir_plugins.ansible_inventory import AnsibleInventoryError, NoAnsibleHostsError
-from nornir_plugins.compliance import host_compliance
-from nornir_plugins.connection import HostConnection
 
 
 def runner_config(workers: int, scheduler: str | None = None, dask_workers: int | None = None) -> dict[str, Any]:
@@ -135,115 +127,3 @@ def run_task(
         if close_runner is not None:
             close_runner()
     return reporter.report, outcome
-
-
-def planned_entries(outcome: AggregatedResult) -> list[PlannedDevice]:
-    """The plan entries ``plan_task`` returned, in host order."""
-    entries = [getattr(result[0], "planned", None) for result in outcome.values()]
-    return sorted((entry for entry in entries if isinstance(entry, PlannedDevice)), key=lambda entry: entry.host)
-
-
-# ---------------------------------------------------------------------------------------------------- tasks
-def plan_task(task: Task, state: str, read_timeout: float, connect_timeout: float, base_dir: Path = Path()) -> Result:
-    """Check the host without changing it; the result's ``planned`` attribute is its plan entry (or None).
-
-    A host with an intended configuration is also checked for compliance; a non-compliant one's entry carries
-    the masked remediation and the digest it came from (``PlannedConfig``), which ``apply`` checks again.
-    """
-    started = time.perf_counter()
-    connection = HostConnection(task, read_timeout=read_timeout, connect_timeout=connect_timeout)
-    with_config = has_intended_config(dict(task.host.items()))
-    outcome, entry = plan_device(
-        task.host.name,
-        dict(task.host.items()),
-        connection_factory=connection,
-        platform=connection.device_type,
-        state=state,
-        read_timeout=read_timeout,
-        connect_timeout=connect_timeout,
-        owns_connection=False,
-        keep_unchanged=with_config,
-    )
-    report = _device_report(outcome, connection, started)
-    if with_config:
-        found = host_compliance(
-            task,
-            report,
-            outcome,
-            base_dir=base_dir,
-            read_timeout=read_timeout,
-            connect_timeout=connect_timeout,
-            for_plan=True,
-        )
-        if entry is not None and not found.compliant:
-            entry = entry.model_copy(update={"config": found.planned()})
-        elif entry is not None and not entry.commands:
-            entry = None  # neither structured changes nor remediation: nothing to apply
-    return Result(
-        host=task.host,
-        changed=outcome.changed,
-        diff=outcome.diff_text if outcome.changed else "",
-        drift_report=report,
-        planned=entry,
-    )
-
-
-def apply_task(
-    task: Task,
-    entries: Mapping[str, PlannedDevice],
-    read_timeout: float,
-    connect_timeout: float,
-    rollback_on_failure: bool = False,
-    base_dir: Path = Path(),
-) -> Result:
-    """Apply the host's plan entry (see ``network.planfile.apply_planned``), then its configuration remediation,
-    recomputed and refused unless it equals the plan's (``compliance.check.check_compliance``).
-
-    With structured changes too, the remediation is also compared before they are pushed, so a device whose
-    compared sections changed since the plan is refused before anything is sent.
-    """
-    started = time.perf_counter()
-    connection = HostConnection(task, read_timeout=read_timeout, connect_timeout=connect_timeout)
-    entry = entries[task.host.name]
-    planned, data = entry.config, dict(task.host.items())
-
-    def remediation_current(session: ConfigSession) -> None:
-        check_compliance(task.host.name, data, session, connection.device_type, base_dir, planned=planned)
-
-    outcome = apply_planned(
-        entry,
-        connection_factory=connection,
-        read_timeout=read_timeout,
-        connect_timeout=connect_timeout,
-        owns_connection=False,
-        rollback_on_failure=rollback_on_failure,
-        before_push=remediation_current if planned is not None and entry.commands else None,
-        host_data=data,
-    )
-    report = _device_report(outcome, connection, started)
-    if planned is None:
-        return Result(host=task.host, changed=outcome.changed, diff=outcome.diff_text, drift_report=report)
-    found = host_compliance(
-        task,
-        report,
-        outcome,
-        base_dir=base_dir,
-        read_timeout=read_timeout,
-        connect_timeout=connect_timeout,
-        dry_run=False,
-        planned=planned,
-    )
-    changed = outcome.changed or bool(found.applied)
-    return Result(host=task.host, changed=changed, diff=outcome.diff_text, drift_report=report)
-
-
-def _device_report(outcome: DeviceResult, connection: HostConnection, started: float) -> DeviceReport:
-    """The host's report entry, with the connection's credentials scrubbed; raises ``DriftCheckError`` on errors."""
-    errors, outcome.errors = outcome.errors, []
-    for error in errors:
-        outcome.add_error(error.kind, error.message, connection.secrets)
-    report = DeviceReport.from_device_result(outcome, duration_s=time.perf_counter() - started)
-    if outcome.failed:
-        connection.drop()  # the session may be in an unknown state
-        raise DriftCheckError(outcome, report)
-    return report

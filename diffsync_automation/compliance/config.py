@@ -17,6 +17,7 @@ from hier_config.models import MatchRule, NegationDefaultWhenRule, OrderingRule
 from hier_config.platforms.driver_base import HConfigDriverBase
 from hier_config.platforms.utils import split_vlan_id_lists
 
+from diffsync_automation.compliance.errors import ComplianceError
 from diffsync_automation.compliance.rules import RuleSet
 
 HIER_PLATFORMS = {
@@ -58,7 +59,7 @@ def one_line_banners(text: str) -> str:
     return ONE_LINE_BANNER.sub(lambda found: f"{found[1]} {found[2]}\n{found[3]}\n{found[2]}", text)
 
 
-class UnsupportedConfigPlatform(LookupError):
+class UnsupportedConfigPlatform(ComplianceError, LookupError):
     """No compliance support for the device type."""
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from diffsync_automation.compliance.compare import compare, with_parents
 from diffsync_automation.compliance.config import feature_trees, load_config, section_lines, without_bare_ports
+from diffsync_automation.compliance.errors import ComplianceError
 from diffsync_automation.compliance.lines import UnsafeLine, check_line
 from diffsync_automation.compliance.mask import mask_lines
 from diffsync_automation.compliance.remediation import commands, remediation, text_lines
@@ -40,7 +41,7 @@ class FeatureResult:
         }
 
 
-class UnsafeIntendedLine(ValueError):
+class UnsafeIntendedLine(ComplianceError, ValueError):
     """A line of the intended configuration fails the CLI-safety check (it would never be sent)."""
 
 

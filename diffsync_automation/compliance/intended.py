@@ -13,13 +13,14 @@ from typing import Any
 
 import jinja2
 
+from diffsync_automation.compliance.errors import ComplianceError
 from diffsync_automation.network.errors import NetworkError
 
 FILE_KEY = "intended_config_file"
 TEMPLATE_KEY = "intended_config_template"
 
 
-class IntendedConfigError(NetworkError):
+class IntendedConfigError(NetworkError, ComplianceError):
     """The intended configuration cannot be read or rendered, or holds a line that must not be sent."""
 
     kind = "intended_config"

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from diffsync_automation.compliance.errors import ComplianceError
+
 MAX_LINE = 1024
 _LEAVES_CONFIG = re.compile(r"^\s*(end|do(\s.*)?|exit-all|quit-all)\s*$", re.IGNORECASE)
 
 
-class UnsafeLine(ValueError):
+class UnsafeLine(ComplianceError, ValueError):
     """A configuration line that must not be sent as it is."""
 
 

@@ -6,14 +6,14 @@ import difflib
 
 from diffsync_automation.compliance.check import ComplianceResult
 from diffsync_automation.compliance.features import FeatureResult
-from diffsync_automation.report.model import DeviceReport, DeviceStatus, FeatureCompliance, ReportError
+from diffsync_automation.report.model import DeviceReport, DeviceStatus, FeatureCompliance
 
 
 def add_compliance(report: DeviceReport, result: ComplianceResult) -> DeviceReport:
     """Add ``result`` to ``report`` (in place) and settle the device's status; returns ``report``.
 
-    A non-compliant feature is drift (also after a sync that did not fix it), a failed push an error, and a
-    device whose remediation was applied and re-checked compliant is synced.
+    A non-compliant feature is drift (also after a sync that did not fix it), an error of the device an error,
+    and a device whose remediation was applied and re-checked compliant is synced.
     """
     report.compliance = {name: FeatureCompliance(**feature.to_dict()) for name, feature in result.features.items()}
     if result.excluded:
@@ -26,7 +26,6 @@ def add_compliance(report: DeviceReport, result: ComplianceResult) -> DeviceRepo
         report.commands += result.applied + result.failed + result.not_attempted
     else:
         report.commands += result.commands
-    report.errors += [ReportError(kind=error.kind, message=error.message) for error in result.errors]
     if report.errors:
         report.status = DeviceStatus.ERROR
     elif not result.compliant:

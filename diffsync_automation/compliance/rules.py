@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from diffsync_automation.compliance.errors import ComplianceError
+
 
 @dataclass(frozen=True)
 class FeatureRule:
@@ -112,7 +114,7 @@ class _RuleData(BaseModel):
     ordered: bool = False
 
 
-class RulesError(ValueError):
+class RulesError(ComplianceError, ValueError):
     """``compliance_rules`` or ``compliance_ignore`` in the inventory is malformed."""
 
 

@@ -12,12 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from diffsync_automation.lab.errors import LabError
 
-class CliError(Exception):
+
+class CliError(LabError):
     """A command failed with a device message (already in the platform's wording)."""
 
 
-class InvalidInput(Exception):
+class InvalidInput(LabError):
     """The device would print its invalid-input marker for this line; ``at`` is the index of the first token it
     could not parse, where the lab knows it (None: the marker goes under the line's start)."""
 

@@ -183,6 +183,14 @@ class Dialect:
     """The top-level line that defines a VRF, without its name (``vrf definition`` on IOS)."""
     access_port_lines: ClassVar[tuple[str, ...]] = ()
     """Lines a configuration tool puts before ``switchport access vlan`` (IOS ``switchport mode access``)."""
+    port_channel: ClassVar[str]
+    """The full name of a port-channel interface without its number (``Port-channel`` on IOS)."""
+    channel_modes: ClassVar[frozenset[str]] = frozenset({"active", "passive", "on"})
+    """The modes ``channel-group N mode M`` takes."""
+    channel_mode_required: ClassVar[bool] = True
+    """Whether ``channel-group N`` needs a mode (NX-OS: no mode is a static member, mode on)."""
+    port_channel_created: ClassVar[str] = ""
+    """What the device prints when a port joining a channel creates its port-channel (``{name}``, ``{number}``)."""
     help_lines: ClassVar[tuple[str, ...]] = ()
     """Keyword help printed for ``?`` at an empty prompt (a few lines; see ``help_reply``)."""
     status_commands: ClassVar[tuple[str, ...]] = ("show interfaces status",)
@@ -352,6 +360,12 @@ class Dialect:
         """How the device keeps a line it accepted (IOS and EOS print well-known ACE ports by name)."""
         return line
 
+    def refusal(self, config: ConfigNode, path: list[ConfigNode], scope: str, line: str) -> str | None:
+        """The device's error for ``line`` typed in a ``scope`` sub-mode (or opening one), ``path`` the sections
+        from the top-level one down to it, or None (IOS: ``neighbor A activate`` before the neighbour is
+        defined)."""
+        return None
+
     def implicit_lines(self, scope: str, node: ConfigNode) -> list[str]:
         """Lines the running-config shows in a section without them being stored (IOS ``no ip address``)."""
         return []
@@ -418,13 +432,14 @@ class Dialect:
         return line
 
     def section_for(self, scopes: Iterable[str], line: str) -> tuple[Section, re.Match[str]] | None:
-        """The section ``line`` opens when typed in one of ``scopes``."""
-        allowed = set(scopes)
-        for section in self.sections:
-            if section.parent in allowed:
-                found = section.opener.fullmatch(line)
-                if found is not None:
-                    return section, found
+        """The section ``line`` opens when typed in one of ``scopes`` (innermost first: ``address-family ...`` in
+        an NX-OS ``neighbor`` sub-section opens the neighbour's family, not the router's)."""
+        for scope in scopes:
+            for section in self.sections:
+                if section.parent == scope:
+                    found = section.opener.fullmatch(line)
+                    if found is not None:
+                        return section, found
         return None
 
     def section(self, kind: str) -> Section:

@@ -34,6 +34,7 @@ from diffsync_automation.lab.tree import ConfigNode
 _HOSTNAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,62}")
 _VLAN_NAME = re.compile(r"[!-~]{1,32}")
 _VLAN_LIST = re.compile(r"\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*")
+_CHANNEL_GROUP = re.compile(r"(\d+)(?: mode (\S+))?")
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class CliSession:
                 Command("switchport mode access", self._switchport_mode_access),
                 Command("switchport", self._switchport),
                 Command("no switchport", self._no_switchport),
+                Command("channel-group <*args>", self._channel_group),
                 Command("mtu <bytes>", self._mtu),
                 Command("no mtu", self._unset("mtu")),
                 Command(f"{dialect.vrf_member} <name>", self._vrf_member),
@@ -251,6 +253,7 @@ class CliSession:
         if opened is not None:
             self._require_feature(line)
             self._require_one_bgp_process(line)
+            self._refuse(line)
             section, found_line = opened
             self._pop_to(section.parent)
             self._enter(section, found_line, line)
@@ -265,12 +268,20 @@ class CliSession:
             allowed = self.path[-1].section.words
             if allowed is not None and tokens[0] not in allowed:
                 raise InvalidInput
+            self._refuse(line)
             self._store(line)
             return ""
         if tokens[0] in self.dialect.global_words and len(tokens) > 1:
             self._store(line)
             return ""
         raise InvalidInput
+
+    def _refuse(self, line: str) -> None:
+        """Raise the platform's error for a line the device refuses in the current mode (``Dialect.refusal``)."""
+        path = [level.nodes[0] for level in self.path]
+        refusal = self.dialect.refusal(self.state.config, path, self._scope(), line)
+        if refusal is not None:
+            raise CliError(refusal)
 
     def _require_feature(self, line: str) -> None:
         for pattern, feature in self.dialect.features:
@@ -288,9 +299,12 @@ class CliSession:
             raise CliError(self.dialect.bgp_running.format(asn=running.split()[2]))
 
     def _drop_feature(self, feature: str) -> None:
-        """``no feature X`` removes everything X enabled, as NX-OS does."""
+        """``no feature X`` removes everything X enabled, as NX-OS does (sections and their lines, like LACP
+        members' ``channel-group`` lines)."""
         gated = [pattern for pattern, name in self.dialect.features if name == feature]
         self.state.config.remove_where(lambda node: any(pattern.fullmatch(node.line) for pattern in gated))
+        for section in self.state.config.children.values():
+            section.remove_where(lambda node: any(pattern.fullmatch(node.line) for pattern in gated))
 
     def _nodes(self) -> list[ConfigNode]:
         return self.path[-1].nodes if self.path else [self.state.config]
@@ -310,6 +324,7 @@ class CliSession:
         allowed = self.path[-1].section.words if self.path else self.dialect.global_words
         if allowed is not None and rest.split()[0] not in allowed:
             raise InvalidInput
+        rest = self.dialect.stored_form(scope, rest)
         negation = f"no {rest}"
         key = self.dialect.line_key(scope, rest)
         if rest.startswith("feature ") and not self.path:
@@ -451,10 +466,16 @@ class CliSession:
         return ""
 
     def _no_interface(self, args: list[str]) -> str:
+        """Remove a logical interface; a port-channel takes its members' ``channel-group`` lines with it."""
         name, logical = self._resolve(args[0])
         if not logical:
             raise InvalidInput
         self.state.config.remove(f"interface {name}")
+        number = name.removeprefix(self.dialect.port_channel)
+        if number != name:
+            member = re.compile(rf"channel-group {number}(?: .*)?")
+            for node in self.state.config.children.values():
+                node.remove_where(lambda child: member.fullmatch(child.line) is not None)
         return ""
 
     def _default_interface(self, args: list[str]) -> str:
@@ -599,6 +620,27 @@ class CliSession:
     def _no_switchport(self, args: list[str]) -> str:
         self._set_switchport(False)
         return ""
+
+    def _channel_group(self, args: list[str]) -> str:
+        """``channel-group N [mode M]`` on a port: it joins channel N, whose port-channel is created if needed."""
+        node, intf = self._interface()
+        itype = self.dialect.interface_type(intf.name)
+        found = _CHANNEL_GROUP.fullmatch(args[0])
+        if itype is None or itype.logical or found is None or int(found.group(1)) == 0:
+            raise InvalidInput
+        number, mode = int(found.group(1)), found.group(2)
+        if mode is None and self.dialect.channel_mode_required:
+            raise CliError(self.dialect.incomplete)
+        if mode is not None and mode not in self.dialect.channel_modes:
+            raise InvalidInput
+        self._require_feature(f"channel-group {number} mode {mode or 'on'}")
+        shown = mode is not None and (mode != "on" or self.dialect.channel_mode_required)
+        node.set("channel-group", f"channel-group {number}" + (f" mode {mode}" if shown else ""))
+        channel = f"{self.dialect.port_channel}{number}"
+        if self.state.config.get(f"interface {channel}") is not None:
+            return ""
+        self.state.config.set(f"interface {channel}", f"interface {channel}")
+        return self.dialect.port_channel_created.format(name=channel, number=number)
 
     def _mtu(self, args: list[str]) -> str:
         if not args[0].isdigit() or not 68 <= int(args[0]) <= 9216:

@@ -87,6 +87,7 @@ class EosDialect(Dialect):
         Section("router", _R(r"router (?P<proto>bgp|ospf)(?: .*)?"), "config-router-{proto}"),
         Section("address-family", _R(r"address-family (?P<afi>\S+)(?: .*)?"), "config-router-bgp-af", "router"),
         Section("router-vrf", _R(r"vrf (?P<vrf>\S+)"), "config-router-bgp-vrf-{vrf}", "router"),
+        Section("router-vrf-af", _R(r"address-family \S+(?: .*)?"), "config-router-bgp-vrf-af", "router-vrf"),
         Section("acl", _R(r"ip access-list (?:standard )?(?P<acl>\S+)"), "config-acl-{acl}"),
         Section("prefix-list", _R(r"ip prefix-list \S+"), "config-ip-pfx"),
         Section("vrf", _R(r"vrf instance (?P<vrf>\S+)"), "config-vrf-{vrf}"),
@@ -96,7 +97,7 @@ class EosDialect(Dialect):
     keys = (
         *IOS_STYLE_KEYS,
         ("interface", _R(r"(?P<key>ip address) \S+")),
-        ("interface", _R(r"(?P<key>mtu|speed|ip ospf cost) .*")),
+        ("interface", _R(r"(?P<key>mtu|speed|ip ospf cost|channel-group) .*")),
         ("router", _R(r"(?P<key>router-id) .*")),
         ("router-vrf", _R(r"(?P<key>rd) .*")),
         ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
@@ -132,6 +133,9 @@ class EosDialect(Dialect):
         OrderRule("interface", _R(r"shutdown"), 2),
         OrderRule("interface", _R(r"(no )?switchport"), 3),
         OrderRule("interface", _R(r"ip address"), 4),
+        OrderRule("interface", _R(r"channel-group "), 5),
+        OrderRule("router", _R(r"address-family "), 60),
+        OrderRule("router", _R(r"vrf "), 70),
     )
     global_words = words(
         "aaa banner clock daemon hostname interface ip ipv6 lldp logging management mlag ntp route-map router"
@@ -153,6 +157,7 @@ class EosDialect(Dialect):
     l2_address_error = "% IP addresses cannot be configured on a switched port"
     vrf_member = "vrf"
     vrf_section = "vrf instance"
+    port_channel = "Port-Channel"
     help_lines = _HELP
     vlan_id_width = 5
     description_columns = (30, 14, 18)

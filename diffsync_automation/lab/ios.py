@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from ipaddress import IPv4Interface, IPv4Network
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from diffsync_automation.lab.dialect import (
     GLOBAL,
@@ -68,6 +68,9 @@ _HELP = (
 
 
 _R = re.compile
+_CLASSFUL_NETWORK = _R(r"network (\d+\.\d+\.\d+\.\d+) mask (\d+\.\d+\.\d+\.\d+)")
+_ACTIVATE = _R(r"neighbor (\S+) activate")
+_VRF_FAMILY = _R(r"address-family ipv4(?: unicast)? vrf (\S+)")
 _PORT_NAMES = {("tcp", 23): "telnet", ("tcp", 80): "www", ("udp", 123): "ntp", ("udp", 161): "snmp"}
 _BANNER = _R(r"(banner \S+) (\S)(.*)\2")
 """A one-line banner as typed (``banner motd #text#``): IOS shows it with ``^C`` as the delimiter."""
@@ -104,7 +107,7 @@ class IosDialect(Dialect):
     keys = (
         *IOS_STYLE_KEYS,
         ("interface", _R(r"(?P<key>ip address) \S+ \S+")),
-        ("interface", _R(r"(?P<key>mtu|speed|duplex|bandwidth|ip ospf cost) .*")),
+        ("interface", _R(r"(?P<key>mtu|speed|duplex|bandwidth|ip ospf cost|channel-group) .*")),
         ("router", _R(r"(?P<key>(?:bgp )?router-id) .*")),
         ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
         ("global", _R(r"(?P<key>hostname|version|vtp mode|spanning-tree mode|ip domain[- ]name) .*")),
@@ -129,6 +132,7 @@ class IosDialect(Dialect):
         OrderRule("global", _R(r"username "), 12),
         OrderRule("global", _R(r"spanning-tree "), 14),
         OrderRule("global", _R(r"vlan "), 16, natural=True),
+        OrderRule("global", _R(r"interface [Pp]ort-channel"), 19, natural=True),  # listed before the ports
         OrderRule("global", _R(r"interface "), 20, natural=True),
         OrderRule("global", _R(r"router "), 24),
         OrderRule("global", _R(r"route-map "), 34),
@@ -145,6 +149,8 @@ class IosDialect(Dialect):
         OrderRule("interface", _R(r"mtu "), 5),
         OrderRule("interface", _R(r"(no )?ip address"), 6),
         OrderRule("interface", _R(r"shutdown"), 60),
+        OrderRule("interface", _R(r"channel-group "), 70),
+        OrderRule("router", _R(r"address-family "), 60),
     )
     global_words = words(
         "aaa access-list archive banner boot cdp class-map clock control-plane crypto enable errdisable hostname"
@@ -167,17 +173,39 @@ class IosDialect(Dialect):
     default_vlan_delete_error = "%Default VLAN 1 may not be deleted."
     default_vlan_rename_error = "%Default VLAN 1 may not have its name changed."
     l2_address_error = "% IP addresses may not be configured on L2 links."
+    port_channel = "Port-channel"
+    channel_modes = frozenset({"active", "passive", "on", "auto", "desirable"})
+    port_channel_created = "Creating a port-channel interface Port-channel {number}\n"
     vrf_member = "vrf forwarding"
     vrf_section = "vrf definition"
     route_masked = True
     help_lines = _HELP
 
     def stored_form(self, scope: str, line: str) -> str:
-        """ACE ports by name; a one-line banner's delimiter as ``^C`` (``banner motd ^Ctext^C``, as IOS shows a
-        banner typed on one line)."""
+        """Well-known ACE ports by name; a BGP ``network A mask M`` without the mask when M is A's class mask; a
+        one-line banner's delimiter as ``^C`` (``banner motd ^Ctext^C``, as IOS shows a banner typed on one line)."""
         if scope == GLOBAL and (banner := _BANNER.fullmatch(line)):
             return f"{banner.group(1)} ^C{banner.group(3)}^C"
+        if scope == "address-family" and (found := _CLASSFUL_NETWORK.fullmatch(line)):
+            address = IPv4Address(found.group(1))
+            classful = IPv4Network(f"{address}/{_classful_length(IPv4Network(address))}", strict=False)
+            return f"network {address}" if found.group(2) == str(classful.netmask) else line
         return named_ace_port(line, _PORT_NAMES) if scope == "ext-acl" else line
+
+    def refusal(self, config: ConfigNode, path: list[ConfigNode], scope: str, line: str) -> str | None:
+        """A VRF's BGP family needs the VRF's rd; ``neighbor A activate`` in a family needs the neighbour (or peer
+        group) defined first."""
+        family = _VRF_FAMILY.fullmatch(line) if scope in ("router", "address-family") else None
+        vrf = config.get(f"vrf definition {family.group(1)}") if family else None
+        if family and vrf is not None and not any(child.startswith("rd ") for child in vrf.lines()):
+            return f"% VRF {family.group(1)} does not have an RD configured."
+        found = _ACTIVATE.fullmatch(line) if scope == "address-family" else None
+        if found is None:
+            return None
+        defined = re.compile(rf"neighbor {re.escape(found.group(1))} (?:remote-as|peer-group)(?: .*)?")
+        if any(defined.fullmatch(child) for node in path for child in node.lines()):
+            return None
+        return "% Specify remote-as or peer-group commands first"
 
     def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
         caret = " " * (len(prompt) + token_column(line, at))

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network, IPv6Interface
 from typing import Literal
 
+from diffsync_automation.lab.errors import LabError
+
 Kind = Literal["container", "named", "leaf", "list", "flag"]
 
 
-class JunosSyntaxError(ValueError):
+class JunosSyntaxError(LabError, ValueError):
     """A statement the schema does not accept; ``message`` is the device's wording."""
 
     def __init__(self, message: str = "syntax error.") -> None:

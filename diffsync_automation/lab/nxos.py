@@ -72,6 +72,8 @@ class NxosDialect(Dialect):
         Section("address-family", _R(r"address-family .*"), "config-router-af", parent="router"),
         Section("neighbor", _R(r"neighbor \S+(?: .*)?"), "config-router-neighbor", parent="router"),
         Section("neighbor-af", _R(r"address-family .*"), "config-router-neighbor-af", parent="neighbor"),
+        Section("router-vrf", _R(r"vrf (?P<vrf>\S+)"), "config-router-vrf", parent="router"),
+        Section("router-vrf-af", _R(r"address-family .*"), "config-router-vrf-af", parent="router-vrf"),
         Section("vrf", _R(r"vrf context \S+"), "config-vrf"),
         Section("vrf-af", _R(r"address-family .*"), "config-vrf-af-ipv4", parent="vrf"),
         Section("acl", _R(r"ip access-list \S+"), "config-acl"),
@@ -83,11 +85,12 @@ class NxosDialect(Dialect):
         (_R(r"router bgp .*"), "bgp"),
         (_R(r"router ospf .*"), "ospf"),
         (_R(r"lldp .*"), "lldp"),
+        (_R(r"channel-group \d+ mode (?:active|passive)"), "lacp"),
     )
     keys = (
         *IOS_STYLE_KEYS,
         ("interface", _R(r"(?P<key>ip address) \S+")),
-        ("interface", _R(r"(?P<key>mtu|speed|duplex|vrf member) .*")),
+        ("interface", _R(r"(?P<key>mtu|speed|duplex|vrf member|channel-group) .*")),
         ("router", _R(r"(?P<key>router-id) .*")),
         ("neighbor", _R(r"(?P<key>remote-as|update-source) .*")),
         ("global", _R(r"(?P<key>hostname|version) .*")),
@@ -113,6 +116,7 @@ class NxosDialect(Dialect):
         OrderRule("global", _R(r"route-map "), 13),
         OrderRule("global", _R(r"vrf context "), 14),
         OrderRule("global", _R(r"ip prefix-list "), 15, natural=True),
+        OrderRule("global", _R(r"interface [Pp]ort-channel"), 19, natural=True),  # listed before the ports
         OrderRule("global", _R(r"interface "), 20, natural=True),
         OrderRule("global", _R(r"line "), 30),
         OrderRule("global", _R(r"boot "), 31),
@@ -125,7 +129,11 @@ class NxosDialect(Dialect):
         OrderRule("interface", _R(r"mtu "), 4),
         OrderRule("interface", _R(r"vrf member "), 5),
         OrderRule("interface", _R(r"ip address"), 6),
+        OrderRule("interface", _R(r"channel-group "), 40),
         OrderRule("interface", _R(r"(no )?shutdown"), 60),
+        OrderRule("router", _R(r"address-family "), 55),
+        OrderRule("router", _R(r"neighbor "), 60),
+        OrderRule("router", _R(r"vrf "), 70),
     )
     global_words = words(
         "banner boot clock copp feature hostname interface ip ipv6 line lldp logging ntp password role route-map router"
@@ -152,6 +160,8 @@ class NxosDialect(Dialect):
     vrf_section = "vrf context"
     route_name_first = True
     vrf_routes_in_section = True
+    port_channel = "port-channel"
+    channel_mode_required = False
     help_lines = _HELP
     status_commands = ("show interface status", "show interfaces status")
     description_commands = ("show interface description",)

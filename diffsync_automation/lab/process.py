@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from diffsync_automation.lab.errors import LabError
 from diffsync_automation.lab.faults import faults_by_host
 from diffsync_automation.lab.seed import device_name
 
@@ -26,7 +27,7 @@ _DAEMON_MODULE = "diffsync_automation.lab.daemon"
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
-class LabProcessError(RuntimeError):
+class LabProcessError(LabError, RuntimeError):
     """The lab process could not be started or stopped."""
 
 

@@ -57,6 +57,8 @@ class HostIntent(TypedDict, total=False):
     banner: list[dict[str, Any]]
     acls: list[dict[str, Any]]
     prefix_lists: list[dict[str, Any]]
+    lag_interfaces: list[dict[str, Any]]
+    bgp_address_family: dict[str, Any]
     dns: dict[str, Any]
     snmp_server: dict[str, Any]
     users: list[dict[str, Any]]
@@ -79,6 +81,8 @@ INTENT_KEYS = (
     "banner",
     "acls",
     "prefix_lists",
+    "lag_interfaces",
+    "bgp_address_family",
     "bgp_global",
     "ospfv2",
     "dns",

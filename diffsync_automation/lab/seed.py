@@ -67,6 +67,14 @@ drift leaves out)."""
 STRAY_SECONDARY = "10.255.255.1/24"
 """The secondary IPv4 address the seeded drift leaves on the management port."""
 
+LAG_NUMBER = 1
+"""The seeded port-channel: ports 7 and 8 join it with LACP (mode active); with drift port 8 is not in it."""
+SEED_BGP_AS = 65010
+"""The AS number of the seeded BGP process: ``bgp_global`` (router id, one peer) and the ``bgp_address_family``
+living in it (a device runs one process)."""
+BGP_NETWORKS = ("10.10.0.0/24", "10.20.0.0/24")
+"""The networks the seeded IPv4 unicast family advertises; with drift the device lacks the second."""
+
 SWITCH_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "arista_eos", "cisco_nxos"})
 """Platforms whose seeded ports are switch ports with addresses the project manages (``l2_interfaces``,
 ``l3_interfaces``), with IOS-style VRFs, ACLs and prefix lists."""
@@ -102,8 +110,6 @@ SNMP_COMMUNITY = "campus-ro-9Vq"
 """The seeded read-only community (a secret), which the drift leaves out."""
 SNMP_LOCATION = "campus MDF"
 SNMP_CONTACT = "NOC"
-CAMPUS_AS = 65010
-"""The seeded BGP process's AS number (one process per device: other seeded BGP settings belong under it)."""
 BGP_PEER = {"neighbor_address": "172.16.0.1", "remote_as": 65000, "description": "campus-core"}
 BGP_ROUTER_ID = "10.255.0.1"
 OSPF_PROCESS = 1
@@ -182,6 +188,18 @@ DRIFT: tuple[Drift, ...] = (
         SWITCH_PLATFORMS,
     ),
     Drift("ospfv2", "update", f"OSPF process {OSPF_PROCESS} has no router id on the device", SWITCH_PLATFORMS),
+    Drift(
+        "lag_interfaces",
+        "create",
+        f"port 8 is not a member of port-channel {LAG_NUMBER} on the device",
+        SWITCH_PLATFORMS,
+    ),
+    Drift(
+        "bgp_address_family",
+        "update",
+        f"BGP IPv4 unicast does not advertise {BGP_NETWORKS[1]} on the device",
+        SWITCH_PLATFORMS,
+    ),
     Drift("banner", "update", f"the login banner reads {DRIFTED_BANNER!r} on the device", JUNOS),
     Drift(
         "bgp_global",
@@ -290,6 +308,11 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
         intent["acls"] = [{"afi": "ipv4", "acls": [{"name": MGMT_ACL, "acl_type": "extended", "aces": _aces()}]}]
         intent["prefix_lists"] = [{"afi": "ipv4", "prefix_lists": [{"name": PREFIX_LIST, "entries": _entries()}]}]
+        intent["interfaces"] = _with_port_channel(platform, intent["interfaces"])
+        intent["lag_interfaces"] = [{"name": _port_channel(platform), "members": _lag_members(ports)}]
+        networks = [{"prefix": prefix} for prefix in BGP_NETWORKS]
+        family = {"afi": "ipv4", "safi": "unicast", "networks": networks}
+        intent["bgp_address_family"] = {"as_number": SEED_BGP_AS, "address_family": [family]}
         intent.update(_control_plane_intent(platform))
     if platform in JUNOS:
         intent["l2_interfaces"] = _l2_intent(ports)
@@ -313,7 +336,7 @@ def _control_plane_intent(platform: Platform) -> HostIntent:
             "communities": [{"name": SNMP_COMMUNITY, "ro": True}],
         },
         "users": [_user_intent(platform, LAB_USER, admin_hash), _user_intent(platform, NETOPS_USER, netops_hash)],
-        "bgp_global": {"as_number": CAMPUS_AS, "bgp": {"router_id": BGP_ROUTER_ID}, "neighbors": [dict(BGP_PEER)]},
+        "bgp_global": {"as_number": SEED_BGP_AS, "bgp": {"router_id": BGP_ROUTER_ID}, "neighbors": [dict(BGP_PEER)]},
         "ospfv2": {"processes": [ospf]},
     }
     if platform in BANNER_PLATFORMS:
@@ -329,6 +352,46 @@ def _user_intent(platform: Platform, name: str, hashed: str) -> dict[str, Any]:
     if platform != "cisco_ios":
         user["role"] = "network-admin"
     return user
+
+
+def _port_channel(platform: Platform) -> str:
+    """The seeded port-channel's name as the platform spells it."""
+    return f"{dialect_for(platform).port_channel}{LAG_NUMBER}"
+
+
+def _with_port_channel(platform: Platform, interfaces: list[InterfaceIntent]) -> list[InterfaceIntent]:
+    """The interfaces with the seeded port-channel (it is an interface too: ``interfaces`` would delete it)."""
+    channel: InterfaceIntent = {
+        "name": _port_channel(platform),
+        "description": "",
+        "enabled": True,
+        "access_vlan": None,
+        "mtu": None,
+    }
+    return sorted([*interfaces, channel], key=lambda item: natural_key(item["name"]))
+
+
+def _lag_members(ports: list[str]) -> list[dict[str, Any]]:
+    """Ports 7 and 8 in the port-channel with LACP."""
+    return [{"member": port, "mode": "active"} for port in ports[6:8]]
+
+
+def _lag_and_bgp_lines(platform: Platform, ports: list[str], drift: bool) -> list[str]:
+    """The seeded port-channel's members and BGP IPv4 unicast family as each platform takes them, with their drift
+    (NX-OS: ``feature lacp`` and ``feature bgp`` first)."""
+    lines = ["feature lacp", "feature bgp"] if platform == "cisco_nxos" else []
+    for port in ports[6:7] if drift else ports[6:8]:
+        lines += [f"interface {port}", f"channel-group {LAG_NUMBER} mode active"]
+    family = "address-family ipv4 unicast" if platform == "cisco_nxos" else "address-family ipv4"
+    lines += [f"router bgp {SEED_BGP_AS}", family]
+    for prefix in BGP_NETWORKS[:1] if drift else BGP_NETWORKS:
+        network = IPv4Network(prefix)
+        lines.append(
+            f"network {network.network_address} mask {network.netmask}"
+            if platform == "cisco_ios"
+            else f"network {prefix}"
+        )
+    return [*lines, "exit", "exit"]
 
 
 def _l2_intent(ports: list[str]) -> list[dict[str, Any]]:
@@ -487,7 +550,7 @@ def _bgp_lines(platform: Platform, drift: bool) -> list[str]:
     if platform == "cisco_nxos":
         return [
             "feature bgp",
-            f"router bgp {CAMPUS_AS}",
+            f"router bgp {SEED_BGP_AS}",
             f"router-id {BGP_ROUTER_ID}",
             f"neighbor {peer}",
             f"remote-as {remote_as}",
@@ -497,7 +560,7 @@ def _bgp_lines(platform: Platform, drift: bool) -> list[str]:
         ]
     router_id_line = "bgp router-id" if platform == "cisco_ios" else "router-id"
     return [
-        f"router bgp {CAMPUS_AS}",
+        f"router bgp {SEED_BGP_AS}",
         f"{router_id_line} {BGP_ROUTER_ID}",
         f"neighbor {peer} remote-as {remote_as}",
         f"neighbor {peer} description {description}",
@@ -527,7 +590,9 @@ def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceS
     trunk_vlans = "1,10,20" if drift else UPLINK_TRUNK_VLANS
     lines = [f"interface {ports[0]}", "switchport mode trunk", f"switchport trunk allowed vlan {trunk_vlans}"]
     lines += [f"ip domain-name {CAMPUS_DOMAIN}", *(f"ip name-server {server}" for server in _name_servers(drift))]
-    lines += _switch_feature_lines(platform, drift) + _control_plane_lines(platform, drift)
+    lines += _switch_feature_lines(platform, drift)
+    lines += _lag_and_bgp_lines(platform, ports, drift)
+    lines += _control_plane_lines(platform, drift)
     if drift:
         lines += [
             "vlan 20",

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from diffsync_automation.lab.dialect import natural_key
+from diffsync_automation.lab.errors import LabError
 from diffsync_automation.lab.tree import ConfigNode, parse_indented
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ _NAME = re.compile(r"name (\S+)")
 __all__ = ["DEFAULT_MTU", "PLATFORMS", "DeviceState", "Interface", "Platform", "StaticRoute", "natural_key"]
 
 
-class ConfigRejected(ValueError):
+class ConfigRejected(LabError, ValueError):
     """A configuration line given to ``DeviceState.configure`` was refused by the device."""
 
 

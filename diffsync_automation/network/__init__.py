@@ -1,13 +1,16 @@
 """Network state as DiffSync models: intended state from inventory host data, live state from devices.
 
-``check_device`` is the high-level entry point; the adapters, models, platforms and rendering functions are the
-building blocks for your own flows. See docs/network.md.
+``check_device`` is the high-level entry point (``DeviceRun`` with a ``DeviceConnection`` and ``CheckOptions`` is
+the same workflow for front ends that pass their options along); the adapters, models, platforms and rendering
+functions are the building blocks for your own flows. See docs/network.md.
 """
 
 from diffsync_automation.network.adapter import NetworkAdapter
-from diffsync_automation.network.changes import Change, order_changes
+from diffsync_automation.network.changes import Change, changes_from_diff, order_changes
 from diffsync_automation.network.check import check_device, render_intended
 from diffsync_automation.network.cli_text import cli_text_problem
+from diffsync_automation.network.connection import DeviceConnection
+from diffsync_automation.network.deletes import count_deletes, guard_deletes
 from diffsync_automation.network.device import DeviceAdapter, Verification
 from diffsync_automation.network.errors import (
     AuthenticationFailed,
@@ -27,7 +30,7 @@ from diffsync_automation.network.errors import (
 )
 from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.models import Interface, NetworkModel, NtpServer, StaticRoute, System, Vlan
-from diffsync_automation.network.plan import State, build_target, count_deletes, guard_deletes
+from diffsync_automation.network.options import CheckOptions
 from diffsync_automation.network.platforms import (
     CliPlatform,
     EosPlatform,
@@ -37,7 +40,7 @@ from diffsync_automation.network.platforms import (
     register_platform,
 )
 from diffsync_automation.network.push import ChangeResult, CommandResult, PushResult, RenderedChange, push
-from diffsync_automation.network.render import changes_from_diff, commands_of, render_changes, render_diff
+from diffsync_automation.network.render import commands_of, render_changes, render_diff
 from diffsync_automation.network.results import DeviceResult, ErrorInfo
 from diffsync_automation.network.rollback import NativeRollback, RollbackResult
 from diffsync_automation.network.schema import (
@@ -49,20 +52,26 @@ from diffsync_automation.network.schema import (
 )
 from diffsync_automation.network.session import ConfigSession, NetmikoSession
 from diffsync_automation.network.stop import RUN_STOP, RunStop
+from diffsync_automation.network.target import State, build_target
+from diffsync_automation.network.workflow import ConfigStep, DeviceRun
 
 __all__ = [
     "RUN_STOP",
     "AuthenticationFailed",
     "Change",
     "ChangeResult",
+    "CheckOptions",
     "CliPlatform",
     "CommandResult",
     "ConfigRejected",
     "ConfigSession",
+    "ConfigStep",
     "ConnectionLost",
     "DeviceAdapter",
+    "DeviceConnection",
     "DeviceDataError",
     "DeviceResult",
+    "DeviceRun",
     "DeviceTimeout",
     "DeviceUnreachable",
     "EosPlatform",

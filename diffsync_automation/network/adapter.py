@@ -18,12 +18,15 @@ from diffsync_automation.network.models import (
     Acl,
     AclEntry,
     Banner,
+    BgpAddressFamily,
     BgpGlobal,
     BgpNeighbor,
     Dns,
     Interface,
     L2Interface,
     L3Interface,
+    LagInterface,
+    LagMember,
     LldpGlobal,
     LoggingGlobal,
     NetworkModel,
@@ -42,12 +45,14 @@ from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.schema import (
     AclsAfiData,
     BannerData,
+    BgpAddressFamilyData,
     BgpGlobalData,
     DnsData,
     IntendedState,
     InterfaceData,
     L2InterfaceData,
     L3InterfaceData,
+    LagInterfaceData,
     LldpGlobalData,
     LoggingGlobalData,
     Ospfv2Data,
@@ -69,6 +74,8 @@ class NetworkAdapter(Adapter):
     interface = Interface
     l2_interface = L2Interface
     l3_interface = L3Interface
+    lag_interface = LagInterface
+    lag_member = LagMember
     vrf = Vrf
     dns = Dns
     logging_global = LoggingGlobal
@@ -82,6 +89,7 @@ class NetworkAdapter(Adapter):
     prefix_list_entry = PrefixListEntry
     bgp_global = BgpGlobal
     bgp_neighbor = BgpNeighbor
+    bgp_address_family = BgpAddressFamily
     ospf_process = OspfProcess
     ntp_server = NtpServer
     static_route = StaticRoute
@@ -96,8 +104,11 @@ class NetworkAdapter(Adapter):
         "interface",
         "l2_interface",
         "l3_interface",
+        "lag_interface",
+        "lag_member",
         "bgp_global",
         "bgp_neighbor",
+        "bgp_address_family",
         "ospf_process",
         "ntp_server",
         "static_route",
@@ -340,6 +351,31 @@ class NetworkAdapter(Adapter):
                 update_source=source,
             )
             yield self._limited(neighbor, self._given(item, complete, "neighbor_address"))
+
+    def load_bgp_address_family(self, value: BgpAddressFamilyData, complete: bool) -> Iterator[NetworkModel]:
+        """A ``bgp_address_family`` per family (``vrf`` null and ``default`` are the default VRF); neighbours with
+        ``activate: false`` are not activated. Under ``merged`` only ``networks``/``neighbors`` given compare."""
+        for item in value.address_family:
+            family = BgpAddressFamily(
+                as_number=value.as_number,
+                vrf=item.vrf or "default",
+                afi=item.afi,
+                safi=item.safi,
+                networks=sorted({network.text() for network in item.networks or ()}),
+                neighbors=sorted({peer.neighbor_address for peer in item.neighbors or () if peer.activate}),
+            )
+            given = {key for key in ("networks", "neighbors") if getattr(item, key) is not None}
+            yield self._limited(family, None if complete else given)
+
+    def load_lag_interfaces(self, items: list[LagInterfaceData], complete: bool) -> Iterator[NetworkModel]:
+        """A ``lag_interface`` per port-channel and a ``lag_member`` per port (names in the platform's form); under
+        ``merged`` a member's mode compares only when given."""
+        for item in items:
+            name = self.platform.canonical_interface(item.name)
+            yield LagInterface(name=name)
+            for member in item.members or ():
+                port = LagMember(member=self.platform.canonical_interface(member.member), lag=name, mode=member.mode)
+                yield self._limited(port, None if complete else {"lag"} | ({"mode"} & member.model_fields_set))
 
     def load_ospfv2(self, value: Ospfv2Data, complete: bool) -> Iterator[NetworkModel]:
         """An ``ospf_process`` per process; interface names in the platform's form, networks as ``A/LEN area X``,

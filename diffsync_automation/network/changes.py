@@ -1,15 +1,17 @@
 """``Change``: one object to create, update or delete on a device, and the order changes are pushed in.
 
 Changes come from two places that must agree: the device models' create/update/delete during a sync, and
-``render.changes_from_diff`` when commands are computed without a device. Both build the same ``Change`` values,
-so a dry run shows exactly the commands a sync would send.
+``changes_from_diff`` when commands are computed without a device (and for the Ansible module's diff). Both build
+the same ``Change`` values, so a dry run shows exactly the commands a sync would send.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
+
+from diffsync_automation.diff import Diff, DiffElement
 
 Action = Literal["create", "update", "delete"]
 
@@ -76,3 +78,21 @@ def order_changes(changes: Iterable[Change], type_order: Sequence[str], *, delet
         return (delete_group, last - position) if change.action == "delete" else (other_group, position)
 
     return sorted(changes, key=key)
+
+
+def changes_from_diff(diff: Diff) -> list[Change]:
+    """Every create, update and delete of ``diff``, parents before children, in diff order."""
+    return list(_walk(diff.get_children()))
+
+
+def _walk(elements: Iterable[DiffElement]) -> Iterator[Change]:
+    for element in elements:
+        action = element.action
+        before = dict(element.dest_attrs or {})
+        if action == "create":
+            yield Change(element.type, "create", dict(element.keys), {}, dict(element.source_attrs or {}))
+        elif action == "update":
+            yield Change(element.type, "update", dict(element.keys), before, element.get_attrs_diffs()["+"])
+        elif action == "delete":
+            yield Change(element.type, "delete", dict(element.keys), before, {})
+        yield from _walk(element.get_children())

@@ -3,7 +3,8 @@
 Loading asks the platform to read the managed sections (show commands parsed with ntc-templates, or the
 running-config where templates fall short) into host-shaped data, which then loads like intended data. During
 a sync the models' create/update/delete only queue ``Change`` objects; ``sync_complete`` renders them in push
-order, sends them in one configuration session, then re-reads the device and diffs it again to verify.
+order, sends them (and ``also_push``, configuration remediation for instance) in one configuration session, then
+re-reads the device and diffs it again to verify.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from diffsync_automation.network.errors import (
     VerificationFailed,
 )
 from diffsync_automation.network.platforms import Platform, UnreadableOutput, UnsupportedSection
-from diffsync_automation.network.push import PushResult, push
+from diffsync_automation.network.push import PushResult, RenderedChange, push
 from diffsync_automation.network.render import render_changes
 from diffsync_automation.network.schema import BASE_SECTIONS, IntendedState, format_path
 from diffsync_automation.network.session import ConfigSession
@@ -71,6 +72,9 @@ class DeviceAdapter(NetworkAdapter):
         self.verification: Verification | None = None
         self.stop: RunStop = RUN_STOP
         """The stop request the push honours (see ``network.stop``)."""
+        self.also_push: list[RenderedChange] = []
+        """Lines the next sync sends in the same configuration session, after the structured changes; the last
+        entries of ``last_push.changes``. The verification does not cover them."""
 
     def load(self) -> None:
         self.load_gathered(self.read())
@@ -115,8 +119,8 @@ class DeviceAdapter(NetworkAdapter):
         (after the re-read, when a new session can be opened) and a device that still differs are raised. A push
         that a stopping run withheld or cut short raises ``Interrupted`` at once, without the re-read.
         """
-        rendered = render_changes(self.pending, self.platform, self.top_level)
-        self.pending = []
+        rendered = render_changes(self.pending, self.platform, self.top_level) + self.also_push
+        self.pending, self.also_push = [], []
         self.last_push = push(self.session, self.platform, rendered, self.stop)
         if isinstance(self.last_push.error, Interrupted):
             raise self.last_push.error

@@ -10,8 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
-class NetworkError(Exception):
-    """Base class; ``kind`` is the short machine-readable name used in results."""
+class NetworkLayerError(Exception):
+    """Root of every exception the network package raises."""
+
+
+class NetworkError(NetworkLayerError):
+    """A device or data problem of one host; ``kind`` is the short machine-readable name used in results."""
 
     kind = "error"
 

@@ -34,6 +34,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature("interfaces", "interfaces", "description, enabled, MTU, speed, duplex (access VLAN: see l2_interfaces)"),
     Feature("l2_interfaces", "l2_interfaces", "switch ports: access or trunk, access VLAN, allowed and native VLANs"),
     Feature("l3_interfaces", "l3_interfaces", "VRF membership, IPv4 primary and secondary addresses, IPv6 addresses"),
+    Feature(
+        "lag_interfaces", "lag_interfaces", "port-channels and their member ports with the mode they join in (LACP)"
+    ),
     Feature("vlans", "vlans", "VLAN ids and names"),
     Feature("vrfs", "vrfs", "VRF definitions: description, route distinguisher, route targets"),
     Feature("ntp_global", "ntp_servers", "NTP server addresses"),
@@ -49,6 +52,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature("acls", "acls", "named IPv4 ACLs, standard and extended: entries by sequence (permit/deny, protocol, ...)"),
     Feature("prefix_lists", "prefix_lists", "IPv4 prefix lists: entries by sequence (action, prefix, ge, le)"),
     Feature("bgp_global", "bgp_global", "the BGP process: AS number, router id, neighbours (remote AS, ...)"),
+    Feature(
+        "bgp_address_family",
+        "bgp_address_family",
+        "BGP IPv4 unicast families per VRF: networks advertised, neighbours activated",
+    ),
     Feature("ospfv2", "ospfv2", "OSPFv2 processes: router id, passive interfaces, areas (networks; NX-OS interfaces)"),
     Feature("dns", "dns", "domain name and name servers (cisco.ios.ios_system's domain_name, name_servers)"),
     Feature("static_routes", "static_routes", "IPv4 static routes: VRF, next hop and/or interface, distance, name"),

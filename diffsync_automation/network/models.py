@@ -3,7 +3,8 @@
 Each adapter holds one device, so the adapter plays the device's part and these are its top-level types:
 ``system`` (hostname), ``vlan``, ``vrf``, ``interface``, ``l2_interface``, ``l3_interface``, ``ntp_server``,
 ``static_route``, ``dns``, ``logging_global``, ``snmp_server``, ``user``, ``lldp_global``, ``banner``,
-``acl``/``acl_entry``, ``prefix_list``/``prefix_list_entry``, ``bgp_global``/``bgp_neighbor``, ``ospf_process``.
+``acl``/``acl_entry``, ``prefix_list``/``prefix_list_entry``, ``bgp_global``/``bgp_neighbor``,
+``bgp_address_family``, ``lag_interface``/``lag_member``, ``ospf_process``.
 Flat types keep diffs and reports short (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type
 without touching the others; the push order (VLANs before the interfaces using them, deleted after them) comes
 from ``changes.order_changes``, not from nesting.
@@ -354,6 +355,44 @@ class BgpNeighbor(NetworkModel):
     update_source: str | None = None
 
 
+class BgpAddressFamily(NetworkModel):
+    """An address family of the BGP process ``as_number`` in a VRF (``default``: the global table): the networks it
+    advertises and the neighbours activated in it (``A/LEN`` and addresses, sorted)."""
+
+    _modelname = "bgp_address_family"
+    _identifiers = ("as_number", "vrf", "afi", "safi")
+    _attributes = ("networks", "neighbors")
+
+    as_number: int
+    vrf: str = "default"
+    afi: str = "ipv4"
+    safi: str = "unicast"
+    networks: list[str] = []
+    neighbors: list[str] = []
+
+
+class LagInterface(NetworkModel):
+    """A port-channel (link aggregation group); its members are ``lag_member`` objects."""
+
+    _modelname = "lag_interface"
+    _identifiers = ("name",)
+
+    name: str
+
+
+class LagMember(NetworkModel):
+    """A port in a port-channel, keyed by the port (a port is in one channel at most, so moving it to another
+    channel is an update): the channel ``lag`` and the ``mode`` it joins in (``active``, ``passive``, ``on``, ...)."""
+
+    _modelname = "lag_member"
+    _identifiers = ("member",)
+    _attributes = ("lag", "mode")
+
+    member: str
+    lag: str = ""
+    mode: str = "on"
+
+
 class OspfProcess(NetworkModel):
     """An OSPFv2 process: router id, passive interfaces (sorted), ``A/LEN area D.D.D.D`` networks (sorted) and
     ``NAME area D.D.D.D`` interfaces running it (sorted; NX-OS)."""
@@ -373,6 +412,14 @@ LIST_OF_ENTRY: dict[str, tuple[str, str]] = {
     "acl_entry": ("acl", "name"),
     "prefix_list_entry": ("prefix_list", "name"),
     "bgp_neighbor": ("bgp_global", "as_number"),
+    "bgp_address_family": ("bgp_global", "as_number"),
+    "lag_member": ("lag_interface", "lag"),
 }
-"""Entry type -> the type it lives in and the identifier both share (an ACL's ``name``, a BGP process's
-``as_number``): deleting the container deletes its entries, so their own deletes are not needed."""
+"""Entry type -> the type it lives in and the field of the entry naming the container (an ACL's ``name``, a BGP
+process's ``as_number``, a port's channel ``lag``): deleting the container deletes its entries, so under ``state:
+deleted`` a container listed alone takes its entries, and their own deletes are not sent (but see
+``SENT_BEFORE_CONTAINER``)."""
+
+SENT_BEFORE_CONTAINER = frozenset({"lag_member"})
+"""Entry types whose deletes are still sent when their container is deleted: a port leaves its channel
+(``no channel-group``) before the port-channel is removed."""

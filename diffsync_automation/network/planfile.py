@@ -1,15 +1,17 @@
 """Plan files: save the diff of each device for review, apply exactly that diff later, Terraform style.
 
-``plan_device`` checks a device (a dry run of ``check_device``) and keeps, besides the usual result, what an
-apply needs: the serialized diff, the commands, the validated intended data, the ``state`` option and a
-fingerprint of the device's live configuration (sha256 of the canonical JSON of ``DeviceResult.before``).
-A ``Plan`` holds the entries of every device with changes plus a checksum over all of it.
+``plan_device`` checks a device (a dry run of the device workflow, ``network.workflow``) and keeps, besides the
+usual result, what an apply needs (a ``PlanEntry``): the serialized diff, the commands, the validated intended
+data, the ``state`` option and a fingerprint of the device's live configuration (sha256 of the canonical JSON of
+``DeviceResult.before``, where secrets are tokens: a secret-only change changes it), and, for a host with an
+intended configuration that is not met, the masked remediation with a salted digest of the compared sections
+(``PlanRemediation``). A ``Plan`` holds the entries of every device with changes plus a checksum over all of it.
 
-``apply_planned`` refuses a device whose live configuration no longer has the planned fingerprint, or on
+``apply_plan_entry`` refuses a device whose live configuration no longer has the planned fingerprint, or on
 which the plan's own intended data would now give another diff or other commands (a different tool version,
-say). Otherwise it pushes the plan's diff, not a freshly computed one, and verifies the device as a sync does.
-A plan file holds no credentials and no device output beyond the diff; connection details come from the
-inventory at apply time.
+say), or whose remediation changed. Otherwise it pushes the plan's diff, not a freshly computed one, with the
+remediation in the same configuration session, and verifies the device as a sync does. A plan file holds no
+credentials and no device output beyond the diff; connection details come from the inventory at apply time.
 
 The checksum only catches accidental edits: anyone can recompute it. With a key (``load_plan_key``), a plan is
 also signed with HMAC-SHA256, and reading it with the key refuses a plan that is unsigned or signed otherwise.
@@ -22,36 +24,24 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from diffsync_automation import __version__
-from diffsync_automation.diff import Diff
-from diffsync_automation.enum import DiffSyncFlags
-from diffsync_automation.network.check import check_device, sync_and_record
 from diffsync_automation.network.cli_text import text_problems
-from diffsync_automation.network.device import DeviceAdapter
-from diffsync_automation.network.errors import IntendedStateError, NetworkError, UnsupportedPlatform
-from diffsync_automation.network.intended import IntendedAdapter
-from diffsync_automation.network.plan import DEFAULT_STATE, State, build_target
-from diffsync_automation.network.platforms import get_platform
-from diffsync_automation.network.push import pending
-from diffsync_automation.network.render import commands_of, render_diff
+from diffsync_automation.network.connection import DeviceConnection
+from diffsync_automation.network.errors import IntendedStateError, NetworkError, NetworkLayerError
+from diffsync_automation.network.options import CheckOptions
+from diffsync_automation.network.render import commands_of
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.network.schema import format_path, validate_host_data
-from diffsync_automation.network.session import (
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_READ_TIMEOUT,
-    ConfigSession,
-    ConnectionFactory,
-    NetmikoSession,
-    connection_secrets,
-)
-from diffsync_automation.network.stop import refuse_if_stopped
+from diffsync_automation.network.target import State, build_target
+from diffsync_automation.network.workflow import ConfigStep, DeviceRun
 from diffsync_automation.serialize import diff_from_dict, diff_to_dict, dumps
 
 PLAN_FORMAT: Literal["diffsync-automation/plan"] = "diffsync-automation/plan"
@@ -60,7 +50,7 @@ PLAN_KEY_ENV = "DIFFSYNC_AUTOMATION_PLAN_KEY"
 """Environment variable holding the plan signing key, when no key file is given."""
 
 
-class PlanError(ValueError):
+class PlanError(NetworkLayerError, ValueError):
     """A plan file that cannot be used: unreadable, not a plan, or altered since it was written."""
 
 
@@ -70,19 +60,23 @@ class PlanStale(NetworkError):
     kind = "plan_stale"
 
 
-class PlannedConfig(BaseModel):
+class PlanRemediation(BaseModel):
     """The configuration remediation a plan reviewed, without secrets: apply recomputes it from the device and
-    the intended configuration and pushes it only if it is the same (secrets masked on both sides)."""
+    the intended configuration and pushes it only if it is the same (secrets masked on both sides) and the
+    compared sections, secrets included, still have the planned digest."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    salt: str
+    """The random salt of ``running_digest``, one per entry."""
     running_digest: str
-    """``sha256:<hex>`` of the compared running sections as read when planning, secrets masked."""
+    """``pbkdf2-sha256:<hex>`` of the compared running sections as read when planning, secrets included
+    (``compliance.check.running_digest``)."""
     remediation: list[str]
     """The remediation commands, secrets masked (``<removed>``)."""
 
 
-class PlannedDevice(BaseModel):
+class PlanEntry(BaseModel):
     """What the plan will do to one device, and the device state it was computed from."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -100,7 +94,7 @@ class PlannedDevice(BaseModel):
     """The diff, as ``serialize.diff_to_dict`` writes it."""
     commands: list[str]
     summary: dict[str, int]
-    config: PlannedConfig | None = None
+    config: PlanRemediation | None = None
     """The configuration remediation (hosts with an intended configuration that is not met)."""
 
 
@@ -115,7 +109,7 @@ class Plan(BaseModel):
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     inventory: str = ""
     """The inventory directory the plan was made from (the default for ``apply``)."""
-    devices: list[PlannedDevice] = Field(default_factory=list)
+    devices: list[PlanEntry] = Field(default_factory=list)
 
     def to_json(self, key: bytes | None = None) -> str:
         """The plan with its checksum, and with ``key`` its HMAC-SHA256 signature, as written to the plan file."""
@@ -215,128 +209,76 @@ def fingerprint(live: Mapping[str, Any] | None) -> str:
     return checksum(live)
 
 
+class PlanningStep(ConfigStep, Protocol):
+    """A config step that can say what a plan keeps of it (``compliance.check.ComplianceStep``)."""
+
+    def plan_remediation(self) -> PlanRemediation | None:
+        """The remediation to review, or None when there is nothing to remediate."""
+
+
 def plan_device(
     host: str,
     host_data: Mapping[str, Any],
-    connection_params: Mapping[str, Any] | None = None,
+    connection: DeviceConnection,
+    options: CheckOptions,
     *,
-    connection_factory: ConnectionFactory | None = None,
-    platform: str | None = None,
-    state: State | str = DEFAULT_STATE,
-    read_timeout: float = DEFAULT_READ_TIMEOUT,
-    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
-    owns_connection: bool = True,
-    keep_unchanged: bool = False,
-) -> tuple[DeviceResult, PlannedDevice | None]:
-    """Check ``host`` without changing it; the plan entry is None when it failed, or has nothing to change
-    (unless ``keep_unchanged``: a caller adding configuration remediation still needs the fingerprint).
-
-    Connection arguments as for ``check_device``.
-    """
-    diffs: list[Diff] = []
-
-    class RecordingDevice(DeviceAdapter):
-        """Keeps the diff ``check_device`` computes, which the plan stores whole."""
-
-        def diff_from(
-            self,
-            source: Any,
-            diff_class: type[Diff] = Diff,
-            flags: DiffSyncFlags = DiffSyncFlags.NONE,
-            callback: Any = None,
-        ) -> Diff:
-            diff = super().diff_from(source, diff_class=diff_class, flags=flags, callback=callback)
-            diffs.append(diff)
-            return diff
-
-    result = check_device(
-        host,
-        host_data,
-        connection_params,
-        connection_factory=connection_factory,
-        platform=platform,
-        state=state,
-        dry_run=True,
-        read_timeout=read_timeout,
-        connect_timeout=connect_timeout,
-        owns_connection=owns_connection,
-        device_class=RecordingDevice,
-    )
-    if result.failed or not diffs or not (keep_unchanged or diffs[0].has_diffs()):
+    config: PlanningStep | None = None,
+) -> tuple[DeviceResult, PlanEntry | None]:
+    """Check ``host`` without changing it (``options`` with ``dry_run`` set); the plan entry is None when it
+    failed, or has neither structured changes nor (with ``config``) remediation."""
+    run = DeviceRun(host, connection, replace(options, dry_run=True), config=config)
+    result = run.check(host_data)
+    remediation = config.plan_remediation() if config is not None else None
+    if result.failed or run.diff is None or not (run.diff.has_diffs() or remediation is not None):
         return result, None
-    intended = validate_host_data(host, host_data, to_delete=State(state) is State.DELETED)
-    entry = PlannedDevice(
+    intended = validate_host_data(host, host_data, to_delete=options.state is State.DELETED)
+    entry = PlanEntry(
         host=host,
         platform=result.platform,
-        state=State(result.state),
+        state=options.state,
         managed=list(result.managed),
         fingerprint=fingerprint(result.before),
         intended=intended.model_dump(mode="json", include=set(intended.managed()), exclude_unset=True),
-        diff=diff_to_dict(diffs[0]),
+        diff=diff_to_dict(run.diff),
         commands=result.commands,
         summary=dict(result.summary),
+        config=remediation,
     )
     return result, entry
 
 
-def apply_planned(
-    entry: PlannedDevice,
-    connection_params: Mapping[str, Any] | None = None,
+def apply_plan_entry(
+    entry: PlanEntry,
+    connection: DeviceConnection,
+    options: CheckOptions,
     *,
-    connection_factory: ConnectionFactory | None = None,
-    read_timeout: float = DEFAULT_READ_TIMEOUT,
-    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
-    owns_connection: bool = True,
-    rollback_on_failure: bool = False,
-    before_push: Callable[[ConfigSession], None] | None = None,
     host_data: Mapping[str, Any] | None = None,
+    config: ConfigStep | None = None,
 ) -> DeviceResult:
-    """Push the plan's diff to its device if the device is as it was planned; never raises for device problems.
+    """Push the entry's diff to its device if the device is as it was planned; never raises for device problems.
 
-    ``rollback_on_failure`` as for ``check_device``. ``before_push`` runs on the open session once the device
-    passed the plan's checks, before anything is sent; a ``NetworkError`` it raises refuses the device. A plan
-    holds secrets as tokens only (``secrets``): ``host_data``, the host's current data from the inventory, gives
-    the values of the tokens it still holds (a line whose secret neither it nor the device gives is refused).
+    ``options`` gives the timeouts and ``rollback_on_failure`` (the state is the entry's). ``config`` (built with
+    the entry's ``config`` as what it expects) re-checks the remediation before anything is sent and pushes it in
+    the same configuration session. A plan holds secrets as tokens only (``secrets``): ``host_data``, the host's
+    current data from the inventory, gives the values of the tokens it still holds (a line whose secret neither
+    it nor the device gives is refused).
     """
-    params = dict(connection_params or {})
-    secrets = connection_secrets(params)
     host = entry.host
-    result = DeviceResult(host, platform=entry.platform, state=entry.state.value, dry_run=False)
-    try:
-        refuse_if_stopped(host)
-        driver = get_platform(entry.platform)
-        if driver is None:
-            raise UnsupportedPlatform(host, f"no platform driver for device type {entry.platform!r}")
-        intended = validate_host_data(host, entry.intended, to_delete=entry.state is State.DELETED)
+    connection = replace(connection, platform=entry.platform)
+    run = DeviceRun(host, connection, replace(options, state=entry.state, dry_run=False), config=config)
+    with run.recording_errors():
+        intended = run.validate(entry.intended)
         if host_data is not None:
             with suppress(IntendedStateError):  # validating it records its secrets; a problem only withholds them
                 validate_host_data(host, host_data)
-        result.managed = sorted(intended.managed())
-        session = NetmikoSession.for_device(
-            host,
-            params,
-            connection_factory,
-            read_timeout=read_timeout,
-            connect_timeout=connect_timeout,
-            owns_connection=owns_connection,
-        )
-        with session:
-            device = DeviceAdapter(host, session, driver, intended.managed())
-            device.load()
-            result.before = device.gathered.plain() if device.gathered is not None else None
-            if fingerprint(result.before) != entry.fingerprint:
+        with run.session() as session:
+            device = run.read(session, intended)
+            if fingerprint(run.result.before) != entry.fingerprint:
                 raise PlanStale(host, "the device's configuration changed since the plan was made; make a new plan")
             diff = diff_from_dict(entry.diff)
-            rendered = render_diff(diff, driver, device.top_level)
-            result.summary, result.diff, result.diff_text = diff.summary(), diff.dict(), diff.str()
-            result.changes = [pending(item) for item in rendered]
+            rendered = run.render(diff, device)
             target, flags = build_target(entry.state, intended, device)
             if dumps(device.diff_from(target, flags=flags)) != dumps(diff) or commands_of(rendered) != entry.commands:
                 raise PlanStale(host, "the plan no longer matches what this tool version computes; make a new plan")
-            if before_push is not None:
-                before_push(session)
-            if diff.has_diffs():  # an entry may carry configuration remediation only
-                sync_and_record(result, device, target, diff, flags, rollback_on_failure, IntendedAdapter, secrets)
-    except NetworkError as exc:
-        result.add_error(exc.kind, str(exc), secrets)
-    return result
+            run.sync(device, target, diff, flags)
+    return run.result

@@ -7,31 +7,13 @@ changes are put in push order and the platform renders each one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
-from diffsync_automation.diff import Diff, DiffElement
-from diffsync_automation.network.changes import Change, order_changes
-from diffsync_automation.network.models import LIST_OF_ENTRY
+from diffsync_automation.diff import Diff
+from diffsync_automation.network.changes import Change, changes_from_diff, order_changes
+from diffsync_automation.network.models import LIST_OF_ENTRY, SENT_BEFORE_CONTAINER
 from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.push import RenderedChange
-
-
-def changes_from_diff(diff: Diff) -> list[Change]:
-    """Every create, update and delete of ``diff``, parents before children, in diff order."""
-    return list(_walk(diff.get_children()))
-
-
-def _walk(elements: Iterable[DiffElement]) -> Iterator[Change]:
-    for element in elements:
-        action = element.action
-        before = dict(element.dest_attrs or {})
-        if action == "create":
-            yield Change(element.type, "create", dict(element.keys), {}, dict(element.source_attrs or {}))
-        elif action == "update":
-            yield Change(element.type, "update", dict(element.keys), before, element.get_attrs_diffs()["+"])
-        elif action == "delete":
-            yield Change(element.type, "delete", dict(element.keys), before, {})
-        yield from _walk(element.get_children())
 
 
 def render_changes(changes: Iterable[Change], platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:
@@ -39,7 +21,8 @@ def render_changes(changes: Iterable[Change], platform: Platform, type_order: Se
 
     A port made routed (``interfaces[].access_vlan: null``) loses its switch port settings with ``no switchport``,
     so the delete of its ``l2_interface`` would only send lines the routed port refuses: it is dropped. So is the
-    delete of an ACE, prefix-list entry or BGP neighbour whose list or process is deleted (that removes it).
+    delete of an ACE, prefix-list entry, BGP neighbour or address family whose list or process is deleted (that
+    removes it); a port still leaves its port-channel before the port-channel is removed.
     """
     changes = list(changes)
     routed = {
@@ -59,6 +42,7 @@ def render_changes(changes: Iterable[Change], platform: Platform, type_order: Se
         if not (
             change.action == "delete"
             and change.model in LIST_OF_ENTRY
+            and change.model not in SENT_BEFORE_CONTAINER
             and (LIST_OF_ENTRY[change.model][0], str(change.keys[LIST_OF_ENTRY[change.model][1]])) in removed_lists
         )
     ]

@@ -19,11 +19,11 @@ from typing import Any, Protocol, runtime_checkable
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError, VerificationFailed
 from diffsync_automation.network.intended import IntendedAdapter
-from diffsync_automation.network.plan import State, build_target
 from diffsync_automation.network.schema import IntendedState
 from diffsync_automation.network.secrets import scrub
 from diffsync_automation.network.session import ConfigSession
 from diffsync_automation.network.stop import RunStop
+from diffsync_automation.network.target import State, build_target
 
 
 @runtime_checkable

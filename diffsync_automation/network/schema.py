@@ -532,6 +532,99 @@ class BgpGlobalData(SectionItem):
     neighbors: list[BgpNeighborData] | None = None
 
 
+def classful_length(address: IPv4Address) -> int:
+    """The prefix length of the class an IPv4 address belongs to (what IOS means by ``network A`` without a mask)."""
+    first = int(address) >> 24
+    return 8 if first < 128 else 16 if first < 192 else 24
+
+
+class BgpNetworkData(SectionItem):
+    """``bgp_address_family.address_family[].networks[]``: a prefix to advertise, as ``prefix`` (``A/LEN``, the
+    NX-OS module's form) or ``address`` with an optional ``mask`` (the IOS module's form; no mask: the class)."""
+
+    prefix: Ipv4Prefix | None = None
+    address: Ipv4Address | None = None
+    mask: Ipv4Address | None = None
+
+    def text(self) -> str:
+        """The network as ``A/LEN``."""
+        if self.prefix is not None:
+            return self.prefix
+        address = IPv4Address(self.address)
+        return str(IPv4Network(f"{address}/{self.mask or classful_length(address)}"))
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        if (self.prefix is None) == (self.address is None):
+            raise _error("give prefix (A/LEN) or address (with an optional mask), not both")
+        if self.mask is not None and self.address is None:
+            raise _error("mask goes with address only")
+        if self.address is not None:
+            try:
+                self.text()
+            except ValueError as exc:
+                raise _error(f"address and mask must form a network without host bits ({exc})") from exc
+        return self
+
+
+class BgpAfNeighborData(SectionItem):
+    """``bgp_address_family.address_family[].neighbors[]``: a neighbour (defined in ``bgp_global``) and whether the
+    address family is activated for it."""
+
+    neighbor_address: Ipv4Address
+    activate: bool = True
+
+
+class BgpAddressFamilyEntryData(SectionItem):
+    """``bgp_address_family.address_family[]``: IPv4 unicast, in the default VRF (``vrf`` null or ``default``) or a
+    VRF; its networks and, in the default VRF, the neighbours activated in it."""
+
+    afi: Literal["ipv4"]
+    safi: Literal["unicast"] = "unicast"
+    vrf: VrfName | None = None
+    networks: list[BgpNetworkData] | None = None
+    neighbors: list[BgpAfNeighborData] | None = None
+
+    @model_validator(mode="after")
+    def _neighbors_in_default_vrf(self) -> Self:
+        if self.vrf not in (None, "default") and self.neighbors:
+            raise _error("neighbors are managed in the default VRF only (bgp_global defines no VRF neighbours)")
+        return self
+
+
+class BgpAddressFamilyData(SectionItem):
+    """``bgp_address_family``, shaped like the Ansible ``*_bgp_address_family`` config: the process's
+    ``as_number`` and its ``address_family`` entries (unique by afi, safi and VRF)."""
+
+    as_number: AsNumber
+    address_family: list[BgpAddressFamilyEntryData] = []
+
+
+def _lag_mode(value: Any) -> Any:
+    """A bare YAML ``on`` arrives as ``True``: say so instead of listing the modes."""
+    if value is True:
+        raise _error("quote the mode 'on': YAML reads a bare on as true")
+    return value
+
+
+class LagMemberData(SectionItem):
+    """``lag_interfaces[].members[]``: a port and how it joins the channel: LACP ``active`` or ``passive``, static
+    ``on`` (the default), or PAgP ``auto``/``desirable`` (IOS)."""
+
+    member: Annotated[str, Field(min_length=1), AfterValidator(_single_word)]
+    mode: Annotated[Literal["active", "passive", "on", "auto", "desirable"], BeforeValidator(_lag_mode)] = "on"
+
+
+class LagInterfaceData(SectionItem):
+    """``lag_interfaces`` entry, shaped like the ``config`` of the Ansible ``*_lag_interfaces`` modules: the
+    port-channel (``Port-channel10``, ``Po10``) and its member ports."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("name",)
+
+    name: Annotated[str, Field(min_length=1), AfterValidator(_single_word)]
+    members: list[LagMemberData] | None = None
+
+
 def _area_id(value: Any) -> Any:
     """An OSPF area as a number (``0``) or dotted (``0.0.0.0``), compared in the dotted form."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 0xFFFFFFFF:
@@ -705,6 +798,7 @@ class IntendedState(BaseModel):
     interfaces: list[InterfaceData] | None = None
     l2_interfaces: list[L2InterfaceData] | None = None
     l3_interfaces: list[L3InterfaceData] | None = None
+    lag_interfaces: list[LagInterfaceData] | None = None
     vrfs: list[VrfData] | None = None
     dns: DnsData | None = None
     logging_global: LoggingGlobalData | None = None
@@ -713,6 +807,7 @@ class IntendedState(BaseModel):
     acls: list[AclsAfiData] | None = None
     prefix_lists: list[PrefixListsAfiData] | None = None
     bgp_global: BgpGlobalData | None = None
+    bgp_address_family: BgpAddressFamilyData | None = None
     ospfv2: Ospfv2Data | None = None
     snmp_server: SnmpServerData | None = None
     users: list[UserData] | None = None

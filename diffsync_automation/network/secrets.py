@@ -6,7 +6,8 @@ results, reports and plan files only ever hold the token; equal secrets have equ
 compares the secrets. The value behind a token is kept in this process's memory only, and ``reveal`` puts it back
 into a configuration line at the moment the line is sent. ``scrub`` turns any value that slipped into a text (a
 device's reply echoing the line) back into its token; it is the scrubbing every error message gets for the
-connection credentials too. netmiko's session logs are filtered by ``ScrubLogs``.
+connection credentials too, which ``credentials`` collects, for every front end, from wherever they are given.
+netmiko's session logs are filtered by ``ScrubLogs``.
 """
 
 from __future__ import annotations
@@ -14,16 +15,30 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from diffsync_automation.compliance.mask import mask_text
+from diffsync_automation.network.errors import NetworkLayerError
 
 _TOKEN = re.compile(r"<secret:[0-9a-f]{12}>")
 _VALUES: dict[str, str] = {}
 """Token -> secret, for every secret validated in this process."""
 
 
-class UnknownSecret(LookupError):
+CREDENTIAL_KEYS = ("password", "secret", "passphrase", "enable_secret")
+"""Keys whose values are login credentials: netmiko's ``password``/``secret``/``passphrase``, Nornir's connection
+``password`` and ``extras``, the Ansible module's ``password``/``enable_secret`` options."""
+
+
+def credentials(*sources: Mapping[str, Any] | None) -> list[str]:
+    """The credential values (``CREDENTIAL_KEYS``) among ``sources``, each once, longest first (so that scrubbing
+    one never leaves part of another): what every message, result and report is scrubbed of (``scrub``)."""
+    values = {str(source[key]) for source in sources if source for key in CREDENTIAL_KEYS if source.get(key)}
+    return sorted(values, key=lambda value: (-len(value), value))
+
+
+class UnknownSecret(NetworkLayerError, LookupError):
     """A line holds a token whose secret this process never saw (intended data gave the token, not the value)."""
 
 

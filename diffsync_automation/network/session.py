@@ -145,14 +145,6 @@ def _no_logout(*args: Any, **kwargs: Any) -> None:
 
 scrub_logs(logging.getLogger("netmiko"))  # netmiko logs each line sent and read at DEBUG level
 
-SECRET_PARAMS = ("password", "secret", "passphrase")
-"""Connection parameters whose values are scrubbed from every message."""
-
-
-def connection_secrets(connection_params: Mapping[str, Any]) -> list[str]:
-    """The secret values among netmiko connection parameters (to scrub from error messages)."""
-    return [str(connection_params[key]) for key in SECRET_PARAMS if connection_params.get(key)]
-
 
 class NetmikoSession:
     """One device session: opened on first use, closed by ``close`` (or the ``with`` block).

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from diffsync_automation.exceptions import ObjectStoreException
 from diffsync_automation.store._redis_errors import RedisStoreValueError
 from diffsync_automation.store._redis_values import (
     NATIVE,
@@ -43,7 +44,7 @@ FORMAT_VERSION = "2"
 _ENVELOPE = re.compile(rb'\{"type":("(?:[^"\\]|\\.)*"),"seq":(0|[1-9][0-9]*),"(values|fields)":(\{.*\})\}\Z', re.DOTALL)
 
 
-class DecodeError(ValueError):
+class DecodeError(ObjectStoreException, ValueError):
     """A stored value is not a valid object of the expected type."""
 
 

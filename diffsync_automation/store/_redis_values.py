@@ -29,6 +29,8 @@ from typing import Any
 import pydantic_core
 from pydantic import BaseModel
 
+from diffsync_automation.exceptions import ObjectStoreException
+
 TAG = "$type"
 """The key marking a tagged object; a plain dict holding this key is itself written tagged (``dict``)."""
 
@@ -36,7 +38,7 @@ Allowed = frozenset[type]
 """The enum and pydantic model classes a field's annotation names: values of these are rebuilt by validation."""
 
 
-class UnstorableValue(TypeError):
+class UnstorableValue(ObjectStoreException, TypeError):
     """A value of a type the tagged encoding has no form for."""
 
     def __init__(self, kind: type) -> None:
@@ -44,7 +46,7 @@ class UnstorableValue(TypeError):
         self.kind = kind
 
 
-class UntaggingError(ValueError):
+class UntaggingError(ObjectStoreException, ValueError):
     """A tagged object is unknown or malformed."""
 
 

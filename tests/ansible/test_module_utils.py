@@ -21,7 +21,6 @@ from ansible_helpers import COLLECTION, REPO
 from ansible_collections.diffsync.automation.plugins.module_utils import generic_mode
 from ansible_collections.diffsync.automation.plugins.module_utils.ansible_diff import (
     change_to_ansible,
-    changes_from_diff,
     to_ansible_diff,
 )
 from ansible_collections.diffsync.automation.plugins.module_utils.hostvars import (
@@ -39,6 +38,7 @@ from ansible_collections.diffsync.automation.plugins.module_utils.spec import (
 )
 from diffsync_automation.lab import Lab, drift_on
 from diffsync_automation.lab.pytest_plugin import LabFactory
+from diffsync_automation.network.changes import changes_from_diff
 from diffsync_automation.network.platforms import platform_names
 from diffsync_automation.network.schema import IntendedState
 
@@ -210,7 +210,7 @@ def test_changes_from_a_library_diff() -> None:
     source.load()
     target = records({"alice": {"uid": 5, "shell": "/bin/sh"}, "carol": {"uid": 3}}, name="target")
     target.load()
-    changes = changes_from_diff(target.diff_from(source))
+    changes = [change.to_dict() for change in changes_from_diff(target.diff_from(source))]
     by_name = {change["name"]: change for change in changes}
     assert by_name["alice"] == {
         "model": "user",
@@ -262,7 +262,7 @@ def test_generic_check_mode_writes_nothing_and_sync_is_idempotent(tmp_path: Path
 def test_generic_max_deletes_warns_in_check_mode_and_refuses_the_sync(tmp_path: Path) -> None:
     path = seed(tmp_path)
     check = run_sync("localhost", generic(tmp_path, max_deletes=0), {}, check_mode=True, diff_mode=False)
-    assert check["warnings"] == ["the sync would delete 1 objects, more than max_deletes=0"]
+    assert check["warnings"] == ["a sync would delete 1 objects, more than max_deletes=0"]
     refused = run_sync("localhost", generic(tmp_path, max_deletes=0), {}, check_mode=False, diff_mode=False)
     assert refused["failed"] and refused["error_kind"] == "max_deletes" and "force=true" in refused["msg"]
     assert "mallory" in json.loads(path.read_text())

@@ -56,6 +56,13 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
         "ospfv2.processes[].interfaces[].area",
     ]
     assert "ospfv2.processes[].interfaces[].area" not in table["cisco_ios"]["ospfv2"]
+    assert table["cisco_nxos"]["lag_interfaces"] == [
+        "lag_interfaces[].name",
+        "lag_interfaces[].members[].member",
+        "lag_interfaces[].members[].mode",
+    ]
+    assert "bgp_address_family.address_family[].neighbors[].activate" in table["arista_eos"]["bgp_address_family"]
+    assert "lag_interfaces" not in table["juniper_junos"] and "bgp_address_family" not in table["juniper_junos"]
     one = cli("features", "--json", "--platform", "arista_eos")
     assert list(json.loads(one.stdout)) == ["arista_eos"]
 

@@ -11,16 +11,18 @@ from netmiko import ConnectHandler
 
 from diffsync_automation.lab import Lab, SimDevice, snapshot
 from diffsync_automation.lab.pytest_plugin import LabFactory
-from diffsync_automation.network import State, check_device
+from diffsync_automation.network import CheckOptions, DeviceConnection, State, check_device
 from diffsync_automation.network.planfile import (
     Plan,
+    PlanEntry,
     PlanError,
-    apply_planned,
+    apply_plan_entry,
     checksum,
     fingerprint,
     load_plan_key,
     plan_device,
 )
+from diffsync_automation.network.results import DeviceResult
 
 pytestmark = pytest.mark.lab
 
@@ -39,10 +41,15 @@ def vlans(device: SimDevice) -> dict[int, str]:
     return {vlan["id"]: vlan["name"] for vlan in snapshot(device.state)["vlans"]}
 
 
+def apply_entry(entry: PlanEntry, params: dict[str, Any]) -> DeviceResult:
+    return apply_plan_entry(entry, DeviceConnection(params), CheckOptions(dry_run=False))
+
+
 def make_plan(lab: Lab, state: State = State.MERGED) -> Plan:
     entries = []
     for device in lab:
-        result, entry = plan_device(device.name, lab.intended[device.name], device.netmiko_params(), state=state)
+        connection = DeviceConnection(device.netmiko_params())
+        result, entry = plan_device(device.name, lab.intended[device.name], connection, CheckOptions(state=state))
         assert not result.errors
         if entry is not None:
             assert entry.commands == result.commands and entry.summary == result.summary
@@ -58,7 +65,7 @@ def test_apply_pushes_exactly_the_planned_commands(lab_factory: LabFactory) -> N
     assert lab.credentials.password not in plan.to_json()
     for entry, device in zip(plan.devices, lab):
         assert vlans(device)[20] == "SERVERS_OLD"
-        result = apply_planned(entry, device.netmiko_params())
+        result = apply_entry(entry, device.netmiko_params())
         assert not result.errors
         assert result.applied == entry.commands
         assert result.verified is True
@@ -74,7 +81,7 @@ def test_overridden_plan_deletes_what_the_data_does_not_list(lab_factory: LabFac
     [entry] = make_plan(lab, State.OVERRIDDEN).devices
     assert entry.summary["delete"] == 2
     [device] = lab
-    result = apply_planned(Plan.from_json(Plan(devices=[entry]).to_json()).devices[0], device.netmiko_params())
+    result = apply_entry(Plan.from_json(Plan(devices=[entry]).to_json()).devices[0], device.netmiko_params())
     assert not result.errors and result.verified
     assert 99 not in vlans(device)
     after = check_device(device.name, lab.intended[device.name], device.netmiko_params(), state=State.OVERRIDDEN)
@@ -87,8 +94,8 @@ def test_device_changed_after_planning_is_refused(lab_factory: LabFactory) -> No
     changed, untouched = list(lab)
     configure(changed, "vlan 77", "name SNEAKY")
 
-    refused = apply_planned(plan.devices[0], changed.netmiko_params())
-    applied = apply_planned(plan.devices[1], untouched.netmiko_params())
+    refused = apply_entry(plan.devices[0], changed.netmiko_params())
+    applied = apply_entry(plan.devices[1], untouched.netmiko_params())
 
     assert [error.kind for error in refused.errors] == ["plan_stale"]
     assert "changed since the plan was made" in refused.errors[0].message
@@ -102,7 +109,7 @@ def test_an_entry_that_no_longer_renders_its_commands_is_refused(lab_factory: La
     [entry] = make_plan(lab).devices
     [device] = lab
     altered = entry.model_copy(update={"commands": [*entry.commands, "reload"]})
-    result = apply_planned(altered, device.netmiko_params())
+    result = apply_entry(altered, device.netmiko_params())
     assert [error.kind for error in result.errors] == ["plan_stale"]
     assert not result.pushed and vlans(device)[20] == "SERVERS_OLD"
 
@@ -110,7 +117,9 @@ def test_an_entry_that_no_longer_renders_its_commands_is_refused(lab_factory: La
 def test_in_sync_device_needs_no_plan_entry(lab_factory: LabFactory) -> None:
     lab = lab_factory(1, "cisco_ios", drift=False)
     [device] = lab
-    result, entry = plan_device(device.name, lab.intended[device.name], device.netmiko_params())
+    result, entry = plan_device(
+        device.name, lab.intended[device.name], DeviceConnection(device.netmiko_params()), CheckOptions()
+    )
     assert entry is None and not result.changed and not result.errors
 
 
@@ -118,7 +127,9 @@ def test_unreachable_device_gets_an_error_and_no_entry(lab_factory: LabFactory) 
     lab = lab_factory(1, "cisco_ios")
     [device] = lab
     params = {**device.netmiko_params(), "port": 1}
-    result, entry = plan_device(device.name, lab.intended[device.name], params, read_timeout=2.0)
+    result, entry = plan_device(
+        device.name, lab.intended[device.name], DeviceConnection(params), CheckOptions(read_timeout=2.0)
+    )
     assert entry is None
     assert [error.kind for error in result.errors] == ["unreachable"]
     assert lab.credentials.password not in result.errors[0].message
@@ -187,3 +198,18 @@ def test_signed_plans_are_refused_unless_signed_with_the_same_key(tmp_path: Path
     key_file.write_bytes(b"\n")
     with pytest.raises(PlanError, match="empty"):
         load_plan_key(key_file)
+
+
+def test_a_secret_only_change_on_the_device_makes_the_plan_stale(lab_factory: LabFactory) -> None:
+    """An SNMP community replaced by another (same access, so the same shape once masked) after planning."""
+    lab = lab_factory(1, "cisco_ios")
+    [device] = lab
+    configure(device, "snmp-server community OldC0mm RO")
+    data = {**lab.intended[device.name], "snmp_server": {"communities": [{"name": "N3wC0mm", "ro": True}]}}
+    connection = DeviceConnection(device.netmiko_params())
+    result, entry = plan_device(device.name, data, connection, CheckOptions())
+    assert not result.errors and entry is not None
+    assert not any(secret in Plan(devices=[entry]).to_json() for secret in ("OldC0mm", "N3wC0mm"))
+    configure(device, "no snmp-server community OldC0mm RO", "snmp-server community 0therC0mm RO")
+    refused = apply_plan_entry(entry, connection, CheckOptions(dry_run=False), host_data=data)
+    assert [error.kind for error in refused.errors] == ["plan_stale"] and not refused.pushed

@@ -169,7 +169,7 @@ def test_plan_apply_carries_remediation(
 
     entry = make_plan()["devices"][0]
     assert entry["host"] == host and entry["commands"] == []  # no structured change, only remediation
-    assert entry["config"]["running_digest"].startswith("sha256:")
+    assert entry["config"]["running_digest"].startswith("pbkdf2-sha256:") and entry["config"]["salt"]
     assert added.strip().replace("PlanC0mm", "<removed>") in entry["config"]["remediation"]
     assert "PlanC0mm" not in plan.read_text()
 
@@ -203,7 +203,7 @@ def test_plan_with_structured_changes_and_remediation(
     platform_lab: Lab, config_sessions: Counter[str], tmp_path: Path
 ) -> None:
     """A plan with structured changes and remediation: a change on the device in a compared section since the
-    plan refuses the device before its structured changes are sent; a fresh plan applies both (two sessions)."""
+    plan refuses the device before its structured changes are sent; a fresh plan applies both in one session."""
     lab, host = platform_lab, "sw03"
     inventory = tmp_path / "inventory"
     write_inventory(inventory, lab)
@@ -233,9 +233,40 @@ def test_plan_with_structured_changes_and_remediation(
     assert applied.returncode == 0, applied.stdout + applied.stderr
     (device,) = json.loads((tmp_path / "a.json").read_text())["devices"]
     assert device["status"] == "synced" and failing(tmp_path / "a.json") == {host: []}
-    assert config_sessions[host] == 2  # the structured changes, then the remediation
+    assert config_sessions[host] == 1  # the structured changes and the remediation together
     running = lab[host].state.running_config()
     assert "planned port" in running and "logging server 10.6.6.6" in running
+
+
+ONE_SESSION = {"cisco_nxos": "logging server 10.4.4.4\n", "juniper_junos": "set system syslog host 10.4.4.4 any any\n"}
+"""Per platform: a line the intended configuration adds, next to a structured change."""
+
+
+@pytest.mark.parametrize("host", ["sw03", "sw04"])
+def test_sync_pushes_structured_changes_and_remediation_in_one_session(
+    platform_lab: Lab, host: str, config_sessions: Counter[str], tmp_path: Path
+) -> None:
+    lab = platform_lab
+    device = lab[host]
+    inventory = tmp_path / "inventory"
+    write_inventory(inventory, lab)
+    hosts = lab_hosts(inventory)
+    (inventory / f"{host}.cfg").write_text(shown_config(lab, host) + ONE_SESSION[device.platform])
+    hosts[host]["data"]["intended_config_file"] = f"{host}.cfg"
+    hosts[host]["data"]["interfaces"][-1]["description"] = "one session"
+    (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    config_sessions.clear()
+
+    synced = cli("sync", "-i", inventory, "--limit", host, "--json", tmp_path / "s.json")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    (result,) = json.loads((tmp_path / "s.json").read_text())["devices"]
+    assert result["status"] == "synced" and result["summary"]["update"] == 1
+    assert failing(tmp_path / "s.json") == {host: []}
+    assert config_sessions[host] == 1
+    if device.platform == "juniper_junos":
+        assert config_sessions[f"commit:{host}"] == 1
+    running = shown_config(lab, host)
+    assert "one session" in running and "10.4.4.4" in running
 
 
 JUNOS_SECRETS = ("N3wJun0s", "0ldJun0s")

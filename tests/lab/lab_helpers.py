@@ -27,6 +27,8 @@ def short(device: SimDevice, name: str) -> str:
         ("Management", "Ma"),
         ("Vlan", "Vl"),
         ("Loopback", "Lo"),
+        ("Port-channel", "Po"),
+        ("Port-Channel", "Po"),
     ):
         if name.startswith(full):
             return abbreviation + name[len(full) :]

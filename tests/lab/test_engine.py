@@ -270,7 +270,7 @@ def test_nxos_running_config_layout() -> None:
     assert "\nvlan 1,10-13,15,20,30\n" in config
     assert "\nvlan 10\n  name USERS\n" in config
     assert "\ninterface Ethernet1/2\n  description users\n  switchport access vlan 10\n  no shutdown\n" in config
-    assert "\ninterface Ethernet1/7\n\n" in config  # shut: the default, not shown
+    assert "\ninterface Ethernet1/7\n  channel-group 1 mode active\n\n" in config  # shut: the default, not shown
     run(cli, "configure terminal", "no feature interface-vlan", "end")
     assert "Vlan11" not in cli.state.interfaces
 

@@ -9,10 +9,10 @@ import pytest
 
 from diffsync_automation.lab import Lab, SimDevice
 from diffsync_automation.lab.pytest_plugin import LabFactory
-from diffsync_automation.lab.seed import CAMPUS_AS, LAB_USER, NETOPS_USER, OSPF_PROCESS, SNMP_COMMUNITY
+from diffsync_automation.lab.seed import LAB_USER, NETOPS_USER, OSPF_PROCESS, SEED_BGP_AS, SNMP_COMMUNITY
 
 SEEDED_LINES_OFF = {
-    "bgp_global": [f"no router bgp {CAMPUS_AS}"],
+    "bgp_global": [f"no router bgp {SEED_BGP_AS}"],
     "ospfv2": [f"no router ospf {OSPF_PROCESS}"],
     "snmp_server": ["no snmp-server location", "no snmp-server contact", f"no snmp-server community {SNMP_COMMUNITY}"],
     "users": [f"no username {LAB_USER}", f"no username {NETOPS_USER}"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from diffsync_automation.lab import snapshot
+from diffsync_automation.lab.state import natural_key
 from diffsync_automation.network import DeviceResult, check_device
 from diffsync_automation.network.schema import IntendedState
 
@@ -27,9 +28,12 @@ def live(rig: Any, *sections: str) -> dict[str, Any]:
 
 
 def normalised(data: dict[str, Any], *sections: str) -> dict[str, Any]:
-    """Host data in the form ``live`` returns, sorted like the device lists it."""
+    """Host data in the form ``live`` returns, sorted like the lab lists it (interfaces by name, whatever the order
+    of the running-config a device result was read from: IOS lists port-channels first)."""
     state = IntendedState.model_validate(data).plain()
     state["vlans"] = sorted(state.get("vlans", []), key=lambda vlan: vlan["id"])
+    if "interfaces" in state:
+        state["interfaces"] = sorted(state["interfaces"], key=lambda item: natural_key(item["name"]))
     return {key: value for key, value in state.items() if not sections or key in sections}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffsync_automation.network.secrets import UnknownSecret, mask, reveal, scrub
+from diffsync_automation.network.secrets import UnknownSecret, credentials, mask, reveal, scrub
 
 
 def test_tokens_reveal_and_whole_word_scrubbing() -> None:
@@ -15,3 +15,10 @@ def test_tokens_reveal_and_whole_word_scrubbing() -> None:
     assert scrub(reply, ["rejected"]) == f"refused 'snmp-server community {short} RO': % 10.7.7.7 *** {long}"
     with pytest.raises(UnknownSecret):
         reveal("snmp-server community <secret:000000000000> RO")
+
+
+def test_credentials_are_collected_once_longest_first_from_every_front_ends_keys() -> None:
+    netmiko = {"device_type": "cisco_ios", "username": "admin", "password": "pw", "secret": "enable-pw"}
+    ansible = {"password": "pw", "enable_secret": "en", "host": "10.0.0.1"}
+    assert credentials(netmiko, ansible, None, {"passphrase": "", "secret": None}) == ["enable-pw", "en", "pw"]
+    assert scrub("login pw, enable enable-pw", credentials(netmiko)) == "login ***, enable ***"

@@ -32,6 +32,8 @@ MODEL_OF_KEY = {
     "banner": "banner",
     "acls": "acl_entry",
     "prefix_lists": "prefix_list_entry",
+    "lag_interfaces": "lag_member",
+    "bgp_address_family": "bgp_address_family",
     "bgp_global": "bgp_neighbor",
     "ospfv2": "ospf_process",
     "dns": "dns",

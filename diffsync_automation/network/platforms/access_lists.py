@@ -12,6 +12,8 @@ import re
 from ipaddress import IPv4Address
 from typing import Any
 
+from diffsync_automation.network.errors import NetworkLayerError
+
 PORT_NAMES: dict[str, int] = {
     "ftp-data": 20,
     "ftp": 21,
@@ -37,7 +39,7 @@ PROTOCOLS = ("ip", "tcp", "udp", "icmp")
 _PREFIX_ENTRY = re.compile(r"seq (\d+) (permit|deny) (\d+\.\d+\.\d+\.\d+/\d+)(?: ge (\d+))?(?: le (\d+))?")
 
 
-class UnreadableEntry(ValueError):
+class UnreadableEntry(NetworkLayerError, ValueError):
     """A list entry outside the managed subset."""
 
 

@@ -17,13 +17,14 @@ from typing import Any, ClassVar, Protocol
 
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
+from diffsync_automation.network.errors import NetworkLayerError
 from diffsync_automation.network.platforms.access_lists import (
     UnreadableEntry,
     parse_ace,
     parse_prefix_entry,
     prefix_entry_text,
 )
-from diffsync_automation.network.platforms.bgp import read_bgp_global
+from diffsync_automation.network.platforms.bgp import read_bgp_address_family, read_bgp_global
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
 from diffsync_automation.network.platforms.static_routes import RouteSyntax, UnreadableRoute, parse_route, route_text
 from diffsync_automation.network.platforms.textfsm_tables import parse_table
@@ -65,6 +66,8 @@ _PREFIX_LIST = re.compile(r"ip prefix-list (\S+)(?: (.*))?")
 _OSPF_PROCESS = re.compile(r"router ospf (\d+)")
 _OSPF_NETWORK = re.compile(r"network (\d+\.\d+\.\d+\.\d+)(?:/(\d+)| (\d+\.\d+\.\d+\.\d+)) area (\S+)")
 _IPV6_ADDRESS = re.compile(r"ipv6 address ([0-9A-Fa-f:.]+/\d+)")
+_CHANNEL_GROUP = re.compile(r"channel-group (\d+)(?: force)?(?: mode (\S+))?")
+_LACP_MODES = frozenset({"active", "passive"})
 L2_DEFAULTS: dict[str, Any] = {"mode": "access", "access_vlan": 1, "allowed_vlans": "1-4094", "native_vlan": 1}
 """``l2_interface`` attributes of a switch port with nothing configured."""
 
@@ -124,7 +127,7 @@ class InterfaceKind:
     default_access_vlan: int | None
 
 
-class UnsupportedSection(LookupError):
+class UnsupportedSection(NetworkLayerError, LookupError):
     """The platform has no ``gather_<section>`` or ``render_<model>`` for what it was asked."""
 
 
@@ -175,12 +178,14 @@ class CliPlatform:
             "acls",
             "prefix_lists",
             "bgp_global",
+            "bgp_address_family",
             "ospfv2",
             "vlans",
             "vrfs",
             "interfaces",
             "l2_interfaces",
             "l3_interfaces",
+            "lag_interfaces",
             "ntp_servers",
             "static_routes",
         }
@@ -369,6 +374,64 @@ class CliPlatform:
             if ipv4 or ipv6 or vrf:
                 ports.append({"name": found.group(1), "vrf": vrf, "ipv4": ipv4, "ipv6": ipv6})
         return ports
+
+    port_channel: ClassVar[str] = "Port-channel"
+    """The full name of a port-channel interface without its number (EOS ``Port-Channel``, NX-OS ``port-channel``)."""
+    lag_modes: ClassVar[frozenset[str]] = frozenset({"active", "passive", "on", "auto", "desirable"})
+    """The modes a port joins a channel in (IOS also has PAgP's ``auto`` and ``desirable``)."""
+    lacp_enable: ClassVar[tuple[str, ...]] = ()
+    """Lines LACP modes need first (NX-OS: ``feature lacp``)."""
+
+    def gather_lag_interfaces(self, cache: ShowCache) -> list[dict[str, Any]]:
+        """Port-channel interfaces, and the ports whose ``channel-group N [mode M]`` puts them in one (no mode:
+        ``on``, as NX-OS prints a static member)."""
+        lags: dict[str, list[dict[str, Any]]] = {}
+        for found, block in matching(cache.running_config(), re.compile(r"interface (\S+)")):
+            name = found.group(1)
+            if self.channel_number(name) is not None:
+                lags.setdefault(name, [])
+            for group in filter(None, map(_CHANNEL_GROUP.fullmatch, block.children)):
+                member = {"member": name, "mode": group.group(2) or "on"}
+                lags.setdefault(f"{self.port_channel}{group.group(1)}", []).append(member)
+        return [{"name": name, "members": members} for name, members in lags.items()]
+
+    def channel_number(self, name: str) -> int | None:
+        """The channel number of a port-channel interface name, None for other interfaces."""
+        number = name.removeprefix(self.port_channel)
+        return int(number) if number != name and number.isdigit() else None
+
+    def _lag_number(self, name: str) -> int:
+        number = self.channel_number(name)
+        if number is None:
+            raise UnsupportedSection(f"lag_interfaces: {name} is not a port-channel ({self.port_channel}N)")
+        return number
+
+    def render_lag_interface(self, change: Change) -> list[str]:
+        """The port-channel interface, created before its members join it and removed after they left."""
+        name = str(change.keys["name"])
+        self._lag_number(name)
+        if change.action == "delete":
+            return [f"no interface {name}"]
+        return [f"interface {name}"] if change.action == "create" else []
+
+    def channel_group_line(self, number: int, mode: str) -> str:
+        """``channel-group N mode M``."""
+        return f"channel-group {number} mode {mode}"
+
+    def render_lag_member(self, change: Change) -> list[str]:
+        """A port joins with ``channel-group``; changing its channel or mode leaves the old one first (``no
+        channel-group``), as a port in a channel cannot always be moved or re-moded in place."""
+        member = change.keys["member"]
+        if change.action == "delete":
+            return [f"interface {member}", "no channel-group"]
+        values = {**change.before, **change.after}
+        number, mode = self._lag_number(str(values["lag"])), str(values["mode"])
+        if mode not in self.lag_modes:
+            modes = ", ".join(sorted(self.lag_modes))
+            raise UnsupportedSection(f"lag_interfaces: {member} mode {mode} is not available on {self.name} ({modes})")
+        lines = list(self.lacp_enable) if mode in _LACP_MODES else []
+        lines += [f"interface {member}", *(["no channel-group"] if change.action == "update" else [])]
+        return [*lines, self.channel_group_line(number, mode)]
 
     def parse_speed(self, line: str) -> dict[str, Any]:
         """``speed``/``duplex`` an interface sub-command sets (IOS and NX-OS: ``speed 1000``, ``duplex full``)."""
@@ -954,6 +1017,57 @@ class CliPlatform:
             f"no neighbor {address} {line[3:]}" if line.startswith("no ") else f"neighbor {address} {line}"
             for line in settings
         ]
+
+    bgp_family: ClassVar[str] = "address-family ipv4"
+    """The line entering the IPv4 unicast family under ``router bgp`` (NX-OS: ``address-family ipv4 unicast``)."""
+    bgp_vrf_sections: ClassVar[bool] = False
+    """Whether a VRF's family sits in a ``vrf X`` sub-section (EOS, NX-OS) instead of ``address-family ipv4 vrf X``."""
+
+    def gather_bgp_address_family(self, cache: ShowCache) -> dict[str, Any] | None:
+        """The IPv4 unicast families of the ``router bgp N`` section (see ``platforms.bgp``); None without BGP."""
+        return read_bgp_address_family(cache.output("show running-config"))
+
+    def bgp_network_line(self, prefix: str) -> str:
+        """``network A/LEN`` (IOS: ``network A mask M``)."""
+        return f"network {prefix}"
+
+    def render_bgp_address_family(self, change: Change) -> list[str]:
+        """Under ``router bgp N``: the family (in its VRF), networks that go removed before new ones are added, then
+        neighbours deactivated and activated (NX-OS: ``address-family`` in the ``neighbor A`` sub-section, after
+        ``router bgp N`` again to leave the family). A delete removes the family (NX-OS: the neighbours' first)."""
+        router = f"router bgp {change.keys['as_number']}"
+        vrf = str(change.keys["vrf"])
+        if vrf == "default":
+            context = [self.bgp_family]
+        elif self.bgp_vrf_sections:
+            context = [f"vrf {vrf}", self.bgp_family]
+        else:
+            context = [f"{self.bgp_family} vrf {vrf}"]
+        if change.action == "delete":
+            wanted: dict[str, Any] = {"networks": [], "neighbors": []}
+        else:
+            wanted = dict(change.after)
+        before: dict[str, Any] = {"networks": [], "neighbors": [], **change.before}
+        family: list[str] = []
+        if "networks" in wanted:
+            family += [
+                f"no {self.bgp_network_line(old)}" for old in before["networks"] if old not in wanted["networks"]
+            ]
+            family += [self.bgp_network_line(new) for new in wanted["networks"] if new not in before["networks"]]
+        gone = [peer for peer in before["neighbors"] if peer not in wanted.get("neighbors", before["neighbors"])]
+        added = [peer for peer in wanted.get("neighbors", []) if peer not in before["neighbors"]]
+        peers: list[str] = []
+        if self.bgp_neighbor_sections:  # each neighbour's block starts at router level again
+            peers += [line for peer in gone for line in (router, f"neighbor {peer}", f"no {self.bgp_family}")]
+            peers += [line for peer in added for line in (router, f"neighbor {peer}", self.bgp_family)]
+        else:
+            family += [f"no neighbor {peer} activate" for peer in gone]
+            family += [f"neighbor {peer} activate" for peer in added]
+        if change.action == "delete":
+            return [*peers, router, *context[:-1], f"no {context[-1]}"]
+        if change.action == "create":
+            return [*self.bgp_enable, router, *context, *family, *peers]
+        return ([router, *context, *family] if family else []) + peers
 
     ospf_enable: ClassVar[tuple[str, ...]] = ()
     """Lines an OSPF process needs first (NX-OS: ``feature ospf``)."""

@@ -1,16 +1,20 @@
-"""Reading the ``router bgp N`` section of an IOS-style running-config into ``bgp_global`` data.
+"""Reading the ``router bgp N`` section of an IOS-style running-config into ``bgp_global`` and
+``bgp_address_family`` data.
 
 IOS and EOS keep a neighbour's settings on ``neighbor A ...`` lines; NX-OS opens a ``neighbor A`` sub-section
 (``remote-as``, ``description``, ...). Indentation tells the process's own lines from those of its VRFs and
-address families, which are not managed, so the section is read from the text rather than the flat blocks.
+address families, which ``bgp_global`` does not manage, so the section is read from the text rather than the
+flat blocks.
 """
 
 from __future__ import annotations
 
 import re
+from ipaddress import IPv4Address, IPv4Network
 from typing import Any
 
 from diffsync_automation.network.platforms.running_config import parse_blocks
+from diffsync_automation.network.schema import classful_length
 
 _PROCESS = re.compile(r"router bgp (\d+)")
 _ROUTER_ID = re.compile(r"(?:bgp )?router-id (\d+\.\d+\.\d+\.\d+)")
@@ -74,4 +78,82 @@ def read_bgp_global(text: str) -> dict[str, Any] | None:
         "as_number": as_number,
         "bgp": {"router_id": router_id},
         "neighbors": list(neighbors.values()),
+    }
+
+
+_FAMILY = re.compile(r"address-family ipv4(?: unicast)?(?: vrf (\S+))?")
+_VRF = re.compile(r"vrf (\S+)")
+_NETWORK = re.compile(r"network (\d+\.\d+\.\d+\.\d+)(?:/(\d+)| mask (\d+\.\d+\.\d+\.\d+))?(?: .*)?")
+_ACTIVATE = re.compile(r"neighbor (\d+\.\d+\.\d+\.\d+) activate")
+_NEIGHBOR_SECTION = re.compile(r"neighbor (\d+\.\d+\.\d+\.\d+)")
+
+Node = tuple[str, list["Node"]]
+"""A line of the section and the lines indented under it."""
+
+
+def _nested(lines: list[tuple[int, str]]) -> list[Node]:
+    """(indentation, line) pairs as a tree of lines."""
+    root: list[Node] = []
+    stack: list[tuple[int, list[Node]]] = [(-1, root)]
+    for depth, line in lines:
+        while stack[-1][0] >= depth:
+            stack.pop()
+        node: Node = (line, [])
+        stack[-1][1].append(node)
+        stack.append((depth, node[1]))
+    return root
+
+
+def _network(found: re.Match[str]) -> str:
+    """``A/LEN`` of a ``network`` line; IOS leaves out a classful mask (``network 10.0.0.0`` is 10.0.0.0/8)."""
+    address = IPv4Address(found.group(1))
+    return str(IPv4Network(f"{address}/{found.group(2) or found.group(3) or classful_length(address)}"))
+
+
+def read_bgp_address_family(text: str) -> dict[str, Any] | None:
+    """``bgp_address_family`` data from a running-config, or None without a BGP process.
+
+    IPv4 unicast families are read where each platform keeps them: ``address-family ipv4 [unicast] [vrf X]``
+    under ``router bgp`` (IOS, EOS, NX-OS), in a ``vrf X`` sub-section (EOS, NX-OS), and, for NX-OS, a neighbour's
+    activation as ``address-family ipv4 unicast`` inside its ``neighbor A`` sub-section. Other families, a VRF's
+    neighbours and every other line (route maps, redistribution, ...) are not managed.
+    """
+    section = _indented_section(text)
+    if section is None:
+        return None
+    as_number, lines = section
+    families: dict[str | None, dict[str, list[str]]] = {}
+
+    def family(vrf: str | None) -> dict[str, list[str]]:
+        return families.setdefault(None if vrf == "default" else vrf, {"networks": [], "neighbors": []})
+
+    def read(vrf: str | None, children: list[Node]) -> None:
+        found_family = family(vrf)
+        for line, _ in children:
+            if network := _NETWORK.fullmatch(line):
+                found_family["networks"].append(_network(network))
+            elif (peer := _ACTIVATE.fullmatch(line)) and vrf in (None, "default"):  # VRF neighbours: not managed
+                found_family["neighbors"].append(peer.group(1))
+
+    for line, children in _nested(lines):
+        if found := _FAMILY.fullmatch(line):
+            read(found.group(1), children)
+        elif found := _VRF.fullmatch(line):
+            for inner, grandchildren in children:
+                if _FAMILY.fullmatch(inner):
+                    read(found.group(1), grandchildren)
+        elif (found := _NEIGHBOR_SECTION.fullmatch(line)) and any(_FAMILY.fullmatch(inner) for inner, _ in children):
+            family(None)["neighbors"].append(found.group(1))
+    return {
+        "as_number": as_number,
+        "address_family": [
+            {
+                "afi": "ipv4",
+                "safi": "unicast",
+                "vrf": vrf,
+                "networks": [{"prefix": prefix} for prefix in values["networks"]],
+                "neighbors": [{"neighbor_address": address, "activate": True} for address in values["neighbors"]],
+            }
+            for vrf, values in families.items()
+        ],
     }

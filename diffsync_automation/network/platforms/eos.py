@@ -57,6 +57,9 @@ class EosPlatform(CliPlatform):
     sections: frozenset[str] = CliPlatform.sections - {"banner"}  # EOS banners are multi-line, ended by EOF
     lldp_enabled_by_default: ClassVar[bool] = True
     prefix_list_sections: ClassVar[bool] = True
+    bgp_vrf_sections: ClassVar[bool] = True
+    port_channel: ClassVar[str] = "Port-Channel"
+    lag_modes: ClassVar[frozenset[str]] = frozenset({"active", "passive", "on"})
     lldp_holdtime: ClassVar[str] = "lldp hold-time"
     community_access: ClassVar[dict[str, str]] = {"ro": "ro", "rw": "rw"}
     user_keys: ClassVar[frozenset[str]] = frozenset({"privilege", "role"})

@@ -55,6 +55,11 @@ class IosPlatform(CliPlatform):
         found = _BGP_RUNNING.search(output)
         return super().config_error(output) or (found.group(0) if found else None)
 
+    def bgp_network_line(self, prefix: str) -> str:
+        """``network A mask M``."""
+        network = IPv4Network(prefix)
+        return f"network {network.network_address} mask {network.netmask}"
+
     def ospf_network_line(self, text: str) -> str:
         """``network A WILDCARD area N``: IOS shows an area as the number it was typed as."""
         prefix, _, area = text.split()

@@ -28,6 +28,11 @@ class NxosPlatform(CliPlatform):
     route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=False, name_first=True, vrf_inline=False)
     bgp_enable: ClassVar[tuple[str, ...]] = ("feature bgp",)
     bgp_neighbor_sections: ClassVar[bool] = True
+    bgp_family: ClassVar[str] = "address-family ipv4 unicast"
+    bgp_vrf_sections: ClassVar[bool] = True
+    port_channel: ClassVar[str] = "port-channel"
+    lag_modes: ClassVar[frozenset[str]] = frozenset({"active", "passive", "on"})
+    lacp_enable: ClassVar[tuple[str, ...]] = ("feature lacp",)
     ospf_enable: ClassVar[tuple[str, ...]] = ("feature ospf",)
     ospf_networks: ClassVar[bool] = False
     vrf_header: ClassVar[str] = "vrf context"
@@ -140,3 +145,7 @@ class NxosPlatform(CliPlatform):
     def ace_address(self, text: str, standard: bool) -> str:
         """A host as ``A/32``, as NX-OS prints it."""
         return f"{text.removeprefix('host ')}/32" if text.startswith("host ") else text
+
+    def channel_group_line(self, number: int, mode: str) -> str:
+        """``channel-group N`` for a static member (how NX-OS prints mode on), else ``channel-group N mode M``."""
+        return f"channel-group {number}" if mode == "on" else super().channel_group_line(number, mode)

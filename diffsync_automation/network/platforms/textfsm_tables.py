@@ -18,8 +18,10 @@ import ntc_templates
 import textfsm
 from textfsm import clitable
 
+from diffsync_automation.network.errors import NetworkLayerError
 
-class UnreadableOutput(ValueError):
+
+class UnreadableOutput(NetworkLayerError, ValueError):
     """Show output that the template could not parse, or a command without a template."""
 
 

@@ -5,7 +5,7 @@
 ``ansible-playbook --diff`` prints each pair as its own unified diff, headed by the object
 (``--- before: sw01: vlan 20 (update)``), so an update shows only the attributes that change.
 Both modes feed it "change" dicts (model, action, keys, before, after): the network mode takes them from
-``DeviceResult.changes``, the generic mode builds them from a ``Diff`` with ``changes_from_diff``.
+``DeviceResult.changes``, the generic mode from the library's ``network.changes.changes_from_diff``.
 """
 
 from __future__ import annotations
@@ -38,36 +38,3 @@ def change_to_ansible(host: str, change: t.Mapping[str, t.Any]) -> dict[str, t.A
 def to_ansible_diff(host: str, changes: t.Iterable[t.Mapping[str, t.Any]]) -> list[dict[str, t.Any]]:
     """The ``diff`` result key: one entry per change, in the order given (push order for devices)."""
     return [change_to_ansible(host, change) for change in changes]
-
-
-def _walk(elements: t.Iterable[t.Any]) -> t.Iterator[t.Any]:
-    for element in elements:
-        yield element
-        yield from _walk(element.get_children())
-
-
-def changes_from_diff(diff: t.Any) -> list[dict[str, t.Any]]:
-    """Change dicts of every create/update/delete in a library ``Diff`` (parents before their children)."""
-    changes = []
-    for element in _walk(diff.get_children()):
-        action = element.action
-        if action not in ("create", "update", "delete"):
-            continue
-        before = dict(element.dest_attrs or {})
-        if action == "create":
-            after = dict(element.source_attrs or {})
-        elif action == "update":
-            after = dict(element.get_attrs_diffs().get("+", {}))
-        else:
-            after = {}
-        changes.append(
-            {
-                "model": element.type,
-                "name": element.name,
-                "action": action,
-                "keys": dict(element.keys),
-                "before": {} if action == "create" else before,
-                "after": after,
-            }
-        )
-    return changes

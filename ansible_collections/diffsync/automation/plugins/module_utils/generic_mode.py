@@ -24,14 +24,14 @@ import sys
 import traceback
 import typing as t
 
-from ansible_collections.diffsync.automation.plugins.module_utils.ansible_diff import (
-    changes_from_diff,
-    to_ansible_diff,
-)
+from ansible_collections.diffsync.automation.plugins.module_utils.ansible_diff import to_ansible_diff
 from ansible_collections.diffsync.automation.plugins.module_utils.hostvars import SyncArgumentError
 
 try:
     from diffsync_automation import Adapter, DiffSyncFlags
+    from diffsync_automation.network.changes import changes_from_diff
+    from diffsync_automation.network.deletes import guard_deletes
+    from diffsync_automation.network.errors import MaxDeletesExceeded
 except ImportError as exc:  # reported as a clean task failure naming the missing library
     IMPORT_ERROR: str | None = traceback.format_exc()
     MISSING_LIBRARY: str | None = exc.name or "diffsync-automation"
@@ -125,7 +125,7 @@ def run_generic(host: str, params: t.Mapping[str, t.Any], check_mode: bool, diff
     before = _json_ready(target.dict())
     diff = target.diff_from(source, flags=flags)
     summary = diff.summary()
-    changes = changes_from_diff(diff)
+    changes = [change.to_dict() for change in changes_from_diff(diff)]
     result: dict[str, t.Any] = {
         "changed": diff.has_diffs(),
         "state": state,
@@ -136,7 +136,7 @@ def run_generic(host: str, params: t.Mapping[str, t.Any], check_mode: bool, diff
         "diff_text": diff.str(),
         "before": before,
     }
-    _guard_deletes(summary, params, check_mode, result)
+    _guard_deletes(host, summary, params, check_mode, result)
     if diff.has_diffs() and not check_mode and not result.get("failed"):
         target.sync_from(source, flags=flags, diff=diff)
         result["after"] = _json_ready(target.dict())
@@ -148,17 +148,20 @@ def run_generic(host: str, params: t.Mapping[str, t.Any], check_mode: bool, diff
 
 
 def _guard_deletes(
-    summary: t.Mapping[str, int], params: t.Mapping[str, t.Any], check_mode: bool, result: dict[str, t.Any]
+    host: str, summary: t.Mapping[str, int], params: t.Mapping[str, t.Any], check_mode: bool, result: dict[str, t.Any]
 ) -> None:
     """Refuse a sync deleting more than ``max_deletes`` objects unless ``force`` (a warning in check mode)."""
-    limit = params.get("max_deletes")
-    deletes = summary.get("delete", 0)
-    if limit is None or params.get("force") or deletes <= limit:
-        return
-    message = f"the sync would delete {deletes} objects, more than max_deletes={limit}"
-    if check_mode:
-        result["warnings"] = [message]
-    else:
-        result.update(
-            failed=True, changed=False, error_kind="max_deletes", msg=message + "; set force=true to allow it"
+    try:
+        warning = guard_deletes(
+            host,
+            summary.get("delete", 0),
+            params.get("max_deletes"),
+            force=bool(params.get("force")),
+            dry_run=check_mode,
         )
+    except MaxDeletesExceeded as exc:
+        message = f"the sync would delete {exc.deletes} objects, more than max_deletes={exc.limit}"
+        result.update(failed=True, changed=False, error_kind=exc.kind, msg=message + "; set force=true to allow it")
+        return
+    if warning is not None:
+        result["warnings"] = [warning]

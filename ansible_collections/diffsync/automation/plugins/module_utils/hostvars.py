@@ -3,8 +3,8 @@
 """What a host's inventory says about its device: intended state, platform and how to log in.
 
 Options given to the task win over inventory variables, so a play can override one host's details.
-Nothing here needs the diffsync-automation library; errors are ``SyncArgumentError`` with a message that
-names the host and the variable or option to set.
+Only the platform names come from the diffsync-automation library (imported behind a guard); errors are
+``SyncArgumentError`` with a message that names the host and the variable or option to set.
 """
 
 from __future__ import annotations
@@ -13,17 +13,10 @@ import typing as t
 
 from ansible_collections.diffsync.automation.plugins.module_utils.spec import INTENDED_KEYS
 
-NETWORK_OS_PLATFORMS = {
-    "cisco.ios.ios": "cisco_ios",
-    "ios": "cisco_ios",
-    "arista.eos.eos": "arista_eos",
-    "eos": "arista_eos",
-    "cisco.nxos.nxos": "cisco_nxos",
-    "nxos": "cisco_nxos",
-    "junipernetworks.junos.junos": "juniper_junos",
-    "junos": "juniper_junos",
-}
-"""``ansible_network_os`` values and the netmiko device type (platform driver) they stand for."""
+try:
+    from diffsync_automation.network.network_os import NETWORK_OS_PLATFORMS
+except ImportError:  # run_sync reports the missing library before a platform is resolved
+    NETWORK_OS_PLATFORMS = {}
 
 CONNECTION_VARS = (
     "inventory_hostname",
@@ -37,8 +30,6 @@ CONNECTION_VARS = (
     "ansible_network_os",
 )
 """Inventory variables the controller side reads (besides ``INTENDED_KEYS``)."""
-
-SECRET_OPTIONS = ("password", "enable_secret")
 
 
 class SyncArgumentError(ValueError):
@@ -116,11 +107,3 @@ def connection_params(
         "password": None if password is None else str(password),
         "secret": "" if secret is None else str(secret),
     }
-
-
-def secrets_of(params: t.Mapping[str, t.Any], connection: t.Mapping[str, t.Any] | None = None) -> list[str]:
-    """Every secret value in play, to be scrubbed from results."""
-    values = [params.get(name) for name in SECRET_OPTIONS]
-    if connection:
-        values += [connection.get("password"), connection.get("secret")]
-    return sorted({str(value) for value in values if value})

@@ -1,10 +1,11 @@
 # Copyright: (c) 2026, diffsync-automation developers
 # Apache License 2.0 (see https://www.apache.org/licenses/LICENSE-2.0)
-"""Network mode: the host's intended state against its device, through ``check_device``.
+"""Network mode: the host's intended state against its device, through the library's device workflow.
 
-Each state maps onto the library: merged/replaced/overridden/deleted run ``check_device`` (a dry run in
-check mode), ``rendered`` renders the intended state without contacting the device and ``gathered`` only
-reads the device. Results use the vocabulary of Ansible's network resource modules.
+Each state maps onto the library: merged/replaced/overridden/deleted run ``DeviceRun.check`` (a dry run in
+check mode; with the compliance step for a host naming an intended configuration, pushed in the same
+configuration session), ``rendered`` renders the intended state without contacting the device and ``gathered``
+only reads the device. Results use the vocabulary of Ansible's network resource modules.
 """
 
 from __future__ import annotations
@@ -16,17 +17,20 @@ from pathlib import Path
 from ansible_collections.diffsync.automation.plugins.module_utils.ansible_diff import to_ansible_diff
 
 try:
+    from diffsync_automation.compliance.check import ComplianceResult, ComplianceStep
+    from diffsync_automation.compliance.report import ansible_diff
     from diffsync_automation.network import (
+        CheckOptions,
         DeviceAdapter,
+        DeviceConnection,
+        DeviceRun,
         NetmikoSession,
         NetworkError,
-        check_device,
+        State,
         get_platform,
         render_intended,
         validate_host_data,
     )
-    from diffsync_automation.compliance.check import check_compliance
-    from diffsync_automation.compliance.report import ansible_diff
     from diffsync_automation.network.platforms import platform_names
 except ImportError as exc:  # reported as a clean task failure naming the missing library
     IMPORT_ERROR: str | None = traceback.format_exc()
@@ -37,7 +41,7 @@ else:
 
 
 class DeviceTaskError(Exception):
-    """A device or data problem outside ``check_device`` (which reports its own); ``kind`` as in the library."""
+    """A device or data problem outside ``DeviceRun.check`` (which reports its own); ``kind`` as in the library."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -54,7 +58,7 @@ def run_network(
     configuration: t.Mapping[str, t.Any] | None = None,
 ) -> dict[str, t.Any]:
     """The task result for one device; ``connection`` is None only for ``state: rendered``. ``configuration`` is
-    the host data of the compliance check (hosts naming an intended configuration), run after the structured one."""
+    the host data of the compliance check (hosts naming an intended configuration)."""
     state = params["state"]
     if state == "rendered":
         return _rendered(host, intended, params["platform"])
@@ -62,45 +66,27 @@ def run_network(
         raise ValueError(f"state {state} needs connection parameters")
     if state == "gathered":
         return _gathered(host, intended, connection, params["timeout"], params["connect_timeout"])
-    outcome = check_device(
-        host,
-        intended,
-        dict(connection),
-        state=state,
+    options = CheckOptions(
+        state=State(state),
         dry_run=check_mode,
         max_deletes=params.get("max_deletes"),
         force=bool(params.get("force")),
         read_timeout=params["timeout"],
         connect_timeout=params["connect_timeout"],
         rollback_on_failure=bool(params.get("rollback_on_failure")),
-    ).to_dict()
+        base_dir=Path(str((configuration or {}).get("inventory_dir") or ".")),  # where intended config paths start
+    )
+    step = ComplianceStep(host, configuration, options.base_dir) if configuration is not None else None
+    outcome = DeviceRun(host, DeviceConnection(dict(connection)), options, config=step).check(intended).to_dict()
     result = _device_result(host, outcome, diff_mode)
-    if configuration is not None and not result.get("failed"):
-        _add_compliance(host, result, configuration, connection, check_mode, diff_mode, params["timeout"])
+    if step is not None and step.result is not None:
+        _add_compliance(host, result, step.result, diff_mode)
     return result
 
 
-def _add_compliance(
-    host: str,
-    result: dict[str, t.Any],
-    data: t.Mapping[str, t.Any],
-    connection: t.Mapping[str, t.Any],
-    check_mode: bool,
-    diff_mode: bool,
-    timeout: float,
-) -> None:
-    """Check (and outside check mode fix) the host's configuration features; fold the outcome into ``result``.
-
-    Intended configuration paths start at the inventory's directory (``inventory_dir``)."""
-    base_dir = Path(str(data.get("inventory_dir") or "."))
-    try:
-        with NetmikoSession.from_params(host, connection, read_timeout=timeout) as session:
-            found = check_compliance(host, data, session, str(connection["device_type"]), base_dir, dry_run=check_mode)
-    except NetworkError as exc:
-        result.update(failed=True, msg=str(exc), error_kind=exc.kind)
-        return
-    if found is None:
-        return
+def _add_compliance(host: str, result: dict[str, t.Any], found: ComplianceResult, diff_mode: bool) -> None:
+    """Fold the host's configuration compliance (checked, and outside check mode fixed, in the same session as the
+    structured data) into ``result``."""
     result["compliance"] = found.to_dict()
     if found.pushed:
         result["changed"] = result["changed"] or bool(found.applied)
@@ -111,14 +97,10 @@ def _add_compliance(
         result["commands"] = list(result.get("commands") or []) + found.commands
     if diff_mode:
         result["diff"] = list(result.get("diff") or []) + ansible_diff(host, found.found)
-    if found.errors:
-        result.update(
-            failed=True, msg="; ".join(error.message for error in found.errors), error_kind=found.errors[0].kind
-        )
 
 
 def _device_result(host: str, outcome: dict[str, t.Any], diff_mode: bool) -> dict[str, t.Any]:
-    """``check_device``'s outcome under resource-module keys (``diff`` becomes Ansible's diff list)."""
+    """The device result under resource-module keys (``diff`` becomes Ansible's diff list)."""
     result = {key: value for key, value in outcome.items() if key not in ("diff", "failed", "host")}
     result["structured_diff"] = outcome["diff"]
     if diff_mode:

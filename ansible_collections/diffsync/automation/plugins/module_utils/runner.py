@@ -22,9 +22,17 @@ from ansible_collections.diffsync.automation.plugins.module_utils.hostvars impor
     intended_state,
     plain,
     resolve_platform,
-    secrets_of,
 )
 from ansible_collections.diffsync.automation.plugins.module_utils.spec import INTENDED_KEYS
+
+try:
+    from diffsync_automation.network.secrets import credentials
+except ImportError as exc:  # reported as a clean task failure naming the missing library
+    IMPORT_ERROR: str | None = traceback.format_exc()
+    MISSING_LIBRARY: str | None = exc.name or "diffsync-automation"
+else:
+    IMPORT_ERROR = None
+    MISSING_LIBRARY = None
 
 UNREACHABLE_KINDS = ("unreachable", "authentication")
 """Error kinds reported as Ansible's ``unreachable`` (the device could not be logged into)."""
@@ -46,7 +54,9 @@ def run_sync(
     host: str, params: t.Mapping[str, t.Any], host_vars: t.Mapping[str, t.Any], check_mode: bool, diff_mode: bool
 ) -> dict[str, t.Any]:
     """The result of one sync task for ``host`` (see the module's RETURN documentation)."""
-    secrets = secrets_of(params)
+    if IMPORT_ERROR:
+        return missing_library(MISSING_LIBRARY, IMPORT_ERROR)
+    secrets = credentials(params)
     try:
         if params.get("source_adapter"):
             if generic_mode.IMPORT_ERROR:
@@ -95,7 +105,7 @@ def _network(
     if state == "rendered":
         return network_mode.run_network(host, dict(params, platform=platform), intended, None, check_mode, diff_mode)
     connection = connection_params(host, params, host_vars, platform)
-    secrets.extend(secrets_of({}, connection))
+    secrets.extend(credentials(connection))
     return network_mode.run_network(host, params, intended, connection, check_mode, diff_mode, configuration)
 
 

@@ -1,4 +1,5 @@
-"""The ``state`` option, with the meaning it has in Ansible's network resource modules, and the delete guard.
+"""The ``state`` option, with the meaning it has in Ansible's network resource modules: the adapter a device is
+synced from (``build_target``).
 
 - ``merged``: create what is missing and update the attributes the data gives; never delete, never touch
   attributes the data leaves out.
@@ -26,14 +27,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.device import DeviceAdapter
-from diffsync_automation.network.errors import MaxDeletesExceeded
 from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.models import LIST_OF_ENTRY
-from diffsync_automation.network.render import changes_from_diff
 from diffsync_automation.network.schema import IntendedState
 
 
@@ -84,7 +82,7 @@ def _keep_unlisted(target: NetworkAdapter, device: DeviceAdapter) -> None:
     for model_name in device.top_level:
         for obj in device.get_all(model_name):
             parent = LIST_OF_ENTRY.get(obj.get_type())
-            listed = parent is not None and (parent[0], str(obj.get_identifiers()[parent[1]])) in given
+            listed = parent is not None and (parent[0], str(getattr(obj, parent[1]))) in given
             if (obj.get_type(), obj.get_unique_id()) not in given and not listed:
                 target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
 
@@ -104,7 +102,7 @@ def _without_listed(
             section = device.origin[(obj.get_type(), obj.get_unique_id())].split("[", 1)[0]
             drop = section in cleared or listed.get_or_none(obj.get_type(), obj.get_unique_id()) is not None
             parent = LIST_OF_ENTRY.get(obj.get_type())
-            drop = drop or (parent is not None and (parent[0], str(obj.get_identifiers()[parent[1]])) in dropped)
+            drop = drop or (parent is not None and (parent[0], str(getattr(obj, parent[1]))) in dropped)
             if section in scalars or not drop:
                 target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
             else:
@@ -114,17 +112,3 @@ def _without_listed(
 
 def _is_list(value: object) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, str)
-
-
-def count_deletes(diff: Diff) -> int:
-    """Objects the diff deletes (physical interfaces reset to defaults included)."""
-    return sum(1 for change in changes_from_diff(diff) if change.action == "delete")
-
-
-def guard_deletes(host: str, diff: Diff, max_deletes: int | None, force: bool = False) -> None:
-    """Raise ``MaxDeletesExceeded`` if ``diff`` deletes more than ``max_deletes`` objects, unless ``force``."""
-    if max_deletes is None or force:
-        return
-    deletes = count_deletes(diff)
-    if deletes > max_deletes:
-        raise MaxDeletesExceeded(host, deletes, max_deletes)
