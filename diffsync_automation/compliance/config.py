@@ -2,7 +2,8 @@
 
 hier_config's drivers know each platform's negation, ordering and idempotent commands. Two of their load-time
 rewrites are turned off because they make the tree differ from what the device shows: IOS ACL sequence
-numbers and dropped ACL remarks. NX-OS gets collapsed VLAN lists split and ``feature`` lines ordered first.
+numbers and dropped ACL remarks. NX-OS gets collapsed VLAN lists split and ``feature`` lines ordered first. A
+banner shown on one line is split into the multi-line form hier_config reads (``one_line_banners``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,20 @@ PHYSICAL_INTERFACE = re.compile(
 """Interfaces a device always has: listed even when unconfigured, reset instead of removed."""
 
 
+ONE_LINE_BANNER = re.compile(r"^(banner \S+) (\^C|[^\s\w])(.*\S.*?)\2[ \t]*$", re.MULTILINE)
+"""A banner on one line: IOS shows one typed on one line as ``banner motd ^Ctext^C``, NX-OS keeps the typed
+delimiter (``banner motd #text#``)."""
+
+
+def one_line_banners(text: str) -> str:
+    """``text`` with each one-line banner split over three lines (opening delimiter, text, closing delimiter).
+
+    hier_config 3.7 takes ``banner X`` for the start of a banner that ends on a later line holding its first
+    word, so a one-line banner would swallow the rest of the configuration ("still in a banner").
+    """
+    return ONE_LINE_BANNER.sub(lambda found: f"{found[1]} {found[2]}\n{found[3]}\n{found[2]}", text)
+
+
 class UnsupportedConfigPlatform(ComplianceError, LookupError):
     """No compliance support for the device type."""
 
@@ -72,8 +87,10 @@ def driver_for(device_type: str) -> HConfigDriverBase:
 
 
 def compared_lines(text: str, rules: RuleSet) -> str:
-    """``text`` without the lines the rules ignore, and without blank lines."""
-    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip() and not rules.ignored(line))
+    """``text`` without the lines the rules ignore, and without blank lines; one-line banners split after the
+    filter, which would drop a closing ``#`` line (the Junos comment rule)."""
+    kept = "\n".join(line.rstrip() for line in text.splitlines() if line.strip() and not rules.ignored(line))
+    return one_line_banners(kept)
 
 
 def load_config(device_type: str, text: str, rules: RuleSet) -> HConfig:

@@ -20,7 +20,12 @@ class CliError(LabError):
 
 
 class InvalidInput(LabError):
-    """The device would print its invalid-input marker for this line."""
+    """The device would print its invalid-input marker for this line; ``at`` is the index of the first token it
+    could not parse, where the lab knows it (None: the marker goes under the line's start)."""
+
+    def __init__(self, at: int | None = None) -> None:
+        super().__init__(at)
+        self.at = at
 
 
 class Match(Enum):
@@ -70,6 +75,22 @@ def dispatch(table: Sequence[Command], tokens: Sequence[str]) -> tuple[Command, 
         if result is Match.INCOMPLETE:
             outcome = Match.INCOMPLETE
     return outcome
+
+
+def accepted_words(table: Sequence[Command], tokens: Sequence[str]) -> int:
+    """How many leading ``tokens`` some pattern of ``table`` accepts: the device's parser fails at the next."""
+    best = 0
+    for command in table:
+        count = 0
+        for word, token in zip(command.pattern.split(), tokens):
+            if word.startswith("<*"):
+                count = len(tokens)
+                break
+            if not (word.startswith("<") or word.lower().startswith(token.lower())):
+                break
+            count += 1
+        best = max(best, count)
+    return best
 
 
 _PIPE_OPS = ("include", "exclude", "begin", "section")

@@ -107,9 +107,32 @@ def named_ace_port(line: str, names: dict[tuple[str, int], str]) -> str:
     return _EQ_PORT.sub(lambda found: f"eq {names.get((protocol, int(found.group(1))), found.group(1))}", line)
 
 
+def token_column(line: str, at: int | None) -> int:
+    """Where token ``at`` of ``line`` starts (its first non-blank without ``at``; its end past the last token),
+    for the ``^`` marker IOS and NX-OS print under the first word they could not parse."""
+    starts = [found.start() for found in re.finditer(r"\S+", line)]
+    if at is None or not starts:
+        return len(line) - len(line.lstrip())
+    return starts[at] if at < len(starts) else len(line.rstrip())
+
+
 def natural_key(text: str) -> tuple[str | int, ...]:
     """Sort key that orders ``Ethernet2`` before ``Ethernet10``."""
     return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(text))
+
+
+IOS_STYLE_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("*", re.compile(r"(?P<key>description) .*")),
+    ("*", re.compile(r"(?:no )?(?P<key>shutdown)")),
+    ("interface", re.compile(r"(?:no )?(?P<key>switchport)")),
+    ("interface", re.compile(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
+    ("vlan", re.compile(r"(?P<key>name) .*")),
+    ("global", re.compile(r"(?P<key>ntp server \S+)(?: .*)?")),
+    ("global", re.compile(r"(?P<key>snmp-server community \S+) .*")),
+    ("global", re.compile(r"(?P<key>username \S+) .*")),
+)
+"""``Dialect.keys`` IOS, EOS and NX-OS share: a description, shut state, switch-port setting, VLAN name, NTP
+server, SNMP community or local user replaces the one before."""
 
 
 class Dialect:
@@ -170,10 +193,17 @@ class Dialect:
     """What the device prints when a port joining a channel creates its port-channel (``{name}``, ``{number}``)."""
     help_lines: ClassVar[tuple[str, ...]] = ()
     """Keyword help printed for ``?`` at an empty prompt (a few lines; see ``help_reply``)."""
+    status_commands: ClassVar[tuple[str, ...]] = ("show interfaces status",)
+    """The spellings of the interface status table (NX-OS also takes ``show interface status``)."""
+    description_commands: ClassVar[tuple[str, ...]] = ("show interfaces description",)
+    vlan_id_width: ClassVar[int] = 4
+    """Width of the VLAN column of ``show vlan`` (EOS 5)."""
+    description_columns: ClassVar[tuple[int, int, int]] = (30, 30, 8)
+    """Widths of the interface, status and protocol columns of ``show interfaces description``."""
 
     # ------------------------------------------------------------------ hooks a platform must provide
-    def invalid_input(self, prompt: str, line: str) -> str:
-        """The device's answer to a line it cannot parse."""
+    def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
+        """The device's answer to a line it cannot parse, failing at token ``at`` (None: not known)."""
         raise NotImplementedError
 
     route_masked: ClassVar[bool] = False
@@ -244,8 +274,24 @@ class Dialect:
         """The ``ip address`` line for ``address`` as the running-config shows it."""
         raise NotImplementedError
 
-    def show_commands(self) -> list[tuple[str, Renderer]]:
-        """Show command patterns with their renderers, most specific first."""
+    def show_version(self, state: DeviceState) -> str:
+        """``show version``."""
+        raise NotImplementedError
+
+    def show_vlan(self, state: DeviceState, brief: bool) -> str:
+        """``show vlan`` / ``show vlan brief``."""
+        raise NotImplementedError
+
+    def show_interfaces_status(self, state: DeviceState) -> str:
+        """``show interfaces status``."""
+        raise NotImplementedError
+
+    def show_ip_interface_brief(self, state: DeviceState) -> str:
+        """``show ip interface brief``."""
+        raise NotImplementedError
+
+    def show_ip_route(self, state: DeviceState, static_only: bool) -> str:
+        """``show ip route`` / ``show ip route static``."""
         raise NotImplementedError
 
     def factory_config(self) -> str:
@@ -257,6 +303,31 @@ class Dialect:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ hooks with a default
+    def show_commands(self) -> list[tuple[str, Renderer]]:
+        """Show command patterns with their renderers, most specific first: the views every IOS-style platform
+        answers, each rendered by the platform's hook."""
+        return [
+            ("show version", self.show_version),
+            ("show running-config", self.running_config),
+            ("show vlan brief", lambda state: self.show_vlan(state, brief=True)),
+            ("show vlan", lambda state: self.show_vlan(state, brief=False)),
+            *((command, self.show_interfaces_status) for command in self.status_commands),
+            *((command, self.show_interfaces_description) for command in self.description_commands),
+            ("show ip interface brief", self.show_ip_interface_brief),
+            ("show ip route static", lambda state: self.show_ip_route(state, static_only=True)),
+            ("show ip route", lambda state: self.show_ip_route(state, static_only=False)),
+        ]
+
+    def show_interfaces_description(self, state: DeviceState) -> str:
+        """``show interfaces description``: one row per interface (``description_columns`` wide)."""
+        port, status, protocol = self.description_columns
+        lines = [f"{'Interface':<{port}} {'Status':<{status}} {'Protocol':<{protocol}} Description"]
+        for intf in state.sorted_interfaces():
+            up = ("up", "up") if intf.enabled else ("admin down", "down")
+            row = f"{self.short_name(intf.name):<{port}} {up[0]:<{status}} {up[1]:<{protocol}} {intf.description}"
+            lines.append(row.rstrip())
+        return "\n".join(lines) + "\n"
+
     def open_session(self, state: DeviceState, level: str | None = None) -> CliSession:
         """The interpreter of one SSH session (``level="config"``: already in configuration mode, for
         ``DeviceState.configure``). A CLI that is not IOS-like returns its own class with the same members."""
@@ -275,10 +346,6 @@ class Dialect:
     def not_switchport_error(self, name: str) -> str:
         """Answer to a switchport command on a routed interface."""
         return f"% Command rejected: {name} is not a switching port."
-
-    def unknown_exec_reply(self, prompt: str, line: str) -> str:
-        """Answer to an exec-mode command the lab does not simulate: the platform's invalid-input error."""
-        return self.invalid_input(prompt, line)
 
     def help_reply(self, prompt: str, typed: str) -> str:
         """Context help printed when ``?`` follows ``typed``: the commands of the mode at an empty prompt, the
@@ -337,21 +404,22 @@ class Dialect:
         itype = self.interface_type(name)
         return itype.short + name[len(itype.full) :] if itype is not None else name
 
-    def cisco_vlan_table(self, state: DeviceState) -> list[str]:
-        """The VLAN / name / status / ports rows IOS and NX-OS print alike (four ports per line)."""
+    def vlan_port_table(self, state: DeviceState) -> list[str]:
+        """The VLAN / name / status / ports rows IOS, EOS and NX-OS print alike (four ports per line; the VLAN
+        column ``vlan_id_width`` wide)."""
         ports: dict[int, list[str]] = defaultdict(list)
         for intf in state.sorted_interfaces():
             if intf.access_vlan is not None:
                 ports[intf.access_vlan].append(self.short_name(intf.name))
+        width = self.vlan_id_width
         lines = [
-            "",
-            "VLAN Name                             Status    Ports",
-            "---- -------------------------------- --------- -------------------------------",
+            f"{'VLAN':<{width}} {'Name':<32} {'Status':<9} Ports",
+            f"{'-' * width} {'-' * 32} {'-' * 9} {'-' * 31}",
         ]
         for vlan_id, name in state.vlans.items():
             chunks = [", ".join(ports[vlan_id][i : i + 4]) for i in range(0, len(ports[vlan_id]), 4)] or [""]
-            lines.append(f"{vlan_id:<4} {name:<32} {'active':<9} {chunks[0]}".rstrip())
-            lines += [" " * 48 + chunk for chunk in chunks[1:]]
+            lines.append(f"{vlan_id:<{width}} {name:<32} {'active':<9} {chunks[0]}".rstrip())
+            lines += [" " * (width + 44) + chunk for chunk in chunks[1:]]
         return lines
 
     def line_key(self, scope: str, line: str) -> str:

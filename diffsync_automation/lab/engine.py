@@ -22,6 +22,7 @@ from diffsync_automation.lab.commands import (
     Command,
     InvalidInput,
     Match,
+    accepted_words,
     apply_pipe,
     dispatch,
     match,
@@ -185,8 +186,8 @@ class CliSession:
             if self.level in ("exec", "enable"):
                 return self._exec_line(line, tokens)
             return Reply(self._config_line(line, tokens))
-        except InvalidInput:
-            return Reply(self.dialect.invalid_input(prompt, line), error=True)
+        except InvalidInput as exc:
+            return Reply(self.dialect.invalid_input(prompt, line, exc.at), error=True)
         except CliError as exc:
             return Reply(f"{exc}\n", error=True)
 
@@ -216,7 +217,10 @@ class CliSession:
             self._exit_level()
             return ""
         if isinstance(match("do <*command>", tokens), list):
-            return self._run(line.strip()[len(tokens[0]) :], [self._exec_table, self._save_table])
+            try:
+                return self._run(line.strip()[len(tokens[0]) :], [self._exec_table, self._save_table])
+            except InvalidInput as exc:
+                raise InvalidInput(None if exc.at is None else exc.at + 1) from exc  # counted after ``do``
         if self.dialect.show_in_config and isinstance(match("show <*what>", tokens), list):
             return self._run(line, [self._exec_table])
         saved_path = list(self.path)
@@ -356,7 +360,7 @@ class CliSession:
         if outcome is Match.INCOMPLETE:
             raise CliError(self.dialect.incomplete)
         if outcome is Match.NONE:
-            raise InvalidInput
+            raise InvalidInput(max(accepted_words(table, tokens) for table in tables))
         command, args = outcome
         output = command.handler(args)
         return apply_pipe(output, pipe, self.dialect.section_separator) if bar else output

@@ -9,16 +9,15 @@ static route is installed.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from ipaddress import IPv4Interface
 
 from diffsync_automation.lab.dialect import (
     INTERFACE_WORDS,
+    IOS_STYLE_KEYS,
     VLAN_WORDS,
     Dialect,
     InterfaceType,
     OrderRule,
-    Renderer,
     Section,
     named_ace_port,
     words,
@@ -96,22 +95,15 @@ class EosDialect(Dialect):
         Section("route-map", _R(r"route-map (?P<map>\S+)(?: .*)?"), "config-route-map-{map}"),
     )
     keys = (
-        ("*", _R(r"(?P<key>description) .*")),
-        ("*", _R(r"(?:no )?(?P<key>shutdown)")),
-        ("interface", _R(r"(?:no )?(?P<key>switchport)")),
-        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
+        *IOS_STYLE_KEYS,
         ("interface", _R(r"(?P<key>ip address) \S+")),
         ("interface", _R(r"(?P<key>mtu|speed|ip ospf cost|channel-group) .*")),
-        ("vlan", _R(r"(?P<key>name) .*")),
         ("router", _R(r"(?P<key>router-id) .*")),
         ("router-vrf", _R(r"(?P<key>rd) .*")),
         ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
         ("global", _R(r"(?P<key>hostname|spanning-tree mode|ip domain-name) .*")),
-        ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("acl", _R(r"(?P<key>\d+) .*")),
         ("prefix-list", _R(r"(?P<key>seq \d+) .*")),
-        ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
-        ("global", _R(r"(?P<key>username \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered) .*")),
     )
     order = (
@@ -167,12 +159,18 @@ class EosDialect(Dialect):
     vrf_section = "vrf instance"
     port_channel = "Port-Channel"
     help_lines = _HELP
+    vlan_id_width = 5
+    description_columns = (30, 14, 18)
 
     def stored_form(self, scope: str, line: str) -> str:
         return named_ace_port(line, _PORT_NAMES) if scope == "acl" else line
 
-    def invalid_input(self, prompt: str, line: str) -> str:
-        return "% Invalid input\n"
+    def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
+        """``% Invalid input (at token N: 'word')`` where the failing token is known."""
+        tokens = line.split()
+        if at is None or at >= len(tokens):
+            return "% Invalid input\n"
+        return f"% Invalid input (at token {at}: '{tokens[at]}')\n"
 
     def terminal_width_reply(self, columns: str) -> str:
         return f"Width set to {columns} columns.\n"
@@ -196,36 +194,12 @@ class EosDialect(Dialect):
         header += ["! boot system flash:/vEOS-lab.swi", "!"]
         return "\n".join([*header, *self.render_config(state.config, "!"), "end"]) + "\n"
 
-    def show_commands(self) -> list[tuple[str, Renderer]]:
-        return [
-            ("show version", _version),
-            ("show running-config", self.running_config),
-            ("show vlan brief", self._vlan),
-            ("show vlan", self._vlan),
-            ("show interfaces status", self._interfaces_status),
-            ("show interfaces description", self._interfaces_description),
-            ("show ip interface brief", _ip_interface_brief),
-            ("show ip route static", lambda s: _ip_route(s, static_only=True)),
-            ("show ip route", lambda s: _ip_route(s, static_only=False)),
-        ]
+    # ------------------------------------------------------------------ show renderers
+    def show_vlan(self, state: DeviceState, brief: bool) -> str:
+        """The same table with and without ``brief``."""
+        return "\n".join(self.vlan_port_table(state)) + "\n"
 
-    # ------------------------------------------------------------------ renderers needing short names
-    def _vlan(self, state: DeviceState) -> str:
-        ports: dict[int, list[str]] = defaultdict(list)
-        for intf in state.sorted_interfaces():
-            if intf.access_vlan is not None:
-                ports[intf.access_vlan].append(self.short_name(intf.name))
-        lines = [
-            "VLAN  Name                             Status    Ports",
-            "----- -------------------------------- --------- -------------------------------",
-        ]
-        for vlan_id, name in sorted(state.vlans.items()):
-            chunks = [", ".join(ports[vlan_id][i : i + 4]) for i in range(0, len(ports[vlan_id]), 4)] or [""]
-            lines.append(f"{vlan_id:<5} {name:<32} {'active':<9} {chunks[0]}".rstrip())
-            lines += [" " * 49 + chunk for chunk in chunks[1:]]
-        return "\n".join(lines) + "\n"
-
-    def _interfaces_status(self, state: DeviceState) -> str:
+    def show_interfaces_status(self, state: DeviceState) -> str:
         lines = ["Port       Name                        Status       Vlan     Duplex Speed  Type"]
         for intf in state.sorted_interfaces():
             if not intf.name.startswith(("Ethernet", "Management")):
@@ -238,59 +212,49 @@ class EosDialect(Dialect):
             )
         return "\n".join(lines) + "\n"
 
-    def _interfaces_description(self, state: DeviceState) -> str:
-        lines = ["Interface                      Status         Protocol           Description"]
+    def show_version(self, state: DeviceState) -> str:
+        return (
+            "Arista vEOS-lab\n"
+            "Hardware version:\n"
+            f"Serial number: {state.serial}\n"
+            "Hardware MAC address: 5254.0012.3456\n"
+            "System MAC address: 5254.0012.3456\n"
+            "\n"
+            "Software image version: 4.31.2F\n"
+            "Architecture: x86_64\n"
+            "Internal build version: 4.31.2F-35442176.4312F\n"
+            "Internal build ID: 8e8c9c7a-0c34-4a5b-9c0e-3f5b8f1c2d11\n"
+            "Image format version: 1.0\n"
+            "Image optimization: None\n"
+            "\n"
+            "Kernel version: 5.10.209\n"
+            "\n"
+            "Uptime: 1 week, 2 days, 3 hours and 4 minutes\n"
+            "Total memory: 3938476 kB\n"
+            "Free memory: 2570540 kB\n"
+            "\n"
+        )
+
+    def show_ip_interface_brief(self, state: DeviceState) -> str:
+        lines = ["Interface              IP Address         Status     Protocol         MTU"]
         for intf in state.sorted_interfaces():
-            status, protocol = ("up", "up") if intf.enabled else ("admin down", "down")
-            lines.append(f"{self.short_name(intf.name):<30} {status:<14} {protocol:<18} {intf.description}".rstrip())
+            status, protocol = ("up", "up") if intf.enabled else ("adminDown", "down")
+            address = intf.address.with_prefixlen if intf.address else "unassigned"
+            lines.append(f"{intf.name:<22} {address:<18} {status:<10} {protocol:<15} {intf.effective_mtu:>5}")
         return "\n".join(lines) + "\n"
 
-
-def _version(state: DeviceState) -> str:
-    return (
-        "Arista vEOS-lab\n"
-        "Hardware version:\n"
-        f"Serial number: {state.serial}\n"
-        "Hardware MAC address: 5254.0012.3456\n"
-        "System MAC address: 5254.0012.3456\n"
-        "\n"
-        "Software image version: 4.31.2F\n"
-        "Architecture: x86_64\n"
-        "Internal build version: 4.31.2F-35442176.4312F\n"
-        "Internal build ID: 8e8c9c7a-0c34-4a5b-9c0e-3f5b8f1c2d11\n"
-        "Image format version: 1.0\n"
-        "Image optimization: None\n"
-        "\n"
-        "Kernel version: 5.10.209\n"
-        "\n"
-        "Uptime: 1 week, 2 days, 3 hours and 4 minutes\n"
-        "Total memory: 3938476 kB\n"
-        "Free memory: 2570540 kB\n"
-        "\n"
-    )
-
-
-def _ip_interface_brief(state: DeviceState) -> str:
-    lines = ["Interface              IP Address         Status     Protocol         MTU"]
-    for intf in state.sorted_interfaces():
-        status, protocol = ("up", "up") if intf.enabled else ("adminDown", "down")
-        address = intf.address.with_prefixlen if intf.address else "unassigned"
-        lines.append(f"{intf.name:<22} {address:<18} {status:<10} {protocol:<15} {intf.effective_mtu:>5}")
-    return "\n".join(lines) + "\n"
-
-
-def _ip_route(state: DeviceState, static_only: bool) -> str:
-    entries = installed_routes(state, static_only, local=False)
-    default = next((e for e in entries if e.prefix.prefixlen == 0), None)
-    lines = [*_ROUTE_CODES.splitlines(), ""]
-    if default is None:
-        lines += ["Gateway of last resort is not set", ""]
-    else:
-        lines += ["Gateway of last resort:", *_route_lines(default), ""]
-    for entry in entries:
-        if entry is not default:
-            lines += _route_lines(entry)
-    return "\n".join(lines) + "\n"
+    def show_ip_route(self, state: DeviceState, static_only: bool) -> str:
+        entries = installed_routes(state, static_only, local=False)
+        default = next((e for e in entries if e.prefix.prefixlen == 0), None)
+        lines = [*_ROUTE_CODES.splitlines(), ""]
+        if default is None:
+            lines += ["Gateway of last resort is not set", ""]
+        else:
+            lines += ["Gateway of last resort:", *_route_lines(default), ""]
+        for entry in entries:
+            if entry is not default:
+                lines += _route_lines(entry)
+        return "\n".join(lines) + "\n"
 
 
 def _route_lines(entry: Installed) -> list[str]:

@@ -86,8 +86,8 @@ def write_inventory(directory: Path, lab: Lab) -> InventoryFiles:
         "password": credentials.password,
         "connection_options": {"netmiko": {"extras": {"secret": credentials.secret}}},
     }
-    _dump(files.hosts, hosts)
-    _dump(files.groups, groups)
+    _dump(files.hosts, hosts, private=True)  # intended data: SNMP communities, password hashes
+    _dump(files.groups, groups, private=True)
     _dump(files.defaults, defaults, private=True)
     _dump(files.nornir_config, _nornir_config(files))
     _dump(files.ansible, _ansible_inventory(lab, group_data, host_data, platforms), private=True)

@@ -12,14 +12,16 @@ from collections import defaultdict
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from diffsync_automation.lab.dialect import (
+    GLOBAL,
     INTERFACE_WORDS,
+    IOS_STYLE_KEYS,
     VLAN_WORDS,
     Dialect,
     InterfaceType,
     OrderRule,
-    Renderer,
     Section,
     named_ace_port,
+    token_column,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
@@ -70,6 +72,8 @@ _CLASSFUL_NETWORK = _R(r"network (\d+\.\d+\.\d+\.\d+) mask (\d+\.\d+\.\d+\.\d+)"
 _ACTIVATE = _R(r"neighbor (\S+) activate")
 _VRF_FAMILY = _R(r"address-family ipv4(?: unicast)? vrf (\S+)")
 _PORT_NAMES = {("tcp", 23): "telnet", ("tcp", 80): "www", ("udp", 123): "ntp", ("udp", 161): "snmp"}
+_BANNER = _R(r"(banner \S+) (\S)(.*)\2")
+"""A one-line banner as typed (``banner motd #text#``): IOS shows it with ``^C`` as the delimiter."""
 """Ports IOS prints by name in an ACE (a few well-known ones; 22 stays a number)."""
 
 
@@ -101,23 +105,17 @@ class IosDialect(Dialect):
         Section("policy-map", _R(r"policy-map .*"), "config-pmap"),
     )
     keys = (
-        ("*", _R(r"(?P<key>description) .*")),
-        ("*", _R(r"(?:no )?(?P<key>shutdown)")),
-        ("interface", _R(r"(?:no )?(?P<key>switchport)")),
-        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
+        *IOS_STYLE_KEYS,
         ("interface", _R(r"(?P<key>ip address) \S+ \S+")),
         ("interface", _R(r"(?P<key>mtu|speed|duplex|bandwidth|ip ospf cost|channel-group) .*")),
-        ("vlan", _R(r"(?P<key>name) .*")),
         ("router", _R(r"(?P<key>(?:bgp )?router-id) .*")),
         ("router", _R(r"(?P<key>neighbor \S+ (?:remote-as|description|update-source)) .*")),
         ("global", _R(r"(?P<key>hostname|version|vtp mode|spanning-tree mode|ip domain[- ]name) .*")),
-        ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("std-acl", _R(r"(?P<key>\d+) .*")),
         ("ext-acl", _R(r"(?P<key>\d+) .*")),
         ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
-        ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
-        ("global", _R(r"(?P<key>username \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered|enable secret) .*")),
+        ("global", _R(r"(?P<key>banner \S+) .*")),
     )
     order = (
         OrderRule("global", _R(r"version "), 0),
@@ -139,6 +137,7 @@ class IosDialect(Dialect):
         OrderRule("global", _R(r"router "), 24),
         OrderRule("global", _R(r"route-map "), 34),
         OrderRule("global", _R(r"snmp-server "), 36),
+        OrderRule("global", _R(r"banner "), 38),
         OrderRule("global", _R(r"line "), 40),
         OrderRule("global", _R(r"ntp "), 45),
         OrderRule("std-acl", _R(r"\d+ "), 0, natural=True),
@@ -183,7 +182,10 @@ class IosDialect(Dialect):
     help_lines = _HELP
 
     def stored_form(self, scope: str, line: str) -> str:
-        """Well-known ACE ports by name; a BGP ``network A mask M`` without the mask when M is A's class mask."""
+        """Well-known ACE ports by name; a BGP ``network A mask M`` without the mask when M is A's class mask; a
+        one-line banner's delimiter as ``^C`` (``banner motd ^Ctext^C``, as IOS shows a banner typed on one line)."""
+        if scope == GLOBAL and (banner := _BANNER.fullmatch(line)):
+            return f"{banner.group(1)} ^C{banner.group(3)}^C"
         if scope == "address-family" and (found := _CLASSFUL_NETWORK.fullmatch(line)):
             address = IPv4Address(found.group(1))
             classful = IPv4Network(f"{address}/{_classful_length(IPv4Network(address))}", strict=False)
@@ -205,8 +207,8 @@ class IosDialect(Dialect):
             return None
         return "% Specify remote-as or peer-group commands first"
 
-    def invalid_input(self, prompt: str, line: str) -> str:
-        caret = " " * (len(prompt) + len(line) - len(line.lstrip()))
+    def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
+        caret = " " * (len(prompt) + token_column(line, at))
         return f"{caret}^\n% Invalid input detected at '^' marker.\n\n"
 
     def parse_address(self, args: list[str]) -> IPv4Interface:
@@ -232,22 +234,9 @@ class IosDialect(Dialect):
         body = "\n".join(["!", *self.render_config(state.config, "!"), "end"]) + "\n"
         return f"Building configuration...\n\nCurrent configuration : {len(body)} bytes\n{body}"
 
-    def show_commands(self) -> list[tuple[str, Renderer]]:
-        return [
-            ("show version", _version),
-            ("show running-config", self.running_config),
-            ("show vlan brief", lambda s: self._vlan(s, brief=True)),
-            ("show vlan", lambda s: self._vlan(s, brief=False)),
-            ("show interfaces status", self._interfaces_status),
-            ("show interfaces description", self._interfaces_description),
-            ("show ip interface brief", _ip_interface_brief),
-            ("show ip route static", lambda s: _ip_route(s, static_only=True)),
-            ("show ip route", lambda s: _ip_route(s, static_only=False)),
-        ]
-
-    # ------------------------------------------------------------------ renderers needing short names
-    def _vlan(self, state: DeviceState, brief: bool) -> str:
-        lines = self.cisco_vlan_table(state)
+    # ------------------------------------------------------------------ show renderers
+    def show_vlan(self, state: DeviceState, brief: bool) -> str:
+        lines = ["", *self.vlan_port_table(state)]
         if not brief:
             lines += [
                 "",
@@ -260,7 +249,7 @@ class IosDialect(Dialect):
             ]
         return "\n".join(lines) + "\n"
 
-    def _interfaces_status(self, state: DeviceState) -> str:
+    def show_interfaces_status(self, state: DeviceState) -> str:
         lines = ["", "Port      Name               Status       Vlan       Duplex  Speed Type"]
         for intf in state.sorted_interfaces():
             itype = self.interface_type(intf.name)
@@ -275,78 +264,68 @@ class IosDialect(Dialect):
             )
         return "\n".join(lines) + "\n"
 
-    def _interfaces_description(self, state: DeviceState) -> str:
-        lines = ["Interface                      Status                         Protocol Description"]
+    def show_version(self, state: DeviceState) -> str:
+        return (
+            "Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.2(7)E3, RELEASE SOFTWARE (fc3)\n"
+            "Technical Support: http://www.cisco.com/techsupport\n"
+            "Copyright (c) 1986-2020 by Cisco Systems, Inc.\n"
+            "Compiled Tue 20-Oct-20 19:05 by prod_rel_team\n"
+            "\n"
+            "ROM: Bootstrap program is C2960X boot loader\n"
+            "BOOTLDR: C2960X Boot Loader (C2960X-HBOOT-M) Version 15.2(7r)E2, RELEASE SOFTWARE (fc1)\n"
+            "\n"
+            f"{state.hostname} uptime is 1 week, 2 days, 3 hours, 4 minutes\n"
+            "System returned to ROM by power-on\n"
+            'System image file is "flash:c2960x-universalk9-mz.152-7.E3.bin"\n'
+            "\n"
+            "cisco WS-C2960X-24TS-L (APM86XXX) processor (revision B0) with 524288K bytes of memory.\n"
+            f"Processor board ID {state.serial}\n"
+            "Last reset from power-on\n"
+            "24 Gigabit Ethernet interfaces\n"
+            "\n"
+            "Base ethernet MAC Address       : 00:11:22:33:44:55\n"
+            f"System serial number            : {state.serial}\n"
+            "Model number                    : WS-C2960X-24TS-L\n"
+            "\n"
+            "Configuration register is 0xF\n"
+        )
+
+    def show_ip_interface_brief(self, state: DeviceState) -> str:
+        lines = ["Interface              IP-Address      OK? Method Status                Protocol"]
         for intf in state.sorted_interfaces():
-            status, protocol = ("up", "up") if intf.enabled else ("admin down", "down")
-            lines.append(f"{self.short_name(intf.name):<30} {status:<30} {protocol:<8} {intf.description}".rstrip())
+            status, protocol = ("up", "up") if intf.enabled else ("administratively down", "down")
+            address, method = (str(intf.address.ip), "manual") if intf.address else ("unassigned", "unset")
+            lines.append(f"{intf.name:<22} {address:<15} YES {method:<6} {status:<21} {protocol}")
         return "\n".join(lines) + "\n"
 
-
-def _version(state: DeviceState) -> str:
-    return (
-        "Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.2(7)E3, RELEASE SOFTWARE (fc3)\n"
-        "Technical Support: http://www.cisco.com/techsupport\n"
-        "Copyright (c) 1986-2020 by Cisco Systems, Inc.\n"
-        "Compiled Tue 20-Oct-20 19:05 by prod_rel_team\n"
-        "\n"
-        "ROM: Bootstrap program is C2960X boot loader\n"
-        "BOOTLDR: C2960X Boot Loader (C2960X-HBOOT-M) Version 15.2(7r)E2, RELEASE SOFTWARE (fc1)\n"
-        "\n"
-        f"{state.hostname} uptime is 1 week, 2 days, 3 hours, 4 minutes\n"
-        "System returned to ROM by power-on\n"
-        'System image file is "flash:c2960x-universalk9-mz.152-7.E3.bin"\n'
-        "\n"
-        "cisco WS-C2960X-24TS-L (APM86XXX) processor (revision B0) with 524288K bytes of memory.\n"
-        f"Processor board ID {state.serial}\n"
-        "Last reset from power-on\n"
-        "24 Gigabit Ethernet interfaces\n"
-        "\n"
-        "Base ethernet MAC Address       : 00:11:22:33:44:55\n"
-        f"System serial number            : {state.serial}\n"
-        "Model number                    : WS-C2960X-24TS-L\n"
-        "\n"
-        "Configuration register is 0xF\n"
-    )
-
-
-def _ip_interface_brief(state: DeviceState) -> str:
-    lines = ["Interface              IP-Address      OK? Method Status                Protocol"]
-    for intf in state.sorted_interfaces():
-        status, protocol = ("up", "up") if intf.enabled else ("administratively down", "down")
-        address, method = (str(intf.address.ip), "manual") if intf.address else ("unassigned", "unset")
-        lines.append(f"{intf.name:<22} {address:<15} YES {method:<6} {status:<21} {protocol}")
-    return "\n".join(lines) + "\n"
+    def show_ip_route(self, state: DeviceState, static_only: bool) -> str:
+        entries = installed_routes(state, static_only)
+        default = next((e for e in entries if e.prefix.prefixlen == 0), None)
+        gateway = f"is {default.hops[0].address} to network 0.0.0.0" if default and default.hops else "is not set"
+        lines = [*_ROUTE_CODES.splitlines(), "", f"Gateway of last resort {gateway}", ""]
+        groups: dict[IPv4Network | None, list[Installed]] = defaultdict(list)
+        for entry in entries:
+            classful = _classful_length(entry.prefix)
+            key = entry.prefix.supernet(new_prefix=classful) if entry.prefix.prefixlen >= classful else None
+            groups[key].append(entry)
+        for key in sorted(groups, key=lambda k: (k is not None, k.network_address if k else 0)):
+            members = groups[key]
+            grouped = key is not None and any(e.prefix.prefixlen != key.prefixlen for e in members)
+            if key is not None and grouped:
+                masks = {e.prefix.prefixlen for e in members}
+                if len(masks) == 1:
+                    lines.append(f"      {key.network_address}/{masks.pop()} is subnetted, {len(members)} subnets")
+                else:
+                    header = f"{key} is variably subnetted, {len(members)} subnets, {len(masks)} masks"
+                    lines.append(f"      {header}")
+            for entry in members:
+                lines += _route_lines(entry, width=9 if grouped else 6)
+        return "\n".join(lines) + "\n"
 
 
 def _classful_length(network: IPv4Network) -> int:
     first = int(network.network_address) >> 24
     return 8 if first < 128 else 16 if first < 192 else 24
-
-
-def _ip_route(state: DeviceState, static_only: bool) -> str:
-    entries = installed_routes(state, static_only)
-    default = next((e for e in entries if e.prefix.prefixlen == 0), None)
-    gateway = f"is {default.hops[0].address} to network 0.0.0.0" if default and default.hops else "is not set"
-    lines = [*_ROUTE_CODES.splitlines(), "", f"Gateway of last resort {gateway}", ""]
-    groups: dict[IPv4Network | None, list[Installed]] = defaultdict(list)
-    for entry in entries:
-        classful = _classful_length(entry.prefix)
-        key = entry.prefix.supernet(new_prefix=classful) if entry.prefix.prefixlen >= classful else None
-        groups[key].append(entry)
-    for key in sorted(groups, key=lambda k: (k is not None, k.network_address if k else 0)):
-        members = groups[key]
-        grouped = key is not None and any(e.prefix.prefixlen != key.prefixlen for e in members)
-        if key is not None and grouped:
-            masks = {e.prefix.prefixlen for e in members}
-            if len(masks) == 1:
-                lines.append(f"      {key.network_address}/{masks.pop()} is subnetted, {len(members)} subnets")
-            else:
-                header = f"{key} is variably subnetted, {len(members)} subnets, {len(masks)} masks"
-                lines.append(f"      {header}")
-        for entry in members:
-            lines += _route_lines(entry, width=9 if grouped else 6)
-    return "\n".join(lines) + "\n"
 
 
 def _route_lines(entry: Installed, width: int) -> list[str]:

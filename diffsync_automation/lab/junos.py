@@ -25,6 +25,7 @@ from diffsync_automation.lab.junos_config import (
     tokenize,
 )
 from diffsync_automation.lab.junos_state import JunosState, commit_errors, named
+from diffsync_automation.lab.state import natural_key
 
 _INHERITANCE = "display inheritance no-comments"
 _EXIT_QUESTION = "Exit with uncommitted changes? [yes,no] (yes) "
@@ -131,6 +132,14 @@ class JunosSession:
             return _filter(self._version(), pipe)
         if "vlans".startswith(what) and len(what) >= 4 and len(words) == 1:
             return _filter(_show_vlans(config), pipe)
+        if "interfaces".startswith(what) and len(what) >= 4 and [word.lower() for word in words[1:]] == ["terse"]:
+            return _filter(_show_interfaces_terse(config), pipe)
+        if (
+            "system".startswith(what)
+            and len(what) >= 3
+            and [word.lower() for word in words[1:]] in (["uptime"], ["up"])
+        ):
+            return _filter(_SYSTEM_UPTIME.format(user=self.username), pipe)
         raise JunosSyntaxError("syntax error, expecting <command>.")
 
     def _version(self) -> str:
@@ -140,7 +149,7 @@ class JunosSession:
         )
 
     def _display(self, path: list[str], pipe: str, config: JunosConfig) -> str:
-        stages = [stage.strip() for stage in pipe.split("|")] if pipe else []
+        stages = _stages(pipe)
         # No groups here, so inheritance changes nothing (``no-comments`` drops the "## inherited" notes).
         stages = [stage for stage in stages if stage.lower() not in ("display inheritance", _INHERITANCE)]
         as_set = bool(stages) and stages[0].lower() == "display set"
@@ -264,6 +273,20 @@ def _levels(words: list[str]) -> list[str]:
     return [step.keyword if step.name is None else f"{step.keyword} {quote(step.name)}" for step in statement.steps]
 
 
+_SYSTEM_UPTIME = """\
+Current time: 2026-12-06 12:00:00 UTC
+Time Source:  LOCAL CLOCK
+System booted: 2026-11-27 08:56:00 UTC (1w2d 03:04 ago)
+Protocols started: 2026-11-27 08:58:00 UTC (1w2d 03:02 ago)
+Last configured: 2026-12-06 11:58:00 UTC (00:02:00 ago) by {user}
+12:00PM  up 9 days,  3:04, 1 user, load averages: 0.00, 0.01, 0.05
+"""
+"""``show system uptime`` on the lab's fixed clock (up 9 days 3:04, as the other platforms' ``show version``
+says); every commit is made by the lab's one login user."""
+_TERSE_FAMILIES = {"ethernet-switching": "eth-switch"}
+"""How ``show interfaces terse`` names a family where it differs from the configuration keyword."""
+
+
 def _show_vlans(config: JunosConfig) -> str:
     """``show vlans`` of an ELS switch: each VLAN of the default switch with its member units (``*``: up)."""
     vlans = {name: str(element.get("vlan-id", "")) for name, element in named(config.find("vlans"))}
@@ -285,6 +308,26 @@ def _show_vlans(config: JunosConfig) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def _show_interfaces_terse(config: JunosConfig) -> str:
+    """``show interfaces terse``: each configured interface and its units, with their families and IPv4
+    addresses; a disabled interface is admin and link down, any other is up (the lab has no cables)."""
+    lines = [f"{'Interface':<24}{'Admin':<6}{'Link':<5}{'Proto':<9}{'Local':<22}Remote"]
+    for port, element in sorted(named(config.find("interfaces")), key=lambda item: natural_key(item[0])):
+        link = "down" if "disable" in element else "up"
+        lines.append(f"{port:<24}{link:<6}{link}")
+        for unit, unit_element in sorted(named(element.get("unit")), key=lambda item: int(item[0])):
+            head = f"{f'{port}.{unit}':<24}{'up':<6}{link:<5}"
+            for family, family_element in named(unit_element.get("family")):
+                addresses = [address for address, _ in named(family_element.get("address"))] or [""]
+                proto = _TERSE_FAMILIES.get(family, family)
+                lines.append(f"{head}{proto:<9}{addresses[0]}".rstrip())
+                lines += [f"{'':<44}{address}" for address in addresses[1:]]
+                head = " " * len(head)
+            if head.strip():  # a unit without a family
+                lines.append(head.rstrip())
+    return "\n".join(lines) + "\n"
+
+
 def _split_pipe(line: str) -> tuple[str, str]:
     """The command and its ``| ...`` stages; a ``|`` inside double quotes belongs to a value."""
     quoted = False
@@ -294,6 +337,15 @@ def _split_pipe(line: str) -> tuple[str, str]:
         elif char == "|" and not quoted:
             return line[:index], line[index + 1 :]
     return line, ""
+
+
+def _stages(pipe: str) -> list[str]:
+    """The stages of a pipe (``match "ge-|lo0" | count``): a ``|`` inside double quotes is part of a regex."""
+    stages: list[str] = []
+    while pipe:
+        stage, pipe = _split_pipe(pipe)
+        stages.append(stage.strip())
+    return [stage for stage in stages if stage]
 
 
 def _cli_setting(setting: str, value: str) -> str:
@@ -311,7 +363,8 @@ def _caret(prompt: str, line: str, message: str) -> str:
     """Junos points at the first word it could not parse with a caret under the echoed line."""
     words = line.split()
     offset = len(prompt.splitlines()[-1]) if prompt.strip() else 0
-    column = offset + (line.find(words[-1]) if words else 0)
+    unparsed = words[0] if message == "unknown command." else words[-1] if words else ""  # no such command: its verb
+    column = offset + (line.find(unparsed) if words else 0)
     return f"{' ' * column}^\n{message}\n"
 
 
@@ -357,7 +410,7 @@ def _scoped(config: JunosConfig, path: list[str], *, as_set: bool) -> str:
 
 def _filter(text: str, pipe: str) -> str:
     """Apply ``| match``, ``| except``, ``| count`` and ``| no-more`` stages."""
-    for stage in [part.strip() for part in pipe.split("|") if part.strip()]:
+    for stage in _stages(pipe):
         verb, _, argument = stage.partition(" ")
         argument = argument.strip().strip('"')
         lines = text.splitlines()

@@ -19,7 +19,7 @@ import asyncssh
 
 from diffsync_automation.lab.faults import Faults
 from diffsync_automation.lab.schema import HostIntent
-from diffsync_automation.lab.seed import Fleet, PlatformChoice, build_fleet
+from diffsync_automation.lab.seed import LAB_USER, Fleet, PlatformChoice, build_fleet
 from diffsync_automation.lab.server import LISTEN_HOST, listen
 from diffsync_automation.lab.state import DeviceState, Platform
 
@@ -36,7 +36,7 @@ class Credentials:
     secret: str = field(repr=False)
 
     @classmethod
-    def generate(cls, username: str = "admin") -> Credentials:
+    def generate(cls, username: str = LAB_USER) -> Credentials:
         """Random password and enable secret, so that no lab secret is ever hard-coded."""
         return cls(username, secrets.token_urlsafe(12), secrets.token_urlsafe(12))
 

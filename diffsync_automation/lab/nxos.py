@@ -15,12 +15,14 @@ from ipaddress import IPv4Interface
 from diffsync_automation.lab.dialect import (
     GLOBAL,
     INTERFACE_WORDS,
+    IOS_STYLE_KEYS,
     VLAN_WORDS,
     Dialect,
     InterfaceType,
     OrderRule,
     Renderer,
     Section,
+    token_column,
     words,
 )
 from diffsync_automation.lab.routes import Installed, installed_routes
@@ -86,22 +88,16 @@ class NxosDialect(Dialect):
         (_R(r"channel-group \d+ mode (?:active|passive)"), "lacp"),
     )
     keys = (
-        ("*", _R(r"(?P<key>description) .*")),
-        ("*", _R(r"(?:no )?(?P<key>shutdown)")),
-        ("interface", _R(r"(?:no )?(?P<key>switchport)")),
-        ("interface", _R(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
+        *IOS_STYLE_KEYS,
         ("interface", _R(r"(?P<key>ip address) \S+")),
         ("interface", _R(r"(?P<key>mtu|speed|duplex|vrf member|channel-group) .*")),
-        ("vlan", _R(r"(?P<key>name) .*")),
         ("router", _R(r"(?P<key>router-id) .*")),
         ("neighbor", _R(r"(?P<key>remote-as|update-source) .*")),
         ("global", _R(r"(?P<key>hostname|version) .*")),
-        ("global", _R(r"(?P<key>ntp server \S+)(?: .*)?")),
         ("acl", _R(r"(?P<key>\d+) .*")),
         ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
-        ("global", _R(r"(?P<key>snmp-server community \S+) .*")),
-        ("global", _R(r"(?P<key>username \S+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|ip domain-name) .*")),
+        ("global", _R(r"(?P<key>banner \S+) .*")),
     )
     order = (
         OrderRule("global", _R(r"version "), 0),
@@ -109,6 +105,7 @@ class NxosDialect(Dialect):
         OrderRule("global", _R(r"(no )?feature "), 3),
         OrderRule("global", _R(r"(no )?password "), 4),
         OrderRule("global", _R(r"username "), 5),
+        OrderRule("global", _R(r"banner "), 5),
         OrderRule("global", _R(r"ip domain"), 6),
         OrderRule("global", _R(r"copp "), 7),
         OrderRule("global", _R(r"snmp-server "), 8),
@@ -166,9 +163,11 @@ class NxosDialect(Dialect):
     port_channel = "port-channel"
     channel_mode_required = False
     help_lines = _HELP
+    status_commands = ("show interface status", "show interfaces status")
+    description_commands = ("show interface description",)
 
-    def invalid_input(self, prompt: str, line: str) -> str:
-        caret = " " * (len(prompt) + len(line) - len(line.lstrip()))
+    def invalid_input(self, prompt: str, line: str, at: int | None = None) -> str:
+        caret = " " * (len(prompt) + token_column(line, at))
         return f"{caret}^\n% Invalid command at '^' marker.\n\n"
 
     def parse_address(self, args: list[str]) -> IPv4Interface:
@@ -186,19 +185,8 @@ class NxosDialect(Dialect):
         return _FACTORY + interfaces + "interface mgmt0\n  vrf member management\n"
 
     def show_commands(self) -> list[tuple[str, Renderer]]:
-        return [
-            ("show version", _version),
-            ("show hostname", lambda s: f"{s.hostname}\n"),
-            ("show running-config", self.running_config),
-            ("show vlan brief", lambda s: self._vlan(s, brief=True)),
-            ("show vlan", lambda s: self._vlan(s, brief=False)),
-            ("show interface status", self._interface_status),
-            ("show interfaces status", self._interface_status),
-            ("show interface description", self._interface_description),
-            ("show ip interface brief", self._ip_interface_brief),
-            ("show ip route static", lambda s: self._ip_route(s, static_only=True)),
-            ("show ip route", lambda s: self._ip_route(s, static_only=False)),
-        ]
+        version, *rest = super().show_commands()
+        return [version, ("show hostname", lambda state: f"{state.hostname}\n"), *rest]
 
     # ------------------------------------------------------------------ running-config
     def running_config(self, state: DeviceState) -> str:
@@ -221,8 +209,8 @@ class NxosDialect(Dialect):
         return "\n".join([*header, *body, ""]) + "\n"
 
     # ------------------------------------------------------------------ show renderers
-    def _vlan(self, state: DeviceState, brief: bool) -> str:
-        lines = self.cisco_vlan_table(state)
+    def show_vlan(self, state: DeviceState, brief: bool) -> str:
+        lines = ["", *self.vlan_port_table(state)]
         if not brief:
             lines += ["", "VLAN Type         Vlan-mode", "---- -----        ----------"]
             lines += [f"{vlan_id:<4} enet         CE" for vlan_id in state.vlans]
@@ -230,7 +218,7 @@ class NxosDialect(Dialect):
             lines += ["-------  ---------  ---------------  -------------------------------------------", ""]
         return "\n".join(lines) + "\n"
 
-    def _interface_status(self, state: DeviceState) -> str:
+    def show_interfaces_status(self, state: DeviceState) -> str:
         lines = [_DASHES, "Port          Name               Status    Vlan      Duplex  Speed   Type", _DASHES]
         ports = [intf for intf in state.sorted_interfaces() if intf.name.startswith(("Ethernet", "mgmt"))]
         for intf in sorted(ports, key=lambda intf: not intf.name.startswith("mgmt")):  # mgmt0 is listed first
@@ -245,7 +233,7 @@ class NxosDialect(Dialect):
             )
         return "\n".join(lines) + "\n"
 
-    def _interface_description(self, state: DeviceState) -> str:
+    def show_interfaces_description(self, state: DeviceState) -> str:
         lines = [_DASHES, f"{'Interface':<24} {'Description':<55}", _DASHES]
         for intf in state.sorted_interfaces():
             if intf.name.startswith("mgmt"):
@@ -260,7 +248,7 @@ class NxosDialect(Dialect):
                 lines.append(f"{intf.name:<24} {intf.description or '--'}")
         return "\n".join(lines) + "\n"
 
-    def _ip_interface_brief(self, state: DeviceState) -> str:
+    def show_ip_interface_brief(self, state: DeviceState) -> str:
         lines = ['IP Interface Status for VRF "default"(1)', "Interface            IP Address      Interface Status"]
         for intf in state.sorted_interfaces():
             if intf.address is None or intf.name.startswith("mgmt"):
@@ -269,7 +257,7 @@ class NxosDialect(Dialect):
             lines.append(f"{self.short_name(intf.name):<20} {intf.address.ip!s:<15} {status}")
         return "\n".join(lines) + "\n"
 
-    def _ip_route(self, state: DeviceState, static_only: bool) -> str:
+    def show_ip_route(self, state: DeviceState, static_only: bool) -> str:
         lines = [
             'IP Route Table for VRF "default"',
             "'*' denotes best ucast next-hop",
@@ -295,6 +283,42 @@ class NxosDialect(Dialect):
         lines += [f"    *via {hop.address}, [{entry.distance}/0], 1w2d, static" for hop in entry.hops]
         return lines
 
+    def show_version(self, state: DeviceState) -> str:
+        return (
+            "Cisco Nexus Operating System (NX-OS) Software\n"
+            "TAC support: http://www.cisco.com/tac\n"
+            "Copyright (C) 2002-2021, Cisco and/or its affiliates.\n"
+            "All rights reserved.\n"
+            "\n"
+            "Software\n"
+            "  BIOS: version \n"
+            "  NXOS: version 9.3(8)\n"
+            "  BIOS compile time:  \n"
+            "  NXOS image file is: bootflash:///nxos.9.3.8.bin\n"
+            "  NXOS compile time:  8/18/2021 16:00:00 [08/19/2021 00:43:15]\n"
+            "\n"
+            "\n"
+            "Hardware\n"
+            "  cisco Nexus9000 C9300v Chassis\n"
+            "  Intel(R) Xeon(R) CPU E5-2690 v4 @ 2.60GHz with 10211248 kB of memory.\n"
+            f"  Processor Board ID {state.serial}\n"
+            "\n"
+            f"  Device name: {state.hostname}\n"
+            "  bootflash:    4287040 kB\n"
+            "Kernel uptime is 9 day(s), 3 hour(s), 4 minute(s), 5 second(s)\n"
+            "\n"
+            "Last reset \n"
+            "  Reason: Unknown\n"
+            "  System version: \n"
+            "  Service: \n"
+            "\n"
+            "plugin\n"
+            "  Core Plugin, Ethernet Plugin\n"
+            "\n"
+            "Active Package(s):\n"
+            "\n"
+        )
+
 
 def _vlan_ranges(vlan_ids: list[int]) -> str:
     """``[1, 10, 11, 12, 20]`` -> ``1,10-12,20`` as NX-OS prints VLAN lists."""
@@ -309,40 +333,3 @@ def _vlan_ranges(vlan_ids: list[int]) -> str:
         if vlan_id is not None:
             start = previous = vlan_id
     return ",".join(parts)
-
-
-def _version(state: DeviceState) -> str:
-    return (
-        "Cisco Nexus Operating System (NX-OS) Software\n"
-        "TAC support: http://www.cisco.com/tac\n"
-        "Copyright (C) 2002-2021, Cisco and/or its affiliates.\n"
-        "All rights reserved.\n"
-        "\n"
-        "Software\n"
-        "  BIOS: version \n"
-        "  NXOS: version 9.3(8)\n"
-        "  BIOS compile time:  \n"
-        "  NXOS image file is: bootflash:///nxos.9.3.8.bin\n"
-        "  NXOS compile time:  8/18/2021 16:00:00 [08/19/2021 00:43:15]\n"
-        "\n"
-        "\n"
-        "Hardware\n"
-        "  cisco Nexus9000 C9300v Chassis\n"
-        "  Intel(R) Xeon(R) CPU E5-2690 v4 @ 2.60GHz with 10211248 kB of memory.\n"
-        f"  Processor Board ID {state.serial}\n"
-        "\n"
-        f"  Device name: {state.hostname}\n"
-        "  bootflash:    4287040 kB\n"
-        "Kernel uptime is 9 day(s), 3 hour(s), 4 minute(s), 5 second(s)\n"
-        "\n"
-        "Last reset \n"
-        "  Reason: Unknown\n"
-        "  System version: \n"
-        "  Service: \n"
-        "\n"
-        "plugin\n"
-        "  Core Plugin, Ethernet Plugin\n"
-        "\n"
-        "Active Package(s):\n"
-        "\n"
-    )

@@ -63,6 +63,7 @@ class HostIntent(TypedDict, total=False):
     snmp_server: dict[str, Any]
     users: list[dict[str, Any]]
     bgp_global: dict[str, Any]
+    ospfv2: dict[str, Any]
 
 
 INTENT_KEYS = (
@@ -75,15 +76,16 @@ INTENT_KEYS = (
     "ntp_servers",
     "logging_global",
     "lldp_global",
+    "snmp_server",
+    "users",
     "banner",
     "acls",
     "prefix_lists",
     "lag_interfaces",
     "bgp_address_family",
-    "dns",
-    "snmp_server",
-    "users",
     "bgp_global",
+    "ospfv2",
+    "dns",
     "static_routes",
 )
 

@@ -70,9 +70,8 @@ STRAY_SECONDARY = "10.255.255.1/24"
 LAG_NUMBER = 1
 """The seeded port-channel: ports 7 and 8 join it with LACP (mode active); with drift port 8 is not in it."""
 SEED_BGP_AS = 65010
-"""The AS number of the BGP process the seeded ``bgp_address_family`` lives in (``bgp_global`` is not seeded: the
-device runs the bare ``router bgp`` line the family needs, which no seeded key compares; a device runs one
-process, so a seeded ``bgp_global`` must use this AS number too)."""
+"""The AS number of the seeded BGP process: ``bgp_global`` (router id, one peer) and the ``bgp_address_family``
+living in it (a device runs one process)."""
 BGP_NETWORKS = ("10.10.0.0/24", "10.20.0.0/24")
 """The networks the seeded IPv4 unicast family advertises; with drift the device lacks the second."""
 
@@ -80,6 +79,47 @@ SWITCH_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "arista_eos", "c
 """Platforms whose seeded ports are switch ports with addresses the project manages (``l2_interfaces``,
 ``l3_interfaces``), with IOS-style VRFs, ACLs and prefix lists."""
 JUNOS: frozenset[Platform] = frozenset({"juniper_junos"})
+BANNER_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "cisco_nxos"})
+"""Platforms whose driver manages one-line banners (EOS banners are multi-line text ended by ``EOF``)."""
+
+LAB_USER = "admin"
+"""The lab's login user: seeded as a local user of every IOS-style device, so ``users`` with ``state:
+overridden`` keeps it."""
+NETOPS_USER = "netops"
+"""The second seeded local user, which the drift leaves out."""
+USER_HASHES: dict[Platform, tuple[str, str, str]] = {
+    "cisco_ios": (
+        "9",
+        "$9$cAmPuSaDmInSaLt$Q2FtcHVzTGFiQWRtaW5IYXNoT25seUZvclRlc3Rz",
+        "$9$NeTopSsAlTvAlUe$TmV0b3BzTGFiSGFzaE9ubHlGb3JUZXN0c0Nhbg",
+    ),
+    "arista_eos": (
+        "sha512",
+        "$6$cAmPuSaDmIn$Q2FtcHVzTGFiQWRtaW5IYXNoT25seUZvclRlc3RzAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAh",
+        "$6$NeTopSsAlT$TmV0b3BzTGFiSGFzaE9ubHlGb3JUZXN0c0NhbkxvZ0luAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0e",
+    ),
+    "cisco_nxos": (
+        "5",
+        "$5$CaMpUs$Q2FtcHVzTGFiQWRtaW5IYXNoT25seUZvclRlc3Rz",
+        "$5$NeTops$TmV0b3BzTGFiSGFzaE9ubHlGb3JUZXN0c0Nhbg",
+    ),
+}
+"""Per platform: the hash type as the device prints it, and the (made-up, matching no password) hashes of
+``LAB_USER`` and ``NETOPS_USER``; secrets, which every output shows as tokens."""
+SNMP_COMMUNITY = "campus-ro-9Vq"
+"""The seeded read-only community (a secret), which the drift leaves out."""
+SNMP_LOCATION = "campus MDF"
+SNMP_CONTACT = "NOC"
+BGP_PEER = {"neighbor_address": "172.16.0.1", "remote_as": 65000, "description": "campus-core"}
+BGP_ROUTER_ID = "10.255.0.1"
+OSPF_PROCESS = 1
+OSPF_ROUTER_ID = "10.255.1.1"
+"""The seeded OSPF process's router id, which the drift leaves out."""
+OSPF_NETWORK = {"prefix": "172.16.0.0/16", "area": "0.0.0.0"}
+"""The seeded OSPF network statement (not on NX-OS, which enables OSPF per interface)."""
+BANNER_TEXT = "Authorised access only"
+STALE_BANNER_TEXT = "Property of campus IT"
+"""The motd banner text the drift leaves on the device."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +168,27 @@ DRIFT: tuple[Drift, ...] = (
     ),
     Drift("dns", "update", f"name server {CAMPUS_NAME_SERVERS[1]} is missing on the device"),
     Drift(
+        "snmp_server",
+        "update",
+        "the read-only community is missing on the device (location and contact are as intended)",
+        SWITCH_PLATFORMS,
+    ),
+    Drift("users", "create", f"local user {NETOPS_USER} is missing on the device", SWITCH_PLATFORMS),
+    Drift(
+        "banner",
+        "update",
+        f"the motd banner reads '{STALE_BANNER_TEXT}' on the device (intended '{BANNER_TEXT}')",
+        BANNER_PLATFORMS,
+    ),
+    Drift(
+        "bgp_global",
+        "update",
+        f"BGP neighbour {BGP_PEER['neighbor_address']} is described {DRIFTED_PEER_DESCRIPTION!r} on the device"
+        f" (intended {BGP_PEER['description']!r})",
+        SWITCH_PLATFORMS,
+    ),
+    Drift("ospfv2", "update", f"OSPF process {OSPF_PROCESS} has no router id on the device", SWITCH_PLATFORMS),
+    Drift(
         "lag_interfaces",
         "create",
         f"port 8 is not a member of port-channel {LAG_NUMBER} on the device",
@@ -154,17 +215,10 @@ DRIFT: tuple[Drift, ...] = (
 seeded lab: ``drift_on(platform)`` of them per device (docs/lab.md lists them)."""
 
 
-NOT_SEEDED = {
-    "banner": "the lab shows a one-line banner as `banner motd #text#`, which hier_config cannot parse, so a "
-    "seeded banner would break the compliance check on every lab device",
-    **dict.fromkeys(
-        ("bgp_global", "ospfv2", "snmp_server", "users"),
-        "added to the drivers while the seed was extended: its seeded intent and drift are still to add",
-    ),
-}
+NOT_SEEDED: dict[str, str] = {}
 """Features the project models that the seeded lab leaves out, and why (tests/network/test_seeded_drift.py
 requires every modelled feature in ``DRIFT`` or here). A feature here may still be seeded on the platforms whose
-``DRIFT`` entries carry it (Junos seeds its login banner, SNMP and users)."""
+``DRIFT`` entries carry it."""
 
 
 def drift_on(platform: Platform) -> list[Drift]:
@@ -259,6 +313,7 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         networks = [{"prefix": prefix} for prefix in BGP_NETWORKS]
         family = {"afi": "ipv4", "safi": "unicast", "networks": networks}
         intent["bgp_address_family"] = {"as_number": SEED_BGP_AS, "address_family": [family]}
+        intent.update(_control_plane_intent(platform))
     if platform in JUNOS:
         intent["l2_interfaces"] = _l2_intent(ports)
         intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
@@ -266,6 +321,37 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
         intent.update(copy.deepcopy(JUNOS_FEATURES))  # type: ignore[typeddict-item]
     return intent
+
+
+def _control_plane_intent(platform: Platform) -> HostIntent:
+    """SNMP, local users, the motd banner, BGP and OSPF of an IOS-style device."""
+    _, admin_hash, netops_hash = USER_HASHES[platform]
+    ospf: dict[str, Any] = {"process_id": OSPF_PROCESS, "router_id": OSPF_ROUTER_ID}
+    if platform != "cisco_nxos":
+        ospf["networks"] = [dict(OSPF_NETWORK)]
+    intent: HostIntent = {
+        "snmp_server": {
+            "location": SNMP_LOCATION,
+            "contact": SNMP_CONTACT,
+            "communities": [{"name": SNMP_COMMUNITY, "ro": True}],
+        },
+        "users": [_user_intent(platform, LAB_USER, admin_hash), _user_intent(platform, NETOPS_USER, netops_hash)],
+        "bgp_global": {"as_number": SEED_BGP_AS, "bgp": {"router_id": BGP_ROUTER_ID}, "neighbors": [dict(BGP_PEER)]},
+        "ospfv2": {"processes": [ospf]},
+    }
+    if platform in BANNER_PLATFORMS:
+        intent["banner"] = [{"banner": "motd", "text": BANNER_TEXT}]
+    return intent
+
+
+def _user_intent(platform: Platform, name: str, hashed: str) -> dict[str, Any]:
+    """A seeded user in the intended-state schema: privilege 15 (IOS, EOS), role network-admin (EOS, NX-OS)."""
+    user: dict[str, Any] = {"name": name, "hashed_password": {"type": USER_HASHES[platform][0], "value": hashed}}
+    if platform != "cisco_nxos":
+        user["privilege"] = 15
+    if platform != "cisco_ios":
+        user["role"] = "network-admin"
+    return user
 
 
 def _port_channel(platform: Platform) -> str:
@@ -434,6 +520,68 @@ def _switch_feature_lines(platform: Platform, drift: bool) -> list[str]:
     return lines
 
 
+def _control_plane_lines(platform: Platform, drift: bool) -> list[str]:
+    """SNMP, local users, the motd banner, BGP and OSPF of an IOS-style device, with their drift."""
+    _, admin_hash, netops_hash = USER_HASHES[platform]
+    read_only = {"cisco_ios": "RO", "arista_eos": "ro", "cisco_nxos": "group network-operator"}[platform]
+    lines = [f"snmp-server location {SNMP_LOCATION}", f"snmp-server contact {SNMP_CONTACT}"]
+    lines += [] if drift else [f"snmp-server community {SNMP_COMMUNITY} {read_only}"]
+    lines.append(user_line(platform, LAB_USER, admin_hash))
+    lines += [] if drift else [user_line(platform, NETOPS_USER, netops_hash)]
+    if platform in BANNER_PLATFORMS:
+        lines.append(f"banner motd #{STALE_BANNER_TEXT if drift else BANNER_TEXT}#")
+    return lines + _bgp_lines(platform, drift) + _ospf_lines(platform, drift)
+
+
+def user_line(platform: Platform, name: str, hashed: str) -> str:
+    """A local user with privilege 15 / role network-admin, as the platform prints it."""
+    if platform == "cisco_ios":
+        return f"username {name} privilege 15 secret 9 {hashed}"
+    if platform == "arista_eos":
+        return f"username {name} privilege 15 role network-admin secret sha512 {hashed}"
+    return f"username {name} password 5 {hashed} role network-admin"
+
+
+def _bgp_lines(platform: Platform, drift: bool) -> list[str]:
+    """The BGP process with one peer (NX-OS: ``feature bgp`` first, the peer's settings in its sub-section); the
+    drift gives the peer a stale description."""
+    peer, remote_as = BGP_PEER["neighbor_address"], BGP_PEER["remote_as"]
+    description = DRIFTED_PEER_DESCRIPTION if drift else BGP_PEER["description"]
+    if platform == "cisco_nxos":
+        return [
+            "feature bgp",
+            f"router bgp {SEED_BGP_AS}",
+            f"router-id {BGP_ROUTER_ID}",
+            f"neighbor {peer}",
+            f"remote-as {remote_as}",
+            f"description {description}",
+            "exit",
+            "exit",
+        ]
+    router_id_line = "bgp router-id" if platform == "cisco_ios" else "router-id"
+    return [
+        f"router bgp {SEED_BGP_AS}",
+        f"{router_id_line} {BGP_ROUTER_ID}",
+        f"neighbor {peer} remote-as {remote_as}",
+        f"neighbor {peer} description {description}",
+        "exit",
+    ]
+
+
+def _ospf_lines(platform: Platform, drift: bool) -> list[str]:
+    """OSPF process 1 with its router id (which the drift leaves out) and, but on NX-OS, one network."""
+    lines = ["feature ospf"] if platform == "cisco_nxos" else []
+    lines += [f"router ospf {OSPF_PROCESS}", *([] if drift else [f"router-id {OSPF_ROUTER_ID}"])]
+    network = IPv4Network(OSPF_NETWORK["prefix"])
+    if platform == "cisco_ios":
+        lines.append(
+            f"network {network.network_address} {network.hostmask} area {int(IPv4Address(OSPF_NETWORK['area']))}"
+        )
+    elif platform == "arista_eos":
+        lines.append(f"network {network} area {OSPF_NETWORK['area']}")
+    return [*lines, "exit"]
+
+
 def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceState:
     """``intent`` with the drift, without what differs per device (management address, serial)."""
     state = state_from_intent(platform, intent)
@@ -444,6 +592,7 @@ def shared_state(platform: Platform, intent: HostIntent, drift: bool) -> DeviceS
     lines += [f"ip domain-name {CAMPUS_DOMAIN}", *(f"ip name-server {server}" for server in _name_servers(drift))]
     lines += _switch_feature_lines(platform, drift)
     lines += _lag_and_bgp_lines(platform, ports, drift)
+    lines += _control_plane_lines(platform, drift)
     if drift:
         lines += [
             "vlan 20",

@@ -15,6 +15,7 @@ from netmiko import ConnectHandler
 from nornir import InitNornir
 from nornir_utils.plugins.functions import print_result
 
+from diffsync_automation.lab.seed import SNMP_COMMUNITY, USER_HASHES
 from diffsync_automation.network.secrets import mask
 from nornir_plugins import diffsync_sync
 from tests.ansible.ansible_helpers import playbook
@@ -102,5 +103,6 @@ def test_no_output_of_a_real_run_holds_a_community_string(
     everything = "\n".join(texts)
     assert mask(NEW) in everything and mask(ROGUE) in everything  # the changes are shown, masked
     assert mask(HASH_INTENDED) in everything
-    for secret in (KEPT, ROGUE, NEW, HASH_ON_DEVICE, HASH_INTENDED):
+    seeded = [SNMP_COMMUNITY] + [hashed for _, *hashes in USER_HASHES.values() for hashed in hashes]
+    for secret in (KEPT, ROGUE, NEW, HASH_ON_DEVICE, HASH_INTENDED, *seeded):
         assert secret not in everything

@@ -176,3 +176,15 @@ def test_junos_set_form_features_and_delete_remediation() -> None:
     assert found["ntp"]["commands"] == ["delete system ntp server 192.0.2.1", "set system ntp server 192.0.2.2"]
     assert found["interfaces"]["missing"] == ["set interfaces ge-0/0/1 description new"]
     assert found["snmp"]["extra"] == [f"set snmp community {MASK} authorization read-only"]
+
+
+@pytest.mark.parametrize(
+    ("platform", "banner"),
+    [("cisco_ios", "banner motd ^CAuthorised access only^C"), ("cisco_nxos", "banner motd #Authorised access only#")],
+)
+def test_a_banner_shown_on_one_line_does_not_swallow_the_lines_after_it(platform: str, banner: str) -> None:
+    running = f"hostname edge1\n{banner}\nntp server 192.0.2.1\nlogging host 10.1.1.1\n"
+    intended = f"hostname edge1\n{banner}\nntp server 192.0.2.2\nlogging host 10.1.1.1\n"
+    results = evaluate(platform, intended, running, rules_for(platform))
+    assert results["ntp"].missing == ["ntp server 192.0.2.2"] and results["ntp"].extra == ["ntp server 192.0.2.1"]
+    assert results["logging"].compliant and results["hostname"].compliant

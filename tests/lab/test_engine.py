@@ -7,7 +7,7 @@ from ipaddress import IPv4Address, IPv4Network
 import pytest
 
 from diffsync_automation.lab.engine import CliSession
-from diffsync_automation.lab.platforms import dialect_for
+from diffsync_automation.lab.platforms import dialect_for, open_session
 from diffsync_automation.lab.seed import build_fleet
 from diffsync_automation.lab.state import Platform, StaticRoute
 
@@ -66,7 +66,7 @@ def test_modes_prompts_and_abbreviations(
 def test_invalid_and_incomplete_input_use_platform_wording() -> None:
     ios, eos = session("cisco_ios"), session("arista_eos")
     assert run(ios, "frobnicate") == "     ^\n% Invalid input detected at '^' marker.\n\n"
-    assert run(eos, "frobnicate") == "% Invalid input\n"
+    assert run(eos, "frobnicate") == "% Invalid input (at token 0: 'frobnicate')\n"
     run(ios, "configure terminal")
     run(eos, "configure terminal")
     assert "% Incomplete command." in run(ios, "vlan")
@@ -218,9 +218,9 @@ def test_exit_closes_session_from_exec_level_only() -> None:
 
 
 SECTIONS = {
-    "cisco_ios": ("router ospf 1", "network 10.0.0.0 0.255.255.255 area 0", " ", "sw01(config-router)#"),
-    "arista_eos": ("router ospf 1", "network 10.0.0.0/8 area 0", "   ", "sw01(config-router-ospf)#"),
-    "cisco_nxos": ("router ospf 1", "area 0 authentication", "  ", "sw01(config-router)#"),
+    "cisco_ios": ("router ospf 2", "network 10.0.0.0 0.255.255.255 area 0", " ", "sw01(config-router)#"),
+    "arista_eos": ("router ospf 2", "network 10.0.0.0/8 area 0", "   ", "sw01(config-router-ospf)#"),
+    "cisco_nxos": ("router ospf 2", "area 0 authentication", "  ", "sw01(config-router)#"),
 }
 
 
@@ -231,6 +231,7 @@ def test_any_configuration_line_is_kept_in_its_section(platform: Platform) -> No
     port = cli.state.dialect.ports[2]
     run(cli, "configure terminal")
     if platform == "cisco_nxos":
+        run(cli, "no feature ospf")  # the seed runs OSPF process 1
         assert "Invalid command" in run(cli, opener)  # NX-OS: no routing protocol before its feature
         run(cli, "feature ospf")
     run(cli, opener, child)
@@ -272,3 +273,42 @@ def test_nxos_running_config_layout() -> None:
     assert "\ninterface Ethernet1/7\n  channel-group 1 mode active\n\n" in config  # shut: the default, not shown
     run(cli, "configure terminal", "no feature interface-vlan", "end")
     assert "Vlan11" not in cli.state.interfaces
+
+
+@pytest.mark.parametrize(("platform", "shown"), [("cisco_ios", "^CHello world^C"), ("cisco_nxos", "%Hello world%")])
+def test_a_one_line_banner_is_shown_as_the_platform_shows_it_and_replaced_by_the_next(
+    platform: Platform, shown: str
+) -> None:
+    cli = session(platform)
+    run(cli, "configure terminal", "banner motd #Old#", "banner motd %Hello world%", "end")
+    banners = [line for line in cli.state.running_config().splitlines() if line.startswith("banner ")]
+    assert banners == [f"banner motd {shown}"]  # IOS shows ^C for any delimiter, NX-OS the one typed
+    run(cli, "configure terminal", "no banner motd", "end")
+    assert "banner motd" not in cli.state.running_config()
+
+
+_IOS_MARKER = "% Invalid input detected at '^' marker.\n\n"
+_NXOS_MARKER = "% Invalid command at '^' marker.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("platform", "in_exec", "after_do"),
+    [
+        # the caret stands under "bogus" of the echoed "sw01#show bogus" / "sw01(config)#do show bogus"
+        ("cisco_ios", " " * 10 + "^\n" + _IOS_MARKER, " " * 21 + "^\n" + _IOS_MARKER),
+        ("arista_eos", "% Invalid input (at token 1: 'bogus')\n", "% Invalid input (at token 2: 'bogus')\n"),
+        ("cisco_nxos", " " * 10 + "^\n" + _NXOS_MARKER, " " * 21 + "^\n" + _NXOS_MARKER),
+    ],
+)
+def test_an_unknown_exec_command_gets_the_error_at_the_first_word_the_device_cannot_parse(
+    platform: Platform, in_exec: str, after_do: str
+) -> None:
+    cli = session(platform)
+    assert run(cli, "show bogus") == in_exec
+    run(cli, "configure terminal")
+    assert run(cli, "do show bogus") == after_do
+
+
+def test_junos_points_at_an_unknown_command_word() -> None:
+    junos = open_session(build_fleet(1, "juniper_junos").states[0], "admin")
+    assert junos.handle("frobnicate now").text == " " * len("admin@sw01> ") + "^\nunknown command.\n"

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from diffsync_automation.lab.engine import CliSession
+from diffsync_automation.lab.platforms import open_session
+from diffsync_automation.lab.seed import build_fleet
 from diffsync_automation.lab.state import DeviceState, Platform
 from diffsync_automation.network.platforms import parse_table
 
@@ -133,3 +135,31 @@ def test_a_real_configuration_typed_in_reads_back_as_the_device_shows_it(platfor
     if platform == "cisco_ios":  # IOS keeps '!' comment lines inside sections; the lab stores no comments
         real = "".join(line + "\n" for line in real.splitlines() if line.strip() != "!")
     assert shown == real
+
+
+def test_junos_interfaces_terse_prints_the_devices_rows_for_the_same_configuration() -> None:
+    """No template reads ``show interfaces terse``, so the rows themselves are compared (trailing blanks aside)."""
+    state = build_fleet(1, "juniper_junos", drift=False).states[0]
+    state.configure(
+        [
+            "delete interfaces ge-0/0/2",
+            "set interfaces ge-0/0/2 disable",
+            "set interfaces ge-0/0/2 unit 0 family inet",
+            "set interfaces ge-0/0/9 unit 0 family ethernet-switching",
+            "set interfaces lo0 unit 0 family inet address 7.7.7.7/24",
+        ]
+    )
+    shown = open_session(state, "admin").handle('show interfaces terse | match "Interface|ge-0/0/[29]|lo0"').text
+    real = (FIXTURES / "juniper_junos" / "show_interfaces_terse.raw").read_text()
+    assert [line.rstrip() for line in shown.splitlines()] == [line.rstrip() for line in real.splitlines()]
+
+
+def test_junos_system_uptime_reads_like_the_devices() -> None:
+    """The same fields, and the user of the last commit (the login user, as on the real device's admin)."""
+    session = open_session(build_fleet(1, "juniper_junos").states[0], "admin")
+    lab = parse_table("juniper_junos", "show system uptime", session.handle("show system uptime").text)
+    fixture = (FIXTURES / "juniper_junos" / "show_system_uptime.raw").read_text()
+    real = parse_table("juniper_junos", "show system uptime", fixture)
+    assert len(lab) == len(real) == 1
+    assert {key for key, value in lab[0].items() if value} == {key for key, value in real[0].items() if value}
+    assert lab[0]["last_config_user"] == real[0]["last_config_user"] == "admin"

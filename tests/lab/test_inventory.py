@@ -14,6 +14,7 @@ from nornir_netmiko.tasks import netmiko_send_command, netmiko_send_config
 
 from diffsync_automation.lab import Lab
 from diffsync_automation.lab.inventory import split_intent
+from diffsync_automation.lab.seed import SNMP_COMMUNITY
 
 pytestmark = pytest.mark.lab
 
@@ -61,7 +62,9 @@ def test_secrets_only_in_private_files(lab: Lab, lab_inventory: Path) -> None:
         text = path.read_text()
         holds_secret = lab.credentials.password in text or lab.credentials.secret in text
         assert holds_secret == (path.name in {"defaults.yaml", "inventory.yml"})
-        if holds_secret:
+        holds_config_secret = SNMP_COMMUNITY in text  # intended data: the seeded community and user hashes
+        assert holds_config_secret == (path.name in {"hosts.yaml", "inventory.yml"})
+        if holds_secret or holds_config_secret:
             assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 

@@ -9,6 +9,16 @@ import pytest
 
 from diffsync_automation.lab import Lab, SimDevice
 from diffsync_automation.lab.pytest_plugin import LabFactory
+from diffsync_automation.lab.seed import LAB_USER, NETOPS_USER, OSPF_PROCESS, SEED_BGP_AS, SNMP_COMMUNITY
+
+SEEDED_LINES_OFF = {
+    "bgp_global": [f"no router bgp {SEED_BGP_AS}"],
+    "ospfv2": [f"no router ospf {OSPF_PROCESS}"],
+    "snmp_server": ["no snmp-server location", "no snmp-server contact", f"no snmp-server community {SNMP_COMMUNITY}"],
+    "users": [f"no username {LAB_USER}", f"no username {NETOPS_USER}"],
+    "banner": ["no banner motd"],
+}
+"""The lines that take a seeded feature off an IOS-style device."""
 
 
 class Rig:
@@ -30,6 +40,11 @@ class Rig:
     @property
     def params(self) -> dict[str, Any]:
         return self.device.netmiko_params()
+
+    def unseed(self, feature: str) -> None:
+        """Take the seeded ``feature`` off the device and out of the intended state, for a test that sets its own."""
+        self.device.state.configure(SEEDED_LINES_OFF[feature])
+        self.intended.pop(feature, None)
 
 
 @pytest.fixture(params=["cisco_ios", "arista_eos"])

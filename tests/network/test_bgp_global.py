@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from diffsync_automation.lab.pytest_plugin import LabFactory
-from diffsync_automation.lab.seed import SEED_BGP_AS
 from diffsync_automation.network.check import check_device
 from diffsync_automation.network.platforms.bgp import read_bgp_global
 from tests.network.conftest import Rig
@@ -91,7 +90,7 @@ def intended_bgp(as_number: int = 65000) -> dict[str, Any]:
 @pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
 def test_bgp_global_drift_sync_states_and_guard(platform: str, lab_factory: LabFactory) -> None:
     rig = Rig(lab_factory(1, platform, drift=False))
-    rig.device.state.configure([f"no router bgp {SEED_BGP_AS}"])  # the seed's process (its address family) goes
+    rig.unseed("bgp_global")
     rig.device.state.configure(DEVICE_LINES[platform])
     intended = intended_bgp()
     found = check_device(rig.name, intended, rig.params, state="overridden")

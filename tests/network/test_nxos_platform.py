@@ -8,7 +8,9 @@ import pytest
 
 from diffsync_automation.lab import drift_on
 from diffsync_automation.lab.pytest_plugin import LabFactory
+from diffsync_automation.lab.seed import SNMP_COMMUNITY, USER_HASHES
 from diffsync_automation.network.check import check_device
+from diffsync_automation.network.secrets import mask
 from tests.network.conftest import Rig
 
 pytestmark = pytest.mark.lab
@@ -45,12 +47,21 @@ def test_drift_found_then_synced_then_no_drift(nxos: Rig) -> None:
         "interface Ethernet1/8",
         "channel-group 1 mode active",
         "router bgp 65010",
+        "neighbor 172.16.0.1",
+        "description campus-core",
+        "router bgp 65010",
         "address-family ipv4 unicast",
         "network 10.20.0.0/24",
+        "router ospf 1",
+        "router-id 10.255.1.1",
         "ntp server 192.0.2.124",
         "ip name-server 192.0.2.54",
         "no logging server 192.0.2.99",
+        f"snmp-server community {mask(SNMP_COMMUNITY)} group network-operator",
+        f"username netops password 5 {mask(USER_HASHES['cisco_nxos'][2])} role network-admin",
         "lldp timer 30",
+        "no banner motd",
+        "banner motd #Authorised access only#",
         "no ip route 10.99.0.0/16 172.16.0.1",
         "no vlan 99",
     ]

@@ -94,6 +94,7 @@ def intended_ospf(platform: str) -> dict[str, Any]:
 @pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
 def test_ospfv2_drift_sync_states_and_guard(platform: str, lab_factory: LabFactory) -> None:
     rig = Rig(lab_factory(1, platform, drift=False))
+    rig.unseed("ospfv2")
     rig.device.state.configure(DEVICE_LINES[platform])
     intended = intended_ospf(platform)
     found = check_device(rig.name, intended, rig.params, state="overridden")

@@ -258,6 +258,8 @@ def test_lldp_on_with_timers_then_back_to_defaults(switch: Rig) -> None:
 
 
 def test_one_line_banner_set_replaced_and_removed(switch: Rig) -> None:
+    if switch.platform != "arista_eos":
+        switch.unseed("banner")
     motd = {"banner": [{"banner": "motd", "text": "Authorized access only #1"}]}
     added = check_device(switch.name, motd, switch.params, state="merged", dry_run=False)
     if switch.platform == "arista_eos":  # multi-line EOF-ended banners: refused before anything is sent

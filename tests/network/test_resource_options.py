@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from diffsync_automation.lab.pytest_plugin import LabFactory
-from diffsync_automation.lab.seed import SEED_BGP_AS
 from diffsync_automation.network.check import check_device
 from diffsync_automation.network.secrets import mask
 from tests.network.conftest import Rig
@@ -112,6 +111,7 @@ def test_snmp_hosts_synced_with_their_communities_never_shown(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     rig = Rig(lab_factory(1, platform, drift=False))
+    rig.unseed("snmp_server")
     lines = HOST_LINES[platform]
     rig.device.state.configure([lines["rogue"]])
     hosts = [
@@ -176,6 +176,7 @@ USER_LINE = {
 @pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
 def test_the_login_user_is_never_deleted(platform: str, lab_factory: LabFactory) -> None:
     rig = Rig(lab_factory(1, platform, drift=False))
+    rig.unseed("users")
     login = rig.params["username"]
     rig.device.state.configure(
         [USER_LINE[platform].format(login, LOGIN_HASH), USER_LINE[platform].format("bob", OTHER_HASH)]
@@ -190,7 +191,7 @@ def test_the_login_user_is_never_deleted(platform: str, lab_factory: LabFactory)
 
 def test_eos_vrf_rd_and_route_targets_live_under_router_bgp(lab_factory: LabFactory) -> None:
     rig = Rig(lab_factory(1, "arista_eos", drift=False))
-    rig.device.state.configure([f"no router bgp {SEED_BGP_AS}"])  # the seeded process: a device runs one
+    rig.unseed("bgp_global")
     blue = {"name": "BLUE", "rd": "65000:1", "route_import": ["65000:1", "65000:2"], "route_export": ["65000:1"]}
     data: dict[str, Any] = {"bgp_global": {"as_number": 65000}, "vrfs": [blue]}
     created = check_device(rig.name, data, rig.params, state="merged", dry_run=False)

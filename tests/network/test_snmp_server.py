@@ -53,6 +53,7 @@ def test_snmp_server_communities_masked_compared_and_synced(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     rig = Rig(lab_factory(1, platform, drift=False))
+    rig.unseed("snmp_server")
     rig.device.state.configure(DEVICE_LINES[platform])
 
     found = check_device(rig.name, INTENDED, rig.params, state="overridden")

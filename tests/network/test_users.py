@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from diffsync_automation.lab.pytest_plugin import LabFactory
+from diffsync_automation.lab.seed import user_line as device_line
 from diffsync_automation.network.check import check_device
 from diffsync_automation.network.secrets import mask
 from tests.network.conftest import Rig
@@ -25,15 +26,6 @@ OLD, ROGUE, NEW_ALICE, BOB = (
 KIND = {"cisco_ios": "9", "arista_eos": "sha512", "cisco_nxos": "5"}
 
 
-def device_line(platform: str, name: str, hashed: str) -> str:
-    """A user line as the platform prints it."""
-    if platform == "cisco_ios":
-        return f"username {name} privilege 15 secret 9 {hashed}"
-    if platform == "arista_eos":
-        return f"username {name} privilege 15 role network-admin secret sha512 {hashed}"
-    return f"username {name} password 5 {hashed} role network-admin"
-
-
 def intended_user(platform: str, name: str, hashed: str) -> dict[str, Any]:
     user: dict[str, Any] = {"name": name, "hashed_password": {"type": KIND[platform], "value": hashed}}
     if platform != "cisco_nxos":
@@ -46,6 +38,7 @@ def intended_user(platform: str, name: str, hashed: str) -> dict[str, Any]:
 @pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
 def test_users_hashes_masked_compared_and_synced(platform: str, lab_factory: LabFactory) -> None:
     rig = Rig(lab_factory(1, platform, drift=False))
+    rig.unseed("users")
     rig.device.state.configure([device_line(platform, "alice", OLD), device_line(platform, "mallory", ROGUE)])
     intended = {"users": [intended_user(platform, "alice", NEW_ALICE), intended_user(platform, "bob", BOB)]}
 
