@@ -27,9 +27,9 @@ typecheck: venv
 
 # Every test, unit and integration (docs/testing.md), in PYTEST_WORKERS pytest-xdist processes, one test file per
 # worker at a time (module fixtures are built once): most integration tests wait on SSH sessions and subprocesses,
-# so two overlap well even on two cores. PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-k redis";
+# so three overlap well even on two cores. PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-k redis";
 # PYTEST_WORKERS=0 runs in one process.
-PYTEST_WORKERS ?= 2
+PYTEST_WORKERS ?= 3
 pytest: venv
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 

@@ -38,6 +38,17 @@ class Change:
         """``vlan 20``: the object as an operator reads it."""
         return f"{self.model} {' '.join(str(value) for value in self.keys.values() if value is not None)}"
 
+    def without(self, attributes: Iterable[str]) -> Change:
+        """The same change minus ``attributes``: for a platform that renders those itself, elsewhere."""
+        dropped = set(attributes)
+        return Change(
+            self.model,
+            self.action,
+            self.keys,
+            {key: value for key, value in self.before.items() if key not in dropped},
+            {key: value for key, value in self.after.items() if key not in dropped},
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {

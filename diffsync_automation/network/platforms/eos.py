@@ -127,13 +127,7 @@ class EosPlatform(CliPlatform):
                 raise UnsupportedSection(refusal)
             return [f"no vrf instance {name}", f"router bgp {before['bgp_as']}", f"no vrf {name}"]
         bgp_keys = ("rd", "route_import", "route_export", "bgp_as")
-        own = Change(
-            change.model,
-            change.action,
-            change.keys,
-            {key: value for key, value in change.before.items() if key not in bgp_keys},
-            {key: value for key, value in change.after.items() if key not in bgp_keys},
-        )
+        own = change.without(bgp_keys)
         lines = super().render_vrf(own)
         bgp_as = wanted.get("bgp_as", before["bgp_as"])
         if "bgp_as" in wanted and wanted["bgp_as"] != before["bgp_as"]:  # a new process: everything again

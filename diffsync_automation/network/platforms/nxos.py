@@ -101,13 +101,7 @@ class NxosPlatform(CliPlatform):
         """The process as on IOS, and on each interface ``ip router ospf N area A`` and ``ip ospf
         passive-interface`` (old lines removed first); a process that goes loses its interfaces' lines first."""
         interface_keys = ("interfaces", "passive_interfaces")  # an interface runs the process, then is passive
-        own = Change(
-            change.model,
-            change.action,
-            change.keys,
-            {key: value for key, value in change.before.items() if key not in interface_keys},
-            {key: value for key, value in change.after.items() if key not in interface_keys},
-        )
+        own = change.without(interface_keys)
         process_lines = super().render_ospf_process(own)
         before: dict[str, Any] = {"passive_interfaces": [], "interfaces": [], **change.before}
         wanted = {"passive_interfaces": [], "interfaces": []} if change.action == "delete" else dict(change.after)
