@@ -40,54 +40,34 @@ class RouteIntent(TypedDict):
 
 
 class HostIntent(TypedDict, total=False):
-    """Everything the project manages on one device."""
+    """Everything the project manages on one device, in inventory order. The keys typed ``dict``/``list[dict]`` are
+    kept in the network schema's shape (``diffsync_automation.network.schema``): the lab seeds them, ``snapshot``
+    does not read them back."""
 
     device_hostname: str
     vlans: list[VlanIntent]
-    interfaces: list[InterfaceIntent]
-    ntp_servers: list[str]
-    static_routes: list[RouteIntent]
-    # The resource features below are kept in the network schema's shape (diffsync_automation.network.schema);
-    # the lab seeds them but ``snapshot`` does not read them back.
     vrfs: list[dict[str, Any]]
+    interfaces: list[InterfaceIntent]
     l2_interfaces: list[dict[str, Any]]
     l3_interfaces: list[dict[str, Any]]
+    ntp_servers: list[str]
     logging_global: dict[str, Any]
     lldp_global: dict[str, Any]
+    snmp_server: dict[str, Any]
+    users: list[dict[str, Any]]
     banner: list[dict[str, Any]]
     acls: list[dict[str, Any]]
     prefix_lists: list[dict[str, Any]]
     lag_interfaces: list[dict[str, Any]]
     bgp_address_family: dict[str, Any]
-    dns: dict[str, Any]
-    snmp_server: dict[str, Any]
-    users: list[dict[str, Any]]
     bgp_global: dict[str, Any]
     ospfv2: dict[str, Any]
+    dns: dict[str, Any]
+    static_routes: list[RouteIntent]
 
 
-INTENT_KEYS = (
-    "device_hostname",
-    "vlans",
-    "vrfs",
-    "interfaces",
-    "l2_interfaces",
-    "l3_interfaces",
-    "ntp_servers",
-    "logging_global",
-    "lldp_global",
-    "snmp_server",
-    "users",
-    "banner",
-    "acls",
-    "prefix_lists",
-    "lag_interfaces",
-    "bgp_address_family",
-    "bgp_global",
-    "ospfv2",
-    "dns",
-    "static_routes",
-)
+INTENT_KEYS: tuple[str, ...] = tuple(HostIntent.__annotations__)
+"""The intended-data keys, in the order a host's inventory entry lists them."""
 
 
 def snapshot(state: DeviceState) -> HostIntent:
