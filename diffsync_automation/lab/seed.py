@@ -196,7 +196,7 @@ DRIFT: tuple[Drift, ...] = (
     ),
     Drift(
         "bgp_address_family",
-        "update",
+        "create",
         f"BGP IPv4 unicast does not advertise {BGP_NETWORKS[1]} on the device",
         SWITCH_PLATFORMS,
     ),

@@ -19,6 +19,8 @@ from diffsync_automation.network.models import (
     AclEntry,
     Banner,
     BgpAddressFamily,
+    BgpAfNeighbor,
+    BgpAfNetwork,
     BgpGlobal,
     BgpNeighbor,
     Dns,
@@ -90,6 +92,8 @@ class NetworkAdapter(Adapter):
     bgp_global = BgpGlobal
     bgp_neighbor = BgpNeighbor
     bgp_address_family = BgpAddressFamily
+    bgp_af_network = BgpAfNetwork
+    bgp_af_neighbor = BgpAfNeighbor
     ospf_process = OspfProcess
     ntp_server = NtpServer
     static_route = StaticRoute
@@ -109,6 +113,8 @@ class NetworkAdapter(Adapter):
         "bgp_global",
         "bgp_neighbor",
         "bgp_address_family",
+        "bgp_af_network",
+        "bgp_af_neighbor",
         "ospf_process",
         "ntp_server",
         "static_route",
@@ -353,19 +359,17 @@ class NetworkAdapter(Adapter):
             yield self._limited(neighbor, self._given(item, complete, "neighbor_address"))
 
     def load_bgp_address_family(self, value: BgpAddressFamilyData, complete: bool) -> Iterator[NetworkModel]:
-        """A ``bgp_address_family`` per family (``vrf`` null and ``default`` are the default VRF); neighbours with
-        ``activate: false`` are not activated. Under ``merged`` only ``networks``/``neighbors`` given compare."""
+        """A ``bgp_address_family`` per family (``vrf`` null and ``default`` are the default VRF), a ``bgp_af_network``
+        per network and a ``bgp_af_neighbor`` per neighbour. Under ``merged`` a family given with ``networks`` or
+        ``neighbors`` is not compared itself (its entries create it); given alone it is (``deleted`` removes it)."""
         for item in value.address_family:
-            family = BgpAddressFamily(
-                as_number=value.as_number,
-                vrf=item.vrf or "default",
-                afi=item.afi,
-                safi=item.safi,
-                networks=sorted({network.text() for network in item.networks or ()}),
-                neighbors=sorted({peer.neighbor_address for peer in item.neighbors or () if peer.activate}),
-            )
-            given = {key for key in ("networks", "neighbors") if getattr(item, key) is not None}
-            yield self._limited(family, None if complete else given)
+            keys = {"as_number": value.as_number, "vrf": item.vrf or "default", "afi": item.afi, "safi": item.safi}
+            if complete or (item.networks is None and item.neighbors is None):
+                yield BgpAddressFamily(**keys)
+            for network in item.networks or ():
+                yield BgpAfNetwork(**keys, prefix=network.text())
+            for peer in item.neighbors or ():
+                yield BgpAfNeighbor(**keys, neighbor_address=peer.neighbor_address, activate=peer.activate)
 
     def load_lag_interfaces(self, items: list[LagInterfaceData], complete: bool) -> Iterator[NetworkModel]:
         """A ``lag_interface`` per port-channel and a ``lag_member`` per port (names in the platform's form); under

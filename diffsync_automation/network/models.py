@@ -4,7 +4,7 @@ Each adapter holds one device, so the adapter plays the device's part and these 
 ``system`` (hostname), ``vlan``, ``vrf``, ``interface``, ``l2_interface``, ``l3_interface``, ``ntp_server``,
 ``static_route``, ``dns``, ``logging_global``, ``snmp_server``, ``user``, ``lldp_global``, ``banner``,
 ``acl``/``acl_entry``, ``prefix_list``/``prefix_list_entry``, ``bgp_global``/``bgp_neighbor``,
-``bgp_address_family``, ``lag_interface``/``lag_member``, ``ospf_process``.
+``bgp_address_family``/``bgp_af_network``/``bgp_af_neighbor``, ``lag_interface``/``lag_member``, ``ospf_process``.
 Flat types keep diffs and reports short (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type
 without touching the others; the push order (VLANs before the interfaces using them, deleted after them) comes
 from ``changes.order_changes``, not from nesting.
@@ -12,7 +12,7 @@ from ``changes.order_changes``, not from nesting.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pydantic import PrivateAttr
@@ -356,19 +356,46 @@ class BgpNeighbor(NetworkModel):
 
 
 class BgpAddressFamily(NetworkModel):
-    """An address family of the BGP process ``as_number`` in a VRF (``default``: the global table): the networks it
-    advertises and the neighbours activated in it (``A/LEN`` and addresses, sorted)."""
+    """An address family of the BGP process ``as_number`` in a VRF (``default``: the global table). Its networks
+    and neighbour activations are ``bgp_af_network`` and ``bgp_af_neighbor`` entries, so drift names each one."""
 
     _modelname = "bgp_address_family"
     _identifiers = ("as_number", "vrf", "afi", "safi")
-    _attributes = ("networks", "neighbors")
 
     as_number: int
     vrf: str = "default"
     afi: str = "ipv4"
     safi: str = "unicast"
-    networks: list[str] = []
-    neighbors: list[str] = []
+
+
+class BgpAfNetwork(NetworkModel):
+    """A network (``A/LEN``) an address family advertises, keyed by the family and the prefix."""
+
+    _modelname = "bgp_af_network"
+    _identifiers = ("as_number", "vrf", "afi", "safi", "prefix")
+
+    as_number: int
+    vrf: str = "default"
+    afi: str = "ipv4"
+    safi: str = "unicast"
+    prefix: str
+
+
+class BgpAfNeighbor(NetworkModel):
+    """A neighbour of the process in an address family of the global table, keyed by the family and its address:
+    ``activate`` says whether the family is activated for it. The device reads a neighbour the process defines but
+    does not activate as ``activate`` False (a fixed object: nothing to delete)."""
+
+    _modelname = "bgp_af_neighbor"
+    _identifiers = ("as_number", "vrf", "afi", "safi", "neighbor_address")
+    _attributes = ("activate",)
+
+    as_number: int
+    vrf: str = "default"
+    afi: str = "ipv4"
+    safi: str = "unicast"
+    neighbor_address: str
+    activate: bool = True
 
 
 class LagInterface(NetworkModel):
@@ -408,18 +435,31 @@ class OspfProcess(NetworkModel):
     interfaces: list[str] = []
 
 
-LIST_OF_ENTRY: dict[str, tuple[str, str]] = {
-    "acl_entry": ("acl", "name"),
-    "prefix_list_entry": ("prefix_list", "name"),
-    "bgp_neighbor": ("bgp_global", "as_number"),
-    "bgp_address_family": ("bgp_global", "as_number"),
-    "lag_member": ("lag_interface", "lag"),
+_FAMILY_KEYS = ("as_number", "vrf", "afi", "safi")
+
+LIST_OF_ENTRY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "acl_entry": ("acl", ("name",)),
+    "prefix_list_entry": ("prefix_list", ("name",)),
+    "bgp_neighbor": ("bgp_global", ("as_number",)),
+    "bgp_address_family": ("bgp_global", ("as_number",)),
+    "bgp_af_network": ("bgp_address_family", _FAMILY_KEYS),
+    "bgp_af_neighbor": ("bgp_address_family", _FAMILY_KEYS),
+    "lag_member": ("lag_interface", ("lag",)),
 }
-"""Entry type -> the type it lives in and the field of the entry naming the container (an ACL's ``name``, a BGP
-process's ``as_number``, a port's channel ``lag``): deleting the container deletes its entries, so under ``state:
-deleted`` a container listed alone takes its entries, and their own deletes are not sent (but see
-``SENT_BEFORE_CONTAINER``)."""
+"""Entry type -> the type it lives in and the fields of the entry naming the container (an ACL's ``name``, a BGP
+process's ``as_number``, a port's channel ``lag``, a BGP family's four keys): deleting the container deletes its
+entries, so under ``state: deleted`` a container listed alone takes its entries, and their own deletes are not
+sent (but see ``SENT_BEFORE_CONTAINER``)."""
 
 SENT_BEFORE_CONTAINER = frozenset({"lag_member"})
 """Entry types whose deletes are still sent when their container is deleted: a port leaves its channel
 (``no channel-group``) before the port-channel is removed."""
+
+
+def container_of(model: str, value: Callable[[str], Any]) -> tuple[str, str] | None:
+    """``(container type, container unique id)`` of an entry of type ``model`` whose fields ``value`` reads, or
+    None for a type that is no entry."""
+    parent = LIST_OF_ENTRY.get(model)
+    if parent is None:
+        return None
+    return parent[0], "__".join(str(value(field)) for field in parent[1])

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from diffsync_automation.diff import Diff
 from diffsync_automation.network.changes import Change, changes_from_diff, order_changes
-from diffsync_automation.network.models import LIST_OF_ENTRY, SENT_BEFORE_CONTAINER
+from diffsync_automation.network.models import SENT_BEFORE_CONTAINER, container_of
 from diffsync_automation.network.platforms import Platform
 from diffsync_automation.network.push import RenderedChange
 
@@ -21,8 +21,8 @@ def render_changes(changes: Iterable[Change], platform: Platform, type_order: Se
 
     A port made routed (``interfaces[].access_vlan: null``) loses its switch port settings with ``no switchport``,
     so the delete of its ``l2_interface`` would only send lines the routed port refuses: it is dropped. So is the
-    delete of an ACE, prefix-list entry, BGP neighbour or address family whose list or process is deleted (that
-    removes it); a port still leaves its port-channel before the port-channel is removed.
+    delete of an ACE, prefix-list entry, BGP neighbour, address family or family entry whose list, process or family
+    is deleted (that removes it); a port still leaves its port-channel before the port-channel is removed.
     """
     changes = list(changes)
     routed = {
@@ -35,21 +35,29 @@ def render_changes(changes: Iterable[Change], platform: Platform, type_order: Se
         for change in changes
         if not (change.model == "l2_interface" and change.action == "delete" and change.keys["name"] in routed)
     ]
-    removed_lists = {(change.model, change.name) for change in changes if change.action == "delete"}
-    changes = [
-        change
-        for change in changes
-        if not (
-            change.action == "delete"
-            and change.model in LIST_OF_ENTRY
-            and change.model not in SENT_BEFORE_CONTAINER
-            and (LIST_OF_ENTRY[change.model][0], str(change.keys[LIST_OF_ENTRY[change.model][1]])) in removed_lists
-        )
-    ]
+    changes = _without_entries_of_removed(changes, platform, type_order)
     ordered = order_changes(changes, type_order, deletes_first=platform.commit_command is not None)
     # A device runs one BGP process: the old one goes before a new ASN's is created.
     ordered.sort(key=lambda change: not (change.model == "bgp_global" and change.action == "delete"))
     return [RenderedChange(change, tuple(platform.render(change))) for change in ordered]
+
+
+def _without_entries_of_removed(changes: list[Change], platform: Platform, type_order: Sequence[str]) -> list[Change]:
+    """``changes`` minus the deletes of entries whose container is deleted too, unless the entry type is sent before
+    its container (``SENT_BEFORE_CONTAINER``, the platform's ``entries_sent_before_container``) and the container's
+    own delete is sent (a family inside a removed BGP process goes with the process, activations and all)."""
+    removed = {(change.model, change.name) for change in changes if change.action == "delete"}
+    sent_before = SENT_BEFORE_CONTAINER | platform.entries_sent_before_container
+    rank = {name: index for index, name in enumerate(type_order)}
+    dropped: set[tuple[str, str]] = set()
+    for change in sorted(changes, key=lambda change: rank.get(change.model, len(rank))):  # containers first
+        if change.action != "delete":
+            continue
+        fields = {**change.before, **change.keys}
+        container = container_of(change.model, fields.__getitem__)
+        if container in removed and (change.model not in sent_before or container in dropped):
+            dropped.add((change.model, change.name))
+    return [change for change in changes if change.action != "delete" or (change.model, change.name) not in dropped]
 
 
 def render_diff(diff: Diff, platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:

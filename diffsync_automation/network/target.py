@@ -4,13 +4,13 @@ synced from (``build_target``).
 - ``merged``: create what is missing and update the attributes the data gives; never delete, never touch
   attributes the data leaves out.
 - ``replaced``: for every object in the data, make it exactly as given: attributes left out go back to their
-  defaults. Objects only on the device are kept, except the entries of an ACL, prefix list or BGP process the
-  data gives: replacing a list replaces its entries (entries it does not give are deleted), as in Ansible.
+  defaults. Objects only on the device are kept, except the entries of an ACL, prefix list, BGP process or BGP
+  address family the data gives: replacing a list replaces its entries (entries it does not give are deleted), as in Ansible.
 - ``overridden``: make each managed section exactly the data: objects only on the device are deleted too
   (a physical interface cannot be deleted; it is put back to its defaults).
 - ``deleted``: delete the objects the data lists (matched by their identifiers; other attributes are ignored),
   or every object of a section given as an empty list; a settings section given (``dns: {}``) is removed. The
-  hostname is never deleted. An ACL or prefix list listed by name alone goes with all its entries.
+  hostname is never deleted. An ACL, prefix list or BGP address family listed alone goes with all its entries.
 
 Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted, nor
 is the user the session is logged in as (``overridden`` or ``deleted`` would otherwise lock the tool out of the
@@ -31,7 +31,7 @@ from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.intended import IntendedAdapter
-from diffsync_automation.network.models import LIST_OF_ENTRY
+from diffsync_automation.network.models import container_of
 from diffsync_automation.network.schema import IntendedState
 
 
@@ -77,12 +77,11 @@ def _keep_login_user(target: NetworkAdapter, device: DeviceAdapter) -> None:
 
 def _keep_unlisted(target: NetworkAdapter, device: DeviceAdapter) -> None:
     """Copy into ``target`` the objects only the device has, except the entries of a list or process ``target``
-    holds (``LIST_OF_ENTRY``): the sync then deletes just those entries and leaves everything else alone."""
+    holds (``models.LIST_OF_ENTRY``): the sync then deletes just those entries and leaves everything else alone."""
     given = {(obj.get_type(), obj.get_unique_id()) for name in target.top_level for obj in target.get_all(name)}
     for model_name in device.top_level:
         for obj in device.get_all(model_name):
-            parent = LIST_OF_ENTRY.get(obj.get_type())
-            listed = parent is not None and (parent[0], str(getattr(obj, parent[1]))) in given
+            listed = container_of(obj.get_type(), obj.__getattribute__) in given
             if (obj.get_type(), obj.get_unique_id()) not in given and not listed:
                 target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
 
@@ -101,8 +100,7 @@ def _without_listed(
         for obj in device.get_all(model_name):
             section = device.origin[(obj.get_type(), obj.get_unique_id())].split("[", 1)[0]
             drop = section in cleared or listed.get_or_none(obj.get_type(), obj.get_unique_id()) is not None
-            parent = LIST_OF_ENTRY.get(obj.get_type())
-            drop = drop or (parent is not None and (parent[0], str(getattr(obj, parent[1]))) in dropped)
+            drop = drop or container_of(obj.get_type(), obj.__getattribute__) in dropped
             if section in scalars or not drop:
                 target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
             else:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from diffsync_automation.lab.pytest_plugin import LabFactory
-from diffsync_automation.lab.seed import SEED_BGP_AS
+from diffsync_automation.lab.seed import BGP_PEER, SEED_BGP_AS
 from diffsync_automation.network.adapter import NetworkAdapter
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.check import check_device
@@ -96,17 +96,25 @@ def test_a_removed_process_takes_its_families_with_it() -> None:
     assert nxos is not None
     family = {"as_number": 65000, "vrf": "default", "afi": "ipv4", "safi": "unicast"}
     changes = [
-        Change("bgp_address_family", "delete", family, {"networks": ["10.1.0.0/24"], "neighbors": ["10.1.1.2"]}),
+        Change("bgp_af_network", "delete", {**family, "prefix": "10.1.0.0/24"}),
+        Change("bgp_af_neighbor", "delete", {**family, "neighbor_address": "10.1.1.2"}, {"activate": True}),
+        Change("bgp_address_family", "delete", family),
         Change("bgp_global", "delete", {"as_number": 65000}, {"router_id": None}),
     ]
     assert commands_of(render_changes(changes, nxos, NetworkAdapter.top_level)) == ["no router bgp 65000"]
-    alone = render_changes(changes[:1], nxos, NetworkAdapter.top_level)  # the family alone: activations first
+    alone = render_changes(changes[:3], nxos, NetworkAdapter.top_level)  # the family alone: activations first
     assert commands_of(alone) == [
         "router bgp 65000",
         "neighbor 10.1.1.2",
         "no address-family ipv4 unicast",
         "router bgp 65000",
         "no address-family ipv4 unicast",
+    ]
+    ios = get_platform("cisco_ios")
+    assert ios is not None  # IOS: `no address-family` takes the networks and activations with it
+    assert commands_of(render_changes(changes[:3], ios, NetworkAdapter.top_level)) == [
+        "router bgp 65000",
+        "no address-family ipv4",
     ]
 
 
@@ -152,41 +160,46 @@ DEVICE_LINES: dict[str, list[str]] = {
         "end",
     ],
 }
-DEFAULT_UPDATE = {
-    "cisco_ios": [
-        f"router bgp {AS}",
-        "address-family ipv4",
-        "no network 10.20.0.0 mask 255.255.255.0",
-        "network 10.40.0.0 mask 255.255.0.0",
-        "no neighbor 10.1.1.3 activate",
-        "neighbor 10.1.1.2 activate",
-    ],
-    "arista_eos": [
-        f"router bgp {AS}",
-        "address-family ipv4",
-        "no network 10.20.0.0/24",
-        "network 10.40.0.0/16",
-        "no neighbor 10.1.1.3 activate",
-        "neighbor 10.1.1.2 activate",
-    ],
-    "cisco_nxos": [
-        f"router bgp {AS}",
-        "address-family ipv4 unicast",
-        "no network 10.20.0.0/24",
-        "network 10.40.0.0/16",
-        f"router bgp {AS}",
-        "neighbor 10.1.1.3",
-        "no address-family ipv4 unicast",
-        f"router bgp {AS}",
-        "neighbor 10.1.1.2",
-        "address-family ipv4 unicast",
-    ],
+FAMILY_LINE = {"cisco_ios": "address-family ipv4", "arista_eos": "address-family ipv4"}
+NETWORK = {
+    "cisco_ios": {
+        "10.20.0.0/24": "network 10.20.0.0 mask 255.255.255.0",
+        "10.40.0.0/16": "network 10.40.0.0 mask 255.255.0.0",
+    },
 }
-VRF_UPDATE = {
-    "cisco_ios": [f"router bgp {AS}", "address-family ipv4 vrf BLUE", "network 10.31.0.0 mask 255.255.255.0"],
-    "arista_eos": [f"router bgp {AS}", "vrf BLUE", "address-family ipv4", "network 10.31.0.0/24"],
-    "cisco_nxos": [f"router bgp {AS}", "vrf BLUE", "address-family ipv4 unicast", "network 10.31.0.0/24"],
-}
+
+
+def expected_commands(platform: str) -> dict[str, list[str]]:
+    """Each entry of the overridden check below and the lines it sends on ``platform``."""
+    family = FAMILY_LINE.get(platform, "address-family ipv4 unicast")
+    default = [f"router bgp {AS}", family]
+    vrf = (
+        [f"router bgp {AS}", "address-family ipv4 vrf BLUE"]
+        if platform == "cisco_ios"
+        else [f"router bgp {AS}", "vrf BLUE", family]
+    )
+
+    def network(prefix: str) -> str:
+        return NETWORK.get(platform, {}).get(prefix, f"network {prefix}")
+
+    def activation(peer: str, on: bool) -> list[str]:
+        if platform == "cisco_nxos":
+            return [f"router bgp {AS}", f"neighbor {peer}", family if on else f"no {family}"]
+        return [*default, f"neighbor {peer} activate" if on else f"no neighbor {peer} activate"]
+
+    base = f"{AS}__default__ipv4__unicast__"
+    return {
+        f"{base}10.40.0.0/16": [*default, network("10.40.0.0/16")],
+        f"{base}10.1.1.2": activation("10.1.1.2", True),
+        f"{base}10.1.1.3": activation("10.1.1.3", False),
+        f"{AS}__BLUE__ipv4__unicast__10.31.0.0/24": [
+            *vrf,
+            "network 10.31.0.0/24" if platform != "cisco_ios" else "network 10.31.0.0 mask 255.255.255.0",
+        ],
+        f"{base}10.20.0.0/24": [*default, f"no {network('10.20.0.0/24')}"],
+    }
+
+
 VRF_DELETE = {
     "cisco_ios": [f"router bgp {AS}", "no address-family ipv4 vrf BLUE"],
     "arista_eos": [f"router bgp {AS}", "vrf BLUE", "no address-family ipv4"],
@@ -211,6 +224,11 @@ VRF_FAMILY: dict[str, Any] = {
 }
 
 
+def prefixes(platform_text: str) -> dict[str | None, list[str]]:
+    read = read_bgp_address_family(platform_text) or {"address_family": []}
+    return {family["vrf"]: [net["prefix"] for net in family["networks"]] for family in read["address_family"]}
+
+
 @pytest.mark.lab
 @pytest.mark.parametrize("platform", ["cisco_ios", "arista_eos", "cisco_nxos"])
 def test_bgp_address_family_drift_sync_states_and_guard(platform: str, lab_factory: LabFactory) -> None:
@@ -220,10 +238,7 @@ def test_bgp_address_family_drift_sync_states_and_guard(platform: str, lab_facto
     found = check_device(rig.name, intended, rig.params, state="overridden")
     assert not found.errors, found.errors
     commands = {item.change.name: [command.command for command in item.commands] for item in found.changes}
-    assert commands == {
-        f"{AS}__default__ipv4__unicast": DEFAULT_UPDATE[platform],
-        f"{AS}__BLUE__ipv4__unicast": VRF_UPDATE[platform],
-    }
+    assert commands == expected_commands(platform)  # each network and activation on its own, deletes last
     synced = check_device(rig.name, intended, rig.params, state="overridden", dry_run=False)
     assert not synced.errors and synced.verified, synced.errors
     assert read_bgp_address_family(rig.device.state.running_config()) == {
@@ -234,7 +249,13 @@ def test_bgp_address_family_drift_sync_states_and_guard(platform: str, lab_facto
                 "safi": "unicast",
                 "vrf": None,
                 "networks": [{"prefix": "10.10.0.0/24"}, {"prefix": "10.40.0.0/16"}],
-                "neighbors": [{"neighbor_address": "10.1.1.2", "activate": True}],
+                "neighbors": [
+                    {"neighbor_address": "10.1.1.2", "activate": True},
+                    *(
+                        {"neighbor_address": peer, "activate": False}
+                        for peer in (BGP_PEER["neighbor_address"], "10.1.1.3")
+                    ),
+                ],
             },
             {
                 "afi": "ipv4",
@@ -248,22 +269,35 @@ def test_bgp_address_family_drift_sync_states_and_guard(platform: str, lab_facto
     again = check_device(rig.name, intended, rig.params, state="overridden")
     assert not again.errors and not again.changed, again.commands
 
-    # replaced leaves the VRF's family alone; overridden removes it, guarded by max-deletes.
-    replaced = check_device(rig.name, families({**DEFAULT_FAMILY, "networks": []}), rig.params, state="replaced")
-    assert [item.change.name for item in replaced.changes] == [f"{AS}__default__ipv4__unicast"]
+    # merged adds a network and keeps the family's others; replaced makes the family exactly the data (the VRF's
+    # family is not given: left alone); deleted removes just the network listed.
+    added = families({"afi": "ipv4", "networks": [{"prefix": "10.50.0.0/24"}]})
+    merged = check_device(rig.name, added, rig.params, state="merged", dry_run=False)
+    assert not merged.errors and merged.verified, merged.errors
+    assert [(item.change.name, item.change.action) for item in merged.changes] == [
+        (f"{AS}__default__ipv4__unicast__10.50.0.0/24", "create")
+    ]
+    only = families({"afi": "ipv4", "networks": [{"prefix": "10.10.0.0/24"}]})
+    replaced = check_device(rig.name, only, rig.params, state="replaced")
+    assert {(item.change.name.split("__")[-1], item.change.action) for item in replaced.changes} == {
+        ("10.40.0.0/16", "delete"),
+        ("10.50.0.0/24", "delete"),
+        ("10.1.1.2", "delete"),
+    }
+    one = families({"afi": "ipv4", "networks": [{"prefix": "10.40.0.0/16"}]})
+    deleted = check_device(rig.name, one, rig.params, state="deleted", dry_run=False)
+    assert not deleted.errors and deleted.verified and len(deleted.changes) == 1, deleted.errors
+    assert prefixes(rig.device.state.running_config())[None] == ["10.10.0.0/24", "10.50.0.0/24"]
+
+    # overridden removes the VRF's family (its networks with it), guarded by max-deletes; deleted takes a family
+    # listed alone, activations and all.
     guarded = check_device(
         rig.name, families(DEFAULT_FAMILY), rig.params, state="overridden", dry_run=False, max_deletes=0
     )
     assert [error.kind for error in guarded.errors] == ["max_deletes"] and not guarded.pushed
-    dropped = check_device(rig.name, families(DEFAULT_FAMILY), rig.params, state="overridden", dry_run=False)
+    vrf_gone = families({**DEFAULT_FAMILY, "networks": [{"prefix": "10.10.0.0/24"}, {"prefix": "10.50.0.0/24"}]})
+    dropped = check_device(rig.name, vrf_gone, rig.params, state="overridden", dry_run=False)
     assert not dropped.errors and dropped.verified and dropped.applied == VRF_DELETE[platform], dropped.errors
-
-    # merged compares only the lists given: activations change, networks stay; deleted removes the family.
-    activations = {"afi": "ipv4", "neighbors": [{"neighbor_address": "10.1.1.3"}]}
-    merged = check_device(rig.name, families(activations), rig.params, state="merged", dry_run=False)
-    assert not merged.errors and merged.verified, merged.errors
-    running = rig.device.state.running_config()
-    assert "10.10.0.0" in running and "10.40.0.0" in running
-    deleted = check_device(rig.name, families({"afi": "ipv4"}), rig.params, state="deleted", dry_run=False)
-    assert not deleted.errors and deleted.verified, deleted.errors
+    whole = check_device(rig.name, families({"afi": "ipv4"}), rig.params, state="deleted", dry_run=False)
+    assert not whole.errors and whole.verified, whole.errors
     assert read_bgp_address_family(rig.device.state.running_config()) == {"as_number": AS, "address_family": []}

@@ -33,7 +33,7 @@ MODEL_OF_KEY = {
     "acls": "acl_entry",
     "prefix_lists": "prefix_list_entry",
     "lag_interfaces": "lag_member",
-    "bgp_address_family": "bgp_address_family",
+    "bgp_address_family": "bgp_af_network",
     "bgp_global": "bgp_neighbor",
     "ospfv2": "ospf_process",
     "dns": "dns",

@@ -10,7 +10,7 @@ model by adding two methods.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from ipaddress import IPv4Interface, IPv4Network, IPv6Interface
 from typing import Any, ClassVar, Protocol
@@ -90,6 +90,10 @@ class Platform(Protocol):
     """Command that applies a candidate configuration (None: lines apply as they are sent)."""
     discard_command: str | None
     """Command that throws the candidate away after a failure (with ``commit_command``)."""
+    entries_sent_before_container: frozenset[str]
+    """Entry types (``models.LIST_OF_ENTRY``) whose deletes are sent before their container's delete on this
+    platform, besides ``models.SENT_BEFORE_CONTAINER`` (NX-OS: a neighbour's family activation outlives the
+    family)."""
 
     def canonical_interface(self, name: str) -> str:
         """The full interface name the device uses (``Gi0/1`` -> ``GigabitEthernet0/1``)."""
@@ -197,6 +201,7 @@ class CliPlatform:
     enter_config: str = "configure terminal"
     exit_config: str = "end"
     commit_command: str | None = None
+    entries_sent_before_container: frozenset[str] = frozenset()
     discard_command: str | None = None
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = ()
     benign_messages: ClassVar[tuple[re.Pattern[str], ...]] = ()
@@ -257,6 +262,8 @@ class CliPlatform:
             return all(defaults[key] == value for key, value in obj.get_attrs().items())
         if obj.get_type() == "vrf":
             return str(obj.get_identifiers()["name"]) in self.fixed_vrfs
+        if obj.get_type() == "bgp_af_neighbor":  # defined in the process, not activated in the family
+            return not obj.get_attrs()["activate"]
         if obj.get_type() == "l2_interface":
             return self._at_defaults(str(obj.get_identifiers()["name"]), obj.get_attrs(), L2_DEFAULTS)
         return False
@@ -1031,43 +1038,41 @@ class CliPlatform:
         """``network A/LEN`` (IOS: ``network A mask M``)."""
         return f"network {prefix}"
 
-    def render_bgp_address_family(self, change: Change) -> list[str]:
-        """Under ``router bgp N``: the family (in its VRF), networks that go removed before new ones are added, then
-        neighbours deactivated and activated (NX-OS: ``address-family`` in the ``neighbor A`` sub-section, after
-        ``router bgp N`` again to leave the family). A delete removes the family (NX-OS: the neighbours' first)."""
-        router = f"router bgp {change.keys['as_number']}"
-        vrf = str(change.keys["vrf"])
+    def bgp_family_context(self, keys: Mapping[str, Any]) -> list[str]:
+        """``router bgp N`` and the lines entering the family of ``keys`` (in its VRF)."""
+        router = f"router bgp {keys['as_number']}"
+        vrf = str(keys["vrf"])
         if vrf == "default":
-            context = [self.bgp_family]
-        elif self.bgp_vrf_sections:
-            context = [f"vrf {vrf}", self.bgp_family]
-        else:
-            context = [f"{self.bgp_family} vrf {vrf}"]
+            return [router, self.bgp_family]
+        if self.bgp_vrf_sections:
+            return [router, f"vrf {vrf}", self.bgp_family]
+        return [router, f"{self.bgp_family} vrf {vrf}"]
+
+    def render_bgp_address_family(self, change: Change) -> list[str]:
+        """The family entered under ``router bgp N`` (in its VRF; after ``feature bgp`` on NX-OS), or removed with
+        ``no`` + its line; its networks and activations are entries of their own."""
+        context = self.bgp_family_context(change.keys)
         if change.action == "delete":
-            wanted: dict[str, Any] = {"networks": [], "neighbors": []}
+            return [*context[:-1], f"no {context[-1]}"]
+        return [*self.bgp_enable, *context] if change.action == "create" else []
+
+    def render_bgp_af_network(self, change: Change) -> list[str]:
+        """``network ...`` in the family, or ``no network ...``."""
+        line = self.bgp_network_line(str(change.keys["prefix"]))
+        return [*self.bgp_family_context(change.keys), f"no {line}" if change.action == "delete" else line]
+
+    def render_bgp_af_neighbor(self, change: Change) -> list[str]:
+        """``[no] neighbor A activate`` in the family (NX-OS: ``[no] address-family ipv4 unicast`` in the ``neighbor
+        A`` sub-section); a delete deactivates, a create of a neighbour to leave deactivated sends nothing."""
+        activate = change.action != "delete" and bool({"activate": True, **change.after}["activate"])
+        if change.action == "create" and not activate:
+            return []
+        address = change.keys["neighbor_address"]
+        if self.bgp_neighbor_sections:
+            lines = [f"router bgp {change.keys['as_number']}", f"neighbor {address}", self.bgp_family]
         else:
-            wanted = dict(change.after)
-        before: dict[str, Any] = {"networks": [], "neighbors": [], **change.before}
-        family: list[str] = []
-        if "networks" in wanted:
-            family += [
-                f"no {self.bgp_network_line(old)}" for old in before["networks"] if old not in wanted["networks"]
-            ]
-            family += [self.bgp_network_line(new) for new in wanted["networks"] if new not in before["networks"]]
-        gone = [peer for peer in before["neighbors"] if peer not in wanted.get("neighbors", before["neighbors"])]
-        added = [peer for peer in wanted.get("neighbors", []) if peer not in before["neighbors"]]
-        peers: list[str] = []
-        if self.bgp_neighbor_sections:  # each neighbour's block starts at router level again
-            peers += [line for peer in gone for line in (router, f"neighbor {peer}", f"no {self.bgp_family}")]
-            peers += [line for peer in added for line in (router, f"neighbor {peer}", self.bgp_family)]
-        else:
-            family += [f"no neighbor {peer} activate" for peer in gone]
-            family += [f"neighbor {peer} activate" for peer in added]
-        if change.action == "delete":
-            return [*peers, router, *context[:-1], f"no {context[-1]}"]
-        if change.action == "create":
-            return [*self.bgp_enable, router, *context, *family, *peers]
-        return ([router, *context, *family] if family else []) + peers
+            lines = [*self.bgp_family_context(change.keys), f"neighbor {address} activate"]
+        return lines if activate else [*lines[:-1], f"no {lines[-1]}"]
 
     ospf_enable: ClassVar[tuple[str, ...]] = ()
     """Lines an OSPF process needs first (NX-OS: ``feature ospf``)."""

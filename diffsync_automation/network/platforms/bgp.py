@@ -116,7 +116,8 @@ def read_bgp_address_family(text: str) -> dict[str, Any] | None:
     IPv4 unicast families are read where each platform keeps them: ``address-family ipv4 [unicast] [vrf X]``
     under ``router bgp`` (IOS, EOS, NX-OS), in a ``vrf X`` sub-section (EOS, NX-OS), and, for NX-OS, a neighbour's
     activation as ``address-family ipv4 unicast`` inside its ``neighbor A`` sub-section. Other families, a VRF's
-    neighbours and every other line (route maps, redistribution, ...) are not managed.
+    neighbours and every other line (route maps, redistribution, ...) are not managed. The default VRF's family
+    also lists the neighbours the process defines but does not activate in it, with ``activate`` false.
     """
     section = _indented_section(text)
     if section is None:
@@ -135,7 +136,10 @@ def read_bgp_address_family(text: str) -> dict[str, Any] | None:
             elif (peer := _ACTIVATE.fullmatch(line)) and vrf in (None, "default"):  # VRF neighbours: not managed
                 found_family["neighbors"].append(peer.group(1))
 
+    defined: list[str] = []
     for line, children in _nested(lines):
+        if (peer := _NEIGHBOR.fullmatch(line)) and peer.group(1) not in defined:
+            defined.append(peer.group(1))
         if found := _FAMILY.fullmatch(line):
             read(found.group(1), children)
         elif found := _VRF.fullmatch(line):
@@ -152,7 +156,12 @@ def read_bgp_address_family(text: str) -> dict[str, Any] | None:
                 "safi": "unicast",
                 "vrf": vrf,
                 "networks": [{"prefix": prefix} for prefix in values["networks"]],
-                "neighbors": [{"neighbor_address": address, "activate": True} for address in values["neighbors"]],
+                "neighbors": [{"neighbor_address": address, "activate": True} for address in values["neighbors"]]
+                + [
+                    {"neighbor_address": address, "activate": False}
+                    for address in (defined if vrf is None else ())
+                    if address not in values["neighbors"]
+                ],
             }
             for vrf, values in families.items()
         ],

@@ -167,6 +167,7 @@ class JunosPlatform:
     exit_config = "exit configuration-mode"
     commit_command: str | None = "commit"
     discard_command: str | None = "rollback 0"
+    entries_sent_before_container: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ interfaces
     def canonical_interface(self, name: str) -> str:

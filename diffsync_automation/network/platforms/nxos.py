@@ -30,6 +30,7 @@ class NxosPlatform(CliPlatform):
     bgp_neighbor_sections: ClassVar[bool] = True
     bgp_family: ClassVar[str] = "address-family ipv4 unicast"
     bgp_vrf_sections: ClassVar[bool] = True
+    entries_sent_before_container: frozenset[str] = frozenset({"bgp_af_neighbor"})
     port_channel: ClassVar[str] = "port-channel"
     lag_modes: ClassVar[frozenset[str]] = frozenset({"active", "passive", "on"})
     lacp_enable: ClassVar[tuple[str, ...]] = ("feature lacp",)
