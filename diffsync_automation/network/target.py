@@ -5,7 +5,8 @@ synced from (``build_target``).
   attributes the data leaves out.
 - ``replaced``: for every object in the data, make it exactly as given: attributes left out go back to their
   defaults. Objects only on the device are kept, except the entries of an ACL, prefix list, BGP process or BGP
-  address family the data gives: replacing a list replaces its entries (entries it does not give are deleted), as in Ansible.
+  address family the data gives: replacing a list replaces its entries (entries it does not give are deleted), as
+  in Ansible.
 - ``overridden``: make each managed section exactly the data: objects only on the device are deleted too
   (a physical interface cannot be deleted; it is put back to its defaults).
 - ``deleted``: delete the objects the data lists (matched by their identifiers; other attributes are ignored),
