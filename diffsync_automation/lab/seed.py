@@ -108,6 +108,9 @@ USER_HASHES: dict[Platform, tuple[str, str, str]] = {
 ``LAB_USER`` and ``NETOPS_USER``; secrets, which every output shows as tokens."""
 SNMP_COMMUNITY = "campus-ro-9Vq"
 """The seeded read-only community (a secret), which the drift leaves out."""
+SNMP_TRAP_HOST = {"host": "192.0.2.162", "community_string": "campus-trap-3Wn", "use_vrf": "management"}
+"""NX-OS's seeded trap receiver, sent through the ``management`` VRF (``snmp-server host A use-vrf management``; the
+community string is a secret)."""
 SNMP_LOCATION = "campus MDF"
 SNMP_CONTACT = "NOC"
 BGP_PEER = {"neighbor_address": "172.16.0.1", "remote_as": 65000, "description": "campus-core"}
@@ -339,6 +342,8 @@ def _control_plane_intent(platform: Platform) -> HostIntent:
         "bgp_global": {"as_number": SEED_BGP_AS, "bgp": {"router_id": BGP_ROUTER_ID}, "neighbors": [dict(BGP_PEER)]},
         "ospfv2": {"processes": [ospf]},
     }
+    if platform == "cisco_nxos":
+        intent["snmp_server"]["hosts"] = [dict(SNMP_TRAP_HOST)]
     if platform in BANNER_PLATFORMS:
         intent["banner"] = [{"banner": "motd", "text": BANNER_TEXT}]
     return intent
@@ -526,6 +531,10 @@ def _control_plane_lines(platform: Platform, drift: bool) -> list[str]:
     read_only = {"cisco_ios": "RO", "arista_eos": "ro", "cisco_nxos": "group network-operator"}[platform]
     lines = [f"snmp-server location {SNMP_LOCATION}", f"snmp-server contact {SNMP_CONTACT}"]
     lines += [] if drift else [f"snmp-server community {SNMP_COMMUNITY} {read_only}"]
+    if platform == "cisco_nxos":
+        trap_host = SNMP_TRAP_HOST["host"]
+        lines += [f"snmp-server host {trap_host} traps version 2c {SNMP_TRAP_HOST['community_string']}"]
+        lines += [f"snmp-server host {trap_host} use-vrf {SNMP_TRAP_HOST['use_vrf']}"]
     lines.append(user_line(platform, LAB_USER, admin_hash))
     lines += [] if drift else [user_line(platform, NETOPS_USER, netops_hash)]
     if platform in BANNER_PLATFORMS:

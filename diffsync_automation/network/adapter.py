@@ -272,6 +272,7 @@ class NetworkAdapter(Adapter):
         hosts = sorted(
             {
                 f"{entry.host} {'informs' if entry.informs else 'traps'} {entry.version} {entry.community_string}"
+                + (f" {entry.use_vrf}" if entry.use_vrf is not None else "")
                 for entry in value.hosts
             }
         )

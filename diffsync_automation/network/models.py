@@ -148,8 +148,8 @@ class LoggingGlobal(NetworkModel):
 
 class SnmpServer(NetworkModel):
     """SNMP settings: one per device, identified by the inventory host name like ``system``. ``communities`` holds
-    ``TOKEN ro``/``TOKEN rw``, ``hosts`` ``ADDRESS traps|informs 1|2c TOKEN`` (the community string as its
-    ``secrets`` token, never the value)."""
+    ``TOKEN ro``/``TOKEN rw``, ``hosts`` ``ADDRESS traps|informs 1|2c TOKEN [VRF]`` (the community string as its
+    ``secrets`` token, never the value; VRF: the host's ``use_vrf``)."""
 
     _modelname = "snmp_server"
     _identifiers = ("host",)

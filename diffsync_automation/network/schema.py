@@ -723,6 +723,9 @@ class SnmpHostData(SectionItem):
     community_string: Community
     version: Literal["1", "2c"] = "2c"
     informs: bool = False
+    use_vrf: VrfName | None = None
+    """The VRF notifications to the host are sent in (``cisco.nxos.nxos_snmp_server``'s ``use_vrf``; NX-OS
+    only): a setting of the host address, so every entry of one host gives the same."""
 
     @model_validator(mode="after")
     def _informs_need_v2c(self) -> Self:
@@ -740,6 +743,14 @@ class SnmpServerData(SectionItem):
     contact: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     communities: list[SnmpCommunityData] = []
     hosts: list[SnmpHostData] = []
+
+    @model_validator(mode="after")
+    def _one_vrf_per_host(self) -> Self:
+        vrfs: dict[str, str | None] = {}
+        for entry in self.hosts:
+            if vrfs.setdefault(entry.host, entry.use_vrf) != entry.use_vrf:
+                raise _error(f"hosts: every entry of host {entry.host} must give the same use_vrf (a host has one)")
+        return self
 
 
 _USER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")

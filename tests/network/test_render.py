@@ -232,6 +232,20 @@ def test_snmp_host_with_options_not_managed_is_refused_without_showing_its_commu
     assert "S3cret" not in str(raised.value)
 
 
+def test_snmp_host_vrf_is_read_and_written_on_nxos_alone() -> None:
+    running = "snmp-server host 192.0.2.6 traps version 2c S3cret\nsnmp-server host 192.0.2.6 use-vrf management\n"
+    [host] = platform("cisco_nxos").gather(lambda command: running, frozenset({"snmp_server"}))["snmp_server"]["hosts"]
+    assert host["use_vrf"] == "management"
+    orphan = "snmp-server host 192.0.2.7 use-vrf management\n"
+    with pytest.raises(UnsupportedSection, match=r"192\.0\.2\.7 has a use-vrf line but no receiver line"):
+        platform("cisco_nxos").gather(lambda command: orphan, frozenset({"snmp_server"}))
+    with pytest.raises(UnsupportedSection, match=r"host line of 192\.0\.2\.6"):  # not an IOS form
+        platform("cisco_ios").gather(lambda command: running, frozenset({"snmp_server"}))
+    in_vrf = {"hosts": ["192.0.2.6 traps 2c X management"]}
+    with pytest.raises(UnsupportedSection, match=r"use_vrf is not managed on arista_eos \(NX-OS only\)"):
+        render("arista_eos", "snmp_server", "create", {"host": "r1"}, after=in_vrf)
+
+
 def test_eos_reads_a_vrfs_ipv4_vpn_targets_from_its_bgp_section_and_writes_them_there() -> None:
     running = "\n".join(
         [

@@ -145,6 +145,28 @@ def test_snmp_hosts_synced_with_their_communities_never_shown(
         assert secret not in outputs
 
 
+def test_nxos_snmp_host_sent_in_a_vrf(lab_factory: LabFactory) -> None:
+    rig = Rig(lab_factory(1, "cisco_nxos", drift=False))
+    rig.unseed("snmp_server")
+    traps = HOST_LINES["cisco_nxos"]["traps"]
+    rig.device.state.configure([traps])  # the receiver, in no VRF yet
+    host = {"host": "192.0.2.61", "community_string": TRAPS, "use_vrf": "management"}
+    found = check_device(rig.name, {"snmp_server": {"hosts": [host]}}, rig.params, state="overridden", dry_run=False)
+    assert not found.errors and found.verified and found.applied == ["snmp-server host 192.0.2.61 use-vrf management"]
+    assert f"{traps}\nsnmp-server host 192.0.2.61 use-vrf management" in rig.device.state.running_config()
+    moved = {"snmp_server": {"hosts": [{**host, "use_vrf": "GUEST"}]}}
+    again = check_device(rig.name, moved, rig.params, state="overridden", dry_run=False)
+    assert (
+        not again.errors
+        and again.verified
+        and again.applied
+        == [
+            "no snmp-server host 192.0.2.61 use-vrf management",
+            "snmp-server host 192.0.2.61 use-vrf GUEST",
+        ]
+    ), again.errors
+
+
 def test_replacing_an_acl_replaces_its_entries_and_keeps_other_acls(switch: Rig) -> None:
     header = "ip access-list extended" if switch.platform == "cisco_ios" else "ip access-list"
     switch.device.state.configure(

@@ -310,3 +310,6 @@ def test_snmp_host_problems_never_echo_the_community_and_routes_need_a_way_out()
         ("static_routes[0]", "give next_hop, interface or both"),
     ]
     assert "two words" not in repr(found) and "V1-Inf0rm" not in repr(found)
+    two_vrfs = [{"host": "192.0.2.1", "community_string": "C1", "use_vrf": vrf} for vrf in ("management", None)]
+    [(path, message)] = problems({"snmp_server": {"hosts": two_vrfs}})
+    assert path == "snmp_server" and "host 192.0.2.1 must give the same use_vrf" in message

@@ -44,7 +44,9 @@ MODEL_OF_KEY = {
 
 def seeded_secrets(intended: dict[str, Any]) -> list[str]:
     """The SNMP communities and password hashes of a seeded device's intended state."""
-    secrets = [community["name"] for community in intended.get("snmp_server", {}).get("communities", [])]
+    snmp = intended.get("snmp_server", {})
+    secrets = [community["name"] for community in snmp.get("communities", [])]
+    secrets += [host["community_string"] for host in snmp.get("hosts", [])]
     return secrets + [user["hashed_password"]["value"] for user in intended.get("users", [])]
 
 

@@ -51,6 +51,7 @@ _LOGGING_HOST = re.compile(r"logging (?:host )?(\d+\.\d+\.\d+\.\d+)(?: .*)?")
 _SNMP_TEXT = re.compile(r"snmp-server (location|contact) (.+)")
 _SNMP_COMMUNITY = re.compile(r"snmp-server community (\S+)(?: (.*))?")
 _SNMP_HOST = re.compile(r"snmp-server host (\S+)(?: (traps|informs))?(?: version (1|2c))? (\S+)")
+_SNMP_HOST_VRF = re.compile(r"snmp-server host (\S+) use-vrf (\S+)")
 _USERNAME = re.compile(
     r"username (?P<name>\S+)(?: privilege (?P<privilege>\d+))?(?: role (?P<role>\S+))?"
     r"(?: (?:secret|password) (?P<type>\d+|sha512) (?P<hash>\S+))?(?: role (?P<role_after>\S+))?"
@@ -194,8 +195,8 @@ class CliPlatform:
             "static_routes",
         }
     )
-    unmanaged_keys: frozenset[str] = frozenset(
-        {"users[].configured_password", "ospfv2.processes[].interfaces"}  # refused: see docs, "users", "ospfv2"
+    unmanaged_keys: frozenset[str] = frozenset(  # refused: see docs, "users", "ospfv2", "snmp_server"
+        {"users[].configured_password", "ospfv2.processes[].interfaces", "snmp_server.hosts[].use_vrf"}
     )
     vrf_targets_in_bgp: bool = False
     enter_config: str = "configure terminal"
@@ -765,8 +766,13 @@ class CliPlatform:
                 raise UnsupportedSection("snmp_server: cannot read a community with options other than ro/rw access")
             communities.append({"name": found.group(1), access: True})
         hosts = []
+        vrfs: dict[str, str] = {}
         for block in blocks:
             if not block.line.startswith("snmp-server host "):
+                continue
+            if self.snmp_host_vrf and (in_vrf := _SNMP_HOST_VRF.fullmatch(block.line)):
+                if vrfs.setdefault(in_vrf.group(1), in_vrf.group(2)) != in_vrf.group(2):
+                    raise UnsupportedSection(f"snmp_server: host {in_vrf.group(1)} has more than one use-vrf line")
                 continue
             host = _SNMP_HOST.fullmatch(block.line)
             if host is None:  # the line is not shown: it may hold a community string
@@ -783,6 +789,11 @@ class CliPlatform:
                     "informs": kind == "informs",
                 }
             )
+        for entry in hosts:
+            entry["use_vrf"] = vrfs.get(str(entry["host"]))
+        orphans = vrfs.keys() - {entry["host"] for entry in hosts}
+        if orphans:
+            raise UnsupportedSection(f"snmp_server: host {min(orphans)} has a use-vrf line but no receiver line")
         return {**data, "communities": communities, "hosts": hosts}
 
     def render_snmp_server(self, change: Change) -> list[str]:
@@ -804,9 +815,22 @@ class CliPlatform:
                     name, access = new.split()
                     lines.append(f"snmp-server community {name} {self.community_access[access]}")
         if "hosts" in wanted:
-            lines += [f"no {self.snmp_host_line(old)}" for old in before["hosts"] if old not in wanted["hosts"]]
-            lines += [self.snmp_host_line(new) for new in wanted["hosts"] if new not in before["hosts"]]
+            old_lines, new_lines = self.snmp_host_lines(before["hosts"]), self.snmp_host_lines(wanted["hosts"])
+            lines += [f"no {old}" for old in reversed(old_lines) if old not in new_lines]  # use-vrf lines first
+            lines += [new for new in new_lines if new not in old_lines]
         return lines
+
+    snmp_host_vrf: ClassVar[bool] = False
+    """Whether a host's VRF is a line of its own, ``snmp-server host A use-vrf V`` (NX-OS); elsewhere a VRF is
+    refused."""
+
+    def snmp_host_lines(self, entries: list[str]) -> list[str]:
+        """The receiver lines of the model's ``hosts``, then (NX-OS) one ``use-vrf`` line per host in a VRF."""
+        lines = [self.snmp_host_line(entry) for entry in entries]
+        vrfs = {entry.split()[0]: entry.split()[4] for entry in entries if len(entry.split()) > 4}
+        if vrfs and not self.snmp_host_vrf:
+            raise UnsupportedSection(f"snmp_server.hosts[].use_vrf is not managed on {self.name} (NX-OS only)")
+        return lines + [f"snmp-server host {host} use-vrf {vrf}" for host, vrf in vrfs.items()]
 
     snmp_traps_keyword: ClassVar[bool] = False
     """Whether a trap receiver's line says ``traps`` (NX-OS) rather than leaving it implied (IOS, EOS)."""
@@ -815,7 +839,7 @@ class CliPlatform:
 
     def snmp_host_line(self, entry: str) -> str:
         """``snmp-server host A [traps|informs] [version V] TOKEN`` from a model's ``A traps|informs V TOKEN``."""
-        address, kind, version, community = entry.split()
+        address, kind, version, community = entry.split()[:4]
         words = ["snmp-server host", address]
         words += [kind] if kind == "informs" or self.snmp_traps_keyword else []
         words += [f"version {version}"] if version != "1" or self.snmp_version_1_keyword else []

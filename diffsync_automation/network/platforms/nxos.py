@@ -44,8 +44,11 @@ class NxosPlatform(CliPlatform):
     lldp_enable: ClassVar[str] = "feature lldp"
     community_access: ClassVar[dict[str, str]] = {"ro": "group network-operator", "rw": "group network-admin"}
     snmp_traps_keyword: ClassVar[bool] = True
+    snmp_host_vrf: ClassVar[bool] = True
     user_keys: ClassVar[frozenset[str]] = frozenset({"role"})
-    unmanaged_keys: frozenset[str] = (CliPlatform.unmanaged_keys - {"ospfv2.processes[].interfaces"}) | {
+    unmanaged_keys: frozenset[str] = (
+        CliPlatform.unmanaged_keys - {"ospfv2.processes[].interfaces", "snmp_server.hosts[].use_vrf"}
+    ) | {
         "logging_global.buffered",
         "ospfv2.processes[].networks",
         "users[].privilege",
