@@ -171,6 +171,10 @@ class Dialect:
     config_banner: ClassVar[str] = ""
     save_reply: ClassVar[str] = ""
     incomplete: ClassVar[str] = "% Incomplete command"
+    text_opener: ClassVar[re.Pattern[str] | None] = None
+    """Global configuration lines after which the CLI reads raw text up to a line ``EOF`` (EOS banners), showing
+    ``text_request`` and no prompt until then; the opener, the text and ``EOF`` are then kept as one entry."""
+    text_request: ClassVar[str] = ""
     bgp_running: ClassVar[str | None] = None
     """The refusal of ``router bgp N`` while a process with another AS number runs (``{asn}``: that number);
     None where the lab does not know the platform's wording."""

@@ -87,6 +87,8 @@ class CliSession:
         self.dialect = dialect
         self.level = level or ("enable" if state.privilege >= 15 or not dialect.user_mode else "exec")
         self.path: list[Level] = []
+        self.text: list[str] | None = None
+        """While the CLI reads raw text (``Dialect.text_opener``): the opener and the text lines so far."""
         self._exec_table = [
             Command("terminal length <n>", lambda a: dialect.terminal_length_reply(a[0])),
             Command("terminal width <n>", lambda a: dialect.terminal_width_reply(a[0])),
@@ -159,7 +161,9 @@ class CliSession:
         return f"config-{self.path[-1].section.kind}" if self.path else self.level
 
     def prompt(self) -> str:
-        """Prompt for the current mode and hostname."""
+        """Prompt for the current mode and hostname (none while the CLI reads text)."""
+        if self.text is not None:
+            return ""
         suffix = self.path[-1].prompt if self.path else ""
         return self.dialect.prompt(self.state.hostname, self.level, suffix)
 
@@ -168,7 +172,10 @@ class CliSession:
 
         ``?`` is not part of the line on these CLIs: it prints context help at once and redraws the prompt with
         the line typed so far, and typing goes on from there. So ``description a?b`` runs ``description ab``.
+        Text read raw (a banner's lines) takes ``?`` as it is.
         """
+        if self.text is not None:
+            return line, line
         shown, buffer = "", ""
         *parts, last = line.split("?")
         for part in parts:
@@ -178,6 +185,8 @@ class CliSession:
 
     def handle(self, line: str) -> Reply:
         """Run one input line (as Enter runs it: without any ``?``, see ``typed``)."""
+        if self.text is not None:
+            return Reply(self._text_line(line))
         tokens = line.split()
         if not tokens:
             return Reply("")
@@ -260,6 +269,9 @@ class CliSession:
             return ""
         if self.dialect.global_only.match(line.removeprefix("no ").removeprefix("default ")):
             self.path = []
+        if not self.path and self.dialect.text_opener is not None and self.dialect.text_opener.fullmatch(line):
+            self.text = [line]
+            return self.dialect.text_request
         if tokens[0].lower() in ("no", "default") and len(tokens) > 1:
             return self._negate(" ".join(tokens[1:]))
         if incomplete:
@@ -275,6 +287,17 @@ class CliSession:
             self._store(line)
             return ""
         raise InvalidInput
+
+    def _text_line(self, line: str) -> str:
+        """A line of text read raw; ``EOF`` ends it and stores the opener, the text and ``EOF`` as one entry."""
+        assert self.text is not None
+        if line.strip() != "EOF":
+            self.text.append(line)
+            return ""
+        self._store("\n".join([*self.text, "EOF"]))
+        self.text = None
+        self.state.saved = False
+        return ""
 
     def _refuse(self, line: str) -> None:
         """Raise the platform's error for a line the device refuses in the current mode (``Dialect.refusal``)."""

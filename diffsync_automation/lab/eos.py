@@ -105,6 +105,7 @@ class EosDialect(Dialect):
         ("acl", _R(r"(?P<key>\d+) .*")),
         ("prefix-list", _R(r"(?P<key>seq \d+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered) .*")),
+        ("global", _R(r"(?P<key>banner \S+)\n.*", re.DOTALL)),  # the banner, its text and EOF: one entry
     )
     order = (
         OrderRule("global", _R(r"(no )?aaa "), 1),
@@ -125,6 +126,8 @@ class EosDialect(Dialect):
         OrderRule("global", _R(r"route-map "), 18),
         OrderRule("global", _R(r"router "), 20),
         OrderRule("global", _R(r"management "), 30),
+        OrderRule("global", _R(r"banner login"), 31),
+        OrderRule("global", _R(r"banner motd"), 32),
         OrderRule("router", _R(r"vrf "), 90),  # a VRF's BGP section follows the process's own lines
         OrderRule("acl", _R(r"\d+ "), 0, natural=True),
         OrderRule("prefix-list", _R(r"seq "), 0, natural=True),
@@ -151,6 +154,8 @@ class EosDialect(Dialect):
     show_in_config = True
     save_reply = "Copy completed successfully.\n"
     incomplete = "% Incomplete command"
+    text_opener = _R(r"banner (?:login|motd)")
+    text_request = "Enter TEXT message.  Type 'EOF' on its own line to end.\n"
     bgp_running = "% BGP is already running with AS number {asn}"
     default_vlan_delete_error = "% VLAN 1 is the default VLAN and cannot be deleted"
     default_vlan_rename_error = "% The name of the default VLAN cannot be changed"

@@ -79,8 +79,6 @@ SWITCH_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "arista_eos", "c
 """Platforms whose seeded ports are switch ports with addresses the project manages (``l2_interfaces``,
 ``l3_interfaces``), with IOS-style VRFs, ACLs and prefix lists."""
 JUNOS: frozenset[Platform] = frozenset({"juniper_junos"})
-BANNER_PLATFORMS: frozenset[Platform] = frozenset({"cisco_ios", "cisco_nxos"})
-"""Platforms whose driver manages one-line banners (EOS banners are multi-line text ended by ``EOF``)."""
 
 LAB_USER = "admin"
 """The lab's login user: seeded as a local user of every IOS-style device, so ``users`` with ``state:
@@ -181,7 +179,7 @@ DRIFT: tuple[Drift, ...] = (
         "banner",
         "update",
         f"the motd banner reads '{STALE_BANNER_TEXT}' on the device (intended '{BANNER_TEXT}')",
-        BANNER_PLATFORMS,
+        SWITCH_PLATFORMS,
     ),
     Drift(
         "bgp_global",
@@ -344,8 +342,7 @@ def _control_plane_intent(platform: Platform) -> HostIntent:
     }
     if platform == "cisco_nxos":
         intent["snmp_server"]["hosts"] = [dict(SNMP_TRAP_HOST)]
-    if platform in BANNER_PLATFORMS:
-        intent["banner"] = [{"banner": "motd", "text": BANNER_TEXT}]
+    intent["banner"] = [{"banner": "motd", "text": BANNER_TEXT}]
     return intent
 
 
@@ -537,8 +534,11 @@ def _control_plane_lines(platform: Platform, drift: bool) -> list[str]:
         lines += [f"snmp-server host {trap_host} use-vrf {SNMP_TRAP_HOST['use_vrf']}"]
     lines.append(user_line(platform, LAB_USER, admin_hash))
     lines += [] if drift else [user_line(platform, NETOPS_USER, netops_hash)]
-    if platform in BANNER_PLATFORMS:
-        lines.append(f"banner motd #{STALE_BANNER_TEXT if drift else BANNER_TEXT}#")
+    banner_text = STALE_BANNER_TEXT if drift else BANNER_TEXT
+    if platform == "arista_eos":  # the banner command, the text's lines, then EOF
+        lines += ["banner motd", banner_text, "EOF"]
+    else:
+        lines.append(f"banner motd #{banner_text}#")
     return lines + _bgp_lines(platform, drift) + _ospf_lines(platform, drift)
 
 

@@ -3,11 +3,12 @@
 Commands hold configuration secrets as tokens (``secrets``): each is revealed only as it is sent, and device replies
 are scrubbed of them. Every line is checked with ``cli_text`` before anything is sent: one unsafe line refuses the
 whole push. The push then enters configuration mode once, sends one line at a time and checks each reply for the
-platform's error messages. At the first error it stops, leaves configuration mode (so the session stays usable) and
-reports, per change and per command, what was applied, what failed and what was never sent. IOS-style devices apply
-lines as they arrive, so lines before the failure stay applied: the result says so instead of pretending the push
-was all or nothing. When the connection drops or hangs, the line in flight is ``unknown``: it may or may not have
-been applied, which the verification re-read then settles.
+platform's error messages (text a device reads raw, an EOS banner's lines, is sent line by line too, each read up
+to its echo: no prompt follows it). At the first error it stops, leaves configuration mode (so the session stays
+usable) and reports, per change and per command, what was applied, what failed and what was never sent. IOS-style
+devices apply lines as they arrive, so lines before the failure stay applied: the result says so instead of
+pretending the push was all or nothing. When the connection drops or hangs, the line in flight is ``unknown``: it
+may or may not have been applied, which the verification re-read then settles.
 
 A platform with a ``commit_command`` (Junos) edits a candidate configuration instead: the lines are only
 ``applied`` once the commit succeeds. A rejected line or a failed commit discards the candidate, so every line
@@ -157,14 +158,15 @@ def push(
     except NetworkError as exc:
         result.error, result.session_usable = exc, session.usable
         return result
+    in_text = False
     for number, line in enumerate(lines):
-        if stop.aborting:
+        if stop.aborting and not in_text:  # a text is finished first: its end line brings the prompt back
             result.error = Interrupted(
                 session.host, f"push cut short: the run was aborted after {number} of {len(lines)} lines"
             )
             break
         try:
-            reply = session.config_line(sent[number])
+            reply = _send(session, platform, sent[number], in_text)
         except NetworkError as exc:
             line.status, line.message = "unknown", scrub(str(exc.message))
             result.error, result.session_usable = exc, False
@@ -179,6 +181,7 @@ def push(
             result.error = ConfigRejected(session.host, f"the device rejected {line.command!r}: {message}")
             break
         line.status = "applied"
+        in_text = _in_text(platform, sent[number], in_text)
     if platform.commit_command is not None and not _commit(session, platform, result, lines):
         return result
     try:
@@ -187,6 +190,24 @@ def push(
         result.error = result.error or exc
         result.session_usable = False
     return result
+
+
+def _send(session: ConfigSession, platform: Platform, command: str, in_text: bool) -> str:
+    """Send ``command``: as text when the device reads text after it (no prompt follows), else as a configuration
+    line (the text's end line brings the prompt back)."""
+    if _in_text(platform, command, in_text):
+        return session.text_line(command)
+    return session.config_line(command)
+
+
+def _in_text(platform: Platform, command: str, in_text: bool) -> bool:
+    """Whether the device reads text after ``command``, sent while it did (``in_text``) or not: after an opener
+    (``Platform.text_input``) until the end line."""
+    if platform.text_input is None:
+        return False
+    if in_text:
+        return command != platform.text_input.end
+    return platform.text_input.opener.fullmatch(command) is not None
 
 
 def _commit(session: ConfigSession, platform: Platform, result: PushResult, lines: list[CommandResult]) -> bool:

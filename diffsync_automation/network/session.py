@@ -65,6 +65,10 @@ class ConfigSession(Protocol):
     def config_line(self, command: str) -> str:
         """Send one configuration line; its reply (echo and output)."""
 
+    def text_line(self, command: str) -> str:
+        """Send one line of text the device reads raw, without a prompt after it (an EOS banner up to ``EOF``);
+        its reply up to the echo."""
+
     def exit_config(self, command: str) -> None:
         """Leave configuration mode with ``command``; raise if the device is still in it."""
 
@@ -305,6 +309,13 @@ class NetmikoSession:
         if prompt is not None:
             # The hostname may change during the session (a Junos commit renames the prompt): follow it.
             conn.base_prompt = prompt.group(1)
+        return output
+
+    def text_line(self, command: str) -> str:
+        conn = self._ready(command)
+        with self._errors(f"sending {command!r}"):
+            conn.write_channel(conn.normalize_cmd(command))
+            output: str = conn.read_until_pattern(pattern=re.escape(command), read_timeout=self.read_timeout)
         return output
 
     def enter_config(self, command: str) -> None:

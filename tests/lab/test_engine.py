@@ -287,6 +287,17 @@ def test_a_one_line_banner_is_shown_as_the_platform_shows_it_and_replaced_by_the
     assert "banner motd" not in cli.state.running_config()
 
 
+def test_an_eos_banner_is_read_as_text_up_to_eof_without_a_prompt() -> None:
+    cli = session("arista_eos")
+    run(cli, "configure terminal", "interface Ethernet1")
+    assert run(cli, "banner login") == "Enter TEXT message.  Type 'EOF' on its own line to end.\n"
+    assert cli.prompt() == "" and cli.typed("no? shutdown") == ("no? shutdown", "no? shutdown")  # text, not help
+    assert run(cli, "no? shutdown", "", "EOF") == "" and cli.prompt() == "sw01(config)#"  # back at global level
+    assert "\nbanner login\nno? shutdown\n\nEOF\n" in cli.state.running_config()
+    run(cli, "no banner login")
+    assert "banner login" not in cli.state.running_config()
+
+
 _IOS_MARKER = "% Invalid input detected at '^' marker.\n\n"
 _NXOS_MARKER = "% Invalid command at '^' marker.\n\n"
 

@@ -246,6 +246,23 @@ def test_snmp_host_vrf_is_read_and_written_on_nxos_alone() -> None:
         render("arista_eos", "snmp_server", "create", {"host": "r1"}, after=in_vrf)
 
 
+def test_eos_banner_is_read_up_to_eof_and_refused_where_eos_cannot_take_it() -> None:
+    running = "hostname sw2\n!\nbanner login\nhostname not-this-one\nEOF\n!\nbanner motd\ntwo\nlines\nEOF\n!\nend\n"
+    eos = platform("arista_eos")
+    assert eos.gather(lambda command: running, frozenset({"device_hostname"})) == {"device_hostname": "sw2"}
+    with pytest.raises(UnsupportedSection, match="banner motd: only one-line banners are managed"):
+        eos.gather(lambda command: running, frozenset({"banner"}))
+    one = running.replace("two\nlines\n", "one line\n")
+    assert eos.gather(lambda command: one, frozenset({"banner"}))["banner"] == [
+        {"banner": "login", "text": "hostname not-this-one"},
+        {"banner": "motd", "text": "one line"},
+    ]
+    with pytest.raises(UnsupportedSection, match="banner exec is not managed on EOS"):
+        render("arista_eos", "banner", "create", {"banner": "exec"}, after={"text": "hi"})
+    with pytest.raises(UnsupportedSection, match="EOS ends a banner at a line reading EOF"):
+        render("arista_eos", "banner", "update", {"banner": "motd"}, {"text": "x"}, {"text": "EOF"})
+
+
 def test_eos_reads_a_vrfs_ipv4_vpn_targets_from_its_bgp_section_and_writes_them_there() -> None:
     running = "\n".join(
         [

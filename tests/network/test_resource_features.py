@@ -258,16 +258,18 @@ def test_lldp_on_with_timers_then_back_to_defaults(switch: Rig) -> None:
 
 
 def test_one_line_banner_set_replaced_and_removed(switch: Rig) -> None:
-    if switch.platform != "arista_eos":
-        switch.unseed("banner")
+    switch.unseed("banner")
     motd = {"banner": [{"banner": "motd", "text": "Authorized access only #1"}]}
     added = check_device(switch.name, motd, switch.params, state="merged", dry_run=False)
-    if switch.platform == "arista_eos":  # multi-line EOF-ended banners: refused before anything is sent
-        assert "multi-line EOS banners" in added.errors[0].message and not added.pushed
-        return
     assert not added.errors and added.verified, added.errors
-    assert added.applied == ["banner motd %Authorized access only #1%"]  # '#' is in the text: next delimiter
     changed = check_device(switch.name, {"banner": [{"banner": "motd", "text": "Lab"}]}, switch.params, dry_run=False)
-    assert not changed.errors and changed.verified and changed.applied == ["no banner motd", "banner motd #Lab#"]
+    assert not changed.errors and changed.verified, changed.errors
+    if switch.platform == "arista_eos":  # the banner command, its text and EOF: typed again, it replaces the text
+        assert added.applied == ["banner motd", "Authorized access only #1", "EOF"]
+        assert changed.applied == ["banner motd", "Lab", "EOF"]
+        assert "banner motd\nLab\nEOF\n" in switch.device.state.running_config()
+    else:
+        assert added.applied == ["banner motd %Authorized access only #1%"]  # '#' is in the text: next delimiter
+        assert changed.applied == ["no banner motd", "banner motd #Lab#"]
     removed = check_device(switch.name, {"banner": []}, switch.params, state="overridden", dry_run=False)
     assert not removed.errors and removed.verified and removed.applied == ["no banner motd"]

@@ -73,6 +73,15 @@ L2_DEFAULTS: dict[str, Any] = {"mode": "access", "access_vlan": 1, "allowed_vlan
 """``l2_interface`` attributes of a switch port with nothing configured."""
 
 
+@dataclass(frozen=True)
+class TextInput:
+    """Lines (``opener``) after which a device reads text up to a line ``end`` (EOS: ``banner motd`` ... ``EOF``),
+    showing no prompt in between: the push waits for each text line's echo instead."""
+
+    opener: re.Pattern[str]
+    end: str
+
+
 class Platform(Protocol):
     """A device type the device adapter can read and configure."""
 
@@ -91,6 +100,9 @@ class Platform(Protocol):
     """Command that applies a candidate configuration (None: lines apply as they are sent)."""
     discard_command: str | None
     """Command that throws the candidate away after a failure (with ``commit_command``)."""
+    text_input: TextInput | None
+    """Configuration lines after which the device reads raw text lines, ended by a line of their own (EOS
+    banners); None: every line is a command."""
     entries_sent_before_container: frozenset[str]
     """Entry types (``models.LIST_OF_ENTRY``) whose deletes are sent before their container's delete on this
     platform, besides ``models.SENT_BEFORE_CONTAINER`` (NX-OS: a neighbour's family activation outlives the
@@ -202,6 +214,7 @@ class CliPlatform:
     enter_config: str = "configure terminal"
     exit_config: str = "end"
     commit_command: str | None = None
+    text_input: TextInput | None = None
     entries_sent_before_container: frozenset[str] = frozenset()
     discard_command: str | None = None
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = ()

@@ -10,12 +10,17 @@ from diffsync_automation.network.platforms.base import (
     CliPlatform,
     InterfaceKind,
     ShowCache,
+    TextInput,
     UnsupportedSection,
     vrf_values,
 )
+from diffsync_automation.network.platforms.running_config import matching
 
 _SPEED = re.compile(r"speed (?:forced )?(\d+)(full|half)")
 _BGP_PROCESS = re.compile(r"router bgp \d+")
+_BANNER = re.compile(r"banner (login|motd)")
+"""A banner as EOS shows it: ``banner motd``, the text's lines, ``EOF`` (pyeapi's and rbeapi's test configs); the
+text lines are the block's children (``running_config.parse_blocks``)."""
 _BGP_VRF = re.compile(r"vrf (\S+)")
 _BGP_RD = re.compile(r"rd (\S+)")
 _BGP_TARGET = re.compile(r"route-target (import|export|both) (?:(vpn-ipv4|vpn-ipv6|evpn) )?(\S+)")
@@ -54,7 +59,7 @@ class EosPlatform(CliPlatform):
     name = "arista_eos"
     vrf_header: ClassVar[str] = "vrf instance"
     vrf_member: ClassVar[str] = "vrf"
-    sections: frozenset[str] = CliPlatform.sections - {"banner"}  # EOS banners are multi-line, ended by EOF
+    text_input: TextInput | None = TextInput(re.compile(r"banner (?:login|motd)"), "EOF")
     lldp_enabled_by_default: ClassVar[bool] = True
     prefix_list_sections: ClassVar[bool] = True
     bgp_vrf_sections: ClassVar[bool] = True
@@ -98,8 +103,26 @@ class EosPlatform(CliPlatform):
         return [f"speed forced {speed}{duplex or 'full'}"] if speed is not None else ["no speed"]
 
     def gather_banner(self, cache: ShowCache) -> list[dict[str, Any]]:
-        """EOS banners are multi-line text ended by ``EOF``, which is not managed."""
-        raise UnsupportedSection(f"platform {self.name} cannot read section 'banner' (multi-line EOS banners)")
+        """``banner login|motd``, its text lines and ``EOF``; a banner of more than one line is not managed."""
+        banners = []
+        for found, block in matching(cache.running_config(), _BANNER):
+            if len(block.children) != 1:
+                raise UnsupportedSection(f"banner {found.group(1)}: only one-line banners are managed")
+            banners.append({"banner": found.group(1), "text": block.children[0]})
+        return banners
+
+    def render_banner(self, change: Change) -> list[str]:
+        """``banner KIND``, the text and ``EOF`` (typed again, it replaces the text); ``no banner KIND``. EOS has no
+        exec banner, and a text reading ``EOF`` would end the banner before it."""
+        kind = change.keys["banner"]
+        if kind not in ("login", "motd"):
+            raise UnsupportedSection(f"banner {kind} is not managed on EOS (it has login and motd banners)")
+        if change.action == "delete":
+            return [f"no banner {kind}"]
+        text = str(change.after["text"])
+        if text.strip() == "EOF":
+            raise UnsupportedSection(f"banner {kind}: EOS ends a banner at a line reading EOF; choose another text")
+        return [f"banner {kind}", text, "EOF"]
 
     def gather_vrfs(self, cache: ShowCache) -> list[dict[str, Any]]:
         """``vrf instance`` blocks, with the rd and IPv4 VPN route targets of their ``vrf`` section under ``router

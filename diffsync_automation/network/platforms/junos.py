@@ -18,7 +18,7 @@ from typing import Any
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms import junos_features as features
-from diffsync_automation.network.platforms.base import ShowCommand, UnsupportedSection
+from diffsync_automation.network.platforms.base import ShowCommand, TextInput, UnsupportedSection
 from diffsync_automation.network.platforms.junos_text import quote, statement_words
 
 SHOW_SET = "show configuration | display inheritance no-comments | display set"
@@ -167,6 +167,7 @@ class JunosPlatform:
     exit_config = "exit configuration-mode"
     commit_command: str | None = "commit"
     discard_command: str | None = "rollback 0"
+    text_input: TextInput | None = None
     entries_sent_before_container: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ interfaces
