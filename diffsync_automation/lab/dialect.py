@@ -370,6 +370,11 @@ class Dialect:
         defined)."""
         return None
 
+    def added_lines(self, scope: str, line: str, config: ConfigNode) -> list[str]:
+        """Lines the device adds by itself when it stores ``line`` (IOS: the community of an SNMP host line that
+        names one not configured yet)."""
+        return []
+
     def implicit_lines(self, scope: str, node: ConfigNode) -> list[str]:
         """Lines the running-config shows in a section without them being stored (IOS ``no ip address``)."""
         return []

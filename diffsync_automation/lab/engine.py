@@ -340,6 +340,8 @@ class CliSession:
         key = self.dialect.line_key(self._scope(), line)
         for node in self._nodes():
             node.set(key, line)
+        for added in self.dialect.added_lines(self._scope(), line, self.state.config):
+            self._store(added)
 
     def _negate(self, rest: str) -> str:
         """``no X``: X itself, the line X overrides, or the lines X starts, go (with their sections)."""

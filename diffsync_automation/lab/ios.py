@@ -72,6 +72,8 @@ _CLASSFUL_NETWORK = _R(r"network (\d+\.\d+\.\d+\.\d+) mask (\d+\.\d+\.\d+\.\d+)"
 _ACTIVATE = _R(r"neighbor (\S+) activate")
 _VRF_FAMILY = _R(r"address-family ipv4(?: unicast)? vrf (\S+)")
 _PORT_NAMES = {("tcp", 23): "telnet", ("tcp", 80): "www", ("udp", 123): "ntp", ("udp", 161): "snmp"}
+_SNMP_HOST = _R(r"snmp-server host \S+(?: (?:traps|informs))?(?: version (?:1|2c))? (?!version\b)(\S+)(?: .*)?")
+"""A v1/v2c notification receiver and its community string."""
 _BANNER = _R(r"(banner \S+) (\S)(.*)\2")
 """A one-line banner as typed (``banner motd #text#``): IOS shows it with ``^C`` as the delimiter."""
 """Ports IOS prints by name in an ACE (a few well-known ones; 22 stays a number)."""
@@ -191,6 +193,14 @@ class IosDialect(Dialect):
             classful = IPv4Network(f"{address}/{_classful_length(IPv4Network(address))}", strict=False)
             return f"network {address}" if found.group(2) == str(classful.netmask) else line
         return named_ace_port(line, _PORT_NAMES) if scope == "ext-acl" else line
+
+    def added_lines(self, scope: str, line: str, config: ConfigNode) -> list[str]:
+        """An SNMP host naming a community that is not configured configures it, read-only (the IOS command
+        reference: "it will automatically be added to the configuration after the snmp host command is used")."""
+        found = _SNMP_HOST.fullmatch(line) if scope == GLOBAL else None
+        if found is None or config.get(f"snmp-server community {found.group(1)}") is not None:
+            return []
+        return [f"snmp-server community {found.group(1)} RO"]
 
     def refusal(self, config: ConfigNode, path: list[ConfigNode], scope: str, line: str) -> str | None:
         """A VRF's BGP family needs the VRF's rd; ``neighbor A activate`` in a family needs the neighbour (or peer

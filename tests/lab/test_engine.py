@@ -287,6 +287,14 @@ def test_a_one_line_banner_is_shown_as_the_platform_shows_it_and_replaced_by_the
     assert "banner motd" not in cli.state.running_config()
 
 
+def test_an_ios_snmp_host_configures_its_community_when_it_is_not() -> None:
+    cli = session("cisco_ios")
+    run(cli, "configure terminal", "snmp-server community Kept RW", "snmp-server host 192.0.2.1 version 2c Kept")
+    run(cli, "snmp-server host 192.0.2.2 informs version 2c New1", "snmp-server host 192.0.2.3 version 3 auth u1")
+    communities = [line for line in cli.state.running_config().splitlines() if "snmp-server community" in line]
+    assert communities[-2:] == ["snmp-server community Kept RW", "snmp-server community New1 RO"]  # not u1 (v3)
+
+
 def test_an_eos_banner_is_read_as_text_up_to_eof_without_a_prompt() -> None:
     cli = session("arista_eos")
     run(cli, "configure terminal", "interface Ethernet1")

@@ -9,12 +9,26 @@ import pytest
 
 from diffsync_automation.lab import Lab, SimDevice
 from diffsync_automation.lab.pytest_plugin import LabFactory
-from diffsync_automation.lab.seed import LAB_USER, NETOPS_USER, OSPF_PROCESS, SEED_BGP_AS, SNMP_COMMUNITY
+from diffsync_automation.lab.seed import (
+    LAB_USER,
+    NETOPS_USER,
+    OSPF_PROCESS,
+    SEED_BGP_AS,
+    SNMP_COMMUNITY,
+    SNMP_TRAP_HOST,
+)
 
+_TRAP_HOST = f"snmp-server host {SNMP_TRAP_HOST['host']}"
 SEEDED_LINES_OFF = {
     "bgp_global": [f"no router bgp {SEED_BGP_AS}"],
     "ospfv2": [f"no router ospf {OSPF_PROCESS}"],
-    "snmp_server": ["no snmp-server location", "no snmp-server contact", f"no snmp-server community {SNMP_COMMUNITY}"],
+    "snmp_server": [
+        "no snmp-server location",
+        "no snmp-server contact",
+        f"no snmp-server community {SNMP_COMMUNITY}",
+        f"no {_TRAP_HOST} use-vrf {SNMP_TRAP_HOST['use_vrf']}",  # NX-OS's trap receiver (nothing elsewhere)
+        f"no {_TRAP_HOST} traps version 2c {SNMP_TRAP_HOST['community_string']}",
+    ],
     "users": [f"no username {LAB_USER}", f"no username {NETOPS_USER}"],
     "banner": ["no banner motd"],
 }

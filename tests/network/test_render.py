@@ -246,6 +246,16 @@ def test_snmp_host_vrf_is_read_and_written_on_nxos_alone() -> None:
         render("arista_eos", "snmp_server", "create", {"host": "r1"}, after=in_vrf)
 
 
+def test_ios_removes_the_community_a_new_snmp_host_configures_unless_it_is_wanted() -> None:
+    keys = {"host": "r1"}
+    hosts = {"hosts": ["192.0.2.1 traps 2c A", "192.0.2.2 informs 2c B"]}
+    lines = render("cisco_ios", "snmp_server", "update", keys, {"communities": ["B ro"], "hosts": []}, hosts)
+    assert lines[-1:] == ["no snmp-server community A"]  # B stays: the device had it (communities not changed)
+    wanted = {**hosts, "communities": ["A rw", "B ro"]}
+    assert not any(line.startswith("no ") for line in render("cisco_ios", "snmp_server", "create", keys, {}, wanted))
+    assert not any(line.startswith("no ") for line in render("arista_eos", "snmp_server", "create", keys, {}, hosts))
+
+
 def test_eos_banner_is_read_up_to_eof_and_refused_where_eos_cannot_take_it() -> None:
     running = "hostname sw2\n!\nbanner login\nhostname not-this-one\nEOF\n!\nbanner motd\ntwo\nlines\nEOF\n!\nend\n"
     eos = platform("arista_eos")

@@ -121,11 +121,18 @@ def test_snmp_hosts_synced_with_their_communities_never_shown(
     intended = {"snmp_server": {"hosts": hosts}}
     found = check_device(rig.name, intended, rig.params, state="overridden")
     assert not found.errors, found.errors
-    assert found.commands == [
+    expected = [
         f"no {lines['rogue'].replace(ROGUE, mask(ROGUE))}",
         lines["traps"].replace(TRAPS, mask(TRAPS)),
         lines["informs"].replace(INFORMS, mask(INFORMS)),
     ]
+    if platform == "cisco_ios":  # IOS configures a host's community read-only when it is not: not wanted here
+        expected = [
+            f"no snmp-server community {mask(ROGUE)}",
+            *expected,
+            *(f"no snmp-server community {mask(name)}" for name in (TRAPS, INFORMS)),
+        ]
+    assert found.commands == expected
     synced = check_device(rig.name, intended, rig.params, state="overridden", dry_run=False)
     assert not synced.errors and synced.verified, synced.errors
     running = rig.device.state.running_config()

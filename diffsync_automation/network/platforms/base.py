@@ -831,7 +831,14 @@ class CliPlatform:
             old_lines, new_lines = self.snmp_host_lines(before["hosts"]), self.snmp_host_lines(wanted["hosts"])
             lines += [f"no {old}" for old in reversed(old_lines) if old not in new_lines]  # use-vrf lines first
             lines += [new for new in new_lines if new not in old_lines]
+            if self.snmp_host_adds_community:  # the device's own community goes again unless it is wanted
+                kept = {entry.split()[0] for entry in wanted.get("communities", before["communities"])}
+                added = [entry.split()[3] for entry in wanted["hosts"] if entry not in before["hosts"]]
+                lines += [f"no snmp-server community {name}" for name in dict.fromkeys(added) if name not in kept]
         return lines
+
+    snmp_host_adds_community: ClassVar[bool] = False
+    """Whether a host line naming a community that is not configured configures it too (IOS, read-only)."""
 
     snmp_host_vrf: ClassVar[bool] = False
     """Whether a host's VRF is a line of its own, ``snmp-server host A use-vrf V`` (NX-OS); elsewhere a VRF is

@@ -21,6 +21,7 @@ class IosPlatform(CliPlatform):
     route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=True, name_first=False, vrf_inline=True)
     bgp_router_id: ClassVar[str] = "bgp router-id"
     snmp_version_1_keyword: ClassVar[bool] = False
+    snmp_host_adds_community: ClassVar[bool] = True
     unmanaged_keys: frozenset[str] = CliPlatform.unmanaged_keys | {"users[].role"}
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = (
         InterfaceKind("FastEthernet", "Fa", logical=False, default_access_vlan=1),
