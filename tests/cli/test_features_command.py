@@ -63,6 +63,9 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
     ]
     assert "bgp_address_family.address_family[].neighbors[].activate" in table["arista_eos"]["bgp_address_family"]
     assert "lag_interfaces" not in table["juniper_junos"] and "bgp_address_family" not in table["juniper_junos"]
+    vrf_key = "snmp_server.hosts[].use_vrf"  # NX-OS's own line; refused elsewhere
+    assert [name for name in table if vrf_key in table[name].get("snmp_server", [])] == ["cisco_nxos"]
+    assert table["arista_eos"]["banner"] == ["banner[].banner", "banner[].text"]
     one = cli("features", "--json", "--platform", "arista_eos")
     assert list(json.loads(one.stdout)) == ["arista_eos"]
 

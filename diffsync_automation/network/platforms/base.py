@@ -214,9 +214,9 @@ class CliPlatform:
     enter_config: str = "configure terminal"
     exit_config: str = "end"
     commit_command: str | None = None
+    discard_command: str | None = None
     text_input: TextInput | None = None
     entries_sent_before_container: frozenset[str] = frozenset()
-    discard_command: str | None = None
     interface_kinds: ClassVar[tuple[InterfaceKind, ...]] = ()
     benign_messages: ClassVar[tuple[re.Pattern[str], ...]] = ()
     """``%`` lines that are informational, not errors."""
