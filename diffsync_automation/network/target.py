@@ -5,8 +5,8 @@ synced from (``build_target``).
   attributes the data leaves out.
 - ``replaced``: for every object in the data, make it exactly as given: attributes left out go back to their
   defaults. Objects only on the device are kept, except the entries of an ACL, prefix list, BGP process or BGP
-  address family the data gives: replacing a list replaces its entries (entries it does not give are deleted), as
-  in Ansible.
+  address family the data gives in the same section: replacing a list replaces its entries (entries it does not
+  give are deleted), as in Ansible.
 - ``overridden``: make each managed section exactly the data: objects only on the device are deleted too
   (a physical interface cannot be deleted; it is put back to its defaults).
 - ``deleted``: delete the objects the data lists (matched by their identifiers; other attributes are ignored),
@@ -77,13 +77,17 @@ def _keep_login_user(target: NetworkAdapter, device: DeviceAdapter) -> None:
 
 
 def _keep_unlisted(target: NetworkAdapter, device: DeviceAdapter) -> None:
-    """Copy into ``target`` the objects only the device has, except the entries of a list or process ``target``
-    holds (``models.LIST_OF_ENTRY``): the sync then deletes just those entries and leaves everything else alone."""
-    given = {(obj.get_type(), obj.get_unique_id()) for name in target.top_level for obj in target.get_all(name)}
+    """Copy into ``target`` the objects only the device has, except the entries of a list, process or family
+    ``target`` holds in the same section (``models.LIST_OF_ENTRY``): the sync then deletes just those entries and
+    leaves everything else alone. A BGP family is an entry of its process, but of another section: replacing
+    ``bgp_global`` keeps the families the data does not give, as ``cisco.ios.ios_bgp_global`` does."""
+    given = {key: path.split("[", 1)[0] for key, path in target.origin.items()}
     for model_name in device.top_level:
         for obj in device.get_all(model_name):
-            listed = container_of(obj.get_type(), obj.__getattribute__) in given
-            if (obj.get_type(), obj.get_unique_id()) not in given and not listed:
+            key = (obj.get_type(), obj.get_unique_id())
+            container = container_of(obj.get_type(), obj.__getattribute__)
+            listed = container in given and given[container] == device.origin[key].split("[", 1)[0]
+            if key not in given and not listed:
                 target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
 
 

@@ -284,6 +284,9 @@ def test_bgp_address_family_drift_sync_states_and_guard(platform: str, lab_facto
         ("10.50.0.0/24", "delete"),
         ("10.1.1.2", "delete"),
     }
+    with_process = {**only, "bgp_global": {"as_number": AS}}  # the process's own section: its families stay
+    replaced_both = check_device(rig.name, with_process, rig.params, state="replaced")
+    assert not replaced_both.errors and not any("BLUE" in item.change.name for item in replaced_both.changes)
     one = families({"afi": "ipv4", "networks": [{"prefix": "10.40.0.0/16"}]})
     deleted = check_device(rig.name, one, rig.params, state="deleted", dry_run=False)
     assert not deleted.errors and deleted.verified and len(deleted.changes) == 1, deleted.errors
