@@ -107,8 +107,8 @@ USER_HASHES: dict[Platform, tuple[str, str, str]] = {
 SNMP_COMMUNITY = "campus-ro-9Vq"
 """The seeded read-only community (a secret), which the drift leaves out."""
 SNMP_TRAP_HOST = {"host": "192.0.2.162", "community_string": "campus-trap-3Wn", "use_vrf": "management"}
-"""NX-OS's seeded trap receiver, sent through the ``management`` VRF (``snmp-server host A use-vrf management``; the
-community string is a secret)."""
+"""NX-OS's seeded trap receiver, sent through the ``management`` VRF (``snmp-server host A use-vrf management``, a
+line the drift leaves out; the community string is a secret)."""
 SNMP_LOCATION = "campus MDF"
 SNMP_CONTACT = "NOC"
 BGP_PEER = {"neighbor_address": "172.16.0.1", "remote_as": 65000, "description": "campus-core"}
@@ -171,7 +171,8 @@ DRIFT: tuple[Drift, ...] = (
     Drift(
         "snmp_server",
         "update",
-        "the read-only community is missing on the device (location and contact are as intended)",
+        "the read-only community is missing on the device (location and contact are as intended; NX-OS: and the"
+        " trap receiver's use-vrf line)",
         SWITCH_PLATFORMS,
     ),
     Drift("users", "create", f"local user {NETOPS_USER} is missing on the device", SWITCH_PLATFORMS),
@@ -531,7 +532,7 @@ def _control_plane_lines(platform: Platform, drift: bool) -> list[str]:
     if platform == "cisco_nxos":
         trap_host = SNMP_TRAP_HOST["host"]
         lines += [f"snmp-server host {trap_host} traps version 2c {SNMP_TRAP_HOST['community_string']}"]
-        lines += [f"snmp-server host {trap_host} use-vrf {SNMP_TRAP_HOST['use_vrf']}"]
+        lines += [] if drift else [f"snmp-server host {trap_host} use-vrf {SNMP_TRAP_HOST['use_vrf']}"]
     lines.append(user_line(platform, LAB_USER, admin_hash))
     lines += [] if drift else [user_line(platform, NETOPS_USER, netops_hash)]
     banner_text = STALE_BANNER_TEXT if drift else BANNER_TEXT

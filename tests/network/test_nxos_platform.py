@@ -58,6 +58,7 @@ def test_drift_found_then_synced_then_no_drift(nxos: Rig) -> None:
         "ip name-server 192.0.2.54",
         "no logging server 192.0.2.99",
         f"snmp-server community {mask(SNMP_COMMUNITY)} group network-operator",
+        "snmp-server host 192.0.2.162 use-vrf management",
         f"username netops password 5 {mask(USER_HASHES['cisco_nxos'][2])} role network-admin",
         "lldp timer 30",
         "no banner motd",
