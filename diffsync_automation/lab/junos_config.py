@@ -69,12 +69,63 @@ class Node:
     valid: Callable[[str], bool] = lambda text: True
     inline: bool = False
     grouped: bool = False
+    bare: bool = False
+    """A list whose values are typed and shown without a keyword (a prefix list's prefixes)."""
+    choice: str | None = None
+    """Flags of one choice group replace each other (a term's ``then accept`` / ``discard`` / ``reject``)."""
+    canonical: Callable[[str], str] = lambda text: text
+    """How the device stores a value it accepts (a bare address in a filter becomes ``A/32``)."""
 
 
 _SEVERITY = _is(r"any|emergency|alert|critical|error|warning|notice|info|none")
 _ANY_TEXT = _is(r"[^\n\r\"]{0,900}")
 _INTERFACE_NAME = _is(r"(?:(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp|lo|ae|vme)\d+|irb|vlan)")
 _VLAN_NAME = _is(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
+_OBJECT_NAME = _is(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_PORT_NAMES = frozenset(
+    [
+        "bgp",
+        "bootpc",
+        "bootps",
+        "domain",
+        "ftp",
+        "ftp-data",
+        "http",
+        "https",
+        "ntp",
+        "pop3",
+        "smtp",
+        "snmp",
+        "snmptrap",
+        "ssh",
+        "syslog",
+        "telnet",
+        "tftp",
+    ]
+)
+_PROTOCOL_NAMES = frozenset(
+    ["ah", "egp", "esp", "gre", "icmp", "icmp6", "igmp", "ipip", "ospf", "pim", "rsvp", "sctp", "tcp", "udp", "vrrp"]
+)
+
+
+def _ipv4_prefix(text: str) -> bool:
+    """An IPv4 address, with or without a prefix length (a bare address is a /32)."""
+    return _parses(IPv4Interface)(text) and (text.count("/") == 1 or "/" not in text)
+
+
+def _with_length(text: str) -> str:
+    return text if "/" in text else f"{text}/32"
+
+
+def _port(text: str) -> bool:
+    return _in_range(0, 65535)(text) or text in _PORT_NAMES
+
+
+def _protocol(text: str) -> bool:
+    return _in_range(0, 255)(text) or text in _PROTOCOL_NAMES
+
+
+_FILTER_ADDRESS = Node("named", {"except": Node("flag")}, valid=_ipv4_prefix, grouped=True, canonical=_with_length)
 
 SCHEMA: dict[str, Node] = {
     "system": Node(
@@ -219,6 +270,65 @@ SCHEMA: dict[str, Node] = {
             ),
         },
     ),
+    "policy-options": Node(
+        "container",
+        {
+            "prefix-list": Node(
+                "named",
+                {
+                    "apply-path": Node("leaf", valid=_ANY_TEXT),
+                    "dynamic-db": Node("flag"),
+                    "<prefix>": Node("list", valid=_ipv4_prefix, bare=True, canonical=_with_length),
+                },
+                valid=_OBJECT_NAME,
+            ),
+        },
+    ),
+    "firewall": Node(
+        "container",
+        {
+            "family": Node(
+                "named",
+                {
+                    "filter": Node(
+                        "named",
+                        {
+                            "interface-specific": Node("flag"),
+                            "term": Node(
+                                "named",
+                                {
+                                    "from": Node(
+                                        "container",
+                                        {
+                                            "source-address": _FILTER_ADDRESS,
+                                            "destination-address": _FILTER_ADDRESS,
+                                            "protocol": Node("list", valid=_protocol),
+                                            "source-port": Node("list", valid=_port),
+                                            "destination-port": Node("list", valid=_port),
+                                        },
+                                    ),
+                                    "then": Node(
+                                        "container",
+                                        {
+                                            "count": Node("leaf", valid=_OBJECT_NAME),
+                                            "log": Node("flag"),
+                                            "accept": Node("flag", choice="action"),
+                                            "discard": Node("flag", choice="action"),
+                                            "reject": Node("flag", choice="action"),
+                                        },
+                                        inline=True,
+                                    ),
+                                },
+                                valid=_OBJECT_NAME,
+                            ),
+                        },
+                        valid=_OBJECT_NAME,
+                    ),
+                },
+                valid=_is(r"inet|inet6|ethernet-switching"),
+            ),
+        },
+    ),
     "routing-instances": Node(
         "named",
         {
@@ -294,6 +404,8 @@ class Statement:
     steps: tuple[Step, ...]
     node: Node
     values: tuple[str, ...] = ()
+    level: dict[str, Node] = field(default_factory=dict)
+    """The schema level the last keyword is at (its siblings)."""
 
 
 def parse_statement(words: list[str], *, deleting: bool) -> Statement:
@@ -302,9 +414,9 @@ def parse_statement(words: list[str], *, deleting: bool) -> Statement:
         raise JunosSyntaxError("syntax error, expecting <statement> or <identifier>.")
     level, steps, index = SCHEMA, [], 0
     while index < len(words):
-        keyword = _keyword(level, words[index])
+        keyword = _bare(level, words[index]) or _keyword(level, words[index])
         node = level[keyword]
-        index += 1
+        index += 0 if node.bare else 1
         rest = words[index:]
         if node.kind in ("container", "named"):
             name = None
@@ -312,21 +424,26 @@ def parse_statement(words: list[str], *, deleting: bool) -> Statement:
                 if not rest:
                     if deleting:
                         steps.append(Step(keyword))
-                        return Statement(tuple(steps), node)
+                        return Statement(tuple(steps), node, (), level)
                     raise JunosSyntaxError("syntax error, expecting <data>.")
-                name = rest[0]
-                if not node.valid(name):
-                    raise JunosSyntaxError(f"syntax error: invalid value {name!r}.")
+                if not node.valid(rest[0]):
+                    raise JunosSyntaxError(f"syntax error: invalid value {rest[0]!r}.")
+                name = node.canonical(rest[0])
                 index += 1
             steps.append(Step(keyword, name))
             if index == len(words):
-                return Statement(tuple(steps), node)
+                return Statement(tuple(steps), node, (), level)
             level = node.children
             continue
         steps.append(Step(keyword))
         values = _values(node, rest, deleting)
-        return Statement(tuple(steps), node, values)
+        return Statement(tuple(steps), node, values, level)
     raise JunosSyntaxError()
+
+
+def _bare(level: dict[str, Node], word: str) -> str | None:
+    """The bare list at ``level`` that ``word`` is a value of, if any (a prefix in ``prefix-list NAME``)."""
+    return next((keyword for keyword, node in level.items() if node.bare and node.valid(word)), None)
 
 
 def _values(node: Node, rest: list[str], deleting: bool) -> tuple[str, ...]:
@@ -347,7 +464,7 @@ def _values(node: Node, rest: list[str], deleting: bool) -> tuple[str, ...]:
     for value in rest:
         if not node.valid(value):
             raise JunosSyntaxError(f"syntax error: invalid value {value!r}.")
-    return tuple(rest)
+    return tuple(node.canonical(value) for value in rest)
 
 
 class JunosConfig:
@@ -385,6 +502,10 @@ class JunosConfig:
             assert isinstance(values, list)
             values.extend(value for value in statement.values if value not in values)
         else:
+            if statement.node.choice is not None:  # the other flags of its choice go
+                for keyword, node in statement.level.items():
+                    if node.choice == statement.node.choice:
+                        level.pop(keyword, None)
             level[last.keyword] = True
 
     def delete(self, line: str) -> bool:
@@ -430,6 +551,33 @@ class JunosConfig:
         if words[-1] in objects:
             raise JunosSyntaxError(f"error: {last.keyword} {words[-1]} already exists")
         level[last.keyword] = {words[-1] if key == last.name else key: value for key, value in objects.items()}
+
+    def insert(self, line: str) -> None:
+        """Apply ``insert <path> <keyword> <name> before|after <keyword> <other>``: move a named object among its
+        siblings (the order a filter's terms are evaluated in)."""
+        words = tokenize(line)
+        where = next((index for index, word in enumerate(words) if word in ("before", "after")), None)
+        if where is None or len(words) != where + 3:
+            raise JunosSyntaxError("syntax error, expecting 'before' or 'after'.")
+        statement = parse_statement(words[:where], deleting=True)
+        last = statement.steps[-1]
+        if statement.node.kind != "named" or last.name is None:
+            raise JunosSyntaxError()
+        if _keyword(statement.level, words[where + 1]) != last.keyword:
+            raise JunosSyntaxError()
+        level: Element | None = self.root
+        for step in statement.steps[:-1]:
+            level = _descend(level, step, create=False) if level is not None else None
+        objects = level.get(last.keyword) if level is not None else None
+        other = statement.node.canonical(words[where + 2])
+        if not isinstance(objects, dict) or last.name not in objects or other not in objects:
+            raise JunosSyntaxError("error: statement not found")
+        moved = objects.pop(last.name)
+        order = list(objects.items())
+        index = [key for key, _ in order].index(other) + (words[where] == "after")
+        order.insert(index, (last.name, moved))
+        objects.clear()
+        objects.update(order)
 
     # ------------------------------------------------------------------ reading
     def find(self, *path: str) -> object:
@@ -519,7 +667,7 @@ def _set_lines(level: Element, schema: dict[str, Node]) -> Iterator[str]:
                 yield from (f"{prefix} {line}" for line in lines) if lines else [prefix]
         elif node.kind == "list":
             assert isinstance(value, list)
-            yield from (f"{keyword} {quote(item)}" for item in value)
+            yield from (quote(item) if node.bare else f"{keyword} {quote(item)}" for item in value)
         elif node.kind == "leaf":
             yield f"{keyword} {quote(str(value))}"
         else:
@@ -542,6 +690,9 @@ def _curly(level: Element, schema: dict[str, Node], depth: int) -> Iterator[str]
                 yield from _block(f"{inner_pad}{quote(name)}", element, node, inner_depth)
             if node.grouped:
                 yield f"{pad}}}"
+        elif node.kind == "list" and node.bare:
+            assert isinstance(value, list)
+            yield from (f"{pad}{quote(item)};" for item in value)
         elif node.kind == "list":
             assert isinstance(value, list)
             items = " ".join(quote(item) for item in value)

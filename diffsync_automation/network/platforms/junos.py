@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Network
 from typing import Any
 
+from diffsync_automation.adapter import Adapter
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms import junos_features as features
+from diffsync_automation.network.platforms import junos_filters as filters
 from diffsync_automation.network.platforms.base import ShowCommand, UnsupportedSection
 from diffsync_automation.network.platforms.junos_text import quote, statement_words
 
@@ -142,6 +144,8 @@ class JunosPlatform:
             "banner",
             "snmp_server",
             "users",
+            "acls",
+            "prefix_lists",
             "ntp_servers",
             "static_routes",
         }
@@ -189,6 +193,11 @@ class JunosPlatform:
             return not any(obj.get_attrs().values())  # without any setting, still read as one (empty)
         return False
 
+    def aligned(self, device: Adapter, reference: Adapter) -> list[tuple[DiffSyncModel, DiffSyncModel]]:
+        """Prefix-list items take the intended sequence of their prefix, filters read as standard the intended
+        extended type (Junos keeps neither; see ``junos_filters``)."""
+        return filters.aligned(device, reference)
+
     # ------------------------------------------------------------------ reading the device
     def gather(self, show: ShowCommand, sections: frozenset[str]) -> dict[str, Any]:
         unknown = sections - self.sections
@@ -215,6 +224,8 @@ class JunosPlatform:
             "banner": lambda: features.read_banner(parsed.statements),
             "snmp_server": lambda: features.read_snmp_server(parsed.statements),
             "users": lambda: features.read_users(parsed.statements),
+            "acls": lambda: filters.read_acls(parsed.statements),
+            "prefix_lists": lambda: filters.read_prefix_lists(parsed.statements),
         }
         return {section: views[section]() for section in sorted(sections)}
 
@@ -253,6 +264,10 @@ class JunosPlatform:
             "banner": features.render_banner,
             "snmp_server": features.render_snmp_server,
             "user": features.render_user,
+            "acl": filters.render_acl,
+            "acl_entry": filters.render_acl_entry,
+            "prefix_list": filters.render_prefix_list,
+            "prefix_list_entry": filters.render_prefix_list_entry,
         }.get(change.model)
         if renderer is None:
             raise UnsupportedSection(f"platform {self.name} cannot configure {change.model!r} objects")
