@@ -20,8 +20,12 @@ from diffsync_automation.lab.junos_seed import (
     JUNOS_DEFAULT_PREFERENCE,
     JUNOS_FEATURES,
     MANAGEMENT_PORT,
+    STRAY_PREFIX,
     junos_state,
 )
+from diffsync_automation.lab.junos_seed import FILTER as JUNOS_FILTER
+from diffsync_automation.lab.junos_seed import PREFIX_LIST as JUNOS_PREFIX_LIST
+from diffsync_automation.lab.junos_seed import SNMP_TERM as JUNOS_SNMP_TERM
 from diffsync_automation.lab.platforms import dialect_for, simulated_platforms
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
 from diffsync_automation.lab.state import PLATFORMS, DeviceState, Platform, StaticRoute, natural_key
@@ -209,6 +213,18 @@ DRIFT: tuple[Drift, ...] = (
     ),
     Drift("snmp_server", "update", "the device also has a read-write community (intended: one read-only)", JUNOS),
     Drift("users", "update", "user netops has login class read-only on the device (intended super-user)", JUNOS),
+    Drift(
+        "acls",
+        "create",
+        f"filter {JUNOS_FILTER} lacks term {JUNOS_SNMP_TERM} on the device (the sync inserts it before term 30)",
+        JUNOS,
+    ),
+    Drift(
+        "prefix_lists",
+        "delete",
+        f"prefix list {JUNOS_PREFIX_LIST} also holds {STRAY_PREFIX} on the device",
+        JUNOS,
+    ),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),
 )
 """Every difference the seeded drift makes, the single source of truth for what ``drift`` reports on a

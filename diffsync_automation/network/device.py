@@ -96,9 +96,11 @@ class DeviceAdapter(NetworkAdapter):
         """Give the objects the platform reads without a key or type of their own (``Platform.aligned``) those of
         ``reference``, the side they are compared with: before any diff, and before ``state: deleted`` matches the
         entries it lists."""
-        for old, new in self.platform.aligned(self, reference):
-            path = self.origin.pop((old.get_type(), old.get_unique_id()))
+        replaced = self.platform.aligned(self, reference)
+        paths = [self.origin.pop((old.get_type(), old.get_unique_id())) for old, _ in replaced]
+        for old, _ in replaced:  # all out first: one object may take the key another gives up
             self.remove(old)
+        for (_, new), path in zip(replaced, paths, strict=True):
             self.origin[(new.get_type(), new.get_unique_id())] = path
             self.add(new)
 
