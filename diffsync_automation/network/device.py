@@ -131,7 +131,7 @@ class DeviceAdapter(NetworkAdapter):
         (after the re-read, when a new session can be opened) and a device that still differs are raised. A push
         that a stopping run withheld or cut short raises ``Interrupted`` at once, without the re-read.
         """
-        rendered = render_changes(self.pending, self.platform, self.top_level, acl_sequences(diff)) + self.also_push
+        rendered = render_changes(self.pending, self.platform, self.top_level, acl_sequences(self)) + self.also_push
         self.pending, self.also_push = [], []
         self.last_push = push(self.session, self.platform, rendered, self.stop)
         if isinstance(self.last_push.error, Interrupted):

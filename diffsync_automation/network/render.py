@@ -8,9 +8,10 @@ changes are put in push order and the platform renders each one.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from diffsync_automation.diff import Diff, DiffElement
+from diffsync_automation.adapter import Adapter
+from diffsync_automation.diff import Diff
 from diffsync_automation.network.changes import Change, changes_from_diff, order_changes
 from diffsync_automation.network.models import LIST_OF_ENTRY, SENT_BEFORE_CONTAINER
 from diffsync_automation.network.platforms import Platform
@@ -25,8 +26,8 @@ def render_changes(
 ) -> list[RenderedChange]:
     """``changes`` in push order with their commands (changes needing no command are kept, with none).
 
-    ``on_device`` (``acl_sequences(diff)``) names the ACEs the device holds before the push, per ACL: each new ACE
-    learns the entry it goes before (``placed``), and new ACEs are rendered in ascending sequence order.
+    ``on_device`` (``acl_sequences(device)``) names the ACEs the device adapter holds, per ACL: each new ACE learns
+    the entry it goes before (``placed``), and new ACEs are rendered in ascending sequence order.
 
     A port made routed (``interfaces[].access_vlan: null``) loses its switch port settings with ``no switchport``,
     so the delete of its ``l2_interface`` would only send lines the routed port refuses: it is dropped. So is the
@@ -62,43 +63,40 @@ def render_changes(
     return [RenderedChange(change, tuple(platform.render(change))) for change in ordered]
 
 
-def render_diff(diff: Diff, platform: Platform, type_order: Sequence[str]) -> list[RenderedChange]:
-    """The rendered changes a sync of ``diff`` would push."""
-    return render_changes(changes_from_diff(diff), platform, type_order, acl_sequences(diff))
+def render_diff(
+    diff: Diff, platform: Platform, type_order: Sequence[str], on_device: Mapping[str, Sequence[int]] | None = None
+) -> list[RenderedChange]:
+    """The rendered changes a sync of ``diff`` would push (``on_device``: see ``render_changes``)."""
+    return render_changes(changes_from_diff(diff), platform, type_order, on_device)
 
 
-def acl_sequences(diff: Diff) -> dict[str, list[int]]:
-    """ACL name -> the sequences of the ACEs the device holds before ``diff`` is synced (changed or not)."""
+def acl_sequences(device: Adapter) -> dict[str, list[int]]:
+    """ACL name -> the sequences of the ACEs ``device`` holds (a diff leaves out those ``merged`` does not compare)."""
     found: dict[str, list[int]] = {}
-    for element in _elements(diff.get_children()):
-        if element.type == "acl_entry" and element.dest_attrs is not None:
-            found.setdefault(str(element.keys["name"]), []).append(int(element.keys["sequence"]))
+    for entry in device.get_all("acl_entry"):
+        keys = entry.get_identifiers()
+        found.setdefault(str(keys["name"]), []).append(int(keys["sequence"]))
     return found
 
 
-def _elements(elements: Iterable[DiffElement]) -> Iterator[DiffElement]:
-    for element in elements:
-        yield element
-        yield from _elements(element.get_children())
-
-
 def placed(changes: list[Change], on_device: Mapping[str, Sequence[int]]) -> list[Change]:
-    """``changes`` with each new ACE's ``next_entry`` (the lowest sequence above it among the ACEs the device keeps)
-    and the ACE changes in ascending sequence order.
+    """``changes`` with each new ACE's ``next_entry`` (the lowest sequence above it among the ACEs the device keeps:
+    those of ``on_device``, read before or after the sync, that ``changes`` neither create nor delete) and the ACE
+    changes in ascending sequence order.
 
     Created in that order, each before the next entry the device keeps, the ACEs end up in sequence order on a
     device that evaluates them in configuration order (Junos), whichever entries were there before.
     """
-    removed = {
+    moving = {
         (str(change.keys["name"]), int(change.keys["sequence"]))
         for change in changes
-        if change.model == "acl_entry" and change.action == "delete"
+        if change.model == "acl_entry" and change.action != "update"
     }
     result = []
     for change in changes:
         if change.model == "acl_entry" and change.action == "create":
             name, sequence = str(change.keys["name"]), int(change.keys["sequence"])
-            kept = [other for other in on_device.get(name, ()) if other > sequence and (name, other) not in removed]
+            kept = [other for other in on_device.get(name, ()) if other > sequence and (name, other) not in moving]
             change = dataclasses.replace(change, next_entry=min(kept, default=None))
         result.append(change)
     return sorted(result, key=lambda change: int(change.keys["sequence"]) if change.model == "acl_entry" else 0)

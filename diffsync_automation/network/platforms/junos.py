@@ -164,6 +164,8 @@ class JunosPlatform:
             "static_routes[].vrf",
             "static_routes[].interface",
             "static_routes[].name",
+            "prefix_lists[].prefix_lists[].entries[].ge",
+            "prefix_lists[].prefix_lists[].entries[].le",
         }
     )
     vrf_targets_in_bgp = False
