@@ -271,12 +271,18 @@ def _prefix_sequences(device: Adapter, reference: Adapter) -> Iterator[tuple[Dif
 
 
 def _filter_types(device: Adapter, reference: Adapter) -> Iterator[tuple[DiffSyncModel, DiffSyncModel]]:
-    given = [_fields(obj) for obj in [*reference.get_all("acl"), *reference.get_all("acl_entry")]]
-    extended = {str(values["name"]) for values in given if values["acl_type"] == "extended"}
+    """A filter read as standard that the reference gives as extended becomes extended (a source-only term is
+    ``ip SOURCE any``); a filter without terms takes the reference's type (nothing tells them apart)."""
+    given = {str(values["name"]): str(values["acl_type"]) for values in map(_fields, reference.get_all("acl_entry"))}
+    given |= {str(values["name"]): str(values["acl_type"]) for values in map(_fields, reference.get_all("acl"))}
+    with_terms = {str(_fields(entry)["name"]) for entry in device.get_all("acl_entry")}
     for obj in [*device.get_all("acl"), *device.get_all("acl_entry")]:
         values = _fields(obj)
-        if values["acl_type"] == "standard" and str(values["name"]) in extended:
-            values["acl_type"] = "extended"
+        name, wanted = str(values["name"]), given.get(str(values["name"]))
+        if wanted is None or wanted == values["acl_type"]:
+            continue
+        if name not in with_terms or values["acl_type"] == "standard":
+            values["acl_type"] = wanted
             if obj.get_type() == "acl_entry":
                 values |= {"protocol": "ip", "destination": "any"}
             yield obj, type(obj)(**values)
