@@ -22,6 +22,16 @@ from tests.network.conftest import Rig
 JUNOS = JunosPlatform()
 TERM = "set firewall family inet filter {} term {} {}"
 ACL_ORDER = ["acl", "acl_entry", "prefix_list", "prefix_list_entry"]
+ANY_ACE = {
+    "acl_type": "extended",
+    "grant": "permit",
+    "protocol": "ip",
+    "source": "any",
+    "source_port": None,
+    "destination": "any",
+    "destination_port": None,
+}
+"""An ``acl_entry``'s attributes: permit ip any any."""
 
 
 def gathered(*lines: str, section: str) -> Any:
@@ -146,16 +156,7 @@ def test_prefix_list_items_read_as_permit_entries_and_other_statements_are_refus
 
 # ---------------------------------------------------------------------- rendering and refusals
 def test_new_terms_go_before_the_next_kept_term_in_sequence_order_and_a_change_never_empties_a_term() -> None:
-    created = [
-        Change(
-            "acl_entry",
-            "create",
-            {"name": "F", "sequence": s},
-            {},
-            ace(s) | {"acl_type": "extended", "source": "any", "destination": "any"},
-        )
-        for s in (25, 15, 40)
-    ]
+    created = [Change("acl_entry", "create", {"name": "F", "sequence": s}, {}, ANY_ACE) for s in (25, 15, 40)]
     before = {
         "acl_type": "extended",
         "grant": "permit",
@@ -257,6 +258,9 @@ def test_items_take_the_intended_sequence_of_their_prefix_and_filters_the_intend
         ("F", "F", "extended"),
         ("F__10", "F__10", "extended"),
     }
+    twice = adapter(prefix_lists("PL", (5, "10.0.0.0/8"), (9, "10.0.0.0/8")), "intended")
+    with pytest.raises(UnsupportedSection, match=r"sequences 5 and 9 both give 10\.0\.0\.0/8"):
+        aligned(device, twice)
 
 
 # ---------------------------------------------------------------------- over SSH

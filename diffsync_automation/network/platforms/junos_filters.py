@@ -244,8 +244,9 @@ def render_prefix_list_entry(change: Change) -> list[str]:
 # ---------------------------------------------------------------------- keys and types the device does not keep
 def aligned(device: Adapter, reference: Adapter) -> list[tuple[DiffSyncModel, DiffSyncModel]]:
     """Device objects to replace so they compare with ``reference``: a prefix-list item takes the sequence the
-    reference gives its prefix (items it does not list take free ones), and a filter read as standard becomes
-    extended where the reference lists it so (a source-only term is ``ip SOURCE any``)."""
+    reference gives its prefix (items it does not list take free ones; a prefix given twice is refused), and a
+    filter read as standard becomes extended where the reference lists it so (a source-only term is ``ip SOURCE
+    any``)."""
     return [*_prefix_sequences(device, reference), *_filter_types(device, reference)]
 
 
@@ -253,7 +254,13 @@ def _prefix_sequences(device: Adapter, reference: Adapter) -> Iterator[tuple[Dif
     given: dict[tuple[str, str], int] = {}
     references = [_fields(entry) for entry in reference.get_all("prefix_list_entry")]
     for entry in sorted(references, key=lambda values: int(values["sequence"])):
-        given.setdefault((str(entry["name"]), str(entry["prefix"])), int(entry["sequence"]))
+        key = (str(entry["name"]), str(entry["prefix"]))
+        if key in given:
+            raise UnsupportedSection(
+                f"prefix list {key[0]}: sequences {given[key]} and {entry['sequence']} both give {key[1]}; a Junos"
+                " prefix list holds each prefix once"
+            )
+        given[key] = int(entry["sequence"])
     taken = {(str(entry["name"]), int(entry["sequence"])) for entry in references}
     items = [(item, _fields(item)) for item in device.get_all("prefix_list_entry")]
     wanted = [given.get((str(values["name"]), str(values["prefix"]))) for _, values in items]
