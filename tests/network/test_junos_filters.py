@@ -67,10 +67,10 @@ def lines_of(rig: Rig, word: str) -> list[str]:
 # ---------------------------------------------------------------------- reading
 def test_terms_read_as_aces_in_order_and_a_source_only_filter_as_standard() -> None:
     found = gathered(
+        TERM.format("MGMT", 10, "from destination-port ssh"),  # a name where one was configured; any order
         TERM.format("MGMT", 10, "from source-address 10.0.0.0/8"),
         TERM.format("MGMT", 10, "from destination-address 192.0.2.1/32"),
         TERM.format("MGMT", 10, "from protocol tcp"),
-        TERM.format("MGMT", 10, "from destination-port ssh"),  # a name where one was configured
         TERM.format("MGMT", 10, "then accept"),
         TERM.format("MGMT", 20, "from source-address 0.0.0.0/0"),
         TERM.format("MGMT", 20, "then discard"),

@@ -81,16 +81,18 @@ def _ace(name: str, term: str, lines: list[list[str]]) -> dict[str, Any]:
     if not term.isdigit() or term.startswith("0") or int(term) > SEQUENCE_MAX:
         raise UnsupportedSection(f"acls: filter {name}: term {term!r} is not a sequence number (1-{SEQUENCE_MAX})")
     ace: dict[str, Any] = {"sequence": int(term), "grant": "permit"}  # a term without an action accepts
-    sides: dict[str, dict[str, Any]] = {}
+    addresses: dict[str, dict[str, Any]] = {}
+    ports: dict[str, int] = {}
     for line in lines:
         words = ["term", term, *line]
         kind = line[1] if len(line) == 3 and line[0] == "from" else None
-        if kind in ("source-address", "destination-address") and kind.split("-")[0] not in sides:
-            sides[kind.split("-")[0]] = _address(name, words, line[2])
+        side = kind.split("-")[0] if kind else ""
+        if kind in ("source-address", "destination-address") and side not in addresses:
+            addresses[side] = _address(name, words, line[2])
         elif kind == "protocol" and "protocol" not in ace and line[2] in PROTOCOLS:
             ace["protocol"] = line[2]
-        elif kind in ("source-port", "destination-port") and _is_port(line[2]):
-            sides.setdefault(kind.split("-")[0], {"any": True})["port_protocol"] = {"eq": _port(line[2])}
+        elif kind in ("source-port", "destination-port") and side not in ports and _is_port(line[2]):
+            ports[side] = _port(line[2])
         elif line in (["then", "accept"], ["then", "discard"]):
             ace["grant"] = "permit" if line[1] == "accept" else "deny"
         elif line:  # a bare ``term T`` line adds nothing
@@ -100,12 +102,13 @@ def _ace(name: str, term: str, lines: list[list[str]]) -> dict[str, Any]:
                 "outside the managed subset (one address each way, one protocol of"
                 f" {', '.join(PROTOCOLS)}, one port each way, then accept or discard)",
             )
-    ports = [side for side in sides.values() if "port_protocol" in side]
     if ports and ace.get("protocol") not in ("tcp", "udp"):
         raise UnsupportedSection(f"acls: filter {name}: term {term} matches a port without protocol tcp or udp")
-    ace["source"] = sides.get("source", {"any": True})
-    if "destination" in sides or "protocol" in ace:
-        ace["destination"] = sides.get("destination", {"any": True})
+    for side, port in ports.items():
+        addresses.setdefault(side, {"any": True})["port_protocol"] = {"eq": port}
+    ace["source"] = addresses.get("source", {"any": True})
+    if "destination" in addresses or "protocol" in ace:
+        ace["destination"] = addresses.get("destination", {"any": True})
     return ace
 
 
