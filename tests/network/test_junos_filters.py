@@ -58,10 +58,14 @@ def prefix_lists(name: str, *entries: tuple[int, str]) -> dict[str, Any]:
     return {"prefix_lists": [{"afi": "ipv4", "prefix_lists": [{"name": name, "entries": given}]}]}
 
 
-def lines_of(rig: Rig, word: str) -> list[str]:
+def junos_state(rig: Rig) -> JunosState:
     state = rig.device.state
     assert isinstance(state, JunosState)
-    return [line for line in state.committed.set_lines() if word in line]
+    return state
+
+
+def lines_of(rig: Rig, word: str) -> list[str]:
+    return [line for line in junos_state(rig).committed.set_lines() if word in line]
 
 
 # ---------------------------------------------------------------------- reading
@@ -302,8 +306,10 @@ def test_filters_drift_sync_states_and_guard_on_junos(lab_factory: LabFactory) -
     guarded = check_device(rig.name, intended, rig.params, state="overridden", dry_run=False, max_deletes=0)
     assert [error.kind for error in guarded.errors] == ["max_deletes"] and not guarded.pushed
 
+    commits = len(junos_state(rig).history)
     synced = check_device(rig.name, intended, rig.params, state="overridden", dry_run=False)
-    assert not synced.errors and synced.verified, synced.errors
+    assert not synced.errors and synced.verified and synced.applied == found.commands, synced.errors
+    assert len(junos_state(rig).history) == commits + 1  # one commit for the whole push
     terms = [line.split()[7] for line in lines_of(rig, "VTY-SSH") if line.endswith(("accept", "discard"))]
     assert terms == ["10", "20", "30", "40"]  # evaluated in sequence order
     again = check_device(rig.name, intended, rig.params, state="overridden")
