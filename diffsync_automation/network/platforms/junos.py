@@ -59,6 +59,9 @@ class _Parsed:
     routes: dict[str, dict[str, Any]] = field(default_factory=dict)
     statements: list[list[str]] = field(default_factory=list)
     """Every active statement, for the feature readers (``junos_features``)."""
+    shut_neighbors: list[list[str]] = field(default_factory=list)
+    """The statements of BGP neighbours deactivated on their own (``deactivate protocols bgp group G neighbor A``):
+    what ``bgp_global`` reads as ``shutdown``."""
 
     def add(self, words: list[str]) -> None:
         head = words[:2]
@@ -111,16 +114,25 @@ class _Parsed:
 def parse_display_set(text: str) -> _Parsed:
     """The managed statements of ``show configuration | display set`` output (other statements are ignored).
 
-    A ``deactivate PATH`` line marks the statements under PATH inactive: the device ignores them, so does this.
+    A ``deactivate PATH`` line marks the statements under PATH inactive: the device ignores them, so does this,
+    except that a BGP neighbour deactivated on its own is kept aside for ``bgp_global`` (its ``shutdown``).
     """
     statements = [statement_words(line[4:]) for line in text.splitlines() if line.startswith("set ")]
     inactive = [statement_words(line[11:]) for line in text.splitlines() if line.startswith("deactivate ")]
     parsed = _Parsed()
     for words in statements:
-        if not any(words[: len(path)] == path for path in inactive):
+        covering = [path for path in inactive if words[: len(path)] == path]
+        if not covering:
             parsed.add(words)
             parsed.statements.append(words)
+        elif all(_is_neighbor(path) for path in covering):
+            parsed.shut_neighbors.append(words)
     return parsed
+
+
+def _is_neighbor(path: list[str]) -> bool:
+    """Whether ``path`` is one BGP neighbour (``protocols bgp group G neighbor A``)."""
+    return len(path) == 6 and path[:3] == ["protocols", "bgp", "group"] and path[4] == "neighbor"
 
 
 class JunosPlatform:
@@ -154,8 +166,6 @@ class JunosPlatform:
             "lldp_global.holdtime",
             "users[].privilege",
             "users[].configured_password",
-            "bgp_global.neighbors[].shutdown",
-            "bgp_global.neighbors[].update_source",
             "snmp_server.hosts",
             "static_routes[].vrf",
             "static_routes[].interface",
@@ -210,7 +220,7 @@ class JunosPlatform:
             "l2_interfaces": lambda: features.read_l2_interfaces(parsed.statements, parsed.vlans),
             "l3_interfaces": lambda: features.read_l3_interfaces(parsed.statements),
             "vrfs": lambda: features.read_vrfs(parsed.statements),
-            "bgp_global": lambda: features.read_bgp_global(parsed.statements),
+            "bgp_global": lambda: features.read_bgp_global(parsed.statements, parsed.shut_neighbors),
             "lldp_global": lambda: features.read_lldp_global(parsed.statements),
             "banner": lambda: features.read_banner(parsed.statements),
             "snmp_server": lambda: features.read_snmp_server(parsed.statements),
