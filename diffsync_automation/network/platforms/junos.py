@@ -17,9 +17,12 @@ from typing import Any
 
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
+from diffsync_automation.network.errors import Problem
 from diffsync_automation.network.platforms import junos_features as features
+from diffsync_automation.network.platforms import junos_routing as routing
 from diffsync_automation.network.platforms.base import ShowCommand, UnsupportedSection
 from diffsync_automation.network.platforms.junos_text import quote, statement_words
+from diffsync_automation.network.schema import IntendedState
 
 SHOW_SET = "show configuration | display inheritance no-comments | display set"
 """Inherited statements (``apply-groups``) shown where they apply, as flat ``set`` lines."""
@@ -150,6 +153,9 @@ class JunosPlatform:
             "l3_interfaces",
             "vrfs",
             "bgp_global",
+            "bgp_address_family",
+            "ospfv2",
+            "lag_interfaces",
             "lldp_global",
             "banner",
             "snmp_server",
@@ -167,6 +173,10 @@ class JunosPlatform:
             "users[].privilege",
             "users[].configured_password",
             "snmp_server.hosts",
+            "ospfv2.processes[].networks",
+            "bgp_address_family.address_family[].vrf",
+            "bgp_address_family.address_family[].networks",
+            "bgp_address_family.address_family[].neighbors",
             "static_routes[].vrf",
             "static_routes[].interface",
             "static_routes[].name",
@@ -221,6 +231,9 @@ class JunosPlatform:
             "l3_interfaces": lambda: features.read_l3_interfaces(parsed.statements),
             "vrfs": lambda: features.read_vrfs(parsed.statements),
             "bgp_global": lambda: features.read_bgp_global(parsed.statements, parsed.shut_neighbors),
+            "bgp_address_family": lambda: routing.read_bgp_address_family(parsed.statements),
+            "ospfv2": lambda: routing.read_ospfv2(parsed.statements),
+            "lag_interfaces": lambda: routing.read_lag_interfaces(parsed.statements),
             "lldp_global": lambda: features.read_lldp_global(parsed.statements),
             "banner": lambda: features.read_banner(parsed.statements),
             "snmp_server": lambda: features.read_snmp_server(parsed.statements),
@@ -259,6 +272,10 @@ class JunosPlatform:
             "vrf": features.render_vrf,
             "bgp_global": features.render_bgp_global,
             "bgp_neighbor": features.render_bgp_neighbor,
+            "bgp_address_family": routing.render_bgp_address_family,
+            "ospf_process": routing.render_ospf_process,
+            "lag_interface": routing.render_lag_interface,
+            "lag_member": routing.render_lag_member,
             "lldp_global": features.render_lldp_global,
             "banner": features.render_banner,
             "snmp_server": features.render_snmp_server,
@@ -363,6 +380,9 @@ class JunosPlatform:
             else f"set {base} qualified-next-hop {next_hop} preference {distance}"
         )
         return [new] if change.action == "create" else [f"delete {old}", new]
+
+    def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
+        return routing.intended_problems(state, complete)
 
     def config_error(self, output: str) -> str | None:
         found = _ERROR_LINE.search(output)
