@@ -71,6 +71,8 @@ class Node:
     grouped: bool = False
     normal: Callable[[str], str] = lambda text: text
     """The form the device keeps a name in (an OSPF area typed as a number is shown dotted)."""
+    presence: bool = False
+    """Whether the object means something without settings (an OSPF interface): a delete inside it keeps it."""
 
 
 _SEVERITY = _is(r"any|emergency|alert|critical|error|warning|notice|info|none")
@@ -247,7 +249,7 @@ SCHEMA: dict[str, Node] = {
                 {
                     "area": Node(
                         "named",
-                        {"interface": Node("named", {"passive": Node("flag")}, valid=_unit_or_interface)},
+                        {"interface": Node("named", {"passive": Node("flag")}, valid=_unit_or_interface, presence=True)},
                         valid=lambda text: _parses(IPv4Address)(text) or _in_range(0, 4_294_967_295)(text),
                         normal=_area,
                     )
@@ -451,10 +453,12 @@ class JunosConfig:
         last = statement.steps[-1]
         if not _remove(level, last, statement):
             return False
-        # Levels left empty go too: an emptied route or NTP block is not kept as a bare statement.
-        for parent, step in reversed(trail):
+        # Levels left empty go too: an emptied route or NTP block is not kept as a bare statement (an object that
+        # means something without settings, such as an OSPF interface, stays).
+        nodes = _nodes(statement.steps)
+        for (parent, step), node in zip(reversed(trail), reversed(nodes[:-1])):
             child = _descend(parent, step, create=False)
-            if child:
+            if child or node.presence:
                 break
             _remove(parent, step, None)
         return True
@@ -519,6 +523,15 @@ class JunosConfig:
     def curly(self) -> str:
         """The configuration in the curly-brace format of ``show configuration``."""
         return "".join(f"{line}\n" for line in _curly(self.root, SCHEMA, 0))
+
+
+def _nodes(steps: tuple[Step, ...]) -> list[Node]:
+    """The schema node of each step of a resolved statement path."""
+    nodes, level = [], SCHEMA
+    for step in steps:
+        nodes.append(level[step.keyword])
+        level = nodes[-1].children
+    return nodes
 
 
 def _descend(level: Element, step: Step, *, create: bool) -> Element | None:

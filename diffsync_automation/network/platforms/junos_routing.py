@@ -37,7 +37,7 @@ def read_ospfv2(statements: Statements) -> dict[str, Any]:
     ospf = [words for words in statements if words[:2] == ["protocols", "ospf"]]
     if not ospf:
         return {"processes": []}
-    router_id = next((words[2] for words in under(statements, "routing-options") if words[:1] == ["router-id"]), None)
+    router_id = next((words[1] for words in under(statements, "routing-options") if words[:1] == ["router-id"]), None)
     interfaces: dict[str, str] = {}
     passive: list[str] = []
     for words in under(ospf, "protocols", "ospf", "area"):
