@@ -172,7 +172,8 @@ def commit_errors(config: JunosConfig) -> list[str]:
 
 def _aggregate_errors(config: JunosConfig) -> Iterator[str]:
     """An aeN interface (configured, or named by a member's ``802.3ad``) needs ``chassis aggregated-devices
-    ethernet device-count`` above N. The wording is the lab's: no public record of the device's was found."""
+    ethernet device-count`` above N, and a member port has no logical units (its bundle carries them). The
+    wording is the lab's: no public record of the device's was found."""
     count = config.find("chassis", "aggregated-devices", "ethernet", "device-count")
     limit = int(str(count)) if count is not None else 0
     for name, element in named(config.find("interfaces")):
@@ -180,6 +181,13 @@ def _aggregate_errors(config: JunosConfig) -> Iterator[str]:
         for options in ("ether-options", "gigether-options"):
             bundle = JunosConfig(element).find(options, "802.3ad")
             used += [(f"[edit interfaces {name} {options}]", str(bundle))] if bundle is not None else []
+        units = element.get("unit")
+        if isinstance(units, dict) and used and not re.fullmatch(r"ae\d+", name):
+            unit = next(iter(units))
+            yield (
+                f"[edit interfaces {name}]\n  'unit {unit}'\n    {name}: a member of {used[0][1]} (802.3ad) cannot have"
+                " logical units"
+            )
         for where, bundle in used:
             if int(bundle[2:]) >= limit:
                 yield (

@@ -144,7 +144,6 @@ def test_bgp_reads_the_as_router_id_and_the_neighbours_of_its_groups() -> None:
         (Change("user", "create", {"name": "bob"}, {}, {"privilege": 15, "role": "operator"}), "privilege"),
         (Change("user", "create", {"name": "b"}, {}, {"role": "op", "password_type": "9", "password": "x"}), "sha512"),
         (Change("vrf", "create", {"name": "RED"}, {}, {"route_import": ["65000:1"]}), "route targets need an rd"),
-        (Change("bgp_neighbor", "create", PEER, {}, {"remote_as": 2, "shutdown": True}), "shutdown"),
         (Change("bgp_neighbor", "create", PEER, {}, {"remote_as": 2, "update_source": "lo0"}), "local-address"),
         (Change("vrf", "create", {"name": "R"}, {}, {"rd": "1:1", "route_export": ["1:1", "1:2"]}), "one route_export"),
     ],
