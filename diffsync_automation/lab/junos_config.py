@@ -249,7 +249,11 @@ SCHEMA: dict[str, Node] = {
                 {
                     "area": Node(
                         "named",
-                        {"interface": Node("named", {"passive": Node("flag")}, valid=_unit_or_interface, presence=True)},
+                        {
+                            "interface": Node(
+                                "named", {"passive": Node("flag")}, valid=_unit_or_interface, presence=True
+                            )
+                        },
                         valid=lambda text: _parses(IPv4Address)(text) or _in_range(0, 4_294_967_295)(text),
                         normal=_area,
                     )

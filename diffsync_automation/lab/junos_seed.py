@@ -2,8 +2,8 @@
 
 Access ports reference their VLAN by ID (``vlan members 20``), which Junos accepts as well as a name, so a
 VLAN can be renamed without touching its ports. Static routes use Junos preferences (5 is the default). The
-Junos-only features of the seed (BGP, OSPF, the LAG, banner, SNMP, users) are ``JUNOS_FEATURES``; the drift changes one thing in
-each.
+Junos-only features of the seed (BGP, OSPF, the LAG, banner, SNMP, users) are ``JUNOS_FEATURES``; the drift changes
+one thing in each.
 """
 
 from __future__ import annotations
