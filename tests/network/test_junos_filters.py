@@ -12,6 +12,7 @@ from diffsync_automation.lab.junos_state import JunosState
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.check import check_device
+from diffsync_automation.network.errors import IntendedStateError
 from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.platforms import JunosPlatform, UnsupportedSection
 from diffsync_automation.network.platforms.junos_filters import aligned
@@ -262,9 +263,8 @@ def test_items_take_the_intended_sequence_of_their_prefix_and_filters_the_intend
         ("F", "F", "extended"),
         ("F__10", "F__10", "extended"),
     }
-    twice = adapter(prefix_lists("PL", (5, "10.0.0.0/8"), (9, "10.0.0.0/8")), "intended")
-    with pytest.raises(UnsupportedSection, match=r"sequences 5 and 9 both give 10\.0\.0\.0/8"):
-        aligned(device, twice)
+    with pytest.raises(IntendedStateError, match=r"entries\[1\]: 10\.0\.0\.0/8 is also given at sequence 5"):
+        adapter(prefix_lists("PL", (5, "10.0.0.0/8"), (9, "10.0.0.0/8")), "intended")  # Junos keeps a prefix once
 
 
 # ---------------------------------------------------------------------- over SSH

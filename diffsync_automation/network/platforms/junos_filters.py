@@ -22,9 +22,10 @@ from typing import Any
 from diffsync_automation.adapter import Adapter
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
+from diffsync_automation.network.errors import Problem
 from diffsync_automation.network.platforms.access_lists import PORT_NAMES
 from diffsync_automation.network.platforms.base import UnsupportedSection
-from diffsync_automation.network.schema import SEQUENCE_MAX
+from diffsync_automation.network.schema import SEQUENCE_MAX, IntendedState
 
 Statements = list[list[str]]
 FILTERS = ("firewall", "family", "inet", "filter")
@@ -244,12 +245,31 @@ def render_prefix_list_entry(change: Change) -> list[str]:
     return [*old, f"set {base} {wanted['prefix']}"]
 
 
+def intended_problems(state: IntendedState) -> list[Problem]:
+    """A prefix given at two sequences of one list: a Junos prefix list holds each prefix once (its item)."""
+    problems = []
+    for family_index, family in enumerate(state.prefix_lists or []):
+        for list_index, prefix_list in enumerate(family.prefix_lists):
+            seen: dict[IPv4Network, int] = {}
+            for entry_index, entry in enumerate(prefix_list.entries or []):
+                prefix = IPv4Network(entry.prefix)
+                if prefix in seen:
+                    problems.append(
+                        Problem(
+                            f"prefix_lists[{family_index}].prefix_lists[{list_index}].entries[{entry_index}]",
+                            f"{prefix} is also given at sequence {seen[prefix]}: a Junos prefix list holds each prefix"
+                            " once",
+                        )
+                    )
+                seen.setdefault(prefix, entry.sequence)
+    return problems
+
+
 # ---------------------------------------------------------------------- keys and types the device does not keep
 def aligned(device: Adapter, reference: Adapter) -> list[tuple[DiffSyncModel, DiffSyncModel]]:
     """Device objects to replace so they compare with ``reference``: a prefix-list item takes the sequence the
-    reference gives its prefix (items it does not list take free ones; a prefix given twice is refused), and a
-    filter read as standard becomes extended where the reference lists it so (a source-only term is ``ip SOURCE
-    any``)."""
+    reference gives its prefix (items it does not list take free ones), and a filter read as standard becomes
+    extended where the reference lists it so (a source-only term is ``ip SOURCE any``)."""
     return [*_prefix_sequences(device, reference), *_filter_types(device, reference)]
 
 
@@ -257,13 +277,7 @@ def _prefix_sequences(device: Adapter, reference: Adapter) -> Iterator[tuple[Dif
     given: dict[tuple[str, str], int] = {}
     references = [_fields(entry) for entry in reference.get_all("prefix_list_entry")]
     for entry in sorted(references, key=lambda values: int(values["sequence"])):
-        key = (str(entry["name"]), str(entry["prefix"]))
-        if key in given:
-            raise UnsupportedSection(
-                f"prefix list {key[0]}: sequences {given[key]} and {entry['sequence']} both give {key[1]}; a Junos"
-                " prefix list holds each prefix once"
-            )
-        given[key] = int(entry["sequence"])
+        given.setdefault((str(entry["name"]), str(entry["prefix"])), int(entry["sequence"]))
     taken = {(str(entry["name"]), int(entry["sequence"])) for entry in references}
     items = [(item, _fields(item)) for item in device.get_all("prefix_list_entry")]
     wanted = [given.get((str(values["name"]), str(values["prefix"]))) for _, values in items]
