@@ -53,7 +53,8 @@ class _Parsed:
     domain: str | None = None
     name_servers: list[str] = field(default_factory=list)
     syslog_hosts: list[str] = field(default_factory=list)
-    ntp: list[str] = field(default_factory=list)
+    ntp: dict[str, list[str]] = field(default_factory=dict)
+    """NTP server address -> the words of its options (read when ``ntp_global`` is)."""
     vlans: dict[str, int] = field(default_factory=dict)
     interfaces: dict[str, _Interface] = field(default_factory=dict)
     routes: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -70,8 +71,8 @@ class _Parsed:
             self.name_servers.append(words[2])
         elif words[:3] == ["system", "syslog", "host"] and len(words) >= 4 and words[3] not in self.syslog_hosts:
             self.syslog_hosts.append(words[3])
-        elif words[:3] == ["system", "ntp", "server"] and len(words) >= 4 and words[3] not in self.ntp:
-            self.ntp.append(words[3])
+        elif words[:3] == ["system", "ntp", "server"] and len(words) >= 4:
+            self.ntp.setdefault(words[3], []).extend(words[4:])
         elif words[0] == "vlans" and len(words) == 4 and words[2] == "vlan-id":
             self.vlans[words[1]] = int(words[3])
         elif words[0] == "interfaces" and len(words) >= 2:
@@ -142,7 +143,7 @@ class JunosPlatform:
             "banner",
             "snmp_server",
             "users",
-            "ntp_servers",
+            "ntp_global",
             "static_routes",
         }
     )
@@ -157,6 +158,7 @@ class JunosPlatform:
             "bgp_global.neighbors[].shutdown",
             "bgp_global.neighbors[].update_source",
             "snmp_server.hosts",
+            "ntp_global.source",
             "static_routes[].vrf",
             "static_routes[].interface",
             "static_routes[].name",
@@ -185,7 +187,7 @@ class JunosPlatform:
         if obj.get_type() == "interface":
             name = str(obj.get_identifiers()["name"])
             return _PHYSICAL.fullmatch(name) is not None and obj.get_attrs() == self.interface_defaults(name)
-        if obj.get_type() in ("dns", "logging_global", "snmp_server", "lldp_global"):
+        if obj.get_type() in ("dns", "logging_global", "snmp_server", "lldp_global", "ntp_global"):
             return not any(obj.get_attrs().values())  # without any setting, still read as one (empty)
         return False
 
@@ -203,7 +205,7 @@ class JunosPlatform:
             "interfaces": lambda: [
                 self._interface(name, intf, parsed.vlans) for name, intf in parsed.interfaces.items()
             ],
-            "ntp_servers": lambda: list(parsed.ntp),
+            "ntp_global": lambda: {"servers": [_ntp_server(address, words) for address, words in parsed.ntp.items()]},
             "dns": lambda: {"domain_name": parsed.domain, "name_servers": list(parsed.name_servers)},
             "logging_global": lambda: {"hosts": [{"hostname": host} for host in parsed.syslog_hosts]},
             "static_routes": lambda: list(_routes(parsed.routes)),
@@ -241,6 +243,7 @@ class JunosPlatform:
             "vlan": self._vlan,
             "interface": self._interface_commands,
             "ntp_server": self._ntp,
+            "ntp_global": self._ntp_source,
             "dns": self._dns,
             "logging_global": self._syslog,
             "static_route": self._route,
@@ -332,8 +335,26 @@ class JunosPlatform:
 
     @staticmethod
     def _ntp(change: Change) -> list[str]:
-        verb = "delete" if change.action == "delete" else "set"
-        return [f"{verb} system ntp server {change.keys['server']}"]
+        """``system ntp server A`` with ``prefer``, ``key N`` and ``routing-instance R`` (its VRF) one statement each;
+        an update deletes the server and sets it again (one commit: never without its server in between)."""
+        base = f"system ntp server {change.keys['server']}"
+        if change.action == "delete":
+            return [f"delete {base}"]
+        values = {**change.before, **change.after}
+        lines = [f"delete {base}"] if change.action == "update" else []
+        options = [
+            *(["prefer"] if values.get("prefer") else []),
+            *([f"key {values['key_id']}"] if values.get("key_id") is not None else []),
+            *([f"routing-instance {change.keys['vrf']}"] if change.keys.get("vrf") is not None else []),
+        ]
+        return lines + [f"set {base} {option}" for option in options] if options else [*lines, f"set {base}"]
+
+    @staticmethod
+    def _ntp_source(change: Change) -> list[str]:
+        """Junos sends NTP from an address (``source-address``), not an interface: a source is refused."""
+        if change.after.get("source") is not None:
+            raise UnsupportedSection("ntp_global.source is not managed on Junos (it takes a source-address)")
+        return []
 
     @staticmethod
     def _route(change: Change) -> list[str]:
@@ -387,6 +408,24 @@ def _interface_lines(name: str, wanted: dict[str, Any]) -> Iterable[str]:
             yield f"delete {base} {SWITCHING} vlan members"
             yield f"set {base} {SWITCHING} interface-mode access"
             yield f"set {base} {SWITCHING} vlan members {wanted['access_vlan']}"
+
+
+def _ntp_server(address: str, words: list[str]) -> dict[str, Any]:
+    """``ntp_global.servers[]`` data from the options of ``system ntp server A`` (a device may print several on
+    one line); another option (``version``) is refused."""
+    server: dict[str, Any] = {"server": address, "vrf": None, "prefer": False, "key_id": None}
+    rest = list(words)
+    while rest:
+        word = rest.pop(0)
+        if word == "prefer":
+            server["prefer"] = True
+        elif word == "key" and rest and rest[0].isdigit():
+            server["key_id"] = int(rest.pop(0))
+        elif word == "routing-instance" and rest:
+            server["vrf"] = rest.pop(0)
+        else:
+            raise UnsupportedSection(f"ntp_global: option {word!r} of system ntp server {address} is not managed")
+    return server
 
 
 def _routes(routes: dict[str, dict[str, Any]]) -> Iterable[dict[str, Any]]:
