@@ -922,11 +922,9 @@ def validate_host_data(
     """
     if not isinstance(data, Mapping):
         raise IntendedStateError(host, [Problem("(host data)", f"must be a mapping, not {type(data).__name__}")])
-    retired = [Problem(key, message) for key, message in RETIRED_KEYS.items() if key in data]
-    if retired:
-        raise IntendedStateError(host, retired)
     sections = {key: data[key] for key in schema.model_fields if key in data}
-    problems = [Problem(format_path(location), message) for location, message in text_problems(sections)]
+    problems = [Problem(key, message) for key, message in RETIRED_KEYS.items() if key in data]
+    problems += [Problem(format_path(location), message) for location, message in text_problems(sections)]
     try:
         state = (identifiers_only(schema) if to_delete else schema).model_validate(dict(data))
     except ValidationError as exc:
