@@ -323,7 +323,7 @@ def test_junos_refuses_the_static_route_options_it_does_not_manage() -> None:
     assert plain == ["set routing-options static route 10.1.0.0/16 next-hop 192.0.2.1"]
 
 
-def test_junos_ntp_servers_and_the_source_it_refuses() -> None:
+def test_junos_ntp_global_servers_and_the_source_it_refuses() -> None:
     keys = {"vrf": "mgmt_junos", "server": "192.0.2.1"}
     assert render("juniper_junos", "ntp_server", "create", keys, after={"prefer": True, "key_id": 7}) == [
         "set system ntp server 192.0.2.1 prefer",
