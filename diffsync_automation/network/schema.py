@@ -112,6 +112,11 @@ def _domain(value: str) -> str:
     return value.lower()
 
 
+def _global_table(value: str | None) -> str | None:
+    """VRF ``default`` is the global table: one spelling (None), whichever the data or the device uses."""
+    return None if value == "default" else value
+
+
 Hostname = Annotated[str, AfterValidator(_hostname)]
 VpnValue = Annotated[str, AfterValidator(_vpn_value)]
 VrfName = Annotated[str, AfterValidator(_vrf_name)]
@@ -298,13 +303,14 @@ class LoggingGlobalData(SectionItem):
 
 
 class NtpServerData(SectionItem):
-    """``ntp_global.servers[]`` entry: the server's IPv4 address, the VRF it is reached in (null: the global table;
-    NX-OS ``use-vrf``, Junos ``routing-instance``), whether it is preferred and the authentication key it uses."""
+    """``ntp_global.servers[]`` entry: the server's IPv4 address, the VRF it is reached in (null or ``default``: the
+    global table; NX-OS ``use-vrf``, Junos ``routing-instance``), whether it is preferred and the authentication key
+    it uses."""
 
     identifiers: ClassVar[tuple[str, ...]] = ("vrf", "server")
 
     server: Ipv4Address
-    vrf: VrfName | None = None
+    vrf: Annotated[VrfName | None, AfterValidator(_global_table)] = None
     prefer: bool = False
     key_id: Annotated[int, Field(ge=1, le=65534)] | None = None
 

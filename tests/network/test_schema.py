@@ -78,6 +78,11 @@ def test_absent_or_null_sections_are_not_managed() -> None:
     assert state.plain() == {"static_routes": []}
 
 
+def test_ntp_vrf_default_is_the_global_table() -> None:
+    state = validate_host_data("r1", {"ntp_global": {"servers": [{"server": "192.0.2.1", "vrf": "default"}]}})
+    assert state.ntp_global is not None and state.ntp_global.servers[0].vrf is None  # as a device may print it
+
+
 def test_the_retired_ntp_servers_key_is_refused_with_the_shape_that_replaced_it() -> None:
     found = problems({"ntp_servers": ["192.0.2.1"], "vlans": [{"id": 5000, "name": "X"}]})
     assert [path for path, _ in found] == ["ntp_servers", "vlans[0].id"]  # reported with the other problems
