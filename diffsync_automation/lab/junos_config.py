@@ -117,7 +117,12 @@ SCHEMA: dict[str, Node] = {
                             "routing-instance": Node("leaf", valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")),
                         },
                         valid=_parses(IPv4Address),
-                    )
+                    ),
+                    "source-address": Node(
+                        "named",
+                        {"routing-instance": Node("leaf", valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}"))},
+                        valid=_parses(IPv4Address),
+                    ),
                 },
             ),
         },

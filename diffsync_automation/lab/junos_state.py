@@ -108,7 +108,8 @@ class JunosState(DeviceState):
             entry.update({"prefer": True} if element.get("prefer") else {})
             entry.update({"key_id": int(str(element["key"]))} if "key" in element else {})
             servers.append(entry)
-        return {"servers": servers}
+        sources = [address for address, _ in named(self.committed.find("system", "ntp", "source-address"))]
+        return {"servers": servers, **({"source": sources[0]} if sources else {})}
 
     @property
     def static_routes(self) -> list[StaticRoute]:

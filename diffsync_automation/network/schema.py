@@ -318,7 +318,7 @@ class NtpServerData(SectionItem):
 class NtpGlobalData(SectionItem):
     """``ntp_global``, shaped like the Ansible ``*_ntp_global`` config: the ``servers`` (one per VRF and address)
     and the ``source`` interface NTP packets leave from (IOS ``source``, EOS ``local_interface``, NX-OS
-    ``source_interface``; null: the platform's choice)."""
+    ``source_interface``; Junos: the ``source-address``, an address; null: the platform's choice)."""
 
     servers: list[NtpServerData] = []
     source: Annotated[str, Field(min_length=1), AfterValidator(_single_word)] | None = None

@@ -131,6 +131,7 @@ def test_reading_skips_deactivated_statements_and_resolves_vlan_names() -> None:
             "set system ntp server 192.0.2.1 key 5 prefer",
             "set system ntp server 192.0.2.1 routing-instance mgmt_junos",
             "set system ntp server 192.0.2.2",
+            "set system ntp source-address 192.0.2.7",
             "deactivate system ntp server 192.0.2.2",
             "set routing-options static route 10.0.0.0/8 next-hop 192.0.2.9",
             "set routing-options static route 10.0.0.0/8 preference 7",
@@ -138,7 +139,8 @@ def test_reading_skips_deactivated_statements_and_resolves_vlan_names() -> None:
     )
     data = JunosPlatform().gather(lambda command: output, frozenset({"interfaces", "ntp_global", "static_routes"}))
     assert data["ntp_global"] == {
-        "servers": [{"server": "192.0.2.1", "vrf": "mgmt_junos", "prefer": True, "key_id": 5}]
+        "servers": [{"server": "192.0.2.1", "vrf": "mgmt_junos", "prefer": True, "key_id": 5}],
+        "source": "192.0.2.7",
     }  # options on one line or one each, as the device prints them
     assert data["interfaces"][0] == {
         "name": "ge-0/0/1", "description": "Bob's desk", "enabled": True, "access_vlan": 10, "mtu": None,

@@ -12,8 +12,8 @@ from diffsync_automation.lab.seed import CAMPUS_NTP
 from tests.network.conftest import Rig
 from tests.network.network_helpers import run
 
-SOURCE = {"cisco_ios": "Loopback0", "arista_eos": "Loopback0", "cisco_nxos": "loopback0", "juniper_junos": None}
-"""The source interface each platform gets (Junos takes a source address: refused, see below)."""
+SOURCE = {"cisco_ios": "Loopback0", "arista_eos": "Loopback0", "cisco_nxos": "loopback0", "juniper_junos": "192.0.2.1"}
+"""The source each platform gets: an interface, on Junos an address (``source-address``)."""
 
 
 def ntp(rig: Rig) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def test_ntp_global_drift_sync_options_and_states(platform: str, lab_factory: La
 
     wanted = {
         "servers": [{"server": first, "prefer": True, "key_id": 7}, {"server": second, "vrf": "MGMT"}],
-        **({"source": SOURCE[platform]} if SOURCE[platform] else {}),
+        "source": SOURCE[platform],
     }
     synced = run(rig, {"ntp_global": wanted}, state="overridden", dry_run=False)
     assert not synced.failed and synced.verified, synced.errors
@@ -64,6 +64,6 @@ def test_junos_refuses_a_source_interface_before_sending_anything(lab_factory: L
     rig = Rig(lab_factory(1, "juniper_junos", drift=False))
     result = run(rig, {"ntp_global": {"servers": [{"server": "192.0.2.9"}], "source": "lo0"}}, dry_run=False)
     assert result.failed and result.errors[0].message.endswith(
-        "ntp_global.source is not managed on Junos (it takes a source-address)"
+        "ntp_global.source on Junos is the address NTP leaves from (source-address), not 'lo0'"
     )
     assert result.commands == [] and ntp(rig)["servers"] == [{"server": server} for server in CAMPUS_NTP]

@@ -323,7 +323,7 @@ def test_junos_refuses_the_static_route_options_it_does_not_manage() -> None:
     assert plain == ["set routing-options static route 10.1.0.0/16 next-hop 192.0.2.1"]
 
 
-def test_junos_ntp_global_servers_and_the_source_it_refuses() -> None:
+def test_junos_ntp_global_servers_and_source_address() -> None:
     keys = {"vrf": "mgmt_junos", "server": "192.0.2.1"}
     assert render("juniper_junos", "ntp_server", "create", keys, after={"prefer": True, "key_id": 7}) == [
         "set system ntp server 192.0.2.1 prefer",
@@ -332,8 +332,17 @@ def test_junos_ntp_global_servers_and_the_source_it_refuses() -> None:
     ]
     update = render("juniper_junos", "ntp_server", "update", keys, {"prefer": True, "key_id": 7}, {"prefer": False})
     assert update[0] == "delete system ntp server 192.0.2.1" and "set system ntp server 192.0.2.1 prefer" not in update
-    with pytest.raises(UnsupportedSection, match=r"^ntp_global\.source is not managed on Junos"):
+    moved = render(
+        "juniper_junos", "ntp_global", "update", {"host": "r1"}, {"source": "192.0.2.1"}, {"source": "192.0.2.2"}
+    )
+    assert moved == ["delete system ntp source-address 192.0.2.1", "set system ntp source-address 192.0.2.2"]
+    with pytest.raises(UnsupportedSection, match=r"^ntp_global\.source on Junos is the address NTP leaves from"):
         render("juniper_junos", "ntp_global", "update", {"host": "r1"}, {"source": None}, {"source": "lo0"})
+    with pytest.raises(UnsupportedSection, match="one system ntp source-address without routing-instance"):
+        platform("juniper_junos").gather(
+            lambda command: "set system ntp source-address 192.0.2.1 routing-instance mgmt_junos",
+            frozenset({"ntp_global"}),
+        )
     with pytest.raises(UnsupportedSection, match=r"option 'version' of system ntp server 192\.0\.2\.1 is not managed"):
         platform("juniper_junos").gather(
             lambda command: "set system ntp server 192.0.2.1 version 4", frozenset({"ntp_global"})

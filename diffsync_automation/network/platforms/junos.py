@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from ipaddress import IPv4Network
+from ipaddress import IPv4Address, IPv4Network
 from typing import Any
 
 from diffsync_automation.model import DiffSyncModel
@@ -55,6 +55,8 @@ class _Parsed:
     syslog_hosts: list[str] = field(default_factory=list)
     ntp: dict[str, list[str]] = field(default_factory=dict)
     """NTP server address -> the words of its options (read when ``ntp_global`` is)."""
+    ntp_sources: list[list[str]] = field(default_factory=list)
+    """The words after each ``system ntp source-address``."""
     vlans: dict[str, int] = field(default_factory=dict)
     interfaces: dict[str, _Interface] = field(default_factory=dict)
     routes: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -73,6 +75,8 @@ class _Parsed:
             self.syslog_hosts.append(words[3])
         elif words[:3] == ["system", "ntp", "server"] and len(words) >= 4:
             self.ntp.setdefault(words[3], []).extend(words[4:])
+        elif words[:3] == ["system", "ntp", "source-address"] and len(words) >= 4:
+            self.ntp_sources.append(words[3:])
         elif words[0] == "vlans" and len(words) == 4 and words[2] == "vlan-id":
             self.vlans[words[1]] = int(words[3])
         elif words[0] == "interfaces" and len(words) >= 2:
@@ -158,7 +162,6 @@ class JunosPlatform:
             "bgp_global.neighbors[].shutdown",
             "bgp_global.neighbors[].update_source",
             "snmp_server.hosts",
-            "ntp_global.source",
             "static_routes[].vrf",
             "static_routes[].interface",
             "static_routes[].name",
@@ -205,7 +208,7 @@ class JunosPlatform:
             "interfaces": lambda: [
                 self._interface(name, intf, parsed.vlans) for name, intf in parsed.interfaces.items()
             ],
-            "ntp_global": lambda: {"servers": [_ntp_server(address, words) for address, words in parsed.ntp.items()]},
+            "ntp_global": lambda: _ntp_global(parsed),
             "dns": lambda: {"domain_name": parsed.domain, "name_servers": list(parsed.name_servers)},
             "logging_global": lambda: {"hosts": [{"hostname": host} for host in parsed.syslog_hosts]},
             "static_routes": lambda: list(_routes(parsed.routes)),
@@ -351,10 +354,16 @@ class JunosPlatform:
 
     @staticmethod
     def _ntp_source(change: Change) -> list[str]:
-        """Junos sends NTP from an address (``source-address``), not an interface: a source is refused."""
-        if change.after.get("source") is not None:
-            raise UnsupportedSection("ntp_global.source is not managed on Junos (it takes a source-address)")
-        return []
+        """``system ntp source-address A``: Junos sends NTP from an address, so ``source`` is one here (an
+        interface name is refused)."""
+        before = change.before.get("source")
+        source = None if change.action == "delete" else change.after.get("source", before)
+        if source is not None and not _is_ipv4(str(source)):
+            raise UnsupportedSection(
+                f"ntp_global.source on Junos is the address NTP leaves from (source-address), not {source!r}"
+            )
+        lines = [f"delete system ntp source-address {before}"] if before is not None and before != source else []
+        return lines + ([f"set system ntp source-address {source}"] if source is not None and source != before else [])
 
     @staticmethod
     def _route(change: Change) -> list[str]:
@@ -408,6 +417,22 @@ def _interface_lines(name: str, wanted: dict[str, Any]) -> Iterable[str]:
             yield f"delete {base} {SWITCHING} vlan members"
             yield f"set {base} {SWITCHING} interface-mode access"
             yield f"set {base} {SWITCHING} vlan members {wanted['access_vlan']}"
+
+
+def _ntp_global(parsed: _Parsed) -> dict[str, Any]:
+    """``ntp_global`` data: the servers and the one ``source-address`` (in the global table) managed as ``source``."""
+    servers = [_ntp_server(address, words) for address, words in parsed.ntp.items()]
+    if len(parsed.ntp_sources) > 1 or any(len(words) > 1 for words in parsed.ntp_sources):
+        raise UnsupportedSection("ntp_global: one system ntp source-address without routing-instance is managed")
+    return {"servers": servers, "source": parsed.ntp_sources[0][0] if parsed.ntp_sources else None}
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        IPv4Address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _ntp_server(address: str, words: list[str]) -> dict[str, Any]:
