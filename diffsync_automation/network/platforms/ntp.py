@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 from typing import Any
 
+from diffsync_automation.network.errors import NetworkLayerError
 
-class UnreadableNtpServer(ValueError):
+
+class UnreadableNtpServer(NetworkLayerError, ValueError):
     """An ``ntp server`` line with something this package does not manage."""
 
 
