@@ -178,6 +178,9 @@ class JunosSession:
         if verb == "rename":
             self.candidate.rename(body)
             return ""
+        if verb in ("deactivate", "activate"):
+            found = self.candidate.deactivate(body, active=verb == "activate")
+            return "" if found else "warning: statement not found\n"
         if verb == "commit":
             return self._commit([word.lower() for word in rest])
         if verb == "rollback":

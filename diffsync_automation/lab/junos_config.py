@@ -69,12 +69,32 @@ class Node:
     valid: Callable[[str], bool] = lambda text: True
     inline: bool = False
     grouped: bool = False
+    normal: Callable[[str], str] = lambda text: text
+    """The form the device keeps a name in (an OSPF area typed as a number is shown dotted)."""
+    presence: bool = False
+    """Whether the object means something without settings (an OSPF interface): a delete inside it keeps it."""
 
 
 _SEVERITY = _is(r"any|emergency|alert|critical|error|warning|notice|info|none")
 _ANY_TEXT = _is(r"[^\n\r\"]{0,900}")
 _INTERFACE_NAME = _is(r"(?:(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp|lo|ae|vme)\d+|irb|vlan)")
 _VLAN_NAME = _is(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
+_AE_NAME = _is(r"ae\d{1,3}")
+
+
+def _unit_or_interface(text: str) -> bool:
+    """An interface with or without its logical unit (``ge-0/0/1.0``, ``lo0``), as protocols name them."""
+    name, _, unit = text.partition(".")
+    return _INTERFACE_NAME(name) and (not unit or _in_range(0, 16385)(unit))
+
+
+def _area(text: str) -> str:
+    """An OSPF area as Junos prints it: dotted (``area 0`` is shown as ``area 0.0.0.0``)."""
+    return str(IPv4Address(int(text))) if text.isdigit() else text
+
+
+_FAMILY_INET = Node("container", {"inet": Node("container", {"unicast": Node("container")})})
+"""``family inet unicast`` of BGP (the bgp, group and neighbor levels); other families are not modelled."""
 
 SCHEMA: dict[str, Node] = {
     "system": Node(
@@ -127,6 +147,15 @@ SCHEMA: dict[str, Node] = {
             ),
         },
     ),
+    "chassis": Node(
+        "container",
+        {
+            "aggregated-devices": Node(
+                "container",
+                {"ethernet": Node("container", {"device-count": Node("leaf", valid=_in_range(1, 1024))})},
+            )
+        },
+    ),
     "interfaces": Node(
         "named",
         {
@@ -134,6 +163,11 @@ SCHEMA: dict[str, Node] = {
             "disable": Node("flag"),
             "native-vlan-id": Node("leaf", valid=_in_range(1, 4094)),
             "mtu": Node("leaf", valid=_in_range(256, 9216)),
+            "ether-options": Node("container", {"802.3ad": Node("leaf", valid=_AE_NAME)}),
+            "gigether-options": Node("container", {"802.3ad": Node("leaf", valid=_AE_NAME)}),
+            "aggregated-ether-options": Node(
+                "container", {"lacp": Node("container", {"active": Node("flag"), "passive": Node("flag")})}
+            ),
             "unit": Node(
                 "named",
                 {
@@ -203,22 +237,40 @@ SCHEMA: dict[str, Node] = {
             "bgp": Node(
                 "container",
                 {
+                    "family": _FAMILY_INET,
                     "group": Node(
                         "named",
                         {
                             "type": Node("leaf", valid=_is(r"internal|external")),
+                            "family": _FAMILY_INET,
                             "peer-as": Node("leaf", valid=_in_range(1, 4_294_967_295)),
                             "neighbor": Node(
                                 "named",
                                 {
                                     "description": Node("leaf", valid=_ANY_TEXT),
                                     "local-address": Node("leaf", valid=_parses(IPv4Address)),
+                                    "family": _FAMILY_INET,
                                     "peer-as": Node("leaf", valid=_in_range(1, 4_294_967_295)),
                                 },
                                 valid=_parses(IPv4Address),
                             ),
                         },
                         valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"),
+                    ),
+                },
+            ),
+            "ospf": Node(
+                "container",
+                {
+                    "area": Node(
+                        "named",
+                        {
+                            "interface": Node(
+                                "named", {"passive": Node("flag")}, valid=_unit_or_interface, presence=True
+                            )
+                        },
+                        valid=lambda text: _parses(IPv4Address)(text) or _in_range(0, 4_294_967_295)(text),
+                        normal=_area,
                     )
                 },
             ),
@@ -267,6 +319,9 @@ SCHEMA: dict[str, Node] = {
 Element = dict[str, object]
 """A configured statement level: keyword -> sub-``Element`` (container), {name: ``Element``} (named), value
 (leaf), list of values (list) or True (flag). Dicts keep the order statements were added in."""
+INACTIVE = "\x00inactive"
+"""Key marking a container or named object deactivated (``deactivate PATH``): kept and shown, but not in effect.
+No keyword can hold a NUL byte, so the key never meets a statement."""
 
 
 def tokenize(text: str) -> list[str]:
@@ -332,6 +387,7 @@ def parse_statement(words: list[str], *, deleting: bool) -> Statement:
                 name = rest[0]
                 if not node.valid(name):
                     raise JunosSyntaxError(f"syntax error: invalid value {name!r}.")
+                name = node.normal(name)
                 index += 1
             steps.append(Step(keyword, name))
             if index == len(words):
@@ -416,12 +472,34 @@ class JunosConfig:
         last = statement.steps[-1]
         if not _remove(level, last, statement):
             return False
-        # Levels left empty go too: an emptied route or NTP block is not kept as a bare statement.
-        for parent, step in reversed(trail):
+        # Levels left empty go too: an emptied route or NTP block is not kept as a bare statement (an object that
+        # means something without settings, such as an OSPF interface, stays).
+        nodes = _nodes(statement.steps)
+        for (parent, step), node in zip(reversed(trail), reversed(nodes[:-1])):
             child = _descend(parent, step, create=False)
-            if child:
+            if child or node.presence:
                 break
             _remove(parent, step, None)
+        return True
+
+    def deactivate(self, line: str, *, active: bool = False) -> bool:
+        """Apply ``deactivate <line>`` (``active``: ``activate``); False when the statement is not configured.
+
+        Only containers and named objects can be marked here (a ``deactivate`` of a single leaf, which Junos also
+        allows, is not modelled: a syntax error)."""
+        statement = parse_statement(tokenize(line), deleting=True)
+        last = statement.steps[-1]
+        if statement.node.kind not in ("container", "named") or (statement.node.kind == "named" and not last.name):
+            raise JunosSyntaxError()
+        level: Element | None = self.root
+        for step in statement.steps:
+            level = _descend(level, step, create=False) if level is not None else None
+        if level is None:
+            return False
+        if active:
+            level.pop(INACTIVE, None)
+        else:
+            level[INACTIVE] = True
         return True
 
     def rename(self, line: str) -> None:
@@ -457,12 +535,22 @@ class JunosConfig:
         return value
 
     def set_lines(self) -> list[str]:
-        """The configuration as ``| display set`` prints it."""
-        return [f"set {line}" for line in _set_lines(self.root, SCHEMA)]
+        """The configuration as ``| display set`` prints it: a deactivated object's ``deactivate PATH`` line
+        follows its ``set`` lines."""
+        return [f"{verb} {path}" for verb, path in _set_lines(self.root, SCHEMA)]
 
     def curly(self) -> str:
         """The configuration in the curly-brace format of ``show configuration``."""
         return "".join(f"{line}\n" for line in _curly(self.root, SCHEMA, 0))
+
+
+def _nodes(steps: tuple[Step, ...]) -> list[Node]:
+    """The schema node of each step of a resolved statement path."""
+    nodes, level = [], SCHEMA
+    for step in steps:
+        nodes.append(level[step.keyword])
+        level = nodes[-1].children
+    return nodes
 
 
 def _descend(level: Element, step: Step, *, create: bool) -> Element | None:
@@ -519,26 +607,29 @@ def _in_schema_order(level: Element, schema: dict[str, Node]) -> Iterator[tuple[
             yield keyword, level[keyword], node
 
 
-def _set_lines(level: Element, schema: dict[str, Node]) -> Iterator[str]:
+def _set_lines(level: Element, schema: dict[str, Node]) -> Iterator[tuple[str, str]]:
+    """(verb, path) of each statement of ``level``: ``set`` lines, and ``deactivate`` for inactive objects."""
     for keyword, value, node in _in_schema_order(level, schema):
-        if node.kind == "container":
+        if node.kind in ("container", "named"):
             assert isinstance(value, dict)
-            lines = list(_set_lines(value, node.children))
-            yield from (f"{keyword} {line}" for line in lines) if lines else [keyword]
-        elif node.kind == "named":
-            assert isinstance(value, dict)
-            for name, element in value.items():
+            objects = [(keyword, value)] if node.kind == "container" else _named(keyword, value)
+            for prefix, element in objects:
                 assert isinstance(element, dict)
                 lines = list(_set_lines(element, node.children))
-                prefix = f"{keyword} {quote(name)}"
-                yield from (f"{prefix} {line}" for line in lines) if lines else [prefix]
+                yield from (((verb, f"{prefix} {path}") for verb, path in lines) if lines else [("set", prefix)])
+                if element.get(INACTIVE):
+                    yield "deactivate", prefix
         elif node.kind == "list":
             assert isinstance(value, list)
-            yield from (f"{keyword} {quote(item)}" for item in value)
+            yield from (("set", f"{keyword} {quote(item)}") for item in value)
         elif node.kind == "leaf":
-            yield f"{keyword} {quote(str(value))}"
+            yield "set", f"{keyword} {quote(str(value))}"
         else:
-            yield keyword
+            yield "set", keyword
+
+
+def _named(keyword: str, objects: dict[str, object]) -> list[tuple[str, object]]:
+    return [(f"{keyword} {quote(name)}", element) for name, element in objects.items()]
 
 
 def _curly(level: Element, schema: dict[str, Node], depth: int) -> Iterator[str]:
@@ -568,6 +659,10 @@ def _curly(level: Element, schema: dict[str, Node], depth: int) -> Iterator[str]
 
 
 def _block(head: str, element: Element, node: Node, depth: int) -> Iterator[str]:
+    if element.get(INACTIVE):  # shown as ``inactive: neighbor 10.0.0.2 { ... }``
+        indent = len(head) - len(head.lstrip(" "))
+        head = f"{head[:indent]}inactive: {head[indent:]}"
+        element = {key: value for key, value in element.items() if key != INACTIVE}
     if not element:
         yield f"{head};"
         return
@@ -632,6 +727,9 @@ def _compare_named(
         if old == new:
             continue
         if isinstance(old, dict) and isinstance(new, dict):
+            if bool(old.get(INACTIVE)) != bool(new.get(INACTIVE)):  # ``!`` marks a changed activation
+                state = "inactive" if new.get(INACTIVE) else "active"
+                yield header, [f"!    {state}: {keyword} {quote(name)} {{ ... }}"]
             yield from _compare_level(old, new, node.children, [*path, keyword, quote(name)])
             continue
         sign, element = ("-", old) if new is None else ("+", new)

@@ -2,8 +2,8 @@
 
 Access ports reference their VLAN by ID (``vlan members 20``), which Junos accepts as well as a name, so a
 VLAN can be renamed without touching its ports. Static routes use Junos preferences (5 is the default). The
-Junos-only features of the seed (BGP, banner, SNMP, users) are ``JUNOS_FEATURES``; the drift changes one thing in
-each.
+Junos-only features of the seed (BGP, OSPF, the LAG, banner, SNMP, users) are ``JUNOS_FEATURES``; the drift changes
+one thing in each.
 """
 
 from __future__ import annotations
@@ -27,12 +27,33 @@ NETOPS_HASH = "$6$Xq3Ld9pR$Uo7vQ2mZ0yH1cT5bN8wK4eJ6gA3sD9fL2hP0rV7xC1iB5nM8tY4uE
 """A SHA-512-crypt hash (what ``encrypted-password`` holds) of user ``netops``."""
 BGP_PEER = "172.16.0.2"
 DRIFTED_PEER_DESCRIPTION = "old core"
+ROUTER_ID = "192.0.2.1"
+"""``routing-options router-id``: the one router id BGP and OSPF share on Junos."""
+OSPF_INTERFACES = {"lo0": "0.0.0.0", "me0": "0.0.0.0"}
+"""Interfaces in OSPF and their areas; ``lo0`` is passive, which the drift leaves out."""
+LAG = "ae1"
+LAG_PORTS = ACCESS_PORTS[6:8]
+"""The ports bundled in ``LAG`` with LACP active (ports 7 and 8, as on the IOS-style devices); with drift port 8
+is not in it. Junos creates ae1 only with ``chassis aggregated-devices ethernet device-count`` of 2 or more."""
+AE_DEVICE_COUNT = 2
 JUNOS_FEATURES: dict[str, Any] = {
     "bgp_global": {
         "as_number": 65000,
-        "bgp": {"router_id": "192.0.2.1"},
+        "bgp": {"router_id": ROUTER_ID},
         "neighbors": [{"neighbor_address": BGP_PEER, "remote_as": 65001, "description": "core uplink"}],
     },
+    "bgp_address_family": {"as_number": 65000, "address_family": [{"afi": "ipv4", "safi": "unicast"}]},
+    "ospfv2": {
+        "processes": [
+            {
+                "process_id": 1,
+                "router_id": ROUTER_ID,
+                "passive_interfaces": ["lo0"],
+                "interfaces": [{"name": name, "area": area} for name, area in OSPF_INTERFACES.items()],
+            }
+        ]
+    },
+    "lag_interfaces": [{"name": LAG, "members": [{"member": port, "mode": "active"} for port in LAG_PORTS]}],
     "banner": [{"banner": "login", "text": BANNER_TEXT}],
     "snmp_server": {
         "location": "campus core",
@@ -102,6 +123,7 @@ def _feature_lines(intent: HostIntent) -> list[str]:
         lines += [f"{instance} description {quote(vrf['description'])}"] if vrf.get("description") else []
         lines += [f"{instance} route-distinguisher {vrf['rd']}"] if vrf.get("rd") else []
     lines += _bgp_lines(intent.get("bgp_global"))
+    lines += _routing_lines(intent)
     lldp = intent.get("lldp_global", {})
     lines += ["protocols lldp interface all"] if lldp.get("enabled") else []
     lines += [f"protocols lldp advertisement-interval {lldp['timer']}"] if lldp.get("timer") else []
@@ -139,6 +161,23 @@ def _bgp_lines(bgp: dict[str, Any] | None) -> list[str]:
     return lines
 
 
+def _routing_lines(intent: HostIntent) -> list[str]:
+    """OSPF, the BGP IPv4 unicast family and the aggregated Ethernet bundles (with the device count they need)."""
+    lines = []
+    for process in intent.get("ospfv2", {}).get("processes", []):
+        for entry in process.get("interfaces", []):
+            interface = f"protocols ospf area {entry['area']} interface {entry['name']}.0"
+            lines += [interface, *([f"{interface} passive"] if entry["name"] in process["passive_interfaces"] else [])]
+    lines += ["protocols bgp family inet unicast"] if intent.get("bgp_address_family", {}).get("address_family") else []
+    lags = intent.get("lag_interfaces", [])
+    lines += [f"chassis aggregated-devices ethernet device-count {AE_DEVICE_COUNT}"] if lags else []
+    for lag in lags:
+        modes = {member.get("mode", "on") for member in lag["members"]} & {"active", "passive"}
+        lines += [f"interfaces {lag['name']} aggregated-ether-options lacp {mode}" for mode in modes]
+        lines += [f"interfaces {member['member']} ether-options 802.3ad {lag['name']}" for member in lag["members"]]
+    return lines
+
+
 def junos_state(intent: HostIntent, *, serial: str, management_address: str, drift: bool) -> JunosState:
     """A Junos device whose committed configuration is ``intent``, its management address and the drift."""
     config = JunosConfig()
@@ -166,6 +205,12 @@ def junos_state(intent: HostIntent, *, serial: str, management_address: str, dri
             config.set(f"snmp community {quote(STRAY_COMMUNITY)} authorization read-write")
         if "users" in intent:
             config.set("system login user netops class read-only")
+        if "ospfv2" in intent:
+            config.delete("protocols ospf area 0.0.0.0 interface lo0.0 passive")
+        if "lag_interfaces" in intent:
+            config.delete(f"interfaces {LAG_PORTS[1]} ether-options 802.3ad")
+        if "bgp_address_family" in intent:
+            config.delete("protocols bgp family inet unicast")
     state = JunosState(serial=serial)
     state.committed = config  # built here and owned by the device alone: the factory state, no commit history
     assign_uids(config)

@@ -19,6 +19,7 @@ from diffsync_automation.lab.junos_seed import (
     DRIFTED_PEER_DESCRIPTION,
     JUNOS_DEFAULT_PREFERENCE,
     JUNOS_FEATURES,
+    LAG,
     MANAGEMENT_PORT,
     junos_state,
 )
@@ -209,6 +210,9 @@ DRIFT: tuple[Drift, ...] = (
     ),
     Drift("snmp_server", "update", "the device also has a read-write community (intended: one read-only)", JUNOS),
     Drift("users", "update", "user netops has login class read-only on the device (intended super-user)", JUNOS),
+    Drift("ospfv2", "update", "OSPF interface lo0.0 is not passive on the device", JUNOS),
+    Drift("lag_interfaces", "create", f"port 8 is not a member of {LAG} on the device", JUNOS),
+    Drift("bgp_address_family", "create", "BGP has no family inet unicast on the device", JUNOS),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),
 )
 """Every difference the seeded drift makes, the single source of truth for what ``drift`` reports on a
@@ -314,8 +318,14 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         family = {"afi": "ipv4", "safi": "unicast", "networks": networks}
         intent["bgp_address_family"] = {"as_number": SEED_BGP_AS, "address_family": [family]}
         intent.update(_control_plane_intent(platform))
-    if platform in JUNOS:
-        intent["l2_interfaces"] = _l2_intent(ports)
+    if platform in JUNOS:  # the bundled ports carry no unit: Junos refuses a family on a LAG member
+        bundled = {member["member"] for lag in JUNOS_FEATURES["lag_interfaces"] for member in lag["members"]}
+        ports_and_bundle = [intf.copy() for intf in intent["interfaces"]]
+        for intf in ports_and_bundle:
+            intf["access_vlan"] = None if intf["name"] in bundled else intf["access_vlan"]
+        bundle: InterfaceIntent = {"name": LAG, "description": "", "enabled": True, "access_vlan": None, "mtu": None}
+        intent["interfaces"] = sorted([*ports_and_bundle, bundle], key=lambda item: natural_key(item["name"]))
+        intent["l2_interfaces"] = [port for port in _l2_intent(ports) if port["name"] not in bundled]
         intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
         intent["vrfs"] = [dict(CAMPUS_VRF)]
         intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}

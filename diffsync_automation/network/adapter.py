@@ -163,6 +163,7 @@ class NetworkAdapter(Adapter):
                 problem = self._add_loaded(obj, path)
                 if problem is not None:
                     problems.append(problem)
+        problems += self.platform.intended_problems(state, complete)
         if problems:
             raise IntendedStateError(self.host, problems)
 

@@ -47,7 +47,11 @@ def test_drift_found_then_synced_in_one_commit_then_no_drift(junos: Rig) -> None
         "delete interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members",
         *(f"set interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members {vlan}" for vlan in (1, 10, 20, 30)),
         "delete interfaces me0 unit 0 family inet address 10.255.255.1/24",
+        "set interfaces ge-0/0/7 ether-options 802.3ad ae1",
+        "set interfaces ae1 aggregated-ether-options lacp active",  # a joining member restates its bundle's mode
         'set protocols bgp group EBGP neighbor 172.16.0.2 description "core uplink"',
+        "set protocols bgp family inet unicast",
+        "set protocols ospf area 0.0.0.0 interface lo0.0 passive",
         "set system ntp server 192.0.2.124",
         "set system name-server 192.0.2.54",
         "delete system syslog host 192.0.2.99",

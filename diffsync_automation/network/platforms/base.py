@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Protocol
 
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
-from diffsync_automation.network.errors import NetworkLayerError
+from diffsync_automation.network.errors import NetworkLayerError, Problem
 from diffsync_automation.network.platforms.access_lists import (
     UnreadableEntry,
     parse_ace,
@@ -35,7 +35,7 @@ from diffsync_automation.network.platforms.ntp import (
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
 from diffsync_automation.network.platforms.static_routes import RouteSyntax, UnreadableRoute, parse_route, route_text
 from diffsync_automation.network.platforms.textfsm_tables import parse_table
-from diffsync_automation.network.schema import BANNER_DELIMITERS
+from diffsync_automation.network.schema import BANNER_DELIMITERS, IntendedState
 
 ShowCommand = Callable[[str], str]
 """Runs a show command on the device and returns its output."""
@@ -120,6 +120,10 @@ class Platform(Protocol):
 
     def commit_error(self, output: str) -> str | None:
         """Why the commit failed, from its reply, or None if it succeeded."""
+
+    def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
+        """What in a host's intended data the platform cannot carry out as a whole, though each entry is valid
+        (Junos: one router id shared by BGP and OSPF; one LACP mode per bundle). ``complete``: not ``merged``."""
 
 
 @dataclass(frozen=True)
@@ -1177,6 +1181,9 @@ class CliPlatform:
         if vrf is not None and not self.route_syntax.vrf_inline:
             return [f"{self.vrf_header} {vrf}", *lines, "exit"]
         return lines
+
+    def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
+        return []
 
     def commit_error(self, output: str) -> str | None:
         return None

@@ -17,9 +17,12 @@ from typing import Any
 
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
+from diffsync_automation.network.errors import Problem
 from diffsync_automation.network.platforms import junos_features as features
+from diffsync_automation.network.platforms import junos_routing as routing
 from diffsync_automation.network.platforms.base import ShowCommand, UnsupportedSection
 from diffsync_automation.network.platforms.junos_text import quote, statement_words
+from diffsync_automation.network.schema import IntendedState
 
 SHOW_SET = "show configuration | display inheritance no-comments | display set"
 """Inherited statements (``apply-groups``) shown where they apply, as flat ``set`` lines."""
@@ -62,6 +65,9 @@ class _Parsed:
     routes: dict[str, dict[str, Any]] = field(default_factory=dict)
     statements: list[list[str]] = field(default_factory=list)
     """Every active statement, for the feature readers (``junos_features``)."""
+    shut_neighbors: list[list[str]] = field(default_factory=list)
+    """The statements of BGP neighbours deactivated on their own (``deactivate protocols bgp group G neighbor A``):
+    what ``bgp_global`` reads as ``shutdown``."""
 
     def add(self, words: list[str]) -> None:
         head = words[:2]
@@ -116,16 +122,25 @@ class _Parsed:
 def parse_display_set(text: str) -> _Parsed:
     """The managed statements of ``show configuration | display set`` output (other statements are ignored).
 
-    A ``deactivate PATH`` line marks the statements under PATH inactive: the device ignores them, so does this.
+    A ``deactivate PATH`` line marks the statements under PATH inactive: the device ignores them, so does this,
+    except that a BGP neighbour deactivated on its own is kept aside for ``bgp_global`` (its ``shutdown``).
     """
     statements = [statement_words(line[4:]) for line in text.splitlines() if line.startswith("set ")]
     inactive = [statement_words(line[11:]) for line in text.splitlines() if line.startswith("deactivate ")]
     parsed = _Parsed()
     for words in statements:
-        if not any(words[: len(path)] == path for path in inactive):
+        covering = [path for path in inactive if words[: len(path)] == path]
+        if not covering:
             parsed.add(words)
             parsed.statements.append(words)
+        elif all(_is_neighbor(path) for path in covering):
+            parsed.shut_neighbors.append(words)
     return parsed
+
+
+def _is_neighbor(path: list[str]) -> bool:
+    """Whether ``path`` is one BGP neighbour (``protocols bgp group G neighbor A``)."""
+    return len(path) == 6 and path[:3] == ["protocols", "bgp", "group"] and path[4] == "neighbor"
 
 
 class JunosPlatform:
@@ -143,6 +158,9 @@ class JunosPlatform:
             "l3_interfaces",
             "vrfs",
             "bgp_global",
+            "bgp_address_family",
+            "ospfv2",
+            "lag_interfaces",
             "lldp_global",
             "banner",
             "snmp_server",
@@ -159,9 +177,11 @@ class JunosPlatform:
             "lldp_global.holdtime",
             "users[].privilege",
             "users[].configured_password",
-            "bgp_global.neighbors[].shutdown",
-            "bgp_global.neighbors[].update_source",
             "snmp_server.hosts",
+            "ospfv2.processes[].networks",
+            "bgp_address_family.address_family[].vrf",
+            "bgp_address_family.address_family[].networks",
+            "bgp_address_family.address_family[].neighbors",
             "static_routes[].vrf",
             "static_routes[].interface",
             "static_routes[].name",
@@ -215,7 +235,10 @@ class JunosPlatform:
             "l2_interfaces": lambda: features.read_l2_interfaces(parsed.statements, parsed.vlans),
             "l3_interfaces": lambda: features.read_l3_interfaces(parsed.statements),
             "vrfs": lambda: features.read_vrfs(parsed.statements),
-            "bgp_global": lambda: features.read_bgp_global(parsed.statements),
+            "bgp_global": lambda: features.read_bgp_global(parsed.statements, parsed.shut_neighbors),
+            "bgp_address_family": lambda: routing.read_bgp_address_family(parsed.statements),
+            "ospfv2": lambda: routing.read_ospfv2(parsed.statements),
+            "lag_interfaces": lambda: routing.read_lag_interfaces(parsed.statements),
             "lldp_global": lambda: features.read_lldp_global(parsed.statements),
             "banner": lambda: features.read_banner(parsed.statements),
             "snmp_server": lambda: features.read_snmp_server(parsed.statements),
@@ -255,6 +278,10 @@ class JunosPlatform:
             "vrf": features.render_vrf,
             "bgp_global": features.render_bgp_global,
             "bgp_neighbor": features.render_bgp_neighbor,
+            "bgp_address_family": routing.render_bgp_address_family,
+            "ospf_process": routing.render_ospf_process,
+            "lag_interface": routing.render_lag_interface,
+            "lag_member": routing.render_lag_member,
             "lldp_global": features.render_lldp_global,
             "banner": features.render_banner,
             "snmp_server": features.render_snmp_server,
@@ -383,6 +410,9 @@ class JunosPlatform:
             else f"set {base} qualified-next-hop {next_hop} preference {distance}"
         )
         return [new] if change.action == "create" else [f"delete {old}", new]
+
+    def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
+        return routing.intended_problems(state, complete)
 
     def config_error(self, output: str) -> str | None:
         found = _ERROR_LINE.search(output)
