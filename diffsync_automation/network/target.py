@@ -11,7 +11,9 @@ synced from (``build_target``).
   (a physical interface cannot be deleted; it is put back to its defaults).
 - ``deleted``: delete the objects the data lists (matched by their identifiers; other attributes are ignored),
   or every object of a section given as an empty list; a settings section given (``dns: {}``) is removed. The
-  hostname is never deleted. An ACL, prefix list or BGP address family listed alone goes with all its entries.
+  servers of ``ntp_global`` are objects of their own: those listed go (all of them for ``servers: []`` or
+  ``ntp_global: {}``), the source only when ``source`` is given or the section is ``{}``. The hostname is never
+  deleted. An ACL, prefix list or BGP address family listed alone goes with all its entries.
 
 Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted, nor
 is the user the session is logged in as (``overridden`` or ``deleted`` would otherwise lock the tool out of the
@@ -25,8 +27,11 @@ explicitly for additive checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from enum import Enum
+
+from pydantic import BaseModel
 
 from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.network.adapter import NetworkAdapter
@@ -61,6 +66,7 @@ def build_target(
     else:
         target = intended_class(device.host, intended, device.platform, complete=state is not State.MERGED)
         target.load()
+        device.align_to(target)
     if state is State.REPLACED:
         _keep_unlisted(target, device)
     _keep_login_user(target, device)
@@ -81,12 +87,12 @@ def _keep_unlisted(target: NetworkAdapter, device: DeviceAdapter) -> None:
     ``target`` holds in the same section (``models.LIST_OF_ENTRY``): the sync then deletes just those entries and
     leaves everything else alone. A BGP family is an entry of its process, but of another section: replacing
     ``bgp_global`` keeps the families the data does not give, as ``cisco.ios.ios_bgp_global`` does."""
-    given = {key: path.split("[", 1)[0] for key, path in target.origin.items()}
+    given = {key: _section(path) for key, path in target.origin.items()}
     for model_name in device.top_level:
         for obj in device.get_all(model_name):
             key = (obj.get_type(), obj.get_unique_id())
             container = container_of(obj.get_type(), obj.__getattribute__)
-            listed = container in given and given[container] == device.origin[key].split("[", 1)[0]
+            listed = container in given and given[container] == _section(device.origin[key])
             if key not in given and not listed:
                 target.add(type(obj)(**obj.dict(exclude={"adapter", "model_flags"})))
 
@@ -97,7 +103,9 @@ def _without_listed(
     """A copy of the device's objects minus those listed in the data (all of a section given as ``[]``)."""
     listed = intended_class(device.host, intended, device.platform, complete=False)
     listed.load()
+    device.align_to(listed)
     cleared = {key for key in intended.managed() if _is_list(getattr(intended, key)) and not getattr(intended, key)}
+    cleared |= _cleared_entry_lists(intended)
     scalars = {key for key in intended.managed() if isinstance(getattr(intended, key), str)}  # the hostname
     target = intended_class(device.host, IntendedState(), device.platform, name="intended")
     dropped: set[tuple[str, str]] = set()
@@ -111,6 +119,26 @@ def _without_listed(
             else:
                 dropped.add((obj.get_type(), obj.get_unique_id()))
     return target
+
+
+def _cleared_entry_lists(intended: IntendedState) -> set[str]:
+    """``ntp_global.servers`` and the like (``NetworkAdapter.entry_lists``) that the data clears: a list given
+    empty, or every list of a settings section given as ``{}``."""
+    cleared = set()
+    for key in intended.managed():
+        value = getattr(intended, key)
+        if isinstance(value, BaseModel):
+            given = value.model_fields_set
+            for name in type(value).model_fields:
+                if _is_list(getattr(value, name)) and (not given or (name in given and not getattr(value, name))):
+                    cleared.add(f"{key}.{name}")
+    return cleared
+
+
+def _section(path: str) -> str:
+    """The intended-data key of an object's path (``ntp_global`` of ``ntp_global.servers[1]``, ``acls`` of
+    ``acls[0]``)."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
 def _is_list(value: object) -> bool:
