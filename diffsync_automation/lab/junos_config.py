@@ -88,6 +88,10 @@ def _unit_or_interface(text: str) -> bool:
     return _INTERFACE_NAME(name) and (not unit or _in_range(0, 16385)(unit))
 
 
+def _is_either(*checks: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda text: any(check(text) for check in checks)
+
+
 def _area(text: str) -> str:
     """An OSPF area as Junos prints it: dotted (``area 0`` is shown as ``area 0.0.0.0``)."""
     return str(IPv4Address(int(text))) if text.isdigit() else text
@@ -95,6 +99,33 @@ def _area(text: str) -> str:
 
 _FAMILY_INET = Node("container", {"inet": Node("container", {"unicast": Node("container")})})
 """``family inet unicast`` of BGP (the bgp, group and neighbor levels); other families are not modelled."""
+
+_NEXT_HOP = _is_either(_parses(IPv4Address), _unit_or_interface)
+"""A static route's next hop: an address, or an exit interface (``ge-0/0/1.0``)."""
+_STATIC = Node(
+    "container",
+    {
+        "route": Node(
+            "named",
+            {
+                "next-hop": Node("list", valid=_NEXT_HOP),
+                "qualified-next-hop": Node(
+                    "named",
+                    {
+                        "interface": Node("leaf", valid=_unit_or_interface),
+                        "preference": Node("leaf", valid=_in_range(0, 4_294_967_295)),
+                    },
+                    valid=_NEXT_HOP,
+                ),
+                "preference": Node("leaf", valid=_in_range(0, 4_294_967_295)),
+                "discard": Node("flag"),
+            },
+            valid=_network,
+            inline=True,
+        )
+    },
+)
+"""``static`` of ``routing-options``, global or in a routing instance."""
 
 SCHEMA: dict[str, Node] = {
     "system": Node(
@@ -192,26 +223,7 @@ SCHEMA: dict[str, Node] = {
     "routing-options": Node(
         "container",
         {
-            "static": Node(
-                "container",
-                {
-                    "route": Node(
-                        "named",
-                        {
-                            "next-hop": Node("list", valid=_parses(IPv4Address)),
-                            "qualified-next-hop": Node(
-                                "named",
-                                {"preference": Node("leaf", valid=_in_range(0, 255))},
-                                valid=_parses(IPv4Address),
-                            ),
-                            "preference": Node("leaf", valid=_in_range(0, 255)),
-                            "discard": Node("flag"),
-                        },
-                        valid=_network,
-                        inline=True,
-                    )
-                },
-            ),
+            "static": _STATIC,
             "router-id": Node("leaf", valid=_parses(IPv4Address)),
             "autonomous-system": Node("leaf", valid=_in_range(1, 4_294_967_295)),
         },
@@ -285,6 +297,7 @@ SCHEMA: dict[str, Node] = {
                     "export": Node("leaf", valid=_is(r"target:\S+:\d+")),
                 },
             ),
+            "routing-options": Node("container", {"static": _STATIC}),
         },
         valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}"),
         grouped=True,
