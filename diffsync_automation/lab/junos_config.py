@@ -80,6 +80,7 @@ _ANY_TEXT = _is(r"[^\n\r\"]{0,900}")
 _INTERFACE_NAME = _is(r"(?:(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp|lo|ae|vme)\d+|irb|vlan)")
 _VLAN_NAME = _is(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
 _AE_NAME = _is(r"ae\d{1,3}")
+_TRAP_CATEGORIES = ("authentication", "chassis", "configuration", "link", "remote-operations", "startup")
 
 
 def _unit_or_interface(text: str) -> bool:
@@ -216,6 +217,16 @@ SCHEMA: dict[str, Node] = {
             "community": Node(
                 "named",
                 {"authorization": Node("leaf", valid=_is(r"read-only|read-write"))},
+                valid=_is(r"[^\n\r\"]{1,128}"),
+            ),
+            "trap-group": Node(
+                "named",
+                {
+                    "version": Node("leaf", valid=_is(r"all|v1|v2")),
+                    "categories": Node("container", {category: Node("flag") for category in _TRAP_CATEGORIES}),
+                    "destination-port": Node("leaf", valid=_in_range(1, 65535)),
+                    "targets": Node("named", valid=_parses(IPv4Address), grouped=True),
+                },
                 valid=_is(r"[^\n\r\"]{1,128}"),
             ),
         },

@@ -8,7 +8,7 @@ intended and live data directly.
 from __future__ import annotations
 
 from ipaddress import IPv4Address, IPv4Network
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from diffsync_automation.lab.dialect import Dialect
 from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute
@@ -37,6 +37,8 @@ class RouteIntent(TypedDict):
     prefix: str
     next_hop: str
     distance: int
+    vrf: NotRequired[str]
+    interface: NotRequired[str]
 
 
 class HostIntent(TypedDict, total=False):

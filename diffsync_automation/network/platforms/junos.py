@@ -155,7 +155,6 @@ class JunosPlatform:
             "lldp_global.holdtime",
             "users[].privilege",
             "users[].configured_password",
-            "snmp_server.hosts",
             "ospfv2.processes[].networks",
             "bgp_address_family.address_family[].vrf",
             "bgp_address_family.address_family[].networks",
