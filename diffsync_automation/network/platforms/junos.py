@@ -155,6 +155,7 @@ class JunosPlatform:
             "lldp_global.holdtime",
             "users[].privilege",
             "users[].configured_password",
+            "snmp_server.hosts[].informs",
             "ospfv2.processes[].networks",
             "bgp_address_family.address_family[].vrf",
             "bgp_address_family.address_family[].networks",
