@@ -160,7 +160,22 @@ SCHEMA: dict[str, Node] = {
             ),
             "ntp": Node(
                 "container",
-                {"server": Node("named", {"prefer": Node("flag")}, valid=_parses(IPv4Address))},
+                {
+                    "server": Node(
+                        "named",
+                        {
+                            "prefer": Node("flag"),
+                            "key": Node("leaf", valid=_in_range(1, 4294967295)),
+                            "routing-instance": Node("leaf", valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")),
+                        },
+                        valid=_parses(IPv4Address),
+                    ),
+                    "source-address": Node(
+                        "named",
+                        {"routing-instance": Node("leaf", valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}"))},
+                        valid=_parses(IPv4Address),
+                    ),
+                },
             ),
         },
     ),

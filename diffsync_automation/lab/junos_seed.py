@@ -85,7 +85,14 @@ def intent_lines(intent: HostIntent) -> list[str]:
     lines = []
     if "device_hostname" in intent:
         lines.append(f"system host-name {intent['device_hostname']}")
-    lines += [f"system ntp server {server}" for server in intent.get("ntp_servers", [])]
+    for item in intent.get("ntp_global", {}).get("servers", []):
+        server = f"system ntp server {item['server']}"
+        lines += [f"{server} prefer"] if item.get("prefer") else []
+        lines += [f"{server} key {item['key_id']}"] if item.get("key_id") is not None else []
+        lines += [f"{server} routing-instance {item['vrf']}"] if item.get("vrf") else []
+        lines += [server] if not {"prefer", "key_id", "vrf"} & set(item) else []
+    if intent.get("ntp_global", {}).get("source"):
+        lines.append(f"system ntp source-address {intent['ntp_global']['source']}")
     for intf in intent.get("interfaces", []):
         name = intf["name"]
         if intf["description"]:

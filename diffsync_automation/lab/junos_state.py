@@ -102,8 +102,16 @@ class JunosState(DeviceState):
         return MappingProxyType({name: _interface_view(name, element, vlans) for name, element in found})
 
     @property
-    def ntp_servers(self) -> list[str]:
-        return [server for server, _ in named(self.committed.find("system", "ntp", "server"))]
+    def ntp_global(self) -> dict[str, Any]:
+        servers = []
+        for server, element in named(self.committed.find("system", "ntp", "server")):
+            entry: dict[str, Any] = {"server": server}
+            entry.update({"vrf": str(element["routing-instance"])} if "routing-instance" in element else {})
+            entry.update({"prefer": True} if element.get("prefer") else {})
+            entry.update({"key_id": int(str(element["key"]))} if "key" in element else {})
+            servers.append(entry)
+        sources = [address for address, _ in named(self.committed.find("system", "ntp", "source-address"))]
+        return {"servers": servers, **({"source": sources[0]} if sources else {})}
 
     @property
     def static_routes(self) -> list[StaticRoute]:

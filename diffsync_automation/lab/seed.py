@@ -154,7 +154,7 @@ DRIFT: tuple[Drift, ...] = (
         SWITCH_PLATFORMS | JUNOS,
     ),
     Drift("vrfs", "create", f"VRF {CAMPUS_VRF['name']} is missing on the device", SWITCH_PLATFORMS | JUNOS),
-    Drift("ntp_servers", "create", "NTP server 192.0.2.124 is missing on the device"),
+    Drift("ntp_global", "create", "NTP server 192.0.2.124 is missing on the device"),
     Drift("logging_global", "update", f"the device also sends syslog to {STRAY_SYSLOG} (intended {CAMPUS_SYSLOG})"),
     Drift(
         "lldp_global",
@@ -311,7 +311,7 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         "device_hostname": name + HOSTNAME_SUFFIX if drift else name,
         "vlans": [{"id": vlan_id, "name": vlan_name} for vlan_id, vlan_name in CAMPUS_VLANS.items()],
         "interfaces": sorted(interfaces, key=lambda item: natural_key(item["name"])),
-        "ntp_servers": list(CAMPUS_NTP),
+        "ntp_global": {"servers": [{"server": server} for server in CAMPUS_NTP]},
         "logging_global": {"hosts": [{"hostname": CAMPUS_SYSLOG}]},
         "dns": {"domain_name": CAMPUS_DOMAIN, "name_servers": list(CAMPUS_NAME_SERVERS)},
         "static_routes": [

@@ -27,7 +27,14 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
         "l2_interfaces[].trunk.native_vlan",
     ]
     assert table["cisco_nxos"]["hostname"] == ["device_hostname"]
-    assert table["arista_eos"]["ntp_global"] == ["ntp_servers[]"]
+    assert table["arista_eos"]["ntp_global"] == [
+        "ntp_global.servers[].server",
+        "ntp_global.servers[].vrf",
+        "ntp_global.servers[].prefer",
+        "ntp_global.servers[].key_id",
+        "ntp_global.source",
+    ]
+    assert table["juniper_junos"]["ntp_global"] == table["arista_eos"]["ntp_global"]  # Junos: source is an address
     assert table["juniper_junos"]["l2_interfaces"] == table["cisco_ios"]["l2_interfaces"]  # one inventory feeds both
     assert table["juniper_junos"]["l3_interfaces"] == table["cisco_ios"]["l3_interfaces"]
     assert table["arista_eos"]["vrfs"] == [

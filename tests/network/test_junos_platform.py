@@ -139,15 +139,20 @@ def test_reading_skips_deactivated_statements_and_resolves_vlan_names() -> None:
             "set interfaces ge-0/0/1 unit 0 family ethernet-switching vlan members USERS",
             "set interfaces ge-0/0/2 unit 0 family ethernet-switching interface-mode trunk",
             "set vlans USERS vlan-id 10",
-            "set system ntp server 192.0.2.1",
+            "set system ntp server 192.0.2.1 key 5 prefer",
+            "set system ntp server 192.0.2.1 routing-instance mgmt_junos",
             "set system ntp server 192.0.2.2",
+            "set system ntp source-address 192.0.2.7",
             "deactivate system ntp server 192.0.2.2",
             "set routing-options static route 10.0.0.0/8 next-hop 192.0.2.9",
             "set routing-options static route 10.0.0.0/8 preference 7",
         ]
     )
-    data = JunosPlatform().gather(lambda command: output, frozenset({"interfaces", "ntp_servers", "static_routes"}))
-    assert data["ntp_servers"] == ["192.0.2.1"]
+    data = JunosPlatform().gather(lambda command: output, frozenset({"interfaces", "ntp_global", "static_routes"}))
+    assert data["ntp_global"] == {
+        "servers": [{"server": "192.0.2.1", "vrf": "mgmt_junos", "prefer": True, "key_id": 5}],
+        "source": "192.0.2.7",
+    }  # options on one line or one each, as the device prints them
     assert data["interfaces"][0] == {
         "name": "ge-0/0/1", "description": "Bob's desk", "enabled": True, "access_vlan": 10, "mtu": None,
     }  # fmt: skip

@@ -25,6 +25,13 @@ from diffsync_automation.network.platforms.access_lists import (
     prefix_entry_text,
 )
 from diffsync_automation.network.platforms.bgp import read_bgp_address_family, read_bgp_global
+from diffsync_automation.network.platforms.ntp import (
+    NtpSyntax,
+    UnreadableNtpServer,
+    parse_server,
+    server_line,
+    server_removal,
+)
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
 from diffsync_automation.network.platforms.static_routes import RouteSyntax, UnreadableRoute, parse_route, route_text
 from diffsync_automation.network.platforms.textfsm_tables import parse_table
@@ -35,7 +42,6 @@ ShowCommand = Callable[[str], str]
 
 _ERROR_LINE = re.compile(r"^\s*(%.*)$", re.MULTILINE)
 _INTERFACE_TEXT = re.compile(r"([A-Za-z][A-Za-z-]*)\s*(\d[\d/.:]*)")
-_NTP_SERVER = re.compile(r"ntp server (?:vrf \S+ )?(\d+\.\d+\.\d+\.\d+)(?: .*)?")
 _DESCRIPTION = re.compile(r"description (.*)")
 _ACCESS_VLAN = re.compile(r"switchport access vlan (\d+)")
 _MTU = re.compile(r"mtu (\d+)")
@@ -190,7 +196,7 @@ class CliPlatform:
             "l2_interfaces",
             "l3_interfaces",
             "lag_interfaces",
-            "ntp_servers",
+            "ntp_global",
             "static_routes",
         }
     )
@@ -254,7 +260,7 @@ class CliPlatform:
         if obj.get_type() == "interface":
             name = str(obj.get_identifiers()["name"])
             return self._at_defaults(name, obj.get_attrs(), self.interface_defaults(name))
-        if obj.get_type() in ("dns", "logging_global", "snmp_server"):  # without any setting, still read as one (empty)
+        if obj.get_type() in ("dns", "logging_global", "snmp_server", "ntp_global"):  # read as one even when empty
             return not any(obj.get_attrs().values())
         if obj.get_type() == "lldp_global":
             defaults = {"enabled": self.lldp_enabled_by_default, "timer": None, "holdtime": None}
@@ -445,9 +451,26 @@ class CliPlatform:
             return {"duplex": found.group(1)}
         return {}
 
-    def gather_ntp_servers(self, cache: ShowCache) -> list[str]:
-        """``ntp server`` lines of the running-config (no ntc-template reads them)."""
-        return [found.group(1) for found, _ in matching(cache.running_config(), _NTP_SERVER)]
+    ntp_syntax: ClassVar[NtpSyntax] = NtpSyntax(vrf_inline=True, key_before_prefer=True, source="ntp source")
+    """How the platform spells NTP servers and the source interface (see ``platforms.ntp``)."""
+
+    def gather_ntp_global(self, cache: ShowCache) -> dict[str, Any]:
+        """``ntp server`` lines and the source interface line of the running-config (no ntc-template reads
+        them); a server with an option that is not managed is refused with its line."""
+        servers, source = [], None
+        sources = (self.ntp_syntax.source, *self.ntp_syntax.source_aliases)
+        for block in cache.running_config():
+            words = block.line.split()
+            if words[:2] == ["ntp", "server"]:
+                try:
+                    servers.append(parse_server(words[2:], self.ntp_syntax))
+                except UnreadableNtpServer as exc:
+                    raise UnsupportedSection(f"ntp_global: cannot read {block.line!r}: {exc}") from None
+            elif any(block.line.startswith(f"{command} ") for command in sources):
+                if len(words) != 3:
+                    raise UnsupportedSection(f"ntp_global: cannot read {block.line!r}: only an interface is managed")
+                source = words[2]
+        return {"servers": servers, "source": source}
 
     route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=False, name_first=False, vrf_inline=True)
     """How the platform spells a static route (see ``platforms.static_routes``)."""
@@ -1133,8 +1156,17 @@ class CliPlatform:
         return address
 
     def render_ntp_server(self, change: Change) -> list[str]:
-        server = change.keys["server"]
-        return [f"no ntp server {server}"] if change.action == "delete" else [f"ntp server {server}"]
+        """The whole ``ntp server`` line: typed again it replaces the server's options; removed by VRF and address."""
+        if change.action == "delete":
+            return [server_removal(dict(change.keys), self.ntp_syntax)]
+        return [server_line({**change.keys, **change.before, **change.after}, self.ntp_syntax)]
+
+    def render_ntp_global(self, change: Change) -> list[str]:
+        """The source interface line, or its ``no`` form when the source goes."""
+        source = None if change.action == "delete" else change.after.get("source", change.before.get("source"))
+        if source is not None:
+            return [f"{self.ntp_syntax.source} {source}"]
+        return [f"no {self.ntp_syntax.source}"] if change.before.get("source") is not None else []
 
     def render_static_route(self, change: Change) -> list[str]:
         """``ip route`` with the whole route: typed again it replaces the route's distance and name. A name that

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from ipaddress import IPv4Address
 from typing import Any
 
 from diffsync_automation.model import DiffSyncModel
@@ -54,7 +55,10 @@ class _Parsed:
     domain: str | None = None
     name_servers: list[str] = field(default_factory=list)
     syslog_hosts: list[str] = field(default_factory=list)
-    ntp: list[str] = field(default_factory=list)
+    ntp: dict[str, list[str]] = field(default_factory=dict)
+    """NTP server address -> the words of its options (read when ``ntp_global`` is)."""
+    ntp_sources: list[list[str]] = field(default_factory=list)
+    """The words after each ``system ntp source-address``."""
     vlans: dict[str, int] = field(default_factory=dict)
     interfaces: dict[str, _Interface] = field(default_factory=dict)
     statements: list[list[str]] = field(default_factory=list)
@@ -73,8 +77,10 @@ class _Parsed:
             self.name_servers.append(words[2])
         elif words[:3] == ["system", "syslog", "host"] and len(words) >= 4 and words[3] not in self.syslog_hosts:
             self.syslog_hosts.append(words[3])
-        elif words[:3] == ["system", "ntp", "server"] and len(words) >= 4 and words[3] not in self.ntp:
-            self.ntp.append(words[3])
+        elif words[:3] == ["system", "ntp", "server"] and len(words) >= 4:
+            self.ntp.setdefault(words[3], []).extend(words[4:])
+        elif words[:3] == ["system", "ntp", "source-address"] and len(words) >= 4:
+            self.ntp_sources.append(words[3:])
         elif words[0] == "vlans" and len(words) == 4 and words[2] == "vlan-id":
             self.vlans[words[1]] = int(words[3])
         elif words[0] == "interfaces" and len(words) >= 2:
@@ -143,7 +149,7 @@ class JunosPlatform:
             "banner",
             "snmp_server",
             "users",
-            "ntp_servers",
+            "ntp_global",
             "static_routes",
         }
     )
@@ -186,7 +192,7 @@ class JunosPlatform:
         if obj.get_type() == "interface":
             name = str(obj.get_identifiers()["name"])
             return _PHYSICAL.fullmatch(name) is not None and obj.get_attrs() == self.interface_defaults(name)
-        if obj.get_type() in ("dns", "logging_global", "snmp_server", "lldp_global"):
+        if obj.get_type() in ("dns", "logging_global", "snmp_server", "lldp_global", "ntp_global"):
             return not any(obj.get_attrs().values())  # without any setting, still read as one (empty)
         return False
 
@@ -204,7 +210,7 @@ class JunosPlatform:
             "interfaces": lambda: [
                 self._interface(name, intf, parsed.vlans) for name, intf in parsed.interfaces.items()
             ],
-            "ntp_servers": lambda: list(parsed.ntp),
+            "ntp_global": lambda: _ntp_global(parsed),
             "dns": lambda: {"domain_name": parsed.domain, "name_servers": list(parsed.name_servers)},
             "logging_global": lambda: {"hosts": [{"hostname": host} for host in parsed.syslog_hosts]},
             "static_routes": lambda: static.read_static_routes(parsed.statements),
@@ -245,6 +251,7 @@ class JunosPlatform:
             "vlan": self._vlan,
             "interface": self._interface_commands,
             "ntp_server": self._ntp,
+            "ntp_global": self._ntp_source,
             "dns": self._dns,
             "logging_global": self._syslog,
             "static_route": static.render_static_route,
@@ -340,8 +347,32 @@ class JunosPlatform:
 
     @staticmethod
     def _ntp(change: Change) -> list[str]:
-        verb = "delete" if change.action == "delete" else "set"
-        return [f"{verb} system ntp server {change.keys['server']}"]
+        """``system ntp server A`` with ``prefer``, ``key N`` and ``routing-instance R`` (its VRF) one statement each;
+        an update deletes the server and sets it again (one commit: never without its server in between)."""
+        base = f"system ntp server {change.keys['server']}"
+        if change.action == "delete":
+            return [f"delete {base}"]
+        values = {**change.before, **change.after}
+        lines = [f"delete {base}"] if change.action == "update" else []
+        options = [
+            *(["prefer"] if values.get("prefer") else []),
+            *([f"key {values['key_id']}"] if values.get("key_id") is not None else []),
+            *([f"routing-instance {change.keys['vrf']}"] if change.keys.get("vrf") is not None else []),
+        ]
+        return lines + [f"set {base} {option}" for option in options] if options else [*lines, f"set {base}"]
+
+    @staticmethod
+    def _ntp_source(change: Change) -> list[str]:
+        """``system ntp source-address A``: Junos sends NTP from an address, so ``source`` is one here (an
+        interface name is refused)."""
+        before = change.before.get("source")
+        source = None if change.action == "delete" else change.after.get("source", before)
+        if source is not None and not _is_ipv4(str(source)):
+            raise UnsupportedSection(
+                f"ntp_global.source on Junos is the address NTP leaves from (source-address), not {source!r}"
+            )
+        lines = [f"delete system ntp source-address {before}"] if before is not None and before != source else []
+        return lines + ([f"set system ntp source-address {source}"] if source is not None and source != before else [])
 
     def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
         return [*routing.intended_problems(state, complete), *static.static_route_problems(state)]
@@ -379,6 +410,40 @@ def _interface_lines(name: str, wanted: dict[str, Any]) -> Iterable[str]:
             yield f"delete {base} {SWITCHING} vlan members"
             yield f"set {base} {SWITCHING} interface-mode access"
             yield f"set {base} {SWITCHING} vlan members {wanted['access_vlan']}"
+
+
+def _ntp_global(parsed: _Parsed) -> dict[str, Any]:
+    """``ntp_global`` data: the servers and the one ``source-address`` (in the global table) managed as ``source``."""
+    servers = [_ntp_server(address, words) for address, words in parsed.ntp.items()]
+    if len(parsed.ntp_sources) > 1 or any(len(words) > 1 for words in parsed.ntp_sources):
+        raise UnsupportedSection("ntp_global: one system ntp source-address without routing-instance is managed")
+    return {"servers": servers, "source": parsed.ntp_sources[0][0] if parsed.ntp_sources else None}
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        IPv4Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _ntp_server(address: str, words: list[str]) -> dict[str, Any]:
+    """``ntp_global.servers[]`` data from the options of ``system ntp server A`` (a device may print several on
+    one line); another option (``version``) is refused."""
+    server: dict[str, Any] = {"server": address, "vrf": None, "prefer": False, "key_id": None}
+    rest = list(words)
+    while rest:
+        word = rest.pop(0)
+        if word == "prefer":
+            server["prefer"] = True
+        elif word == "key" and rest and rest[0].isdigit():
+            server["key_id"] = int(rest.pop(0))
+        elif word == "routing-instance" and rest:
+            server["vrf"] = rest.pop(0)
+        else:
+            raise UnsupportedSection(f"ntp_global: option {word!r} of system ntp server {address} is not managed")
+    return server
 
 
 def _by_id(item: tuple[str, int]) -> int:
