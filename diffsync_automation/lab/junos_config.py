@@ -69,8 +69,13 @@ class Node:
     valid: Callable[[str], bool] = lambda text: True
     inline: bool = False
     grouped: bool = False
+    bare: bool = False
+    """A list whose values are typed and shown without a keyword (a prefix list's prefixes)."""
+    choice: str | None = None
+    """Flags of one choice group replace each other (a term's ``then accept`` / ``discard`` / ``reject``)."""
     normal: Callable[[str], str] = lambda text: text
-    """The form the device keeps a name in (an OSPF area typed as a number is shown dotted)."""
+    """The form the device keeps a name or value in (an OSPF area typed as a number is shown dotted, a bare address
+    in a filter as ``A/32``)."""
     presence: bool = False
     """Whether the object means something without settings (an OSPF interface): a delete inside it keeps it."""
 
@@ -127,6 +132,51 @@ _STATIC = Node(
     },
 )
 """``static`` of ``routing-options``, global or in a routing instance."""
+_OBJECT_NAME = _is(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_PORT_NAMES = frozenset(
+    [
+        "bgp",
+        "bootpc",
+        "bootps",
+        "domain",
+        "ftp",
+        "ftp-data",
+        "http",
+        "https",
+        "ntp",
+        "pop3",
+        "smtp",
+        "snmp",
+        "snmptrap",
+        "ssh",
+        "syslog",
+        "telnet",
+        "tftp",
+    ]
+)
+_PROTOCOL_NAMES = frozenset(
+    ["ah", "egp", "esp", "gre", "icmp", "icmp6", "igmp", "ipip", "ospf", "pim", "rsvp", "sctp", "tcp", "udp", "vrrp"]
+)
+
+
+def _ipv4_prefix(text: str) -> bool:
+    """An IPv4 address, with or without a prefix length (a bare address is a /32)."""
+    return _parses(IPv4Interface)(text) and (text.count("/") == 1 or "/" not in text)
+
+
+def _with_length(text: str) -> str:
+    return text if "/" in text else f"{text}/32"
+
+
+def _port(text: str) -> bool:
+    return _in_range(0, 65535)(text) or text in _PORT_NAMES
+
+
+def _protocol(text: str) -> bool:
+    return _in_range(0, 255)(text) or text in _PROTOCOL_NAMES
+
+
+_FILTER_ADDRESS = Node("named", {"except": Node("flag")}, valid=_ipv4_prefix, grouped=True, normal=_with_length)
 
 SCHEMA: dict[str, Node] = {
     "system": Node(
@@ -309,6 +359,65 @@ SCHEMA: dict[str, Node] = {
             ),
         },
     ),
+    "policy-options": Node(
+        "container",
+        {
+            "prefix-list": Node(
+                "named",
+                {
+                    "apply-path": Node("leaf", valid=_ANY_TEXT),
+                    "dynamic-db": Node("flag"),
+                    "<prefix>": Node("list", valid=_ipv4_prefix, bare=True, normal=_with_length),
+                },
+                valid=_OBJECT_NAME,
+            ),
+        },
+    ),
+    "firewall": Node(
+        "container",
+        {
+            "family": Node(
+                "named",
+                {
+                    "filter": Node(
+                        "named",
+                        {
+                            "interface-specific": Node("flag"),
+                            "term": Node(
+                                "named",
+                                {
+                                    "from": Node(
+                                        "container",
+                                        {
+                                            "source-address": _FILTER_ADDRESS,
+                                            "destination-address": _FILTER_ADDRESS,
+                                            "protocol": Node("list", valid=_protocol),
+                                            "source-port": Node("list", valid=_port),
+                                            "destination-port": Node("list", valid=_port),
+                                        },
+                                    ),
+                                    "then": Node(
+                                        "container",
+                                        {
+                                            "count": Node("leaf", valid=_OBJECT_NAME),
+                                            "log": Node("flag"),
+                                            "accept": Node("flag", choice="action"),
+                                            "discard": Node("flag", choice="action"),
+                                            "reject": Node("flag", choice="action"),
+                                        },
+                                        inline=True,
+                                    ),
+                                },
+                                valid=_OBJECT_NAME,
+                            ),
+                        },
+                        valid=_OBJECT_NAME,
+                    ),
+                },
+                valid=_is(r"inet|inet6|ethernet-switching"),
+            ),
+        },
+    ),
     "routing-instances": Node(
         "named",
         {
@@ -388,6 +497,8 @@ class Statement:
     steps: tuple[Step, ...]
     node: Node
     values: tuple[str, ...] = ()
+    level: dict[str, Node] = field(default_factory=dict)
+    """The schema level the last keyword is at (its siblings)."""
 
 
 def parse_statement(words: list[str], *, deleting: bool) -> Statement:
@@ -396,9 +507,9 @@ def parse_statement(words: list[str], *, deleting: bool) -> Statement:
         raise JunosSyntaxError("syntax error, expecting <statement> or <identifier>.")
     level, steps, index = SCHEMA, [], 0
     while index < len(words):
-        keyword = _keyword(level, words[index])
+        keyword = _bare(level, words[index]) or _keyword(level, words[index])
         node = level[keyword]
-        index += 1
+        index += 0 if node.bare else 1
         rest = words[index:]
         if node.kind in ("container", "named"):
             name = None
@@ -406,7 +517,7 @@ def parse_statement(words: list[str], *, deleting: bool) -> Statement:
                 if not rest:
                     if deleting:
                         steps.append(Step(keyword))
-                        return Statement(tuple(steps), node)
+                        return Statement(tuple(steps), node, (), level)
                     raise JunosSyntaxError("syntax error, expecting <data>.")
                 name = rest[0]
                 if not node.valid(name):
@@ -415,13 +526,18 @@ def parse_statement(words: list[str], *, deleting: bool) -> Statement:
                 index += 1
             steps.append(Step(keyword, name))
             if index == len(words):
-                return Statement(tuple(steps), node)
+                return Statement(tuple(steps), node, (), level)
             level = node.children
             continue
         steps.append(Step(keyword))
         values = _values(node, rest, deleting)
-        return Statement(tuple(steps), node, values)
+        return Statement(tuple(steps), node, values, level)
     raise JunosSyntaxError()
+
+
+def _bare(level: dict[str, Node], word: str) -> str | None:
+    """The bare list at ``level`` that ``word`` is a value of, if any (a prefix in ``prefix-list NAME``)."""
+    return next((keyword for keyword, node in level.items() if node.bare and node.valid(word)), None)
 
 
 def _values(node: Node, rest: list[str], deleting: bool) -> tuple[str, ...]:
@@ -442,7 +558,7 @@ def _values(node: Node, rest: list[str], deleting: bool) -> tuple[str, ...]:
     for value in rest:
         if not node.valid(value):
             raise JunosSyntaxError(f"syntax error: invalid value {value!r}.")
-    return tuple(rest)
+    return tuple(node.normal(value) for value in rest)
 
 
 class JunosConfig:
@@ -480,6 +596,10 @@ class JunosConfig:
             assert isinstance(values, list)
             values.extend(value for value in statement.values if value not in values)
         else:
+            if statement.node.choice is not None:  # the other flags of its choice go
+                for keyword, node in statement.level.items():
+                    if node.choice == statement.node.choice:
+                        level.pop(keyword, None)
             level[last.keyword] = True
 
     def delete(self, line: str) -> bool:
@@ -547,6 +667,33 @@ class JunosConfig:
         if words[-1] in objects:
             raise JunosSyntaxError(f"error: {last.keyword} {words[-1]} already exists")
         level[last.keyword] = {words[-1] if key == last.name else key: value for key, value in objects.items()}
+
+    def insert(self, line: str) -> None:
+        """Apply ``insert <path> <keyword> <name> before|after <keyword> <other>``: move a named object among its
+        siblings (the order a filter's terms are evaluated in)."""
+        words = tokenize(line)
+        where = next((index for index, word in enumerate(words) if word in ("before", "after")), None)
+        if where is None or len(words) != where + 3:
+            raise JunosSyntaxError("syntax error, expecting 'before' or 'after'.")
+        statement = parse_statement(words[:where], deleting=True)
+        last = statement.steps[-1]
+        if statement.node.kind != "named" or last.name is None:
+            raise JunosSyntaxError()
+        if _keyword(statement.level, words[where + 1]) != last.keyword:
+            raise JunosSyntaxError()
+        level: Element | None = self.root
+        for step in statement.steps[:-1]:
+            level = _descend(level, step, create=False) if level is not None else None
+        objects = level.get(last.keyword) if level is not None else None
+        other = statement.node.normal(words[where + 2])
+        if not isinstance(objects, dict) or last.name not in objects or other not in objects:
+            raise JunosSyntaxError("error: statement not found")
+        moved = objects.pop(last.name)
+        order = list(objects.items())
+        index = [key for key, _ in order].index(other) + (words[where] == "after")
+        order.insert(index, (last.name, moved))
+        objects.clear()
+        objects.update(order)
 
     # ------------------------------------------------------------------ reading
     def find(self, *path: str) -> object:
@@ -645,7 +792,7 @@ def _set_lines(level: Element, schema: dict[str, Node]) -> Iterator[tuple[str, s
                     yield "deactivate", prefix
         elif node.kind == "list":
             assert isinstance(value, list)
-            yield from (("set", f"{keyword} {quote(item)}") for item in value)
+            yield from (("set", quote(item) if node.bare else f"{keyword} {quote(item)}") for item in value)
         elif node.kind == "leaf":
             yield "set", f"{keyword} {quote(str(value))}"
         else:
@@ -672,6 +819,9 @@ def _curly(level: Element, schema: dict[str, Node], depth: int) -> Iterator[str]
                 yield from _block(f"{inner_pad}{quote(name)}", element, node, inner_depth)
             if node.grouped:
                 yield f"{pad}}}"
+        elif node.kind == "list" and node.bare:
+            assert isinstance(value, list)
+            yield from (f"{pad}{quote(item)};" for item in value)
         elif node.kind == "list":
             assert isinstance(value, list)
             items = " ".join(quote(item) for item in value)

@@ -53,8 +53,9 @@ class JunosState(DeviceState):
         self.saved = False
 
     def configure(self, lines: Iterable[str]) -> None:
-        """Apply ``set``/``delete``/``rename``/``[de]activate`` statements (with their verb) and commit them as one
-        change; raise ``ConfigRejected`` for a statement or a commit the device refuses (then nothing is committed)."""
+        """Apply ``set``/``delete``/``rename``/``insert``/``[de]activate`` statements (with their verb) and commit them
+        as one change; raise ``ConfigRejected`` for a statement or a commit the device refuses (then nothing is
+        committed)."""
         candidate = self.committed.copy()
         for line in lines:
             verb, _, rest = line.strip().partition(" ")
@@ -65,6 +66,8 @@ class JunosState(DeviceState):
                     candidate.delete(rest)
                 elif verb == "rename":
                     candidate.rename(rest)
+                elif verb == "insert":
+                    candidate.insert(rest)
                 elif verb in ("deactivate", "activate"):
                     candidate.deactivate(rest, active=verb == "activate")
                 else:

@@ -23,8 +23,12 @@ from diffsync_automation.lab.junos_seed import (
     MANAGEMENT_PORT,
     STRAY_TRAP_RECEIVER,
     VRF_ROUTE,
+    STRAY_PREFIX,
     junos_state,
 )
+from diffsync_automation.lab.junos_seed import FILTER as JUNOS_FILTER
+from diffsync_automation.lab.junos_seed import PREFIX_LIST as JUNOS_PREFIX_LIST
+from diffsync_automation.lab.junos_seed import SNMP_TERM as JUNOS_SNMP_TERM
 from diffsync_automation.lab.platforms import dialect_for, simulated_platforms
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
 from diffsync_automation.lab.state import PLATFORMS, DeviceState, Platform, StaticRoute, natural_key
@@ -225,6 +229,18 @@ DRIFT: tuple[Drift, ...] = (
         "static_routes",
         "create",
         f"route {VRF_ROUTE['prefix']} of VRF {VRF_ROUTE['vrf']} (through {VRF_ROUTE['interface']}) went with the VRF",
+        JUNOS,
+    ),
+    Drift(
+        "acls",
+        "create",
+        f"filter {JUNOS_FILTER} lacks term {JUNOS_SNMP_TERM} on the device (the sync inserts it before term 30)",
+        JUNOS,
+    ),
+    Drift(
+        "prefix_lists",
+        "delete",
+        f"prefix list {JUNOS_PREFIX_LIST} also holds {STRAY_PREFIX} on the device",
         JUNOS,
     ),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),

@@ -341,10 +341,11 @@ class NetworkAdapter(Adapter):
                     )
 
     def load_prefix_lists(self, items: list[PrefixListsAfiData], complete: bool) -> Iterator[NetworkModel]:
-        """A ``prefix_list`` per list and a ``prefix_list_entry`` per entry (compared whole), as for ``acls``."""
+        """A ``prefix_list`` per list and a ``prefix_list_entry`` per entry (compared whole), as for ``acls``: under
+        ``merged`` (and ``deleted``) a list given with entries is not compared itself (its entries create it)."""
         for family in items:
             for item in family.prefix_lists:
-                if item.entries or (not complete and item.entries is None):
+                if (complete and item.entries) or (not complete and item.entries is None):
                     yield PrefixList(name=item.name)  # a list without entries does not exist
                 for entry in item.entries or ():
                     yield PrefixListEntry(name=item.name, **entry.model_dump())

@@ -64,6 +64,7 @@ def build_target(
     else:
         target = intended_class(device.host, intended, device.platform, complete=state is not State.MERGED)
         target.load()
+        device.align_to(target)
     if state is State.REPLACED:
         _keep_unlisted(target, device)
     _keep_login_user(target, device)
@@ -97,6 +98,7 @@ def _without_listed(
     """A copy of the device's objects minus those listed in the data (all of a section given as ``[]``)."""
     listed = intended_class(device.host, intended, device.platform, complete=False)
     listed.load()
+    device.align_to(listed)
     cleared = {key for key in intended.managed() if _is_list(getattr(intended, key)) and not getattr(intended, key)}
     cleared |= _cleared_entry_lists(intended)
     scalars = {key for key in intended.managed() if isinstance(getattr(intended, key), str)}  # the hostname

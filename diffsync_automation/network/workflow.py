@@ -29,7 +29,7 @@ from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.options import CheckOptions
 from diffsync_automation.network.platforms import Platform, UnsupportedSection
 from diffsync_automation.network.push import ChangeResult, RenderedChange, pending, push
-from diffsync_automation.network.render import render_diff
+from diffsync_automation.network.render import acl_sequences, render_diff
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.network.rollback import roll_back
 from diffsync_automation.network.schema import IntendedState, validate_host_data
@@ -127,7 +127,7 @@ class DeviceRun:
 
     def render(self, diff: Diff, device: DeviceAdapter) -> list[RenderedChange]:
         """The commands ``diff`` takes, recorded as pending changes of the result."""
-        rendered = render_diff(diff, device.platform, device.top_level)
+        rendered = render_diff(diff, device.platform, device.top_level, acl_sequences(device))
         self.diff = diff
         self.result.summary, self.result.diff, self.result.diff_text = diff.summary(), diff.dict(), diff.str()
         self.result.changes = [pending(item) for item in rendered]

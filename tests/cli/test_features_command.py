@@ -53,7 +53,8 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
     assert table["cisco_nxos"]["logging_global"] == ["logging_global.hosts[].hostname"]
     assert "prefix_lists[].prefix_lists[].entries[].le" in table["cisco_nxos"]["prefix_lists"]
     assert "acls[].acls[].aces[].destination.port_protocol.eq" in table["arista_eos"]["acls"]
-    assert "acls" not in table["juniper_junos"]
+    assert table["juniper_junos"]["acls"] == table["cisco_ios"]["acls"]  # firewall filters take the whole subset
+    assert "prefix_lists[].prefix_lists[].entries[].le" not in table["juniper_junos"]["prefix_lists"]
     assert "bgp_global.neighbors[].update_source" in table["cisco_ios"]["bgp_global"]
     assert table["juniper_junos"]["bgp_global"] == table["cisco_ios"]["bgp_global"]  # Junos: update_source an address
     assert table["cisco_nxos"]["ospfv2"] == [

@@ -18,6 +18,14 @@ from diffsync_automation.network.secrets import mask
 from tests.network.conftest import Rig
 
 pytestmark = pytest.mark.lab
+SNMP_TERM = (
+    "from source-address 172.16.0.0/16",
+    "from destination-address 192.0.2.1/32",
+    "from protocol udp",
+    "from destination-port 161",
+    "then accept",
+)
+"""The seeded filter's term the drift leaves out."""
 
 
 @pytest.fixture
@@ -40,11 +48,14 @@ def test_drift_found_then_synced_in_one_commit_then_no_drift(junos: Rig) -> None
     assert not found.errors and all(found.summary[action] == count for action, count in seeded.items())
     assert found.commands == [  # one candidate: deletes first, then creates and updates (see order_changes)
         "delete routing-options static route 10.99.0.0/16 next-hop 172.16.0.1",
+        "delete policy-options prefix-list CAMPUS 192.168.0.0/16",
         "delete vlans LEGACY",
         "set system host-name sw01-campus",
         "rename vlans SERVERS_OLD to SERVERS",
         "set routing-instances GUEST instance-type virtual-router",  # a VRF without rd: VRF-lite
         'set routing-instances GUEST description "guest wireless"',
+        *(f"set firewall family inet filter VTY-SSH term 20 {match}" for match in SNMP_TERM),
+        "insert firewall family inet filter VTY-SSH term 20 before term 30",  # Junos evaluates terms in order
         "set interfaces ge-0/0/1 description users",
         # the trunk's members are replaced as a whole (the device may list a VLAN by name or in a range)
         "delete interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members",

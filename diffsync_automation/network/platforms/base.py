@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Interface, IPv4Network, IPv6Interface
 from typing import Any, ClassVar, Protocol
 
+from diffsync_automation.adapter import Adapter
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.errors import NetworkLayerError, Problem
@@ -108,6 +109,11 @@ class Platform(Protocol):
 
     def is_fixed(self, obj: DiffSyncModel) -> bool:
         """Whether ``obj`` is something the device always has and cannot delete, in its default state."""
+
+    def aligned(self, device: Adapter, reference: Adapter) -> list[tuple[DiffSyncModel, DiffSyncModel]]:
+        """Objects read from ``device`` to replace, each with its replacement, before they are compared with
+        ``reference``: for keys and types the device does not keep (Junos prefix-list items have no sequence number,
+        filters no type), taken from the reference's equal object. Empty where the device keeps them."""
 
     def gather(self, show: ShowCommand, sections: frozenset[str]) -> dict[str, Any]:
         """The device's configuration of ``sections``, shaped like host data."""
@@ -270,6 +276,9 @@ class CliPlatform:
         if obj.get_type() == "l2_interface":
             return self._at_defaults(str(obj.get_identifiers()["name"]), obj.get_attrs(), L2_DEFAULTS)
         return False
+
+    def aligned(self, device: Adapter, reference: Adapter) -> list[tuple[DiffSyncModel, DiffSyncModel]]:
+        return []  # IOS-style devices keep ACL types and prefix-list sequence numbers
 
     def _at_defaults(self, name: str, attrs: dict[str, Any], defaults: dict[str, Any]) -> bool:
         """A physical port whose compared attributes all have their default values."""

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 from typing import Any
 
+from diffsync_automation.adapter import Adapter
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.errors import Problem
 from diffsync_automation.network.platforms import junos_features as features
+from diffsync_automation.network.platforms import junos_filters as filters
 from diffsync_automation.network.platforms import junos_routing as routing
 from diffsync_automation.network.platforms import junos_static as static
 from diffsync_automation.network.platforms.base import ShowCommand, UnsupportedSection
@@ -149,6 +151,8 @@ class JunosPlatform:
             "banner",
             "snmp_server",
             "users",
+            "acls",
+            "prefix_lists",
             "ntp_global",
             "static_routes",
         }
@@ -167,6 +171,8 @@ class JunosPlatform:
             "bgp_address_family.address_family[].networks",
             "bgp_address_family.address_family[].neighbors",
             "static_routes[].name",
+            "prefix_lists[].prefix_lists[].entries[].ge",
+            "prefix_lists[].prefix_lists[].entries[].le",
         }
     )
     vrf_targets_in_bgp = False
@@ -195,6 +201,11 @@ class JunosPlatform:
         if obj.get_type() in ("dns", "logging_global", "snmp_server", "lldp_global", "ntp_global"):
             return not any(obj.get_attrs().values())  # without any setting, still read as one (empty)
         return False
+
+    def aligned(self, device: Adapter, reference: Adapter) -> list[tuple[DiffSyncModel, DiffSyncModel]]:
+        """Prefix-list items take the intended sequence of their prefix, filters read as standard the intended
+        extended type (Junos keeps neither; see ``junos_filters``)."""
+        return filters.aligned(device, reference)
 
     # ------------------------------------------------------------------ reading the device
     def gather(self, show: ShowCommand, sections: frozenset[str]) -> dict[str, Any]:
@@ -225,6 +236,8 @@ class JunosPlatform:
             "banner": lambda: features.read_banner(parsed.statements),
             "snmp_server": lambda: features.read_snmp_server(parsed.statements),
             "users": lambda: features.read_users(parsed.statements),
+            "acls": lambda: filters.read_acls(parsed.statements),
+            "prefix_lists": lambda: filters.read_prefix_lists(parsed.statements),
         }
         return {section: views[section]() for section in sorted(sections)}
 
@@ -268,6 +281,10 @@ class JunosPlatform:
             "banner": features.render_banner,
             "snmp_server": features.render_snmp_server,
             "user": features.render_user,
+            "acl": filters.render_acl,
+            "acl_entry": filters.render_acl_entry,
+            "prefix_list": filters.render_prefix_list,
+            "prefix_list_entry": filters.render_prefix_list_entry,
         }.get(change.model)
         if renderer is None:
             raise UnsupportedSection(f"platform {self.name} cannot configure {change.model!r} objects")
@@ -375,7 +392,11 @@ class JunosPlatform:
         return lines + ([f"set system ntp source-address {source}"] if source is not None and source != before else [])
 
     def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
-        return [*routing.intended_problems(state, complete), *static.static_route_problems(state)]
+        return [
+            *routing.intended_problems(state, complete),
+            *filters.intended_problems(state),
+            *static.static_route_problems(state),
+        ]
 
     def config_error(self, output: str) -> str | None:
         found = _ERROR_LINE.search(output)
