@@ -21,9 +21,9 @@ from diffsync_automation.lab.junos_seed import (
     JUNOS_FEATURES,
     LAG,
     MANAGEMENT_PORT,
+    STRAY_PREFIX,
     STRAY_TRAP_RECEIVER,
     VRF_ROUTE,
-    STRAY_PREFIX,
     junos_state,
 )
 from diffsync_automation.lab.junos_seed import FILTER as JUNOS_FILTER
