@@ -180,6 +180,7 @@ class JunosPlatform:
     exit_config = "exit configuration-mode"
     commit_command: str | None = "commit"
     discard_command: str | None = "rollback 0"
+    management_vrfs: frozenset[str] = frozenset({"mgmt_junos"})  # ``set system management-instance``
 
     # ------------------------------------------------------------------ interfaces
     def canonical_interface(self, name: str) -> str:
