@@ -15,6 +15,11 @@ CONFIGS = {
         "set routing-instances mgmt_junos routing-options static route 0.0.0.0/0 next-hop 10.9.0.1\n",
         "mgmt_junos",
     ),
+    "cisco_ios": (
+        "show running-config",
+        "ip route 10.0.0.0 255.0.0.0 192.0.2.1\nip route vrf Mgmt-vrf 0.0.0.0 0.0.0.0 10.9.0.1\n",
+        "Mgmt-vrf",
+    ),
     "cisco_nxos": (
         "show running-config",
         "ip route 10.0.0.0/8 192.0.2.1\nvrf context management\n  ip route 0.0.0.0/0 10.9.0.1\n",
