@@ -68,3 +68,16 @@ def test_management_vrf_routes_stay_unless_the_data_lists_that_vrf(platform: str
     }  # the data gives the VRF's routes: it is the truth for that VRF
     named = {"vrf": vrf, "prefix": "0.0.0.0/0", "next_hop": "10.9.0.1"}
     assert target_routes(platform, State.DELETED, [named]) == {"10.0.0.0/8__192.0.2.1"}
+
+
+@pytest.mark.parametrize("vrf", ["Mgmt-intf", "Mgmt-vrf"])
+def test_ios_management_vrf_definition_is_never_deleted(vrf: str) -> None:
+    config = f"vrf definition {vrf}\n address-family ipv4\n exit-address-family\nvrf definition RED\n"
+    driver = get_platform("cisco_ios")
+    assert driver is not None
+    device = DeviceAdapter("sw9", SavedConfig("show running-config", config), driver, {"vrfs"})  # type: ignore[arg-type]
+    device.load()
+    intended = validate_host_data("sw9", {"vrfs": []})
+    target, _ = build_target(State.OVERRIDDEN, intended, device)
+    deleted = {element.name for element in device.diff_from(target).get_children() if element.action == "delete"}
+    assert deleted == {"RED"}
