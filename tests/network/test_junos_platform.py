@@ -168,7 +168,9 @@ def test_reading_skips_deactivated_statements_and_resolves_vlan_names() -> None:
         "name": "ge-0/0/1", "description": "Bob's desk", "enabled": True, "access_vlan": 10, "mtu": None,
     }  # fmt: skip
     assert data["interfaces"][1]["access_vlan"] == 1  # a trunk is a switch port: the default access VLAN, as on IOS
-    assert data["static_routes"] == [{"prefix": "10.0.0.0/8", "next_hop": "192.0.2.9", "distance": 7}]
+    assert data["static_routes"] == [
+        {"prefix": "10.0.0.0/8", "next_hop": "192.0.2.9", "distance": 7, "form": "next-hop"}
+    ]
 
 
 def test_a_vlan_name_can_move_to_another_id_in_one_commit(junos: Rig) -> None:

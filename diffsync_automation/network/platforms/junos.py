@@ -183,6 +183,7 @@ class JunosPlatform:
     discard_command: str | None = "rollback 0"
     text_input: TextInput | None = None
     entries_sent_before_container: frozenset[str] = frozenset()
+    management_vrfs: frozenset[str] = frozenset({"mgmt_junos"})  # ``set system management-instance``
 
     # ------------------------------------------------------------------ interfaces
     def canonical_interface(self, name: str) -> str:

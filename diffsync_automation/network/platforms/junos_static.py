@@ -21,12 +21,14 @@ from diffsync_automation.network.schema import IntendedState
 DEFAULT_PREFERENCE = 5
 """Junos preference (administrative distance) of a static route that sets none."""
 _ROUTE = ["routing-options", "static", "route"]
+QUALIFIED = "qualified-next-hop"
 
 
 def read_static_routes(statements: Statements) -> list[dict[str, Any]]:
     """One entry per next hop of every global and routing-instance route: ``next-hop`` (an address or an exit
     interface, unit 0 read as the interface itself) with the route's preference, ``qualified-next-hop`` with its
-    own preference, else the route's, and its ``interface``. Routes without a next hop (``discard``) are not read."""
+    own preference, else the route's, and its ``interface``; each with the ``form`` it is written in
+    (``StaticRoute.form``). Routes without a next hop (``discard``) are not read."""
     routes: dict[tuple[str | None, str], dict[str, Any]] = {}
     for words in statements:
         if words[:3] == _ROUTE and len(words) >= 5:
@@ -53,11 +55,11 @@ def _entries(routes: dict[tuple[str | None, str], dict[str, Any]]) -> Iterator[d
         preference = int(route.get("preference", DEFAULT_PREFERENCE))
         where = {"vrf": vrf} if vrf else {}
         for hop in route["next-hop"]:
-            yield {**where, "prefix": prefix, **_hop(hop), "distance": preference}
+            yield {**where, "prefix": prefix, **_hop(hop), "distance": preference, "form": "next-hop"}
         for hop, settings in route["qualified"].items():
             exit_interface = {"interface": _interface(settings["interface"])} if "interface" in settings else {}
             distance = int(settings.get("preference", preference))
-            yield {**where, "prefix": prefix, **_hop(hop), **exit_interface, "distance": distance}
+            yield {**where, "prefix": prefix, **_hop(hop), **exit_interface, "distance": distance, "form": QUALIFIED}
 
 
 def _hop(word: str) -> dict[str, str]:
@@ -91,7 +93,9 @@ def _is_address(text: str) -> bool:
 def render_static_route(change: Change) -> list[str]:
     """A next hop at the route's default preference 5 is ``next-hop X`` (X the address, else the exit interface);
     another preference, or an address with an exit interface, is ``qualified-next-hop X [interface IF]
-    [preference D]``. A changed preference or form deletes the old next hop first (one commit)."""
+    [preference D]``. A changed preference or form deletes the old next hop first (one commit), in the form the
+    device has it (``before["form"]``; without it, the form this function writes). A plain ``next-hop`` read with
+    another preference takes it from its route (``route P preference N``), so its new preference is qualified."""
     keys = change.keys
     if change.after.get("name") is not None:
         raise UnsupportedSection("static_routes.name: Junos static routes have no names (not managed on Junos)")
@@ -103,16 +107,18 @@ def render_static_route(change: Change) -> list[str]:
     hop = str(next_hop) if next_hop else str(logical)
     before = int(change.before.get("distance", DEFAULT_PREFERENCE))
     both = bool(next_hop and exit_interface)
-    old = f"{base} {'qualified-next-hop' if both or before != DEFAULT_PREFERENCE else 'next-hop'} {hop}"
+    written = change.before.get("form") or (QUALIFIED if both or before != DEFAULT_PREFERENCE else "next-hop")
+    old = f"{base} {written} {hop}"
     if change.action == "delete":
         return [f"delete {old}"]
     distance = int(change.after.get("distance", before))
-    if not both and distance == DEFAULT_PREFERENCE:
+    route_preference = written == "next-hop" and before != DEFAULT_PREFERENCE
+    if not both and distance == DEFAULT_PREFERENCE and not route_preference:
         new = [f"set {base} next-hop {hop}"]
     else:
         qualified = f"set {base} qualified-next-hop {hop}"
         new = [f"{qualified} interface {logical}"] if both else []
-        new += [f"{qualified} preference {distance}"] if distance != DEFAULT_PREFERENCE else []
+        new += [f"{qualified} preference {distance}"] if distance != DEFAULT_PREFERENCE or route_preference else []
     return new if change.action == "create" else [f"delete {old}", *new]
 
 
