@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from nornir.core.inventory import Defaults, Group, Groups, Host, Hosts, Inventory, ParentGroups
 from nornir.plugins.inventory.simple import SimpleInventory, _get_defaults, _get_inventory_element
@@ -54,9 +54,9 @@ class FastSimpleInventory(SimpleInventory):
             for name, data in self._read(self.group_file, "groups inventory").items():
                 groups[name] = _get_inventory_element(Group, data, name, defaults)
             for group in groups.values():
-                group.groups = ParentGroups([groups[parent] for parent in group.groups])
+                group.groups = ParentGroups([groups[_name(parent)] for parent in group.groups])
         for host in hosts.values():
-            host.groups = ParentGroups([groups[parent] for parent in host.groups])
+            host.groups = ParentGroups([groups[_name(parent)] for parent in host.groups])
         return Inventory(hosts=hosts, groups=groups, defaults=defaults)
 
     def _read(self, path: Path, what: str) -> Any:
@@ -65,6 +65,11 @@ class FastSimpleInventory(SimpleInventory):
         if content == {}:
             logger.warning("'%s' is empty or contains only comments, defaulting to empty %s.", path, what)
         return content
+
+
+def _name(parent: Any) -> str:
+    """A group name Nornir's ``_get_inventory_element`` left in ``groups`` (typed as a group), used as is."""
+    return cast(str, parent)
 
 
 class VarsInventory:

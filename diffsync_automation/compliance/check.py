@@ -2,7 +2,7 @@
 configuration session, re-check.
 
 Used by every front end (Nornir tasks and through them the CLI, the Ansible module). Structured intended data wins
-where both describe the same feature: features a structured key manages (``ntp_servers`` -> ``ntp``...) are left
+where both describe the same feature: features a structured key manages (``ntp_global`` -> ``ntp``...) are left
 out of the compliance check, so the two never push conflicting commands (docs/compliance.md).
 """
 
@@ -34,7 +34,7 @@ STRUCTURED_FEATURES: Mapping[str, str] = {
     "device_hostname": "hostname",
     "vlans": "vlans",
     "interfaces": "interfaces",
-    "ntp_servers": "ntp",
+    "ntp_global": "ntp",
     "static_routes": "routing",
     "l2_interfaces": "interfaces",
     "l3_interfaces": "interfaces",

@@ -66,6 +66,17 @@ class OrderRule:
 
 
 @dataclass(frozen=True)
+class NtpServerArgs:
+    """Parsed arguments of ``[no] ntp server``: the VRF (None: the global table), the address, ``prefer`` and the
+    authentication key."""
+
+    vrf: str | None
+    address: IPv4Address
+    prefer: bool = False
+    key: int | None = None
+
+
+@dataclass(frozen=True)
 class RouteArgs:
     """Parsed arguments of ``[no] ip route``; next hop and distance are optional for ``no``, exit interface,
     name and VRF (``ip route vrf V ...`` on IOS and EOS) optional always."""
@@ -92,6 +103,7 @@ VLAN_WORDS = words("name state shutdown private-vlan mtu")
 
 _INTERFACE_TEXT = re.compile(r"([A-Za-z-]+)\s*(\d+(?:[/.]\d+)*)")
 _ROUTE_WORD = re.compile(r"[A-Za-z][A-Za-z-]*\d[\d/.]*")
+_VRF_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}")
 """An exit interface among a route's words (``Gi0/1``, ``Null0``); option keywords hold no digit."""
 _NUMBERS = re.compile(r"(\d+)")
 _EQ_PORT = re.compile(r"\beq (\d+)\b")
@@ -127,12 +139,11 @@ IOS_STYLE_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("interface", re.compile(r"(?:no )?(?P<key>switchport)")),
     ("interface", re.compile(r"(?P<key>switchport (?:access vlan|mode|trunk native vlan|trunk allowed vlan)) .*")),
     ("vlan", re.compile(r"(?P<key>name) .*")),
-    ("global", re.compile(r"(?P<key>ntp server \S+)(?: .*)?")),
     ("global", re.compile(r"(?P<key>snmp-server community \S+) .*")),
     ("global", re.compile(r"(?P<key>username \S+) .*")),
 )
-"""``Dialect.keys`` IOS, EOS and NX-OS share: a description, shut state, switch-port setting, VLAN name, NTP
-server, SNMP community or local user replaces the one before."""
+"""``Dialect.keys`` IOS, EOS and NX-OS share: a description, shut state, switch-port setting, VLAN name, SNMP
+community or local user replaces the one before."""
 
 
 class Dialect:
@@ -243,6 +254,50 @@ class Dialect:
         if next_hop is None and interface is None and not removing:
             raise ValueError("a route needs a next hop or an interface")
         return RouteArgs(prefix, next_hop, distance, interface, name, vrf)
+
+    ntp_vrf_inline: ClassVar[bool] = True
+    """``ntp server vrf V A`` (IOS, EOS) rather than ``ntp server A use-vrf V`` (NX-OS)."""
+    ntp_key_before_prefer: ClassVar[bool] = False
+    """Whether a stored server line prints ``key N prefer`` (IOS) rather than ``prefer ... key N``."""
+    ntp_source: ClassVar[str] = "ntp source"
+    """The command setting the interface NTP packets leave from (EOS ``ntp local-interface``, NX-OS
+    ``ntp source-interface``)."""
+
+    def parse_ntp_server(self, args: list[str]) -> NtpServerArgs:
+        """Parse the words after ``ntp server``: the VRF, the address, ``prefer`` and ``key N`` in any order;
+        raise ``ValueError`` when malformed or for an option the lab does not know."""
+        tokens = list(args)
+        vrf = None
+        if self.ntp_vrf_inline and tokens[:1] == ["vrf"] and len(tokens) > 1:
+            vrf, tokens = tokens[1], tokens[2:]
+        if not tokens:
+            raise ValueError("ntp server ADDRESS ...")
+        address = IPv4Address(tokens.pop(0))
+        prefer, key = False, None
+        while tokens:
+            token = tokens.pop(0)
+            if token == "prefer":
+                prefer = True
+            elif token == "key" and tokens and tokens[0].isdigit() and 1 <= int(tokens[0]) <= 65534:
+                key = int(tokens.pop(0))
+            elif token == "use-vrf" and not self.ntp_vrf_inline and tokens and _VRF_WORD.fullmatch(tokens[0]):
+                vrf = tokens.pop(0)
+            else:
+                raise ValueError(f"{token!r} is not an NTP server option the lab knows")
+        if vrf is not None and not _VRF_WORD.fullmatch(vrf):
+            raise ValueError(f"{vrf!r} is not a VRF name")
+        return NtpServerArgs(vrf, address, prefer, key)
+
+    def ntp_server_line(self, server: NtpServerArgs) -> str:
+        """The ``ntp server`` line as the running-config shows it (the option order of the platform)."""
+        vrf = [f"vrf {server.vrf}"] if server.vrf and self.ntp_vrf_inline else []
+        words = ["ntp server", *vrf, str(server.address)]
+        key = [f"key {server.key}"] if server.key is not None else []
+        prefer = ["prefer"] if server.prefer else []
+        if self.ntp_key_before_prefer:
+            return " ".join([*words, *key, *prefer])
+        use_vrf = [f"use-vrf {server.vrf}"] if server.vrf and not self.ntp_vrf_inline else []
+        return " ".join([*words, *prefer, *use_vrf, *key])
 
     def _route_interface(self, text: str) -> str:
         if text.lower() == "null0":

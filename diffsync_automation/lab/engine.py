@@ -27,7 +27,7 @@ from diffsync_automation.lab.commands import (
     dispatch,
     match,
 )
-from diffsync_automation.lab.dialect import GLOBAL, Dialect, Renderer, RouteArgs, Section
+from diffsync_automation.lab.dialect import GLOBAL, Dialect, NtpServerArgs, Renderer, RouteArgs, Section
 from diffsync_automation.lab.state import DEFAULT_MTU, DeviceState, Interface, StaticRoute, interface_view
 from diffsync_automation.lab.tree import ConfigNode
 
@@ -112,8 +112,11 @@ class CliSession:
                 Command("interface <*name>", self._enter_interface),
                 Command("no interface <*name>", self._no_interface),
                 Command("default interface <*name>", self._default_interface),
-                Command("ntp server <address>", self._ntp_server),
-                Command("no ntp server <address>", self._no_ntp_server),
+                Command("ntp server <*args>", self._ntp_server),
+                Command("no ntp server <*args>", self._no_ntp_server),
+                Command(f"{dialect.ntp_source} <name>", self._ntp_source),
+                Command(f"no {dialect.ntp_source}", self._no_ntp_source),
+                Command(f"no {dialect.ntp_source} <name>", self._no_ntp_source),
                 Command("ip route <*args>", self._ip_route),
                 Command("no ip route <*args>", self._no_ip_route),
             ],
@@ -486,14 +489,30 @@ class CliSession:
         node.children.clear()
         return ""
 
+    def _ntp_args(self, args: list[str]) -> NtpServerArgs:
+        try:
+            return self.dialect.parse_ntp_server(args[0].split())
+        except ValueError:
+            raise InvalidInput from None
+
     def _ntp_server(self, args: list[str]) -> str:
-        address = str(_ipv4(args[0]))
-        self.state.config.set(f"ntp server {address}", f"ntp server {address}")
+        """One line per VRF and address: typed again, it replaces the server's options."""
+        server = self._ntp_args(args)
+        self.state.config.set(f"ntp server {server.vrf} {server.address}", self.dialect.ntp_server_line(server))
         return ""
 
     def _no_ntp_server(self, args: list[str]) -> str:
-        address = str(_ipv4(args[0]))
-        self.state.config.remove_where(lambda node: node.line.split()[:3] == ["ntp", "server", address])
+        server = self._ntp_args(args)
+        self.state.config.remove(f"ntp server {server.vrf} {server.address}")
+        return ""
+
+    def _ntp_source(self, args: list[str]) -> str:
+        name, _ = self._resolve(args[0])  # any interface name the device knows, configured or not
+        self.state.config.set(self.dialect.ntp_source, f"{self.dialect.ntp_source} {name}")
+        return ""
+
+    def _no_ntp_source(self, args: list[str]) -> str:
+        self.state.config.remove(self.dialect.ntp_source)
         return ""
 
     def _ip_route(self, args: list[str]) -> str:

@@ -156,6 +156,7 @@ class EosDialect(Dialect):
     default_vlan_rename_error = "% The name of the default VLAN cannot be changed"
     l2_address_error = "% IP addresses cannot be configured on a switched port"
     vrf_member = "vrf"
+    ntp_source = "ntp local-interface"
     vrf_section = "vrf instance"
     port_channel = "Port-Channel"
     help_lines = _HELP

@@ -21,7 +21,7 @@ from diffsync_automation.lab.server import LISTEN_HOST
 from diffsync_automation.lab.state import PLATFORMS, Platform
 
 GROUP_NAME = "campus"
-GROUP_KEYS = ("vlans", "ntp_servers")
+GROUP_KEYS = ("vlans", "ntp_global")
 ANSIBLE_NETWORK_OS = {
     "cisco_ios": "cisco.ios.ios",
     "arista_eos": "arista.eos.eos",

@@ -177,6 +177,7 @@ class IosDialect(Dialect):
     channel_modes = frozenset({"active", "passive", "on", "auto", "desirable"})
     port_channel_created = "Creating a port-channel interface Port-channel {number}\n"
     vrf_member = "vrf forwarding"
+    ntp_key_before_prefer = True
     vrf_section = "vrf definition"
     route_masked = True
     help_lines = _HELP

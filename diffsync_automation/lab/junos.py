@@ -1,10 +1,11 @@
 """The simulated Junos CLI: operational mode, the ``[edit]`` configuration mode and the commit model.
 
 A Junos device keeps a committed configuration and a candidate. ``configure`` edits the shared candidate
-(every session sees it), ``configure private`` a candidate of its own; ``set``/``delete``/``rename`` change
-only the candidate, ``commit`` checks it and makes it the committed configuration as a whole (or changes
-nothing and says ``error: configuration check-out failed``), ``rollback N`` loads an earlier commit into the
-candidate. Show commands in operational mode read the committed configuration.
+(every session sees it), ``configure private`` a candidate of its own; ``set``/``delete``/``rename``/``insert``/
+``[de]activate`` change only the candidate (``insert`` moves a filter's term among its siblings), ``commit``
+checks it and makes it the committed configuration as a whole (or changes nothing and says ``error: configuration
+check-out failed``), ``rollback N`` loads an earlier commit into the candidate. Show commands in operational mode
+read the committed configuration.
 """
 
 from __future__ import annotations
@@ -178,6 +179,12 @@ class JunosSession:
         if verb == "rename":
             self.candidate.rename(body)
             return ""
+        if verb == "insert":
+            self.candidate.insert(body)
+            return ""
+        if verb in ("deactivate", "activate"):
+            found = self.candidate.deactivate(body, active=verb == "activate")
+            return "" if found else "warning: statement not found\n"
         if verb == "commit":
             return self._commit([word.lower() for word in rest])
         if verb == "rollback":

@@ -69,12 +69,83 @@ class Node:
     valid: Callable[[str], bool] = lambda text: True
     inline: bool = False
     grouped: bool = False
+    bare: bool = False
+    """A list whose values are typed and shown without a keyword (a prefix list's prefixes)."""
+    choice: str | None = None
+    """Flags of one choice group replace each other (a term's ``then accept`` / ``discard`` / ``reject``)."""
+    normal: Callable[[str], str] = lambda text: text
+    """The form the device keeps a name or value in (an OSPF area typed as a number is shown dotted, a bare address
+    in a filter as ``A/32``)."""
+    presence: bool = False
+    """Whether the object means something without settings (an OSPF interface): a delete inside it keeps it."""
 
 
 _SEVERITY = _is(r"any|emergency|alert|critical|error|warning|notice|info|none")
 _ANY_TEXT = _is(r"[^\n\r\"]{0,900}")
 _INTERFACE_NAME = _is(r"(?:(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp|lo|ae|vme)\d+|irb|vlan)")
 _VLAN_NAME = _is(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
+_AE_NAME = _is(r"ae\d{1,3}")
+
+
+def _unit_or_interface(text: str) -> bool:
+    """An interface with or without its logical unit (``ge-0/0/1.0``, ``lo0``), as protocols name them."""
+    name, _, unit = text.partition(".")
+    return _INTERFACE_NAME(name) and (not unit or _in_range(0, 16385)(unit))
+
+
+def _area(text: str) -> str:
+    """An OSPF area as Junos prints it: dotted (``area 0`` is shown as ``area 0.0.0.0``)."""
+    return str(IPv4Address(int(text))) if text.isdigit() else text
+
+
+_FAMILY_INET = Node("container", {"inet": Node("container", {"unicast": Node("container")})})
+"""``family inet unicast`` of BGP (the bgp, group and neighbor levels); other families are not modelled."""
+
+_OBJECT_NAME = _is(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_PORT_NAMES = frozenset(
+    [
+        "bgp",
+        "bootpc",
+        "bootps",
+        "domain",
+        "ftp",
+        "ftp-data",
+        "http",
+        "https",
+        "ntp",
+        "pop3",
+        "smtp",
+        "snmp",
+        "snmptrap",
+        "ssh",
+        "syslog",
+        "telnet",
+        "tftp",
+    ]
+)
+_PROTOCOL_NAMES = frozenset(
+    ["ah", "egp", "esp", "gre", "icmp", "icmp6", "igmp", "ipip", "ospf", "pim", "rsvp", "sctp", "tcp", "udp", "vrrp"]
+)
+
+
+def _ipv4_prefix(text: str) -> bool:
+    """An IPv4 address, with or without a prefix length (a bare address is a /32)."""
+    return _parses(IPv4Interface)(text) and (text.count("/") == 1 or "/" not in text)
+
+
+def _with_length(text: str) -> str:
+    return text if "/" in text else f"{text}/32"
+
+
+def _port(text: str) -> bool:
+    return _in_range(0, 65535)(text) or text in _PORT_NAMES
+
+
+def _protocol(text: str) -> bool:
+    return _in_range(0, 255)(text) or text in _PROTOCOL_NAMES
+
+
+_FILTER_ADDRESS = Node("named", {"except": Node("flag")}, valid=_ipv4_prefix, grouped=True, normal=_with_length)
 
 SCHEMA: dict[str, Node] = {
     "system": Node(
@@ -108,8 +179,32 @@ SCHEMA: dict[str, Node] = {
             ),
             "ntp": Node(
                 "container",
-                {"server": Node("named", {"prefer": Node("flag")}, valid=_parses(IPv4Address))},
+                {
+                    "server": Node(
+                        "named",
+                        {
+                            "prefer": Node("flag"),
+                            "key": Node("leaf", valid=_in_range(1, 4294967295)),
+                            "routing-instance": Node("leaf", valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")),
+                        },
+                        valid=_parses(IPv4Address),
+                    ),
+                    "source-address": Node(
+                        "named",
+                        {"routing-instance": Node("leaf", valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}"))},
+                        valid=_parses(IPv4Address),
+                    ),
+                },
             ),
+        },
+    ),
+    "chassis": Node(
+        "container",
+        {
+            "aggregated-devices": Node(
+                "container",
+                {"ethernet": Node("container", {"device-count": Node("leaf", valid=_in_range(1, 1024))})},
+            )
         },
     ),
     "interfaces": Node(
@@ -119,6 +214,11 @@ SCHEMA: dict[str, Node] = {
             "disable": Node("flag"),
             "native-vlan-id": Node("leaf", valid=_in_range(1, 4094)),
             "mtu": Node("leaf", valid=_in_range(256, 9216)),
+            "ether-options": Node("container", {"802.3ad": Node("leaf", valid=_AE_NAME)}),
+            "gigether-options": Node("container", {"802.3ad": Node("leaf", valid=_AE_NAME)}),
+            "aggregated-ether-options": Node(
+                "container", {"lacp": Node("container", {"active": Node("flag"), "passive": Node("flag")})}
+            ),
             "unit": Node(
                 "named",
                 {
@@ -188,22 +288,40 @@ SCHEMA: dict[str, Node] = {
             "bgp": Node(
                 "container",
                 {
+                    "family": _FAMILY_INET,
                     "group": Node(
                         "named",
                         {
                             "type": Node("leaf", valid=_is(r"internal|external")),
+                            "family": _FAMILY_INET,
                             "peer-as": Node("leaf", valid=_in_range(1, 4_294_967_295)),
                             "neighbor": Node(
                                 "named",
                                 {
                                     "description": Node("leaf", valid=_ANY_TEXT),
                                     "local-address": Node("leaf", valid=_parses(IPv4Address)),
+                                    "family": _FAMILY_INET,
                                     "peer-as": Node("leaf", valid=_in_range(1, 4_294_967_295)),
                                 },
                                 valid=_parses(IPv4Address),
                             ),
                         },
                         valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"),
+                    ),
+                },
+            ),
+            "ospf": Node(
+                "container",
+                {
+                    "area": Node(
+                        "named",
+                        {
+                            "interface": Node(
+                                "named", {"passive": Node("flag")}, valid=_unit_or_interface, presence=True
+                            )
+                        },
+                        valid=lambda text: _parses(IPv4Address)(text) or _in_range(0, 4_294_967_295)(text),
+                        normal=_area,
                     )
                 },
             ),
@@ -216,6 +334,65 @@ SCHEMA: dict[str, Node] = {
                         "named", {"disable": Node("flag")}, valid=lambda text: text == "all" or _INTERFACE_NAME(text)
                     ),
                 },
+            ),
+        },
+    ),
+    "policy-options": Node(
+        "container",
+        {
+            "prefix-list": Node(
+                "named",
+                {
+                    "apply-path": Node("leaf", valid=_ANY_TEXT),
+                    "dynamic-db": Node("flag"),
+                    "<prefix>": Node("list", valid=_ipv4_prefix, bare=True, normal=_with_length),
+                },
+                valid=_OBJECT_NAME,
+            ),
+        },
+    ),
+    "firewall": Node(
+        "container",
+        {
+            "family": Node(
+                "named",
+                {
+                    "filter": Node(
+                        "named",
+                        {
+                            "interface-specific": Node("flag"),
+                            "term": Node(
+                                "named",
+                                {
+                                    "from": Node(
+                                        "container",
+                                        {
+                                            "source-address": _FILTER_ADDRESS,
+                                            "destination-address": _FILTER_ADDRESS,
+                                            "protocol": Node("list", valid=_protocol),
+                                            "source-port": Node("list", valid=_port),
+                                            "destination-port": Node("list", valid=_port),
+                                        },
+                                    ),
+                                    "then": Node(
+                                        "container",
+                                        {
+                                            "count": Node("leaf", valid=_OBJECT_NAME),
+                                            "log": Node("flag"),
+                                            "accept": Node("flag", choice="action"),
+                                            "discard": Node("flag", choice="action"),
+                                            "reject": Node("flag", choice="action"),
+                                        },
+                                        inline=True,
+                                    ),
+                                },
+                                valid=_OBJECT_NAME,
+                            ),
+                        },
+                        valid=_OBJECT_NAME,
+                    ),
+                },
+                valid=_is(r"inet|inet6|ethernet-switching"),
             ),
         },
     ),
@@ -252,6 +429,9 @@ SCHEMA: dict[str, Node] = {
 Element = dict[str, object]
 """A configured statement level: keyword -> sub-``Element`` (container), {name: ``Element``} (named), value
 (leaf), list of values (list) or True (flag). Dicts keep the order statements were added in."""
+INACTIVE = "\x00inactive"
+"""Key marking a container or named object deactivated (``deactivate PATH``): kept and shown, but not in effect.
+No keyword can hold a NUL byte, so the key never meets a statement."""
 
 
 def tokenize(text: str) -> list[str]:
@@ -294,6 +474,8 @@ class Statement:
     steps: tuple[Step, ...]
     node: Node
     values: tuple[str, ...] = ()
+    level: dict[str, Node] = field(default_factory=dict)
+    """The schema level the last keyword is at (its siblings)."""
 
 
 def parse_statement(words: list[str], *, deleting: bool) -> Statement:
@@ -302,9 +484,9 @@ def parse_statement(words: list[str], *, deleting: bool) -> Statement:
         raise JunosSyntaxError("syntax error, expecting <statement> or <identifier>.")
     level, steps, index = SCHEMA, [], 0
     while index < len(words):
-        keyword = _keyword(level, words[index])
+        keyword = _bare(level, words[index]) or _keyword(level, words[index])
         node = level[keyword]
-        index += 1
+        index += 0 if node.bare else 1
         rest = words[index:]
         if node.kind in ("container", "named"):
             name = None
@@ -312,21 +494,27 @@ def parse_statement(words: list[str], *, deleting: bool) -> Statement:
                 if not rest:
                     if deleting:
                         steps.append(Step(keyword))
-                        return Statement(tuple(steps), node)
+                        return Statement(tuple(steps), node, (), level)
                     raise JunosSyntaxError("syntax error, expecting <data>.")
                 name = rest[0]
                 if not node.valid(name):
                     raise JunosSyntaxError(f"syntax error: invalid value {name!r}.")
+                name = node.normal(name)
                 index += 1
             steps.append(Step(keyword, name))
             if index == len(words):
-                return Statement(tuple(steps), node)
+                return Statement(tuple(steps), node, (), level)
             level = node.children
             continue
         steps.append(Step(keyword))
         values = _values(node, rest, deleting)
-        return Statement(tuple(steps), node, values)
+        return Statement(tuple(steps), node, values, level)
     raise JunosSyntaxError()
+
+
+def _bare(level: dict[str, Node], word: str) -> str | None:
+    """The bare list at ``level`` that ``word`` is a value of, if any (a prefix in ``prefix-list NAME``)."""
+    return next((keyword for keyword, node in level.items() if node.bare and node.valid(word)), None)
 
 
 def _values(node: Node, rest: list[str], deleting: bool) -> tuple[str, ...]:
@@ -347,7 +535,7 @@ def _values(node: Node, rest: list[str], deleting: bool) -> tuple[str, ...]:
     for value in rest:
         if not node.valid(value):
             raise JunosSyntaxError(f"syntax error: invalid value {value!r}.")
-    return tuple(rest)
+    return tuple(node.normal(value) for value in rest)
 
 
 class JunosConfig:
@@ -385,6 +573,10 @@ class JunosConfig:
             assert isinstance(values, list)
             values.extend(value for value in statement.values if value not in values)
         else:
+            if statement.node.choice is not None:  # the other flags of its choice go
+                for keyword, node in statement.level.items():
+                    if node.choice == statement.node.choice:
+                        level.pop(keyword, None)
             level[last.keyword] = True
 
     def delete(self, line: str) -> bool:
@@ -401,12 +593,34 @@ class JunosConfig:
         last = statement.steps[-1]
         if not _remove(level, last, statement):
             return False
-        # Levels left empty go too: an emptied route or NTP block is not kept as a bare statement.
-        for parent, step in reversed(trail):
+        # Levels left empty go too: an emptied route or NTP block is not kept as a bare statement (an object that
+        # means something without settings, such as an OSPF interface, stays).
+        nodes = _nodes(statement.steps)
+        for (parent, step), node in zip(reversed(trail), reversed(nodes[:-1])):
             child = _descend(parent, step, create=False)
-            if child:
+            if child or node.presence:
                 break
             _remove(parent, step, None)
+        return True
+
+    def deactivate(self, line: str, *, active: bool = False) -> bool:
+        """Apply ``deactivate <line>`` (``active``: ``activate``); False when the statement is not configured.
+
+        Only containers and named objects can be marked here (a ``deactivate`` of a single leaf, which Junos also
+        allows, is not modelled: a syntax error)."""
+        statement = parse_statement(tokenize(line), deleting=True)
+        last = statement.steps[-1]
+        if statement.node.kind not in ("container", "named") or (statement.node.kind == "named" and not last.name):
+            raise JunosSyntaxError()
+        level: Element | None = self.root
+        for step in statement.steps:
+            level = _descend(level, step, create=False) if level is not None else None
+        if level is None:
+            return False
+        if active:
+            level.pop(INACTIVE, None)
+        else:
+            level[INACTIVE] = True
         return True
 
     def rename(self, line: str) -> None:
@@ -431,6 +645,33 @@ class JunosConfig:
             raise JunosSyntaxError(f"error: {last.keyword} {words[-1]} already exists")
         level[last.keyword] = {words[-1] if key == last.name else key: value for key, value in objects.items()}
 
+    def insert(self, line: str) -> None:
+        """Apply ``insert <path> <keyword> <name> before|after <keyword> <other>``: move a named object among its
+        siblings (the order a filter's terms are evaluated in)."""
+        words = tokenize(line)
+        where = next((index for index, word in enumerate(words) if word in ("before", "after")), None)
+        if where is None or len(words) != where + 3:
+            raise JunosSyntaxError("syntax error, expecting 'before' or 'after'.")
+        statement = parse_statement(words[:where], deleting=True)
+        last = statement.steps[-1]
+        if statement.node.kind != "named" or last.name is None:
+            raise JunosSyntaxError()
+        if _keyword(statement.level, words[where + 1]) != last.keyword:
+            raise JunosSyntaxError()
+        level: Element | None = self.root
+        for step in statement.steps[:-1]:
+            level = _descend(level, step, create=False) if level is not None else None
+        objects = level.get(last.keyword) if level is not None else None
+        other = statement.node.normal(words[where + 2])
+        if not isinstance(objects, dict) or last.name not in objects or other not in objects:
+            raise JunosSyntaxError("error: statement not found")
+        moved = objects.pop(last.name)
+        order = list(objects.items())
+        index = [key for key, _ in order].index(other) + (words[where] == "after")
+        order.insert(index, (last.name, moved))
+        objects.clear()
+        objects.update(order)
+
     # ------------------------------------------------------------------ reading
     def find(self, *path: str) -> object:
         """The value at a path of keywords and names (``"vlans"``, ``"USERS"``, ``"vlan-id"``), or None."""
@@ -442,12 +683,22 @@ class JunosConfig:
         return value
 
     def set_lines(self) -> list[str]:
-        """The configuration as ``| display set`` prints it."""
-        return [f"set {line}" for line in _set_lines(self.root, SCHEMA)]
+        """The configuration as ``| display set`` prints it: a deactivated object's ``deactivate PATH`` line
+        follows its ``set`` lines."""
+        return [f"{verb} {path}" for verb, path in _set_lines(self.root, SCHEMA)]
 
     def curly(self) -> str:
         """The configuration in the curly-brace format of ``show configuration``."""
         return "".join(f"{line}\n" for line in _curly(self.root, SCHEMA, 0))
+
+
+def _nodes(steps: tuple[Step, ...]) -> list[Node]:
+    """The schema node of each step of a resolved statement path."""
+    nodes, level = [], SCHEMA
+    for step in steps:
+        nodes.append(level[step.keyword])
+        level = nodes[-1].children
+    return nodes
 
 
 def _descend(level: Element, step: Step, *, create: bool) -> Element | None:
@@ -504,26 +755,29 @@ def _in_schema_order(level: Element, schema: dict[str, Node]) -> Iterator[tuple[
             yield keyword, level[keyword], node
 
 
-def _set_lines(level: Element, schema: dict[str, Node]) -> Iterator[str]:
+def _set_lines(level: Element, schema: dict[str, Node]) -> Iterator[tuple[str, str]]:
+    """(verb, path) of each statement of ``level``: ``set`` lines, and ``deactivate`` for inactive objects."""
     for keyword, value, node in _in_schema_order(level, schema):
-        if node.kind == "container":
+        if node.kind in ("container", "named"):
             assert isinstance(value, dict)
-            lines = list(_set_lines(value, node.children))
-            yield from (f"{keyword} {line}" for line in lines) if lines else [keyword]
-        elif node.kind == "named":
-            assert isinstance(value, dict)
-            for name, element in value.items():
+            objects = [(keyword, value)] if node.kind == "container" else _named(keyword, value)
+            for prefix, element in objects:
                 assert isinstance(element, dict)
                 lines = list(_set_lines(element, node.children))
-                prefix = f"{keyword} {quote(name)}"
-                yield from (f"{prefix} {line}" for line in lines) if lines else [prefix]
+                yield from (((verb, f"{prefix} {path}") for verb, path in lines) if lines else [("set", prefix)])
+                if element.get(INACTIVE):
+                    yield "deactivate", prefix
         elif node.kind == "list":
             assert isinstance(value, list)
-            yield from (f"{keyword} {quote(item)}" for item in value)
+            yield from (("set", quote(item) if node.bare else f"{keyword} {quote(item)}") for item in value)
         elif node.kind == "leaf":
-            yield f"{keyword} {quote(str(value))}"
+            yield "set", f"{keyword} {quote(str(value))}"
         else:
-            yield keyword
+            yield "set", keyword
+
+
+def _named(keyword: str, objects: dict[str, object]) -> list[tuple[str, object]]:
+    return [(f"{keyword} {quote(name)}", element) for name, element in objects.items()]
 
 
 def _curly(level: Element, schema: dict[str, Node], depth: int) -> Iterator[str]:
@@ -542,6 +796,9 @@ def _curly(level: Element, schema: dict[str, Node], depth: int) -> Iterator[str]
                 yield from _block(f"{inner_pad}{quote(name)}", element, node, inner_depth)
             if node.grouped:
                 yield f"{pad}}}"
+        elif node.kind == "list" and node.bare:
+            assert isinstance(value, list)
+            yield from (f"{pad}{quote(item)};" for item in value)
         elif node.kind == "list":
             assert isinstance(value, list)
             items = " ".join(quote(item) for item in value)
@@ -553,6 +810,10 @@ def _curly(level: Element, schema: dict[str, Node], depth: int) -> Iterator[str]
 
 
 def _block(head: str, element: Element, node: Node, depth: int) -> Iterator[str]:
+    if element.get(INACTIVE):  # shown as ``inactive: neighbor 10.0.0.2 { ... }``
+        indent = len(head) - len(head.lstrip(" "))
+        head = f"{head[:indent]}inactive: {head[indent:]}"
+        element = {key: value for key, value in element.items() if key != INACTIVE}
     if not element:
         yield f"{head};"
         return
@@ -617,6 +878,9 @@ def _compare_named(
         if old == new:
             continue
         if isinstance(old, dict) and isinstance(new, dict):
+            if bool(old.get(INACTIVE)) != bool(new.get(INACTIVE)):  # ``!`` marks a changed activation
+                state = "inactive" if new.get(INACTIVE) else "active"
+                yield header, [f"!    {state}: {keyword} {quote(name)} {{ ... }}"]
             yield from _compare_level(old, new, node.children, [*path, keyword, quote(name)])
             continue
         sign, element = ("-", old) if new is None else ("+", new)

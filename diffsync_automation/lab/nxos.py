@@ -157,6 +157,8 @@ class NxosDialect(Dialect):
     default_vlan_rename_error = "% Cannot change the name of the default VLAN."
     l2_address_error = "% IP address cannot be configured on a switchport. Use 'no switchport' first."
     vrf_member = "vrf member"
+    ntp_vrf_inline = False
+    ntp_source = "ntp source-interface"
     vrf_section = "vrf context"
     route_name_first = True
     vrf_routes_in_section = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ipaddress import IPv4Address, IPv4Network
 from typing import Any, TypedDict
 
-from diffsync_automation.lab.dialect import Dialect
+from diffsync_automation.lab.dialect import Dialect, NtpServerArgs
 from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute
 
 
@@ -50,7 +50,7 @@ class HostIntent(TypedDict, total=False):
     interfaces: list[InterfaceIntent]
     l2_interfaces: list[dict[str, Any]]
     l3_interfaces: list[dict[str, Any]]
-    ntp_servers: list[str]
+    ntp_global: dict[str, Any]
     logging_global: dict[str, Any]
     lldp_global: dict[str, Any]
     snmp_server: dict[str, Any]
@@ -85,7 +85,7 @@ def snapshot(state: DeviceState) -> HostIntent:
             }
             for intf in state.sorted_interfaces()
         ],
-        "ntp_servers": list(state.ntp_servers),
+        "ntp_global": state.ntp_global,
         "static_routes": [
             {"prefix": str(r.prefix), "next_hop": str(r.next_hop), "distance": r.distance} for r in state.static_routes
         ],
@@ -100,11 +100,20 @@ def intent_lines(dialect: Dialect, intent: HostIntent) -> list[str]:
             lines += [f"vlan {vlan['id']}", f"name {vlan['name']}"]
     for item in intent.get("interfaces", []):
         lines += [f"interface {item['name']}", *_interface_lines(dialect, item)]
-    lines += [f"ntp server {server}" for server in intent.get("ntp_servers", [])]
+    lines += _ntp_lines(dialect, intent.get("ntp_global", {}))
     for r in intent.get("static_routes", []):
         route = StaticRoute(IPv4Network(r["prefix"]), IPv4Address(r["next_hop"]), r.get("distance", 1))
         lines.append(dialect.route_line(route))
     return lines
+
+
+def _ntp_lines(dialect: Dialect, ntp: dict[str, Any]) -> list[str]:
+    servers = [
+        NtpServerArgs(item.get("vrf"), IPv4Address(item["server"]), item.get("prefer", False), item.get("key_id"))
+        for item in ntp.get("servers", [])
+    ]
+    source = [f"{dialect.ntp_source} {ntp['source']}"] if ntp.get("source") else []
+    return [*map(dialect.ntp_server_line, servers), *source]
 
 
 def _interface_lines(dialect: Dialect, item: InterfaceIntent) -> list[str]:

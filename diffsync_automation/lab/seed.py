@@ -19,9 +19,14 @@ from diffsync_automation.lab.junos_seed import (
     DRIFTED_PEER_DESCRIPTION,
     JUNOS_DEFAULT_PREFERENCE,
     JUNOS_FEATURES,
+    LAG,
     MANAGEMENT_PORT,
+    STRAY_PREFIX,
     junos_state,
 )
+from diffsync_automation.lab.junos_seed import FILTER as JUNOS_FILTER
+from diffsync_automation.lab.junos_seed import PREFIX_LIST as JUNOS_PREFIX_LIST
+from diffsync_automation.lab.junos_seed import SNMP_TERM as JUNOS_SNMP_TERM
 from diffsync_automation.lab.platforms import dialect_for, simulated_platforms
 from diffsync_automation.lab.schema import HostIntent, InterfaceIntent, snapshot, state_from_intent
 from diffsync_automation.lab.state import PLATFORMS, DeviceState, Platform, StaticRoute, natural_key
@@ -151,7 +156,7 @@ DRIFT: tuple[Drift, ...] = (
         SWITCH_PLATFORMS | JUNOS,
     ),
     Drift("vrfs", "create", f"VRF {CAMPUS_VRF['name']} is missing on the device", SWITCH_PLATFORMS | JUNOS),
-    Drift("ntp_servers", "create", "NTP server 192.0.2.124 is missing on the device"),
+    Drift("ntp_global", "create", "NTP server 192.0.2.124 is missing on the device"),
     Drift("logging_global", "update", f"the device also sends syslog to {STRAY_SYSLOG} (intended {CAMPUS_SYSLOG})"),
     Drift(
         "lldp_global",
@@ -209,6 +214,21 @@ DRIFT: tuple[Drift, ...] = (
     ),
     Drift("snmp_server", "update", "the device also has a read-write community (intended: one read-only)", JUNOS),
     Drift("users", "update", "user netops has login class read-only on the device (intended super-user)", JUNOS),
+    Drift("ospfv2", "update", "OSPF interface lo0.0 is not passive on the device", JUNOS),
+    Drift("lag_interfaces", "create", f"port 8 is not a member of {LAG} on the device", JUNOS),
+    Drift("bgp_address_family", "create", "BGP has no family inet unicast on the device", JUNOS),
+    Drift(
+        "acls",
+        "create",
+        f"filter {JUNOS_FILTER} lacks term {JUNOS_SNMP_TERM} on the device (the sync inserts it before term 30)",
+        JUNOS,
+    ),
+    Drift(
+        "prefix_lists",
+        "delete",
+        f"prefix list {JUNOS_PREFIX_LIST} also holds {STRAY_PREFIX} on the device",
+        JUNOS,
+    ),
     Drift("static_routes", "delete", "static route 10.99.0.0/16 via 172.16.0.1 exists only on the device"),
 )
 """Every difference the seeded drift makes, the single source of truth for what ``drift`` reports on a
@@ -293,7 +313,7 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         "device_hostname": name + HOSTNAME_SUFFIX if drift else name,
         "vlans": [{"id": vlan_id, "name": vlan_name} for vlan_id, vlan_name in CAMPUS_VLANS.items()],
         "interfaces": sorted(interfaces, key=lambda item: natural_key(item["name"])),
-        "ntp_servers": list(CAMPUS_NTP),
+        "ntp_global": {"servers": [{"server": server} for server in CAMPUS_NTP]},
         "logging_global": {"hosts": [{"hostname": CAMPUS_SYSLOG}]},
         "dns": {"domain_name": CAMPUS_DOMAIN, "name_servers": list(CAMPUS_NAME_SERVERS)},
         "static_routes": [
@@ -314,8 +334,14 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         family = {"afi": "ipv4", "safi": "unicast", "networks": networks}
         intent["bgp_address_family"] = {"as_number": SEED_BGP_AS, "address_family": [family]}
         intent.update(_control_plane_intent(platform))
-    if platform in JUNOS:
-        intent["l2_interfaces"] = _l2_intent(ports)
+    if platform in JUNOS:  # the bundled ports carry no unit: Junos refuses a family on a LAG member
+        bundled = {member["member"] for lag in JUNOS_FEATURES["lag_interfaces"] for member in lag["members"]}
+        ports_and_bundle = [intf.copy() for intf in intent["interfaces"]]
+        for intf in ports_and_bundle:
+            intf["access_vlan"] = None if intf["name"] in bundled else intf["access_vlan"]
+        bundle: InterfaceIntent = {"name": LAG, "description": "", "enabled": True, "access_vlan": None, "mtu": None}
+        intent["interfaces"] = sorted([*ports_and_bundle, bundle], key=lambda item: natural_key(item["name"]))
+        intent["l2_interfaces"] = [port for port in _l2_intent(ports) if port["name"] not in bundled]
         intent["l3_interfaces"] = _l3_intent(index, platform, mgmt)
         intent["vrfs"] = [dict(CAMPUS_VRF)]
         intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}

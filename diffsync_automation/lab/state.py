@@ -1,6 +1,6 @@
 """One simulated device: its running configuration (a ``ConfigNode`` tree) and the views derived from it.
 
-The tree is the state. ``vlans``, ``interfaces``, ``ntp_servers``, ``static_routes`` and ``hostname`` are read-only
+The tree is the state. ``vlans``, ``interfaces``, ``ntp_global``, ``static_routes`` and ``hostname`` are read-only
 views computed from it, so a line configured by hand over SSH shows in them (and in every show command built
 on them). Change a device with ``configure`` (the lines go through the same CLI engine as an SSH session) or
 over SSH; the views themselves cannot be assigned to.
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from diffsync_automation.lab.dialect import natural_key
 from diffsync_automation.lab.errors import LabError
@@ -29,7 +29,6 @@ DEFAULT_MTU = 1500
 _VLAN = re.compile(r"vlan (\d+)")
 _INTERFACE = re.compile(r"interface (\S+)")
 _HOSTNAME = re.compile(r"hostname (\S+)")
-_NTP = re.compile(r"ntp server (?:vrf \S+ )?(\S+)(?: .*)?")
 _DESCRIPTION = re.compile(r"description (.*)")
 _ACCESS_VLAN = re.compile(r"switchport access vlan (\d+)")
 _MTU = re.compile(r"mtu (\d+)")
@@ -176,14 +175,25 @@ class DeviceState:
         return list(self.interfaces.values())
 
     @property
-    def ntp_servers(self) -> list[str]:
-        """``ntp server`` addresses in configuration order (a copy: change the device with ``configure``)."""
-        return list(m.group(1) for line in self.config.lines() if (m := _NTP.fullmatch(line)))
+    def ntp_global(self) -> dict[str, Any]:
+        """The ``ntp server`` lines in configuration order and the source interface, shaped like the intended
+        ``ntp_global`` with only the options that are set (a copy: change the device with ``configure``)."""
+        servers: list[dict[str, Any]] = []
+        source = self.config.get(self.dialect.ntp_source)
+        for line in self.config.lines():
+            if line.startswith("ntp server "):
+                server = self.dialect.parse_ntp_server(line.split()[2:])
+                entry: dict[str, Any] = {"server": str(server.address)}
+                entry.update({"vrf": server.vrf} if server.vrf else {})
+                entry.update({"prefer": True} if server.prefer else {})
+                entry.update({"key_id": server.key} if server.key is not None else {})
+                servers.append(entry)
+        return {"servers": servers, **({"source": source.line.split()[-1]} if source is not None else {})}
 
     @property
     def static_routes(self) -> list[StaticRoute]:
         """``ip route`` entries of the default VRF through a next hop (the ones the routing table shows), in
-        configuration order (a copy, like ``ntp_servers``)."""
+        configuration order (a copy, like ``ntp_global``)."""
         routes = []
         for line in self.config.lines():
             if line.startswith("ip route "):

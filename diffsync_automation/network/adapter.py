@@ -30,6 +30,7 @@ from diffsync_automation.network.models import (
     LldpGlobal,
     LoggingGlobal,
     NetworkModel,
+    NtpGlobal,
     NtpServer,
     OspfProcess,
     PrefixList,
@@ -55,6 +56,7 @@ from diffsync_automation.network.schema import (
     LagInterfaceData,
     LldpGlobalData,
     LoggingGlobalData,
+    NtpGlobalData,
     Ospfv2Data,
     PrefixListsAfiData,
     SectionItem,
@@ -92,6 +94,7 @@ class NetworkAdapter(Adapter):
     bgp_address_family = BgpAddressFamily
     ospf_process = OspfProcess
     ntp_server = NtpServer
+    ntp_global = NtpGlobal
     static_route = StaticRoute
     top_level: ClassVar[list[str]] = [
         "system",
@@ -111,6 +114,7 @@ class NetworkAdapter(Adapter):
         "bgp_address_family",
         "ospf_process",
         "ntp_server",
+        "ntp_global",
         "static_route",
         "dns",
         "logging_global",
@@ -120,6 +124,9 @@ class NetworkAdapter(Adapter):
         "banner",
     ]
     schema: ClassVar[type[IntendedState]] = IntendedState
+    entry_lists: ClassVar[dict[str, str]] = {"ntp_server": "servers"}
+    """Model type -> the list of a settings section its objects come from, for their origin path
+    (``ntp_global.servers[1]``): ``state: deleted`` clears such a list when it is given empty."""
 
     def __init__(self, host: str, platform: Platform, name: str | None = None) -> None:
         super().__init__(name=name)
@@ -146,11 +153,17 @@ class NetworkAdapter(Adapter):
             if loader is None:
                 raise TypeError(f"{type(self).__name__} has no load_{section}() for the section {section!r}")
             value = getattr(state, section)
+            counts: dict[str, int] = {}
             for index, obj in enumerate(loader(value, complete)):
                 path = f"{section}[{index}]" if isinstance(value, Sequence) and not isinstance(value, str) else section
+                entries = self.entry_lists.get(obj.get_type())
+                if entries is not None and path == section:
+                    counts[entries] = counts.get(entries, -1) + 1
+                    path = f"{section}.{entries}[{counts[entries]}]"
                 problem = self._add_loaded(obj, path)
                 if problem is not None:
                     problems.append(problem)
+        problems += self.platform.intended_problems(state, complete)
         if problems:
             raise IntendedStateError(self.host, problems)
 
@@ -328,10 +341,11 @@ class NetworkAdapter(Adapter):
                     )
 
     def load_prefix_lists(self, items: list[PrefixListsAfiData], complete: bool) -> Iterator[NetworkModel]:
-        """A ``prefix_list`` per list and a ``prefix_list_entry`` per entry (compared whole), as for ``acls``."""
+        """A ``prefix_list`` per list and a ``prefix_list_entry`` per entry (compared whole), as for ``acls``: under
+        ``merged`` (and ``deleted``) a list given with entries is not compared itself (its entries create it)."""
         for family in items:
             for item in family.prefix_lists:
-                if item.entries or (not complete and item.entries is None):
+                if (complete and item.entries) or (not complete and item.entries is None):
                     yield PrefixList(name=item.name)  # a list without entries does not exist
                 for entry in item.entries or ():
                     yield PrefixListEntry(name=item.name, **entry.model_dump())
@@ -394,9 +408,17 @@ class NetworkAdapter(Adapter):
             )
             yield self._limited(process, self._given(item, complete, "process_id"))
 
-    def load_ntp_servers(self, items: list[str], complete: bool) -> Iterator[NetworkModel]:
-        for server in items:
-            yield NtpServer(server=server)
+    def load_ntp_global(self, value: NtpGlobalData, complete: bool) -> Iterator[NetworkModel]:
+        """An ``ntp_server`` per server and the ``ntp_global`` settings (the source interface in the platform's
+        form). Under ``merged`` a server's options compare only when given, and the settings object is loaded only
+        when ``source`` is given (or nothing is: under ``deleted``, ``ntp_global: {}`` removes the source too)."""
+        for item in value.servers:
+            server = NtpServer(**item.model_dump())
+            yield self._limited(server, self._given(item, complete, "vrf", "server"))
+        given = value.model_fields_set
+        if complete or "source" in given or not given:
+            source = self.platform.canonical_interface(value.source) if value.source is not None else None
+            yield self._limited(NtpGlobal(host=self.host, source=source), None if complete else {"source"} & given)
 
     def load_static_routes(self, items: list[StaticRouteData], complete: bool) -> Iterator[NetworkModel]:
         """Exit interfaces in the platform's full form (``null0`` as the devices print it, ``Null0``)."""

@@ -26,6 +26,10 @@ class Change:
     keys: Mapping[str, Any]
     before: Mapping[str, Any] = field(default_factory=dict)
     after: Mapping[str, Any] = field(default_factory=dict)
+    next_entry: int | None = None
+    """For a new entry of an ordered list (an ACE): the sequence of the entry the device keeps right after it (None:
+    it goes last). Platforms that order entries by number ignore it; Junos, which keeps a filter's terms in the
+    order they were configured, inserts the new term before that one (see ``render.placed``)."""
 
     @property
     def name(self) -> str:
@@ -47,6 +51,7 @@ class Change:
             self.keys,
             {key: value for key, value in self.before.items() if key not in dropped},
             {key: value for key, value in self.after.items() if key not in dropped},
+            self.next_entry,
         )
 
     def to_dict(self) -> dict[str, Any]:

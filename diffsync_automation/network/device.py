@@ -28,7 +28,7 @@ from diffsync_automation.network.errors import (
 )
 from diffsync_automation.network.platforms import Platform, UnreadableOutput, UnsupportedSection
 from diffsync_automation.network.push import PushResult, RenderedChange, push
-from diffsync_automation.network.render import render_changes
+from diffsync_automation.network.render import acl_sequences, render_changes
 from diffsync_automation.network.schema import BASE_SECTIONS, IntendedState, format_path
 from diffsync_automation.network.session import ConfigSession
 from diffsync_automation.network.stop import RUN_STOP, RunStop
@@ -92,6 +92,18 @@ class DeviceAdapter(NetworkAdapter):
                     # Always present and at its default: nothing to delete when only the device has it.
                     obj.model_flags |= DiffSyncModelFlags.SKIP_UNMATCHED_DST
 
+    def align_to(self, reference: NetworkAdapter) -> None:
+        """Give the objects the platform reads without a key or type of their own (``Platform.aligned``) those of
+        ``reference``, the side they are compared with: before any diff, and before ``state: deleted`` matches the
+        entries it lists."""
+        replaced = self.platform.aligned(self, reference)
+        paths = [self.origin.pop((old.get_type(), old.get_unique_id())) for old, _ in replaced]
+        for old, _ in replaced:  # all out first: one object may take the key another gives up
+            self.remove(old)
+        for (_, new), path in zip(replaced, paths, strict=True):
+            self.origin[(new.get_type(), new.get_unique_id())] = path
+            self.add(new)
+
     def read(self) -> IntendedState:
         """The device's configuration of ``sections`` in the intended-state schema."""
         try:
@@ -119,7 +131,7 @@ class DeviceAdapter(NetworkAdapter):
         (after the re-read, when a new session can be opened) and a device that still differs are raised. A push
         that a stopping run withheld or cut short raises ``Interrupted`` at once, without the re-read.
         """
-        rendered = render_changes(self.pending, self.platform, self.top_level) + self.also_push
+        rendered = render_changes(self.pending, self.platform, self.top_level, acl_sequences(self)) + self.also_push
         self.pending, self.also_push = [], []
         self.last_push = push(self.session, self.platform, rendered, self.stop)
         if isinstance(self.last_push.error, Interrupted):
@@ -144,6 +156,7 @@ class DeviceAdapter(NetworkAdapter):
         fresh = self.empty_copy()
         state = fresh.read()
         fresh.load_gathered(state)
+        fresh.align_to(source)
         return Verification(fresh.diff_from(source, flags=flags), state)
 
     def empty_copy(self) -> DeviceAdapter:

@@ -39,7 +39,7 @@ FEATURES: tuple[Feature, ...] = (
     ),
     Feature("vlans", "vlans", "VLAN ids and names"),
     Feature("vrfs", "vrfs", "VRF definitions: description, route distinguisher, route targets"),
-    Feature("ntp_global", "ntp_servers", "NTP server addresses"),
+    Feature("ntp_global", "ntp_global", "NTP servers (VRF, prefer, key id) and the source interface"),
     Feature("logging_global", "logging_global", "syslog hosts and the buffered log size"),
     Feature(
         "snmp_server",

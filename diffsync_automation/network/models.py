@@ -1,10 +1,10 @@
 """DiffSync models of a device's configuration.
 
 Each adapter holds one device, so the adapter plays the device's part and these are its top-level types:
-``system`` (hostname), ``vlan``, ``vrf``, ``interface``, ``l2_interface``, ``l3_interface``, ``ntp_server``,
-``static_route``, ``dns``, ``logging_global``, ``snmp_server``, ``user``, ``lldp_global``, ``banner``,
-``acl``/``acl_entry``, ``prefix_list``/``prefix_list_entry``, ``bgp_global``/``bgp_neighbor``,
-``bgp_address_family``, ``lag_interface``/``lag_member``, ``ospf_process``.
+``system`` (hostname), ``vlan``, ``vrf``, ``interface``, ``l2_interface``, ``l3_interface``,
+``ntp_server``/``ntp_global``, ``static_route``, ``dns``, ``logging_global``, ``snmp_server``, ``user``,
+``lldp_global``, ``banner``, ``acl``/``acl_entry``, ``prefix_list``/``prefix_list_entry``,
+``bgp_global``/``bgp_neighbor``, ``bgp_address_family``, ``lag_interface``/``lag_member``, ``ospf_process``.
 Flat types keep diffs and reports short (``vlan: 20``, not ``device: sw01 / vlan: 20``) and let a user add a type
 without touching the others; the push order (VLANs before the interfaces using them, deleted after them) comes
 from ``changes.order_changes``, not from nesting.
@@ -57,6 +57,11 @@ class NetworkModel(DiffSyncModel):
     def delete(self) -> Self | None:
         _report(self.adapter, Change(self.get_type(), "delete", self.get_identifiers(), self.get_attrs(), {}))
         return super().delete()
+
+
+def unique_id_without_none(names: Iterable[str], identifiers: dict[str, Any]) -> str:
+    """The identifiers that are not None, joined by ``__`` (a global route or server keeps a short id)."""
+    return "__".join(str(identifiers[key]) for key in names if identifiers.get(key) is not None)
 
 
 def _report(adapter: Adapter | None, change: Change) -> None:
@@ -239,12 +244,34 @@ class L3Interface(NetworkModel):
 
 
 class NtpServer(NetworkModel):
-    """An NTP server address."""
+    """An NTP server, keyed by the VRF it is reached in (None: the global table) and its address, so drift names
+    the exact server; whether it is preferred and its authentication key. A global server keeps its address as
+    unique id (``192.0.2.1``; in a VRF: ``MGMT__192.0.2.1``)."""
 
     _modelname = "ntp_server"
-    _identifiers = ("server",)
+    _identifiers = ("vrf", "server")
+    _attributes = ("prefer", "key_id")
 
+    vrf: str | None = None
     server: str
+    prefer: bool = False
+    key_id: int | None = None
+
+    @classmethod
+    def create_unique_id(cls, **identifiers: Any) -> str:
+        return unique_id_without_none(cls._identifiers, identifiers)
+
+
+class NtpGlobal(NetworkModel):
+    """Device-wide NTP settings: one per device, identified by the inventory host name like ``system``; the source
+    interface (None: the platform's choice)."""
+
+    _modelname = "ntp_global"
+    _identifiers = ("host",)
+    _attributes = ("source",)
+
+    host: str
+    source: str | None = None
 
 
 class StaticRoute(NetworkModel):
@@ -269,7 +296,7 @@ class StaticRoute(NetworkModel):
 
     @classmethod
     def create_unique_id(cls, **identifiers: Any) -> str:
-        return "__".join(str(identifiers[key]) for key in cls._identifiers if identifiers.get(key) is not None)
+        return unique_id_without_none(cls._identifiers, identifiers)
 
 
 class Acl(NetworkModel):

@@ -112,6 +112,11 @@ def _domain(value: str) -> str:
     return value.lower()
 
 
+def _global_table(value: str | None) -> str | None:
+    """VRF ``default`` is the global table: one spelling (None), whichever the data or the device uses."""
+    return None if value == "default" else value
+
+
 Hostname = Annotated[str, AfterValidator(_hostname)]
 VpnValue = Annotated[str, AfterValidator(_vpn_value)]
 VrfName = Annotated[str, AfterValidator(_vrf_name)]
@@ -295,6 +300,28 @@ class LoggingGlobalData(SectionItem):
 
     hosts: list[LoggingHostData] = []
     buffered: LoggingBufferedData | None = None
+
+
+class NtpServerData(SectionItem):
+    """``ntp_global.servers[]`` entry: the server's IPv4 address, the VRF it is reached in (null or ``default``: the
+    global table; NX-OS ``use-vrf``, Junos ``routing-instance``), whether it is preferred and the authentication key
+    it uses."""
+
+    identifiers: ClassVar[tuple[str, ...]] = ("vrf", "server")
+
+    server: Ipv4Address
+    vrf: Annotated[VrfName | None, AfterValidator(_global_table)] = None
+    prefer: bool = False
+    key_id: Annotated[int, Field(ge=1, le=65534)] | None = None
+
+
+class NtpGlobalData(SectionItem):
+    """``ntp_global``, shaped like the Ansible ``*_ntp_global`` config: the ``servers`` (one per VRF and address)
+    and the ``source`` interface NTP packets leave from (IOS ``source``, EOS ``local_interface``, NX-OS
+    ``source_interface``; Junos: the ``source-address``, an address; null: the platform's choice)."""
+
+    servers: list[NtpServerData] = []
+    source: Annotated[str, Field(min_length=1), AfterValidator(_single_word)] | None = None
 
 
 class LldpGlobalData(SectionItem):
@@ -814,7 +841,7 @@ class IntendedState(BaseModel):
     ospfv2: Ospfv2Data | None = None
     snmp_server: SnmpServerData | None = None
     users: list[UserData] | None = None
-    ntp_servers: list[Ipv4Address] | None = None
+    ntp_global: NtpGlobalData | None = None
     static_routes: list[StaticRouteData] | None = None
 
     def managed(self) -> frozenset[str]:
@@ -828,7 +855,7 @@ class IntendedState(BaseModel):
         return self.model_dump(mode="json", include=set(self.managed()))
 
 
-BASE_SECTIONS = frozenset({"device_hostname", "vlans", "interfaces", "ntp_servers", "static_routes"})
+BASE_SECTIONS = frozenset({"device_hostname", "vlans", "interfaces", "ntp_global", "static_routes"})
 """What a device adapter reads when not told which sections: the sections that predate the resource features,
 so code that syncs a whole device without naming sections does not start deleting ``l2_interfaces`` settings."""
 
@@ -870,6 +897,17 @@ def _entry_type(annotation: Any) -> type[SectionItem] | None:
     return None
 
 
+RETIRED_KEYS: dict[str, str] = {
+    "ntp_servers": (
+        "was replaced by ntp_global (shaped like the Ansible *_ntp_global config): write"
+        " 'ntp_global: {servers: [{server: 192.0.2.1}, {server: 192.0.2.2}]}' instead of"
+        " 'ntp_servers: [192.0.2.1, 192.0.2.2]' (docs/network.md, \"Changes\")"
+    ),
+}
+"""Keys earlier releases managed, refused with the way to write them now: ignoring them (other host data keys
+are ignored) would leave a section unmanaged without a word."""
+
+
 def format_path(location: tuple[int | str, ...]) -> str:
     """``('interfaces', 2, 'mtu')`` -> ``interfaces[2].mtu``."""
     path = ""
@@ -891,7 +929,8 @@ def validate_host_data(
     if not isinstance(data, Mapping):
         raise IntendedStateError(host, [Problem("(host data)", f"must be a mapping, not {type(data).__name__}")])
     sections = {key: data[key] for key in schema.model_fields if key in data}
-    problems = [Problem(format_path(location), message) for location, message in text_problems(sections)]
+    problems = [Problem(key, message) for key, message in RETIRED_KEYS.items() if key in data]
+    problems += [Problem(format_path(location), message) for location, message in text_problems(sections)]
     try:
         state = (identifiers_only(schema) if to_delete else schema).model_validate(dict(data))
     except ValidationError as exc:

@@ -10,7 +10,9 @@ synced from (``build_target``).
   (a physical interface cannot be deleted; it is put back to its defaults).
 - ``deleted``: delete the objects the data lists (matched by their identifiers; other attributes are ignored),
   or every object of a section given as an empty list; a settings section given (``dns: {}``) is removed. The
-  hostname is never deleted. An ACL or prefix list listed by name alone goes with all its entries.
+  servers of ``ntp_global`` are objects of their own: those listed go (all of them for ``servers: []`` or
+  ``ntp_global: {}``), the source only when ``source`` is given or the section is ``{}``. The hostname is never
+  deleted. An ACL or prefix list listed by name alone goes with all its entries.
 
 Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted, nor
 is the user the session is logged in as (``overridden`` or ``deleted`` would otherwise lock the tool out of the
@@ -26,6 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+
+from pydantic import BaseModel
 
 from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.network.adapter import NetworkAdapter
@@ -60,6 +64,7 @@ def build_target(
     else:
         target = intended_class(device.host, intended, device.platform, complete=state is not State.MERGED)
         target.load()
+        device.align_to(target)
     if state is State.REPLACED:
         _keep_unlisted(target, device)
     _keep_login_user(target, device)
@@ -93,7 +98,9 @@ def _without_listed(
     """A copy of the device's objects minus those listed in the data (all of a section given as ``[]``)."""
     listed = intended_class(device.host, intended, device.platform, complete=False)
     listed.load()
+    device.align_to(listed)
     cleared = {key for key in intended.managed() if _is_list(getattr(intended, key)) and not getattr(intended, key)}
+    cleared |= _cleared_entry_lists(intended)
     scalars = {key for key in intended.managed() if isinstance(getattr(intended, key), str)}  # the hostname
     target = intended_class(device.host, IntendedState(), device.platform, name="intended")
     dropped: set[tuple[str, str]] = set()
@@ -108,6 +115,20 @@ def _without_listed(
             else:
                 dropped.add((obj.get_type(), obj.get_unique_id()))
     return target
+
+
+def _cleared_entry_lists(intended: IntendedState) -> set[str]:
+    """``ntp_global.servers`` and the like (``NetworkAdapter.entry_lists``) that the data clears: a list given
+    empty, or every list of a settings section given as ``{}``."""
+    cleared = set()
+    for key in intended.managed():
+        value = getattr(intended, key)
+        if isinstance(value, BaseModel):
+            given = value.model_fields_set
+            for name in type(value).model_fields:
+                if _is_list(getattr(value, name)) and (not given or (name in given and not getattr(value, name))):
+                    cleared.add(f"{key}.{name}")
+    return cleared
 
 
 def _is_list(value: object) -> bool:

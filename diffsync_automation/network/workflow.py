@@ -21,8 +21,8 @@ from diffsync_automation.compliance.mask import mask_text
 from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.network.adapter import NetworkAdapter
-from diffsync_automation.network.connection import DeviceConnection
 from diffsync_automation.network.changes import changes_from_diff
+from diffsync_automation.network.connection import DeviceConnection
 from diffsync_automation.network.deletes import guard_deletes
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError
@@ -30,7 +30,7 @@ from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.options import CheckOptions
 from diffsync_automation.network.platforms import Platform, UnsupportedSection
 from diffsync_automation.network.push import ChangeResult, RenderedChange, pending, push
-from diffsync_automation.network.render import render_changes
+from diffsync_automation.network.render import acl_sequences, render_changes
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.network.rollback import roll_back
 from diffsync_automation.network.schema import IntendedState, validate_host_data
@@ -134,7 +134,7 @@ class DeviceRun:
         The diff's changes are built once, here, for the commands and for ``sync``'s count of deletes."""
         changes = changes_from_diff(diff)
         self.deletes = sum(1 for change in changes if change.action == "delete")
-        rendered = render_changes(changes, device.platform, device.top_level)
+        rendered = render_changes(changes, device.platform, device.top_level, acl_sequences(device))
         self.diff = diff
         self.result.summary, self.result.diff, self.result.diff_text = diff.summary(), diff.dict(), diff.str()
         self.result.changes = [pending(item) for item in rendered]

@@ -161,7 +161,7 @@ def test_connection_errors_name_the_variable() -> None:
 
 
 def test_intended_state_from_host_variables() -> None:
-    host_vars = {"vlans": [{"id": 10, "name": "USERS"}], "ntp_servers": None, "ansible_user": "ops", "site": "hq"}
+    host_vars = {"vlans": [{"id": 10, "name": "USERS"}], "ntp_global": None, "ansible_user": "ops", "site": "hq"}
     assert intended_state(params(), host_vars) == {"vlans": [{"id": 10, "name": "USERS"}]}
     assert sorted(INTENDED_KEYS) == sorted(IntendedState.model_fields)  # every feature key reaches the module
     dns = {"domain_name": "example.net"}

@@ -64,7 +64,7 @@ def test_check_diff_shows_drift_and_remediate_converges(lab4: LabRun) -> None:
     assert '-    "name": "SERVERS_OLD",\n+    "name": "SERVERS",\n' in check.stdout
     assert "--- before: sw02: interface Ethernet2 (update)" in check.stdout
     assert '-    "description": "temp-user-port",\n+    "description": "users",\n' in check.stdout
-    assert "+++ after: sw03: ntp_server 192.0.2.124 (create)\n@@ -0,0 +1,3 @@\n+{\n" in check.stdout
+    assert "+++ after: sw03: ntp_server 192.0.2.124 (create)\n@@ -0,0 +1,6 @@\n+{\n" in check.stdout
     assert "--- before: sw04: vlan 99 (delete)" in check.stdout
     assert '-    "name": "LEGACY",' in check.stdout
     assert not any(converged(lab4, host) for host in HOSTS)  # check mode sent nothing

@@ -162,7 +162,7 @@ def test_command_line_mistakes_exit_1_not_2(tmp_path: Path) -> None:
     inventory.mkdir()
     missing = cli("drift", "-i", inventory)
     assert missing.returncode == 1 and "no inventory file in this directory" in missing.stderr
-    hosts = "r1:\n  hostname: 127.0.0.1\n  port: 1\n  platform: cisco_ios\n  data:\n    ntp_servers: [192.0.2.1]\n"
+    hosts = "r1:\n  hostname: 127.0.0.1\n  port: 1\n  platform: cisco_ios\n  data:\n    vlans: [{id: 10, name: A}]\n"
     (inventory / "hosts.yaml").write_text(hosts, encoding="utf-8")
     unmatched = cli("drift", "-i", inventory, "--limit", "r9")
     assert unmatched.returncode == 1 and "match --limit r9" in unmatched.stderr

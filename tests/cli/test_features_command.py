@@ -27,7 +27,14 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
         "l2_interfaces[].trunk.native_vlan",
     ]
     assert table["cisco_nxos"]["hostname"] == ["device_hostname"]
-    assert table["arista_eos"]["ntp_global"] == ["ntp_servers[]"]
+    assert table["arista_eos"]["ntp_global"] == [
+        "ntp_global.servers[].server",
+        "ntp_global.servers[].vrf",
+        "ntp_global.servers[].prefer",
+        "ntp_global.servers[].key_id",
+        "ntp_global.source",
+    ]
+    assert table["juniper_junos"]["ntp_global"] == table["arista_eos"]["ntp_global"]  # Junos: source is an address
     assert table["juniper_junos"]["l2_interfaces"] == table["cisco_ios"]["l2_interfaces"]  # one inventory feeds both
     assert table["juniper_junos"]["l3_interfaces"] == table["cisco_ios"]["l3_interfaces"]
     assert table["arista_eos"]["vrfs"] == [
@@ -45,9 +52,10 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
     assert table["cisco_nxos"]["logging_global"] == ["logging_global.hosts[].hostname"]
     assert "prefix_lists[].prefix_lists[].entries[].le" in table["cisco_nxos"]["prefix_lists"]
     assert "acls[].acls[].aces[].destination.port_protocol.eq" in table["arista_eos"]["acls"]
-    assert "acls" not in table["juniper_junos"]
+    assert table["juniper_junos"]["acls"] == table["cisco_ios"]["acls"]  # firewall filters take the whole subset
+    assert "prefix_lists[].prefix_lists[].entries[].le" not in table["juniper_junos"]["prefix_lists"]
     assert "bgp_global.neighbors[].update_source" in table["cisco_ios"]["bgp_global"]
-    assert "bgp_global.neighbors[].update_source" not in table["juniper_junos"]["bgp_global"]  # Junos: an address
+    assert table["juniper_junos"]["bgp_global"] == table["cisco_ios"]["bgp_global"]  # Junos: update_source an address
     assert table["cisco_nxos"]["ospfv2"] == [
         "ospfv2.processes[].process_id",
         "ospfv2.processes[].router_id",
@@ -56,13 +64,19 @@ def test_json_lists_each_platform_with_its_feature_keys() -> None:
         "ospfv2.processes[].interfaces[].area",
     ]
     assert "ospfv2.processes[].interfaces[].area" not in table["cisco_ios"]["ospfv2"]
+    assert table["juniper_junos"]["ospfv2"] == table["cisco_nxos"]["ospfv2"]  # interfaces per area, no networks
     assert table["cisco_nxos"]["lag_interfaces"] == [
         "lag_interfaces[].name",
         "lag_interfaces[].members[].member",
         "lag_interfaces[].members[].mode",
     ]
     assert "bgp_address_family.address_family[].neighbors[].activate" in table["arista_eos"]["bgp_address_family"]
-    assert "lag_interfaces" not in table["juniper_junos"] and "bgp_address_family" not in table["juniper_junos"]
+    assert table["juniper_junos"]["lag_interfaces"] == table["cisco_nxos"]["lag_interfaces"]
+    assert table["juniper_junos"]["bgp_address_family"] == [
+        "bgp_address_family.as_number",
+        "bgp_address_family.address_family[].afi",
+        "bgp_address_family.address_family[].safi",
+    ]
     one = cli("features", "--json", "--platform", "arista_eos")
     assert list(json.loads(one.stdout)) == ["arista_eos"]
 

@@ -134,7 +134,7 @@ def test_no_forms_undo_each_command(platform: Platform, route: str) -> None:
     intf = state.interfaces[port]  # a view: read it again after the change
     assert (intf.description, intf.enabled, intf.access_vlan, intf.mtu) == ("", True, 1, None)
     assert "Loopback0" not in state.interfaces
-    assert "198.51.100.7" not in state.ntp_servers
+    assert state.ntp_global["servers"] == [{"server": "192.0.2.123"}, {"server": "192.0.2.124"}]  # the seeded ones
     assert all(r.prefix != IPv4Network("10.8.0.0/16") for r in state.static_routes)
     assert state.hostname == dialect_for(platform).default_hostname
     run(cli, "no vlan 77")
@@ -177,6 +177,43 @@ def test_static_route_distance_replaces_same_next_hop() -> None:
     assert routes == [StaticRoute(IPv4Network("10.9.0.0/16"), IPv4Address("172.16.0.5"), 1)]
     assert "Invalid input" in run(cli, "ip route 10.9.0.1 255.255.0.0 172.16.0.5")  # host bits set
     assert "Invalid input" in run(cli, "ip route 10.9.0.0 255.255.0.0 172.16.0.5 300")
+
+
+@pytest.mark.parametrize(
+    ("platform", "typed", "shown"),
+    [
+        ("cisco_ios", "ntp server vrf MGMT 198.51.100.7 prefer key 5", "ntp server vrf MGMT 198.51.100.7 key 5 prefer"),
+        (
+            "arista_eos",
+            "ntp server vrf MGMT 198.51.100.7 key 5 prefer",
+            "ntp server vrf MGMT 198.51.100.7 prefer key 5",
+        ),
+        (
+            "cisco_nxos",
+            "ntp server 198.51.100.7 key 5 use-vrf MGMT prefer",
+            "ntp server 198.51.100.7 prefer use-vrf MGMT key 5",
+        ),
+    ],
+)
+def test_an_ntp_server_is_shown_in_the_platform_order_and_replaced_when_typed_again(
+    platform: Platform, typed: str, shown: str
+) -> None:
+    cli = session(platform)
+    run(cli, "configure terminal", typed)
+    assert shown in cli.state.config.lines()
+    run(cli, typed.replace(" prefer", "").replace(" key 5", ""))  # typed again: the options it leaves out go
+    assert cli.state.ntp_global["servers"][-1] == {"server": "198.51.100.7", "vrf": "MGMT"}
+    removal = (
+        "no ntp server vrf MGMT 198.51.100.7" if platform != "cisco_nxos" else "no ntp server 198.51.100.7 use-vrf MGMT"
+    )
+    run(cli, "no ntp server 198.51.100.7", removal)  # the global server is another one: the first line leaves it
+    assert all(server["server"] != "198.51.100.7" for server in cli.state.ntp_global["servers"])
+    assert "% Invalid" in run(cli, "ntp server 198.51.100.7 iburst")  # an option the lab does not know
+    source = dialect_for(platform).ntp_source
+    run(cli, f"{source} Loopback0", f"{source} Loopback1")
+    assert cli.state.ntp_global["source"].lower() == "loopback1"  # the platform's spelling (NX-OS loopback1)
+    run(cli, f"no {source}")
+    assert "source" not in cli.state.ntp_global
 
 
 def test_output_pipes() -> None:

@@ -30,7 +30,9 @@ def test_nornir_inventory_carries_connection_and_inherited_intent(lab: Lab, lab_
         assert "vlans" not in host.data  # inherited from the campus group, not repeated per host
         merged = {key: host.get(key) for key in lab.intended[name]}
         assert merged == lab.intended[name]
-    assert nornir.inventory.groups["campus"].data["ntp_servers"] == ["192.0.2.123", "192.0.2.124"]
+    assert nornir.inventory.groups["campus"].data["ntp_global"] == {
+        "servers": [{"server": "192.0.2.123"}, {"server": "192.0.2.124"}]
+    }
 
 
 def test_nornir_netmiko_run_over_the_lab(lab: Lab, lab_nornir: Any) -> None:
@@ -70,8 +72,8 @@ def test_secrets_only_in_private_files(lab: Lab, lab_inventory: Path) -> None:
 
 def test_values_that_differ_between_hosts_stay_per_host(lab: Lab) -> None:
     intended = {name: dict(intent) for name, intent in lab.intended.items()}
-    intended["sw02"]["ntp_servers"] = ["198.51.100.9"]
+    intended["sw02"]["ntp_global"] = {"servers": [{"server": "198.51.100.9"}]}
     group, hosts = split_intent(intended)  # type: ignore[arg-type]
-    assert "ntp_servers" not in group and "vlans" in group
-    assert hosts["sw02"]["ntp_servers"] == ["198.51.100.9"]
+    assert "ntp_global" not in group and "vlans" in group
+    assert hosts["sw02"]["ntp_global"] == {"servers": [{"server": "198.51.100.9"}]}
     assert "vlans" not in hosts["sw01"]

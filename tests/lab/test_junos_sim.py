@@ -161,6 +161,7 @@ def test_show_vlans_reads_like_a_real_switch_for_the_same_configuration() -> Non
     device = JunosState("sw01")
     device.configure(
         [
+            "set chassis aggregated-devices ethernet device-count 1",  # ae0 exists only with it
             "set vlans v100-Control vlan-id 100",
             "set vlans v1005-HelpDesk vlan-id 1005",
             *(

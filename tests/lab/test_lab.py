@@ -103,10 +103,10 @@ def test_device_names(count: int, names: list[str]) -> None:
 KEYED: dict[str, Callable[[Any], str]] = {
     "vlans": lambda item: str(item["id"]),
     "interfaces": lambda item: item["name"],
-    "ntp_servers": lambda item: item,
+    "ntp_global": lambda item: item["server"],
     "static_routes": lambda item: f"{item['prefix']} via {item['next_hop']}",
 }
-"""How to key the items of each collection ``snapshot`` reads back from a lab device."""
+"""How to key the items of each collection ``snapshot`` reads back from a lab device (``ntp_global``: its servers)."""
 COLLECTIONS = tuple(KEYED)
 
 
@@ -114,12 +114,16 @@ def differences(intended: dict[str, object], live: dict[str, object]) -> set[tup
     """(collection, key, kind) for every item of ``COLLECTIONS`` that differs between two host states."""
     found: set[tuple[str, str, str]] = set()
     for collection, key_of in KEYED.items():
-        want = {key_of(item): item for item in intended[collection]}  # type: ignore[attr-defined]
-        have = {key_of(item): item for item in live[collection]}  # type: ignore[attr-defined]
+        want = {key_of(item): item for item in _items(intended[collection])}
+        have = {key_of(item): item for item in _items(live[collection])}
         found |= {(collection, k, "create") for k in want.keys() - have.keys()}
         found |= {(collection, k, "delete") for k in have.keys() - want.keys()}
         found |= {(collection, k, "update") for k in want.keys() & have.keys() if want[k] != have[k]}
     return found
+
+
+def _items(collection: Any) -> list[Any]:
+    return list(collection["servers"] if isinstance(collection, dict) else collection)
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
@@ -130,7 +134,7 @@ def test_seeded_drift_is_exactly_the_documented_one(platform: Platform) -> None:
     expected = {
         ("vlans", "20", "update"),
         ("interfaces", port2, "update"),
-        ("ntp_servers", "192.0.2.124", "create"),
+        ("ntp_global", "192.0.2.124", "create"),
         ("static_routes", "10.99.0.0/16 via 172.16.0.1", "delete"),
         ("vlans", "99", "delete"),
     }

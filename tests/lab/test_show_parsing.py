@@ -153,7 +153,7 @@ TTP_TEMPLATE = """
 <group name="system">
 hostname {{ hostname }}
 </group>
-<group name="ntp_servers*">
+<group name="ntp*">
 ntp server {{ server }}
 </group>
 <group name="vlans*">
@@ -175,7 +175,7 @@ def test_running_config_parses_with_ttp(session: tuple[SimDevice, Any]) -> None:
     parsed = conn.send_command("show running-config", use_ttp=True, ttp_template=template)[0][0]
     state = device.state
     assert parsed["system"]["hostname"] == state.hostname
-    assert [n["server"] for n in parsed["ntp_servers"]] == state.ntp_servers
+    assert [n["server"] for n in parsed["ntp"]] == [server["server"] for server in state.ntp_global["servers"]]
     assert {v["id"]: v["name"] for v in parsed["vlans"]} == {k: v for k, v in state.vlans.items() if k != 1}
     interfaces = {i["name"]: i for i in parsed["interfaces"]}
     assert set(interfaces) == set(state.interfaces)

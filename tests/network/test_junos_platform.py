@@ -18,6 +18,14 @@ from diffsync_automation.network.secrets import mask
 from tests.network.conftest import Rig
 
 pytestmark = pytest.mark.lab
+SNMP_TERM = (
+    "from source-address 172.16.0.0/16",
+    "from destination-address 192.0.2.1/32",
+    "from protocol udp",
+    "from destination-port 161",
+    "then accept",
+)
+"""The seeded filter's term the drift leaves out."""
 
 
 @pytest.fixture
@@ -37,17 +45,24 @@ def test_drift_found_then_synced_in_one_commit_then_no_drift(junos: Rig) -> None
     assert not found.errors and all(found.summary[action] == count for action, count in seeded.items())
     assert found.commands == [  # one candidate: deletes first, then creates and updates (see order_changes)
         "delete routing-options static route 10.99.0.0/16 next-hop 172.16.0.1",
+        "delete policy-options prefix-list CAMPUS 192.168.0.0/16",
         "delete vlans LEGACY",
         "set system host-name sw01-campus",
         "rename vlans SERVERS_OLD to SERVERS",
         "set routing-instances GUEST instance-type virtual-router",  # a VRF without rd: VRF-lite
         'set routing-instances GUEST description "guest wireless"',
+        *(f"set firewall family inet filter VTY-SSH term 20 {match}" for match in SNMP_TERM),
+        "insert firewall family inet filter VTY-SSH term 20 before term 30",  # Junos evaluates terms in order
         "set interfaces ge-0/0/1 description users",
         # the trunk's members are replaced as a whole (the device may list a VLAN by name or in a range)
         "delete interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members",
         *(f"set interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members {vlan}" for vlan in (1, 10, 20, 30)),
         "delete interfaces me0 unit 0 family inet address 10.255.255.1/24",
+        "set interfaces ge-0/0/7 ether-options 802.3ad ae1",
+        "set interfaces ae1 aggregated-ether-options lacp active",  # a joining member restates its bundle's mode
         'set protocols bgp group EBGP neighbor 172.16.0.2 description "core uplink"',
+        "set protocols bgp family inet unicast",
+        "set protocols ospf area 0.0.0.0 interface lo0.0 passive",
         "set system ntp server 192.0.2.124",
         "set system name-server 192.0.2.54",
         "delete system syslog host 192.0.2.99",
@@ -128,15 +143,20 @@ def test_reading_skips_deactivated_statements_and_resolves_vlan_names() -> None:
             "set interfaces ge-0/0/1 unit 0 family ethernet-switching vlan members USERS",
             "set interfaces ge-0/0/2 unit 0 family ethernet-switching interface-mode trunk",
             "set vlans USERS vlan-id 10",
-            "set system ntp server 192.0.2.1",
+            "set system ntp server 192.0.2.1 key 5 prefer",
+            "set system ntp server 192.0.2.1 routing-instance mgmt_junos",
             "set system ntp server 192.0.2.2",
+            "set system ntp source-address 192.0.2.7",
             "deactivate system ntp server 192.0.2.2",
             "set routing-options static route 10.0.0.0/8 next-hop 192.0.2.9",
             "set routing-options static route 10.0.0.0/8 preference 7",
         ]
     )
-    data = JunosPlatform().gather(lambda command: output, frozenset({"interfaces", "ntp_servers", "static_routes"}))
-    assert data["ntp_servers"] == ["192.0.2.1"]
+    data = JunosPlatform().gather(lambda command: output, frozenset({"interfaces", "ntp_global", "static_routes"}))
+    assert data["ntp_global"] == {
+        "servers": [{"server": "192.0.2.1", "vrf": "mgmt_junos", "prefer": True, "key_id": 5}],
+        "source": "192.0.2.7",
+    }  # options on one line or one each, as the device prints them
     assert data["interfaces"][0] == {
         "name": "ge-0/0/1", "description": "Bob's desk", "enabled": True, "access_vlan": 10, "mtu": None,
     }  # fmt: skip

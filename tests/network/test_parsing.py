@@ -34,7 +34,7 @@ def comparable(state: dict[str, Any]) -> dict[str, Any]:
         "device_hostname": state["device_hostname"],
         "vlans": sorted((vlan["id"], vlan["name"]) for vlan in state["vlans"]),
         "interfaces": by_name(state["interfaces"]),
-        "ntp_servers": sorted(state["ntp_servers"]),
+        "ntp_global": sorted((server["vrf"], server["server"]) for server in state["ntp_global"]["servers"]),
         "static_routes": sorted(
             (route["prefix"], route["next_hop"], route["distance"]) for route in state["static_routes"]
         ),
@@ -81,9 +81,9 @@ def test_parsing_keeps_what_show_tables_would_lose(rig: Any) -> None:
 
 
 def test_only_the_managed_sections_are_read(rig: Any) -> None:
-    gathered = gather(rig, {"vlans", "ntp_servers"})
-    assert set(gathered) == {"vlans", "ntp_servers"}
-    assert gathered["ntp_servers"] == live(rig)["ntp_servers"]
+    gathered = gather(rig, {"vlans", "ntp_global"})
+    assert set(gathered) == {"vlans", "ntp_global"}
+    assert gathered["ntp_global"] == live(rig)["ntp_global"]
 
 
 def test_offline_parse_of_saved_output_matches_the_live_read(rig: Any) -> None:

@@ -36,8 +36,11 @@ def test_vlan_and_ntp_and_hostname(name: str) -> None:
     assert render(name, "vlan", "create", {"vlan_id": 10}, after={"name": "USERS"}) == ["vlan 10", "name USERS"]
     assert render(name, "vlan", "update", {"vlan_id": 10}, {"name": "A"}, {"name": "B"}) == ["vlan 10", "name B"]
     assert render(name, "vlan", "delete", {"vlan_id": 10}, {"name": "A"}) == ["no vlan 10"]
-    assert render(name, "ntp_server", "create", {"server": "192.0.2.1"}) == ["ntp server 192.0.2.1"]
-    assert render(name, "ntp_server", "delete", {"server": "192.0.2.1"}) == ["no ntp server 192.0.2.1"]
+    ntp = {"vrf": None, "server": "192.0.2.1"}
+    assert render(name, "ntp_server", "create", ntp, after={"prefer": False, "key_id": None}) == [
+        "ntp server 192.0.2.1"
+    ]
+    assert render(name, "ntp_server", "delete", ntp, {"prefer": True}) == ["no ntp server 192.0.2.1"]
     assert render(name, "system", "update", {"host": "sw1"}, {"hostname": "a"}, {"hostname": "b"}) == ["hostname b"]
     assert render(name, "system", "delete", {"host": "sw1"}, {"hostname": "a"}) == []
 
@@ -80,6 +83,49 @@ def test_static_route_options_read_back_as_rendered(name: str) -> None:
         ["no ip route", "ip route"] if nxos else ["no ip route vrf BLUE", "ip route vrf BLUE"]
     )
     assert not unnamed[-1 - nxos].endswith("CORE")
+
+
+NTP_TEXT = {
+    "cisco_ios": "ntp server vrf MGMT 192.0.2.1 key 7 prefer\nntp source Loopback0",
+    "arista_eos": "ntp server vrf MGMT 192.0.2.1 prefer key 7\nntp local-interface Loopback0",
+    "cisco_nxos": "ntp server 192.0.2.1 prefer use-vrf MGMT key 7\nntp source-interface Loopback0",
+}
+
+
+@pytest.mark.parametrize("name", ["cisco_ios", "arista_eos", "cisco_nxos"])
+def test_ntp_options_read_back_as_rendered(name: str) -> None:
+    """VRF, prefer and key in the platform's order (the Ansible parsers' order), read back the same; an update types
+    the whole line again (it replaces the server's options), a delete names the VRF and address."""
+    keys = {"vrf": "MGMT", "server": "192.0.2.1"}
+    server_line, source_line = NTP_TEXT[name].split("\n")
+    assert render(name, "ntp_server", "create", keys, after={"prefer": True, "key_id": 7}) == [server_line]
+    assert render(name, "ntp_global", "update", {"host": "r1"}, {"source": None}, {"source": "Loopback0"}) == [
+        source_line
+    ]
+    gathered = platform(name).gather(lambda command: NTP_TEXT[name], frozenset({"ntp_global"}))
+    assert gathered["ntp_global"] == {"servers": [{**keys, "prefer": True, "key_id": 7}], "source": "Loopback0"}
+    unpreferred = render(name, "ntp_server", "update", keys, {"prefer": True, "key_id": 7}, {"prefer": False})
+    assert unpreferred == [server_line.replace(" prefer", "")]
+    removal = "no ntp server 192.0.2.1 use-vrf MGMT" if name == "cisco_nxos" else "no ntp server vrf MGMT 192.0.2.1"
+    assert render(name, "ntp_server", "delete", keys, {"prefer": True, "key_id": 7}) == [removal]
+    no_source = f"no {source_line.rsplit(' ', 1)[0]}"
+    assert render(name, "ntp_global", "delete", {"host": "r1"}, {"source": "Loopback0"}) == [no_source]
+    assert render(name, "ntp_global", "update", {"host": "r1"}, {"source": "Loopback0"}, {"source": None}) == [
+        no_source
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("ntp server 192.0.2.1 iburst", "option 'iburst' is not managed"),
+        ("ntp server pool.ntp.org", "only IPv4 servers are managed"),
+        ("ntp local-interface vrf MGMT Management1", "only an interface is managed"),
+    ],
+)
+def test_ntp_options_not_managed_are_refused_not_dropped(line: str, problem: str) -> None:
+    with pytest.raises(UnsupportedSection, match=rf"ntp_global: cannot read '{line}': .*{problem}"):
+        platform("arista_eos").gather(lambda command: line, frozenset({"ntp_global"}))
 
 
 @pytest.mark.parametrize("line", ["ip route 10.1.0.0/16 192.0.2.1 tag 5", "ip route 10.1.0.0/16 192.0.2.1 track 3"])
@@ -175,13 +221,13 @@ def test_render_intended_needs_no_device() -> None:
     data = {
         "vlans": [{"id": 10, "name": "USERS"}],
         "interfaces": [{"name": "gi0/3", "access_vlan": 10, "description": "desk"}],
-        "ntp_servers": ["192.0.2.1"],
+        "ntp_global": {"servers": [{"server": "192.0.2.1", "vrf": "MGMT", "prefer": True}]},
     }
     rendered = render_intended("sw1", data, "cisco_ios")
     assert [item.change.label for item in rendered] == [
         "vlan 10",
         "interface GigabitEthernet0/3",
-        "ntp_server 192.0.2.1",
+        "ntp_server MGMT 192.0.2.1",
     ]
     assert commands_of(rendered) == [
         "vlan 10",
@@ -189,7 +235,7 @@ def test_render_intended_needs_no_device() -> None:
         "interface GigabitEthernet0/3",
         "switchport access vlan 10",
         "description desk",
-        "ntp server 192.0.2.1",
+        "ntp server vrf MGMT 192.0.2.1 prefer",
     ]
 
 
@@ -275,6 +321,32 @@ def test_junos_refuses_the_static_route_options_it_does_not_manage() -> None:
         render("juniper_junos", "static_route", "create", keys, after={"distance": 5})
     plain = render("juniper_junos", "static_route", "create", {**keys, "interface": None}, after={"distance": 5})
     assert plain == ["set routing-options static route 10.1.0.0/16 next-hop 192.0.2.1"]
+
+
+def test_junos_ntp_global_servers_and_source_address() -> None:
+    keys = {"vrf": "mgmt_junos", "server": "192.0.2.1"}
+    assert render("juniper_junos", "ntp_server", "create", keys, after={"prefer": True, "key_id": 7}) == [
+        "set system ntp server 192.0.2.1 prefer",
+        "set system ntp server 192.0.2.1 key 7",
+        "set system ntp server 192.0.2.1 routing-instance mgmt_junos",
+    ]
+    update = render("juniper_junos", "ntp_server", "update", keys, {"prefer": True, "key_id": 7}, {"prefer": False})
+    assert update[0] == "delete system ntp server 192.0.2.1" and "set system ntp server 192.0.2.1 prefer" not in update
+    moved = render(
+        "juniper_junos", "ntp_global", "update", {"host": "r1"}, {"source": "192.0.2.1"}, {"source": "192.0.2.2"}
+    )
+    assert moved == ["delete system ntp source-address 192.0.2.1", "set system ntp source-address 192.0.2.2"]
+    with pytest.raises(UnsupportedSection, match=r"^ntp_global\.source on Junos is the address NTP leaves from"):
+        render("juniper_junos", "ntp_global", "update", {"host": "r1"}, {"source": None}, {"source": "lo0"})
+    with pytest.raises(UnsupportedSection, match="one system ntp source-address without routing-instance"):
+        platform("juniper_junos").gather(
+            lambda command: "set system ntp source-address 192.0.2.1 routing-instance mgmt_junos",
+            frozenset({"ntp_global"}),
+        )
+    with pytest.raises(UnsupportedSection, match=r"option 'version' of system ntp server 192\.0\.2\.1 is not managed"):
+        platform("juniper_junos").gather(
+            lambda command: "set system ntp server 192.0.2.1 version 4", frozenset({"ntp_global"})
+        )
 
 
 def test_junos_refuses_snmp_hosts() -> None:

@@ -38,16 +38,23 @@ def test_every_problem_is_reported_with_its_path() -> None:
         {
             "device_hostname": "9lives",
             "vlans": [{"id": 10, "name": "USERS"}, {"id": 5000, "name": "two words"}],
-            "ntp_servers": ["192.0.2.1", "ntp.example.com"],
+            "ntp_global": {"servers": [{"server": "192.0.2.1"}, {"server": "ntp.example.com", "key_id": 0}]},
             "static_routes": [{"prefix": "10.1.0.1/16", "next_hop": "192.0.2.1"}],
         }
     )
     paths = [path for path, _ in found]
-    assert paths == ["device_hostname", "vlans[1].id", "vlans[1].name", "ntp_servers[1]", "static_routes[0].prefix"]
+    assert paths == [
+        "device_hostname",
+        "vlans[1].id",
+        "vlans[1].name",
+        "ntp_global.servers[1].server",
+        "ntp_global.servers[1].key_id",
+        "static_routes[0].prefix",
+    ]
     messages = dict(found)
     assert "start with a letter" in messages["device_hostname"]
     assert "host bits set" in messages["static_routes[0].prefix"]
-    assert "not an IPv4 address" in messages["ntp_servers[1]"]
+    assert "not an IPv4 address" in messages["ntp_global.servers[1].server"]
 
 
 def test_unknown_keys_inside_a_section_are_errors_but_other_host_keys_are_not() -> None:
@@ -66,9 +73,21 @@ def test_wrong_types_are_reported_not_raised_from_deep_inside() -> None:
 
 
 def test_absent_or_null_sections_are_not_managed() -> None:
-    state = validate_host_data("r1", {"vlans": None, "ntp_servers": [], "groups": ["x"]})
-    assert state.managed() == frozenset({"ntp_servers"})
-    assert state.plain() == {"ntp_servers": []}
+    state = validate_host_data("r1", {"vlans": None, "static_routes": [], "groups": ["x"]})
+    assert state.managed() == frozenset({"static_routes"})
+    assert state.plain() == {"static_routes": []}
+
+
+def test_ntp_vrf_default_is_the_global_table() -> None:
+    state = validate_host_data("r1", {"ntp_global": {"servers": [{"server": "192.0.2.1", "vrf": "default"}]}})
+    assert state.ntp_global is not None and state.ntp_global.servers[0].vrf is None  # as a device may print it
+
+
+def test_the_retired_ntp_servers_key_is_refused_with_the_shape_that_replaced_it() -> None:
+    found = problems({"ntp_servers": ["192.0.2.1"], "vlans": [{"id": 5000, "name": "X"}]})
+    assert [path for path, _ in found] == ["ntp_servers", "vlans[0].id"]  # reported with the other problems
+    assert "ntp_global: {servers: [{server: 192.0.2.1}" in found[0][1]
+    assert [path for path, _ in problems({"ntp_servers": None})] == ["ntp_servers"]  # null too: never ignored
 
 
 def test_vlan_1_can_only_be_listed_with_its_default_name() -> None:
@@ -110,7 +129,7 @@ def test_duplicates_are_found_after_interface_names_are_expanded() -> None:
 
 def test_format_path() -> None:
     assert format_path(("interfaces", 2, "mtu")) == "interfaces[2].mtu"
-    assert format_path(("ntp_servers", 0)) == "ntp_servers[0]"
+    assert format_path(("ntp_global", "servers", 0)) == "ntp_global.servers[0]"
     assert format_path(()) == "(host data)"
 
 

@@ -24,7 +24,7 @@ MODEL_OF_KEY = {
     "interfaces": "interface",
     "l2_interfaces": "l2_interface",
     "l3_interfaces": "l3_interface",
-    "ntp_servers": "ntp_server",
+    "ntp_global": "ntp_server",
     "logging_global": "logging_global",
     "lldp_global": "lldp_global",
     "snmp_server": "snmp_server",

@@ -70,7 +70,7 @@ def test_overridden_makes_managed_sections_exactly_the_data(rig: Any) -> None:
     for name in ports(rig):  # physical ports only on the device are put back to their defaults
         if name != port:
             assert interfaces[name] == {"name": name, **DEFAULT_PORT}
-    assert current["ntp_servers"] == ["192.0.2.123"]  # not managed
+    assert [server["server"] for server in current["ntp_global"]["servers"]] == ["192.0.2.123"]  # not managed
 
 
 def test_overridden_deletes_logical_interfaces_only_on_the_device(clean_rig: Any) -> None:
@@ -89,7 +89,7 @@ def test_deleted_removes_listed_objects_and_empty_sections(rig: Any) -> None:
         "device_hostname": "ignored",  # a device always keeps a hostname
         "vlans": [{"id": 99}, {"id": 1, "name": "default"}],  # matched by id: the id is all an entry needs
         "interfaces": [{"name": port}],
-        "ntp_servers": [],  # empty: every NTP server goes
+        "ntp_global": {},  # empty: every NTP server (and the source) goes
     }
     commands = converge(rig, data, "deleted")
     assert commands == [
@@ -100,7 +100,7 @@ def test_deleted_removes_listed_objects_and_empty_sections(rig: Any) -> None:
         "no vlan 99",
     ]
     state = rig.device.state
-    assert state.hostname == hostname and state.ntp_servers == []
+    assert state.hostname == hostname and state.ntp_global == {"servers": []}
     assert sorted(state.vlans) == [1, 10, 20, 30]
     assert by_name(live(rig)["interfaces"])[port] == {"name": port, **DEFAULT_PORT}
     assert len(state.static_routes) == 3  # not managed

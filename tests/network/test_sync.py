@@ -106,7 +106,8 @@ def test_vlans_exist_before_ports_join_them_and_go_after_ports_leave(clean_rig: 
 
 def test_hostname_change_is_pushed_and_verified(clean_rig: Any) -> None:
     rig = clean_rig
-    result = run(rig, {"device_hostname": "core-7", "ntp_servers": ["192.0.2.55"]}, state="overridden", dry_run=False)
+    data = {"device_hostname": "core-7", "ntp_global": {"servers": [{"server": "192.0.2.55"}]}}
+    result = run(rig, data, state="overridden", dry_run=False)
     assert not result.failed, result.errors
     assert result.commands == [
         "hostname core-7",
@@ -115,17 +116,24 @@ def test_hostname_change_is_pushed_and_verified(clean_rig: Any) -> None:
         "no ntp server 192.0.2.124",
     ]
     assert result.verified and rig.device.state.hostname == "core-7"
-    assert result.after == {"device_hostname": "core-7", "ntp_servers": ["192.0.2.55"]}
+    assert result.after == {
+        "device_hostname": "core-7",
+        "ntp_global": {
+            "servers": [{"server": "192.0.2.55", "vrf": None, "prefer": False, "key_id": None}],
+            "source": None,
+        },
+    }
 
 
 def test_unmanaged_sections_are_neither_read_nor_changed(rig: Any) -> None:
     before = live(rig)
-    result = run(rig, {"ntp_servers": ["192.0.2.123", "192.0.2.124"]}, state="overridden", dry_run=False)
-    assert result.managed == ["ntp_servers"] and list(result.before or {}) == ["ntp_servers"]
+    data = {"ntp_global": {"servers": [{"server": "192.0.2.123"}, {"server": "192.0.2.124"}]}}
+    result = run(rig, data, state="overridden", dry_run=False)
+    assert result.managed == ["ntp_global"] and list(result.before or {}) == ["ntp_global"]
     assert result.commands == ["ntp server 192.0.2.124"]
     after = live(rig)
-    assert {key: value for key, value in after.items() if key != "ntp_servers"} == {
-        key: value for key, value in before.items() if key != "ntp_servers"
+    assert {key: value for key, value in after.items() if key != "ntp_global"} == {
+        key: value for key, value in before.items() if key != "ntp_global"
     }
 
 

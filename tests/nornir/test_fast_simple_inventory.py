@@ -59,8 +59,10 @@ def same(left: Any, right: Any) -> bool:
     if type(left) is not type(right):
         return False
     if isinstance(left, dict):
-        return list(left) == list(right) and all(same(k, k2) for k, k2 in zip(left, right, strict=True)) and all(
-            same(left[key], right[key]) for key in left
+        return (
+            list(left) == list(right)
+            and all(same(k, k2) for k, k2 in zip(left, right, strict=True))
+            and all(same(left[key], right[key]) for key in left)
         )
     if isinstance(left, list):
         return len(left) == len(right) and all(same(a, b) for a, b in zip(left, right, strict=True))

@@ -31,7 +31,7 @@ def init(directory: Path, **options: Any) -> Nornir:
 def tree(tmp_path: Path) -> Path:
     write(tmp_path / "hosts.yaml", {"r1": {"groups": ["core"], "data": {"site": "inline"}}, "r2": {"groups": ["edge"]}})
     write(tmp_path / "groups.yaml", {"core": {"groups": ["campus"]}, "edge": {}, "campus": {"data": {"vlans": []}}})
-    write(tmp_path / "group_vars" / "all.yaml", {"ntp_servers": ["192.0.2.1"], "site": "all"})
+    write(tmp_path / "group_vars" / "all.yaml", {"dns": {"domain_name": "example.net"}, "site": "all"})
     write(tmp_path / "group_vars" / "campus.yml", {"vlans": [{"id": 10, "name": "USERS"}], "site": "campus"})
     write(tmp_path / "group_vars" / "core" / "10-base.yaml", {"mtu": 1500, "role": "core"})
     write(tmp_path / "group_vars" / "core" / "20-override.yaml", {"mtu": 9000})
@@ -47,7 +47,7 @@ def test_vars_files_merge_with_ansible_precedence(tree: Path) -> None:
     assert r1["site"] == "r1-file" and r1["device_hostname"] == "core-r1"  # host_vars beat inline data
     assert r1["mtu"] == 9000 and r1["role"] == "core"  # a directory's files merge in name order
     assert r1["vlans"] == [{"id": 10, "name": "USERS"}]  # parent group's vars file beats its inline data
-    assert r2["site"] == "all" and r2["ntp_servers"] == ["192.0.2.1"]  # group_vars/all: the defaults
+    assert r2["site"] == "all" and r2["dns"] == {"domain_name": "example.net"}  # group_vars/all: the defaults
     assert "mtu" not in r2
 
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from ipaddress import IPv4Interface, IPv4Network, IPv6Interface
 from typing import Any, ClassVar, Protocol
 
+from diffsync_automation.adapter import Adapter
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
-from diffsync_automation.network.errors import NetworkLayerError
+from diffsync_automation.network.errors import NetworkLayerError, Problem
 from diffsync_automation.network.platforms.access_lists import (
     UnreadableEntry,
     parse_ace,
@@ -25,17 +26,23 @@ from diffsync_automation.network.platforms.access_lists import (
     prefix_entry_text,
 )
 from diffsync_automation.network.platforms.bgp import read_bgp_address_family, read_bgp_global
+from diffsync_automation.network.platforms.ntp import (
+    NtpSyntax,
+    UnreadableNtpServer,
+    parse_server,
+    server_line,
+    server_removal,
+)
 from diffsync_automation.network.platforms.running_config import ConfigBlock, matching, parse_blocks
 from diffsync_automation.network.platforms.static_routes import RouteSyntax, UnreadableRoute, parse_route, route_text
 from diffsync_automation.network.platforms.textfsm_tables import parse_table
-from diffsync_automation.network.schema import BANNER_DELIMITERS
+from diffsync_automation.network.schema import BANNER_DELIMITERS, IntendedState
 
 ShowCommand = Callable[[str], str]
 """Runs a show command on the device and returns its output."""
 
 _ERROR_LINE = re.compile(r"^\s*(%.*)$", re.MULTILINE)
 _INTERFACE_TEXT = re.compile(r"([A-Za-z][A-Za-z-]*)\s*(\d[\d/.:]*)")
-_NTP_SERVER = re.compile(r"ntp server (?:vrf \S+ )?(\d+\.\d+\.\d+\.\d+)(?: .*)?")
 _DESCRIPTION = re.compile(r"description (.*)")
 _ACCESS_VLAN = re.compile(r"switchport access vlan (\d+)")
 _MTU = re.compile(r"mtu (\d+)")
@@ -103,6 +110,11 @@ class Platform(Protocol):
     def is_fixed(self, obj: DiffSyncModel) -> bool:
         """Whether ``obj`` is something the device always has and cannot delete, in its default state."""
 
+    def aligned(self, device: Adapter, reference: Adapter) -> list[tuple[DiffSyncModel, DiffSyncModel]]:
+        """Objects read from ``device`` to replace, each with its replacement, before they are compared with
+        ``reference``: for keys and types the device does not keep (Junos prefix-list items have no sequence number,
+        filters no type), taken from the reference's equal object. Empty where the device keeps them."""
+
     def gather(self, show: ShowCommand, sections: frozenset[str]) -> dict[str, Any]:
         """The device's configuration of ``sections``, shaped like host data."""
 
@@ -114,6 +126,10 @@ class Platform(Protocol):
 
     def commit_error(self, output: str) -> str | None:
         """Why the commit failed, from its reply, or None if it succeeded."""
+
+    def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
+        """What in a host's intended data the platform cannot carry out as a whole, though each entry is valid
+        (Junos: one router id shared by BGP and OSPF; one LACP mode per bundle). ``complete``: not ``merged``."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +202,7 @@ class CliPlatform:
             "l2_interfaces",
             "l3_interfaces",
             "lag_interfaces",
-            "ntp_servers",
+            "ntp_global",
             "static_routes",
         }
     )
@@ -250,7 +266,7 @@ class CliPlatform:
         if obj.get_type() == "interface":
             name = str(obj.get_identifiers()["name"])
             return self._at_defaults(name, obj.get_attrs(), self.interface_defaults(name))
-        if obj.get_type() in ("dns", "logging_global", "snmp_server"):  # without any setting, still read as one (empty)
+        if obj.get_type() in ("dns", "logging_global", "snmp_server", "ntp_global"):  # read as one even when empty
             return not any(obj.get_attrs().values())
         if obj.get_type() == "lldp_global":
             defaults = {"enabled": self.lldp_enabled_by_default, "timer": None, "holdtime": None}
@@ -260,6 +276,9 @@ class CliPlatform:
         if obj.get_type() == "l2_interface":
             return self._at_defaults(str(obj.get_identifiers()["name"]), obj.get_attrs(), L2_DEFAULTS)
         return False
+
+    def aligned(self, device: Adapter, reference: Adapter) -> list[tuple[DiffSyncModel, DiffSyncModel]]:
+        return []  # IOS-style devices keep ACL types and prefix-list sequence numbers
 
     def _at_defaults(self, name: str, attrs: dict[str, Any], defaults: dict[str, Any]) -> bool:
         """A physical port whose compared attributes all have their default values."""
@@ -441,9 +460,26 @@ class CliPlatform:
             return {"duplex": found.group(1)}
         return {}
 
-    def gather_ntp_servers(self, cache: ShowCache) -> list[str]:
-        """``ntp server`` lines of the running-config (no ntc-template reads them)."""
-        return [found.group(1) for found, _ in matching(cache.running_config(), _NTP_SERVER)]
+    ntp_syntax: ClassVar[NtpSyntax] = NtpSyntax(vrf_inline=True, key_before_prefer=True, source="ntp source")
+    """How the platform spells NTP servers and the source interface (see ``platforms.ntp``)."""
+
+    def gather_ntp_global(self, cache: ShowCache) -> dict[str, Any]:
+        """``ntp server`` lines and the source interface line of the running-config (no ntc-template reads
+        them); a server with an option that is not managed is refused with its line."""
+        servers, source = [], None
+        sources = (self.ntp_syntax.source, *self.ntp_syntax.source_aliases)
+        for block in cache.running_config():
+            words = block.line.split()
+            if words[:2] == ["ntp", "server"]:
+                try:
+                    servers.append(parse_server(words[2:], self.ntp_syntax))
+                except UnreadableNtpServer as exc:
+                    raise UnsupportedSection(f"ntp_global: cannot read {block.line!r}: {exc}") from None
+            elif any(block.line.startswith(f"{command} ") for command in sources):
+                if len(words) != 3:
+                    raise UnsupportedSection(f"ntp_global: cannot read {block.line!r}: only an interface is managed")
+                source = words[2]
+        return {"servers": servers, "source": source}
 
     route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=False, name_first=False, vrf_inline=True)
     """How the platform spells a static route (see ``platforms.static_routes``)."""
@@ -1129,8 +1165,17 @@ class CliPlatform:
         return address
 
     def render_ntp_server(self, change: Change) -> list[str]:
-        server = change.keys["server"]
-        return [f"no ntp server {server}"] if change.action == "delete" else [f"ntp server {server}"]
+        """The whole ``ntp server`` line: typed again it replaces the server's options; removed by VRF and address."""
+        if change.action == "delete":
+            return [server_removal(dict(change.keys), self.ntp_syntax)]
+        return [server_line({**change.keys, **change.before, **change.after}, self.ntp_syntax)]
+
+    def render_ntp_global(self, change: Change) -> list[str]:
+        """The source interface line, or its ``no`` form when the source goes."""
+        source = None if change.action == "delete" else change.after.get("source", change.before.get("source"))
+        if source is not None:
+            return [f"{self.ntp_syntax.source} {source}"]
+        return [f"no {self.ntp_syntax.source}"] if change.before.get("source") is not None else []
 
     def render_static_route(self, change: Change) -> list[str]:
         """``ip route`` with the whole route: typed again it replaces the route's distance and name. A name that
@@ -1145,6 +1190,9 @@ class CliPlatform:
         if vrf is not None and not self.route_syntax.vrf_inline:
             return [f"{self.vrf_header} {vrf}", *lines, "exit"]
         return lines
+
+    def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
+        return []
 
     def commit_error(self, output: str) -> str | None:
         return None

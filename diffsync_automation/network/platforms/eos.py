@@ -13,6 +13,7 @@ from diffsync_automation.network.platforms.base import (
     UnsupportedSection,
     vrf_values,
 )
+from diffsync_automation.network.platforms.ntp import NtpSyntax
 
 _SPEED = re.compile(r"speed (?:forced )?(\d+)(full|half)")
 _BGP_PROCESS = re.compile(r"router bgp \d+")
@@ -65,6 +66,9 @@ class EosPlatform(CliPlatform):
     user_keys: ClassVar[frozenset[str]] = frozenset({"privilege", "role"})
     vrf_targets_in_bgp: bool = True
     route_target_family: ClassVar[str] = "vpn-ipv4 "
+    ntp_syntax: ClassVar[NtpSyntax] = NtpSyntax(
+        vrf_inline=True, key_before_prefer=False, source="ntp local-interface", source_aliases=("ntp source",)
+    )
 
     def vrf_target_lines(self, before: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
         """As on IOS, but an rd is removed with ``no rd`` (EOS takes no value there)."""

@@ -12,14 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from ipaddress import IPv4Network
+from ipaddress import IPv4Address, IPv4Network
 from typing import Any
 
+from diffsync_automation.adapter import Adapter
 from diffsync_automation.model import DiffSyncModel
 from diffsync_automation.network.changes import Change
+from diffsync_automation.network.errors import Problem
 from diffsync_automation.network.platforms import junos_features as features
+from diffsync_automation.network.platforms import junos_filters as filters
+from diffsync_automation.network.platforms import junos_routing as routing
 from diffsync_automation.network.platforms.base import ShowCommand, UnsupportedSection
 from diffsync_automation.network.platforms.junos_text import quote, statement_words
+from diffsync_automation.network.schema import IntendedState
 
 SHOW_SET = "show configuration | display inheritance no-comments | display set"
 """Inherited statements (``apply-groups``) shown where they apply, as flat ``set`` lines."""
@@ -53,12 +58,18 @@ class _Parsed:
     domain: str | None = None
     name_servers: list[str] = field(default_factory=list)
     syslog_hosts: list[str] = field(default_factory=list)
-    ntp: list[str] = field(default_factory=list)
+    ntp: dict[str, list[str]] = field(default_factory=dict)
+    """NTP server address -> the words of its options (read when ``ntp_global`` is)."""
+    ntp_sources: list[list[str]] = field(default_factory=list)
+    """The words after each ``system ntp source-address``."""
     vlans: dict[str, int] = field(default_factory=dict)
     interfaces: dict[str, _Interface] = field(default_factory=dict)
     routes: dict[str, dict[str, Any]] = field(default_factory=dict)
     statements: list[list[str]] = field(default_factory=list)
     """Every active statement, for the feature readers (``junos_features``)."""
+    shut_neighbors: list[list[str]] = field(default_factory=list)
+    """The statements of BGP neighbours deactivated on their own (``deactivate protocols bgp group G neighbor A``):
+    what ``bgp_global`` reads as ``shutdown``."""
 
     def add(self, words: list[str]) -> None:
         head = words[:2]
@@ -70,8 +81,10 @@ class _Parsed:
             self.name_servers.append(words[2])
         elif words[:3] == ["system", "syslog", "host"] and len(words) >= 4 and words[3] not in self.syslog_hosts:
             self.syslog_hosts.append(words[3])
-        elif words[:3] == ["system", "ntp", "server"] and len(words) >= 4 and words[3] not in self.ntp:
-            self.ntp.append(words[3])
+        elif words[:3] == ["system", "ntp", "server"] and len(words) >= 4:
+            self.ntp.setdefault(words[3], []).extend(words[4:])
+        elif words[:3] == ["system", "ntp", "source-address"] and len(words) >= 4:
+            self.ntp_sources.append(words[3:])
         elif words[0] == "vlans" and len(words) == 4 and words[2] == "vlan-id":
             self.vlans[words[1]] = int(words[3])
         elif words[0] == "interfaces" and len(words) >= 2:
@@ -111,16 +124,25 @@ class _Parsed:
 def parse_display_set(text: str) -> _Parsed:
     """The managed statements of ``show configuration | display set`` output (other statements are ignored).
 
-    A ``deactivate PATH`` line marks the statements under PATH inactive: the device ignores them, so does this.
+    A ``deactivate PATH`` line marks the statements under PATH inactive: the device ignores them, so does this,
+    except that a BGP neighbour deactivated on its own is kept aside for ``bgp_global`` (its ``shutdown``).
     """
     statements = [statement_words(line[4:]) for line in text.splitlines() if line.startswith("set ")]
     inactive = [statement_words(line[11:]) for line in text.splitlines() if line.startswith("deactivate ")]
     parsed = _Parsed()
     for words in statements:
-        if not any(words[: len(path)] == path for path in inactive):
+        covering = [path for path in inactive if words[: len(path)] == path]
+        if not covering:
             parsed.add(words)
             parsed.statements.append(words)
+        elif all(_is_neighbor(path) for path in covering):
+            parsed.shut_neighbors.append(words)
     return parsed
+
+
+def _is_neighbor(path: list[str]) -> bool:
+    """Whether ``path`` is one BGP neighbour (``protocols bgp group G neighbor A``)."""
+    return len(path) == 6 and path[:3] == ["protocols", "bgp", "group"] and path[4] == "neighbor"
 
 
 class JunosPlatform:
@@ -138,11 +160,16 @@ class JunosPlatform:
             "l3_interfaces",
             "vrfs",
             "bgp_global",
+            "bgp_address_family",
+            "ospfv2",
+            "lag_interfaces",
             "lldp_global",
             "banner",
             "snmp_server",
             "users",
-            "ntp_servers",
+            "acls",
+            "prefix_lists",
+            "ntp_global",
             "static_routes",
         }
     )
@@ -154,12 +181,16 @@ class JunosPlatform:
             "lldp_global.holdtime",
             "users[].privilege",
             "users[].configured_password",
-            "bgp_global.neighbors[].shutdown",
-            "bgp_global.neighbors[].update_source",
             "snmp_server.hosts",
+            "ospfv2.processes[].networks",
+            "bgp_address_family.address_family[].vrf",
+            "bgp_address_family.address_family[].networks",
+            "bgp_address_family.address_family[].neighbors",
             "static_routes[].vrf",
             "static_routes[].interface",
             "static_routes[].name",
+            "prefix_lists[].prefix_lists[].entries[].ge",
+            "prefix_lists[].prefix_lists[].entries[].le",
         }
     )
     vrf_targets_in_bgp = False
@@ -185,9 +216,14 @@ class JunosPlatform:
         if obj.get_type() == "interface":
             name = str(obj.get_identifiers()["name"])
             return _PHYSICAL.fullmatch(name) is not None and obj.get_attrs() == self.interface_defaults(name)
-        if obj.get_type() in ("dns", "logging_global", "snmp_server", "lldp_global"):
+        if obj.get_type() in ("dns", "logging_global", "snmp_server", "lldp_global", "ntp_global"):
             return not any(obj.get_attrs().values())  # without any setting, still read as one (empty)
         return False
+
+    def aligned(self, device: Adapter, reference: Adapter) -> list[tuple[DiffSyncModel, DiffSyncModel]]:
+        """Prefix-list items take the intended sequence of their prefix, filters read as standard the intended
+        extended type (Junos keeps neither; see ``junos_filters``)."""
+        return filters.aligned(device, reference)
 
     # ------------------------------------------------------------------ reading the device
     def gather(self, show: ShowCommand, sections: frozenset[str]) -> dict[str, Any]:
@@ -203,18 +239,23 @@ class JunosPlatform:
             "interfaces": lambda: [
                 self._interface(name, intf, parsed.vlans) for name, intf in parsed.interfaces.items()
             ],
-            "ntp_servers": lambda: list(parsed.ntp),
+            "ntp_global": lambda: _ntp_global(parsed),
             "dns": lambda: {"domain_name": parsed.domain, "name_servers": list(parsed.name_servers)},
             "logging_global": lambda: {"hosts": [{"hostname": host} for host in parsed.syslog_hosts]},
             "static_routes": lambda: list(_routes(parsed.routes)),
             "l2_interfaces": lambda: features.read_l2_interfaces(parsed.statements, parsed.vlans),
             "l3_interfaces": lambda: features.read_l3_interfaces(parsed.statements),
             "vrfs": lambda: features.read_vrfs(parsed.statements),
-            "bgp_global": lambda: features.read_bgp_global(parsed.statements),
+            "bgp_global": lambda: features.read_bgp_global(parsed.statements, parsed.shut_neighbors),
+            "bgp_address_family": lambda: routing.read_bgp_address_family(parsed.statements),
+            "ospfv2": lambda: routing.read_ospfv2(parsed.statements),
+            "lag_interfaces": lambda: routing.read_lag_interfaces(parsed.statements),
             "lldp_global": lambda: features.read_lldp_global(parsed.statements),
             "banner": lambda: features.read_banner(parsed.statements),
             "snmp_server": lambda: features.read_snmp_server(parsed.statements),
             "users": lambda: features.read_users(parsed.statements),
+            "acls": lambda: filters.read_acls(parsed.statements),
+            "prefix_lists": lambda: filters.read_prefix_lists(parsed.statements),
         }
         return {section: views[section]() for section in sorted(sections)}
 
@@ -241,6 +282,7 @@ class JunosPlatform:
             "vlan": self._vlan,
             "interface": self._interface_commands,
             "ntp_server": self._ntp,
+            "ntp_global": self._ntp_source,
             "dns": self._dns,
             "logging_global": self._syslog,
             "static_route": self._route,
@@ -249,10 +291,18 @@ class JunosPlatform:
             "vrf": features.render_vrf,
             "bgp_global": features.render_bgp_global,
             "bgp_neighbor": features.render_bgp_neighbor,
+            "bgp_address_family": routing.render_bgp_address_family,
+            "ospf_process": routing.render_ospf_process,
+            "lag_interface": routing.render_lag_interface,
+            "lag_member": routing.render_lag_member,
             "lldp_global": features.render_lldp_global,
             "banner": features.render_banner,
             "snmp_server": features.render_snmp_server,
             "user": features.render_user,
+            "acl": filters.render_acl,
+            "acl_entry": filters.render_acl_entry,
+            "prefix_list": filters.render_prefix_list,
+            "prefix_list_entry": filters.render_prefix_list_entry,
         }.get(change.model)
         if renderer is None:
             raise UnsupportedSection(f"platform {self.name} cannot configure {change.model!r} objects")
@@ -332,8 +382,32 @@ class JunosPlatform:
 
     @staticmethod
     def _ntp(change: Change) -> list[str]:
-        verb = "delete" if change.action == "delete" else "set"
-        return [f"{verb} system ntp server {change.keys['server']}"]
+        """``system ntp server A`` with ``prefer``, ``key N`` and ``routing-instance R`` (its VRF) one statement each;
+        an update deletes the server and sets it again (one commit: never without its server in between)."""
+        base = f"system ntp server {change.keys['server']}"
+        if change.action == "delete":
+            return [f"delete {base}"]
+        values = {**change.before, **change.after}
+        lines = [f"delete {base}"] if change.action == "update" else []
+        options = [
+            *(["prefer"] if values.get("prefer") else []),
+            *([f"key {values['key_id']}"] if values.get("key_id") is not None else []),
+            *([f"routing-instance {change.keys['vrf']}"] if change.keys.get("vrf") is not None else []),
+        ]
+        return lines + [f"set {base} {option}" for option in options] if options else [*lines, f"set {base}"]
+
+    @staticmethod
+    def _ntp_source(change: Change) -> list[str]:
+        """``system ntp source-address A``: Junos sends NTP from an address, so ``source`` is one here (an
+        interface name is refused)."""
+        before = change.before.get("source")
+        source = None if change.action == "delete" else change.after.get("source", before)
+        if source is not None and not _is_ipv4(str(source)):
+            raise UnsupportedSection(
+                f"ntp_global.source on Junos is the address NTP leaves from (source-address), not {source!r}"
+            )
+        lines = [f"delete system ntp source-address {before}"] if before is not None and before != source else []
+        return lines + ([f"set system ntp source-address {source}"] if source is not None and source != before else [])
 
     @staticmethod
     def _route(change: Change) -> list[str]:
@@ -353,6 +427,9 @@ class JunosPlatform:
             else f"set {base} qualified-next-hop {next_hop} preference {distance}"
         )
         return [new] if change.action == "create" else [f"delete {old}", new]
+
+    def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
+        return [*routing.intended_problems(state, complete), *filters.intended_problems(state)]
 
     def config_error(self, output: str) -> str | None:
         found = _ERROR_LINE.search(output)
@@ -387,6 +464,40 @@ def _interface_lines(name: str, wanted: dict[str, Any]) -> Iterable[str]:
             yield f"delete {base} {SWITCHING} vlan members"
             yield f"set {base} {SWITCHING} interface-mode access"
             yield f"set {base} {SWITCHING} vlan members {wanted['access_vlan']}"
+
+
+def _ntp_global(parsed: _Parsed) -> dict[str, Any]:
+    """``ntp_global`` data: the servers and the one ``source-address`` (in the global table) managed as ``source``."""
+    servers = [_ntp_server(address, words) for address, words in parsed.ntp.items()]
+    if len(parsed.ntp_sources) > 1 or any(len(words) > 1 for words in parsed.ntp_sources):
+        raise UnsupportedSection("ntp_global: one system ntp source-address without routing-instance is managed")
+    return {"servers": servers, "source": parsed.ntp_sources[0][0] if parsed.ntp_sources else None}
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        IPv4Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _ntp_server(address: str, words: list[str]) -> dict[str, Any]:
+    """``ntp_global.servers[]`` data from the options of ``system ntp server A`` (a device may print several on
+    one line); another option (``version``) is refused."""
+    server: dict[str, Any] = {"server": address, "vrf": None, "prefer": False, "key_id": None}
+    rest = list(words)
+    while rest:
+        word = rest.pop(0)
+        if word == "prefer":
+            server["prefer"] = True
+        elif word == "key" and rest and rest[0].isdigit():
+            server["key_id"] = int(rest.pop(0))
+        elif word == "routing-instance" and rest:
+            server["vrf"] = rest.pop(0)
+        else:
+            raise UnsupportedSection(f"ntp_global: option {word!r} of system ntp server {address} is not managed")
+    return server
 
 
 def _routes(routes: dict[str, dict[str, Any]]) -> Iterable[dict[str, Any]]:

@@ -10,8 +10,8 @@ an option of the shared schema, they refuse it with ``UnsupportedSection`` befor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from ipaddress import IPv4Interface, IPv6Interface
+from collections.abc import Iterable, Iterator
+from ipaddress import IPv4Address, IPv4Interface, IPv6Interface
 from typing import Any
 
 from diffsync_automation.network.changes import Change
@@ -35,7 +35,7 @@ _INTERFACE = re.compile(r"[a-z]+[a-z0-9/.-]*")
 _RANGE = re.compile(r"(\d{1,4})-(\d{1,4})")
 
 
-def under(statements: Statements, *prefix: str) -> Iterator[list[str]]:
+def under(statements: Iterable[list[str]], *prefix: str) -> Iterator[list[str]]:
     """The words after ``prefix`` of every statement that starts with it."""
     size = len(prefix)
     for words in statements:
@@ -276,17 +276,21 @@ BGP_GROUPS = {"internal": "IBGP", "external": "EBGP"}
 shared schema does not have, so the driver keeps one group per type."""
 
 
-def read_bgp_global(statements: Statements) -> dict[str, Any] | None:
+def read_bgp_global(statements: Statements, shut: Iterable[list[str]] = ()) -> dict[str, Any] | None:
     """``routing-options autonomous-system`` (none: no BGP) and ``router-id``, and the neighbours of groups
-    ``IBGP`` and ``EBGP``: ``peer-as`` (the neighbour's, else the group's, else the local AS in an internal group)
-    and ``description``. A neighbour in another group is refused: the driver could not change or remove it."""
+    ``IBGP`` and ``EBGP``: ``peer-as`` (the neighbour's, else the group's, else the local AS in an internal group),
+    ``description`` and ``local-address`` (``update_source``); ``shut`` holds the statements of neighbours that are
+    deactivated (``shutdown``). A neighbour in another group is refused: the driver could not change or remove it."""
     options = {words[0]: words[1] for words in under(statements, "routing-options") if len(words) == 2}
     if "autonomous-system" not in options:
         return None
     local_as = int(options["autonomous-system"])
     groups: dict[str, dict[str, str]] = {}
     neighbors: dict[str, dict[str, Any]] = {}
-    for words in under(statements, "protocols", "bgp", "group"):
+    path = ("protocols", "bgp", "group")
+    entries = [(words, False) for words in under(statements, *path)]
+    entries += [(words, True) for words in under(shut, *path)]
+    for words, off in entries:
         if len(words) == 3 and words[1] in ("type", "peer-as"):
             groups.setdefault(words[0], {})[words[1]] = words[2]
         elif len(words) >= 3 and words[1] == "neighbor":
@@ -296,8 +300,9 @@ def read_bgp_global(statements: Statements) -> dict[str, Any] | None:
                     f" of groups {' and '.join(BGP_GROUPS.values())}"
                 )
             neighbor = neighbors.setdefault(words[2], {"neighbor_address": words[2], "group": words[0]})
-            if words[3:4] in (["peer-as"], ["description"]) and len(words) == 5:
-                neighbor[words[3].replace("peer-as", "remote_as")] = words[4]
+            neighbor.update({"shutdown": True} if off else {})
+            if words[3:4] in (["peer-as"], ["description"], ["local-address"]) and len(words) == 5:
+                neighbor[_NEIGHBOR_KEYS[words[3]]] = words[4]
     found = []
     for neighbor in neighbors.values():
         group = groups.get(neighbor.pop("group"), {})
@@ -307,9 +312,12 @@ def read_bgp_global(statements: Statements) -> dict[str, Any] | None:
     return {"as_number": local_as, "bgp": {"router_id": options.get("router-id")}, "neighbors": found}
 
 
+_NEIGHBOR_KEYS = {"peer-as": "remote_as", "description": "description", "local-address": "update_source"}
+
+
 def render_bgp_global(change: Change) -> list[str]:
-    """The AS number and router id (``routing-options``, shared with the other protocols); a delete removes
-    ``protocols bgp`` and the AS number (the router id stays: OSPF uses it too)."""
+    """The AS number and router id (``routing-options``, shared with OSPF); a delete removes ``protocols bgp`` and
+    the AS number (the router id stays: OSPF uses it too)."""
     if change.action == "delete":
         return ["delete protocols bgp", "delete routing-options autonomous-system"]
     lines = [f"set routing-options autonomous-system {change.keys['as_number']}"] if change.action == "create" else []
@@ -320,16 +328,19 @@ def render_bgp_global(change: Change) -> list[str]:
 
 
 def render_bgp_neighbor(change: Change) -> list[str]:
-    """A neighbour in group ``IBGP`` (its remote AS is the local one) or ``EBGP``, with ``peer-as`` and
-    ``description``; a neighbour whose remote AS moves it to the other group is deleted there and created here.
-    Junos has no per-neighbour shutdown and sources a session from an address: both are refused."""
+    """A neighbour in group ``IBGP`` (its remote AS is the local one) or ``EBGP``, with ``peer-as``, ``description``
+    and ``local-address`` (``update_source``: an address on Junos); ``shutdown`` deactivates the neighbour
+    (``deactivate ... neighbor A``: kept, not in effect), ``activate`` brings it back. A neighbour whose remote AS
+    moves it to the other group is deleted there and set up here with all its settings."""
     address, local_as = change.keys["neighbor_address"], int(change.keys["as_number"])
     wanted = {**change.before, **change.after}
     if change.action != "delete":
-        if change.after.get("shutdown"):
-            raise UnsupportedSection(f"bgp neighbor {address}: shutdown is not managed on Junos")
-        if change.after.get("update_source") is not None:
-            raise UnsupportedSection(f"bgp neighbor {address}: Junos sources a session from an address (local-address)")
+        source = change.after.get("update_source")
+        if source is not None and not _is_address(str(source)):
+            raise UnsupportedSection(
+                f"bgp neighbor {address}: update_source {source} is an interface; Junos sources a session from an"
+                " address (local-address): give the IPv4 address"
+            )
         if wanted.get("remote_as") is None:
             raise UnsupportedSection(f"bgp neighbor {address}: give remote_as")
 
@@ -341,22 +352,30 @@ def render_bgp_neighbor(change: Change) -> list[str]:
         return [f"delete protocols bgp group {old_group or group(local_as)} neighbor {address}"]
     new_group = group(wanted["remote_as"])
     base = f"protocols bgp group {new_group}"
+    peer = f"{base} neighbor {address}"
     moved = change.action == "create" or old_group != new_group
     lines = [f"delete protocols bgp group {old_group} neighbor {address}"] if old_group and moved else []
     if moved:
         peer_type = "internal" if new_group == BGP_GROUPS["internal"] else "external"
         lines += [f"set {base} type {peer_type}"]
     if moved or "remote_as" in change.after:
-        lines.append(f"set {base} neighbor {address} peer-as {wanted['remote_as']}")
-    # A neighbour set up in a group gets its description there; one that stays has it changed only when asked.
-    if bool(wanted.get("description")) if moved else "description" in change.after:
-        text = wanted.get("description")
-        lines.append(
-            f"set {base} neighbor {address} description {quote(text)}"
-            if text
-            else f"delete {base} neighbor {address} description"
-        )
+        lines.append(f"set {peer} peer-as {wanted['remote_as']}")
+    # A neighbour set up in a group gets its settings there; one that stays has them changed only when asked.
+    for key, statement in (("description", "description"), ("update_source", "local-address")):
+        if bool(wanted.get(key)) if moved else key in change.after:
+            value = wanted.get(key)
+            lines.append(f"set {peer} {statement} {quote(str(value))}" if value else f"delete {peer} {statement}")
+    if bool(wanted.get("shutdown")) if moved else "shutdown" in change.after:
+        lines.append(f"{'deactivate' if wanted.get('shutdown') else 'activate'} {peer}")
     return lines
+
+
+def _is_address(text: str) -> bool:
+    try:
+        IPv4Address(text)
+    except ValueError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------- lldp_global

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms.base import CliPlatform, InterfaceKind, ShowCache, UnsupportedSection
+from diffsync_automation.network.platforms.ntp import NtpSyntax
 from diffsync_automation.network.platforms.running_config import matching
 from diffsync_automation.network.platforms.static_routes import RouteSyntax
 
@@ -26,6 +27,9 @@ class NxosPlatform(CliPlatform):
 
     name = "cisco_nxos"
     route_syntax: ClassVar[RouteSyntax] = RouteSyntax(masked=False, name_first=True, vrf_inline=False)
+    ntp_syntax: ClassVar[NtpSyntax] = NtpSyntax(
+        vrf_inline=False, key_before_prefer=False, source="ntp source-interface"
+    )
     bgp_enable: ClassVar[tuple[str, ...]] = ("feature bgp",)
     bgp_neighbor_sections: ClassVar[bool] = True
     bgp_family: ClassVar[str] = "address-family ipv4 unicast"

@@ -19,6 +19,7 @@ from ansible_collections.diffsync.automation.plugins.module_utils.runner import 
 from ansible_collections.diffsync.automation.plugins.module_utils.spec import (
     COMPLIANCE_KEYS,
     INTENDED_KEYS,
+    RETIRED_KEYS,
     validation_kwargs,
 )
 
@@ -67,7 +68,7 @@ class ActionModule(ActionBase):
     def _host_vars(self, task_vars: t.Mapping[str, t.Any]) -> dict[str, t.Any]:
         """The variables the sync reads, templated (task_vars hold them raw). An intended configuration template
         is rendered with every host variable that templates cleanly (Ansible's own variables left out)."""
-        names = list(INTENDED_KEYS + CONNECTION_VARS + COMPLIANCE_KEYS) + ["inventory_dir"]
+        names = list(INTENDED_KEYS + RETIRED_KEYS + CONNECTION_VARS + COMPLIANCE_KEYS) + ["inventory_dir"]
         if task_vars.get("intended_config_template") is not None:
             names += [name for name in task_vars if name not in names and not name.startswith(_ANSIBLE_OWN)]
         found: dict[str, t.Any] = {}

@@ -14,7 +14,8 @@ import typing as t
 
 
 def _label(change: t.Mapping[str, t.Any]) -> str:
-    keys = " ".join(str(value) for value in dict(change.get("keys") or {}).values())
+    """``vlan 20``; identifiers that are None (a server or route in the global table) are left out, as in reports."""
+    keys = " ".join(str(value) for value in dict(change.get("keys") or {}).values() if value is not None)
     return f"{change['model']} {keys}".strip()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typing as t
 
-from ansible_collections.diffsync.automation.plugins.module_utils.spec import INTENDED_KEYS
+from ansible_collections.diffsync.automation.plugins.module_utils.spec import INTENDED_KEYS, RETIRED_KEYS
 
 try:
     from diffsync_automation.network.network_os import NETWORK_OS_PLATFORMS
@@ -55,7 +55,7 @@ def intended_state(params: t.Mapping[str, t.Any], host_vars: t.Mapping[str, t.An
     if params.get("intended") is not None:
         given: dict[str, t.Any] = plain(params["intended"])
         return given
-    return {key: plain(host_vars[key]) for key in INTENDED_KEYS if host_vars.get(key) is not None}
+    return {key: plain(host_vars[key]) for key in INTENDED_KEYS + RETIRED_KEYS if host_vars.get(key) is not None}
 
 
 def resolve_platform(host: str, params: t.Mapping[str, t.Any], host_vars: t.Mapping[str, t.Any]) -> str:

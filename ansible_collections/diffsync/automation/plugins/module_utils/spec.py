@@ -26,7 +26,7 @@ INTENDED_KEYS = (
     "l2_interfaces",
     "l3_interfaces",
     "lag_interfaces",
-    "ntp_servers",
+    "ntp_global",
     "static_routes",
     "dns",
     "logging_global",
@@ -41,6 +41,10 @@ INTENDED_KEYS = (
     "users",
 )
 """Host variables that hold the intended state (as merged by Ansible from group_vars and host_vars)."""
+
+RETIRED_KEYS = ("ntp_servers",)
+"""Intended-state variables of earlier releases: passed on with the others, so the library refuses them with the way
+to write them now instead of the sync leaving that part of the device unmanaged without a word."""
 
 COMPLIANCE_KEYS = ("intended_config_file", "intended_config_template", "compliance_rules", "compliance_ignore")
 """Host variables of the configuration compliance check (docs/compliance.md); paths start at ``inventory_dir``."""
