@@ -93,30 +93,41 @@ DEFERRED_CONNECT = {"auto_connect": False}
 
 
 READ_WAIT = 0.05
-"""Seconds a read of an empty channel waits for data before it returns nothing (``CloseAwareChannel``)."""
+"""Seconds a read of a channel with no reply yet waits for data before it returns nothing (``CloseAwareChannel``)."""
 
 
 class CloseAwareChannel(SSHChannel):
     """netmiko's SSH channel, except that a read on a channel the device closed fails at once, and that a read
-    of an empty channel waits up to ``READ_WAIT`` for data to arrive.
+    that finds nothing while the device has not yet answered the last write waits up to ``READ_WAIT`` for data.
 
     netmiko only notices a closed channel when a read returns no bytes, which paramiko never does for a closed
     channel with an empty buffer: every read then waited for the full read timeout.
 
-    netmiko waits for a prompt or an echo by reading every 10-25 ms; with 50 sessions waiting on busy devices
-    that was ~100 empty reads per device, each taking the interpreter lock. Here a read that finds nothing
-    blocks on the channel (paramiko's ``fileno``, woken by the transport thread when data arrives) and returns
-    as soon as the data is there; a quiet channel costs netmiko's "nothing more" checks ``READ_WAIT`` each.
+    netmiko waits for a reply by reading every 10-25 ms; with 50 sessions waiting on busy devices that was ~100
+    empty reads per device, each taking the interpreter lock. Here such a read blocks on the channel (paramiko's
+    ``fileno``, signalled by its transport thread) and returns as soon as data arrives. Once the reply has
+    started, reads return at once again, so netmiko's "nothing more?" checks (``clear_buffer``, the quiet period
+    of ``read_channel_timing``) cost no extra time.
     """
+
+    def __init__(self, conn: Any, encoding: str) -> None:
+        super().__init__(conn, encoding)
+        self._answered = False
+        """Whether data arrived since the last write (or, before any write, at all)."""
+
+    def write_channel(self, out_data: str) -> None:
+        self._answered = False
+        super().write_channel(out_data)
 
     def read_channel(self) -> str:
         output: str = super().read_channel()
         channel = self.remote_conn
-        if not output and channel is not None:
+        if not output and not self._answered and channel is not None:
             waiter = select.poll()  # poll, not select: no limit on the descriptor's number
             waiter.register(channel.fileno(), select.POLLIN)
             if waiter.poll(READ_WAIT * 1000):
                 output = super().read_channel()
+        self._answered = self._answered or bool(output)
         return output
 
     def read_buffer(self) -> str:
