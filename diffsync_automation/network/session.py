@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-import select
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from types import TracebackType
@@ -21,6 +20,7 @@ from typing import Any, Protocol
 from netmiko import ConnectHandler
 from netmiko.channel import SSHChannel
 from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException, ReadException, ReadTimeout
+from netmiko.netmiko_globals import MAX_BUFFER
 from paramiko import SSHException  # type: ignore[import-untyped]
 
 from diffsync_automation.network.cli_text import cli_text_problem
@@ -104,10 +104,11 @@ class CloseAwareChannel(SSHChannel):
     channel with an empty buffer: every read then waited for the full read timeout.
 
     netmiko waits for a reply by reading every 10-25 ms; with 50 sessions waiting on busy devices that was ~100
-    empty reads per device, each taking the interpreter lock. Here such a read blocks on the channel (paramiko's
-    ``fileno``, signalled by its transport thread) and returns as soon as data arrives. Once the reply has
-    started, reads return at once again, so netmiko's "nothing more?" checks (``clear_buffer``, the quiet period
-    of ``read_channel_timing``) cost no extra time.
+    empty reads per device, each taking the interpreter lock. Here such a read blocks in paramiko's ``recv``
+    (a condition variable its transport thread signals; not ``fileno``, whose pipe paramiko closes while its
+    transport thread may still write to it) and returns as soon as data arrives. Once the reply has started,
+    reads return at once again, so netmiko's "nothing more?" checks (``clear_buffer``, the quiet period of
+    ``read_channel_timing``) cost no extra time.
     """
 
     def __init__(self, conn: Any, encoding: str) -> None:
@@ -121,14 +122,25 @@ class CloseAwareChannel(SSHChannel):
 
     def read_channel(self) -> str:
         output: str = super().read_channel()
-        channel = self.remote_conn
-        if not output and not self._answered and channel is not None:
-            waiter = select.poll()  # poll, not select: no limit on the descriptor's number
-            waiter.register(channel.fileno(), select.POLLIN)
-            if waiter.poll(READ_WAIT * 1000):
-                output = super().read_channel()
+        if not output and not self._answered and self.remote_conn is not None:
+            output = self._first_data(self.remote_conn)
         self._answered = self._answered or bool(output)
         return output
+
+    def _first_data(self, channel: Any) -> str:
+        """What arrives within ``READ_WAIT``, with whatever is there right after it ("" if nothing came)."""
+        timeout = channel.gettimeout()
+        channel.settimeout(READ_WAIT)
+        try:
+            data: bytes = channel.recv(MAX_BUFFER)
+        except TimeoutError:  # paramiko's socket.timeout
+            return ""
+        finally:
+            channel.settimeout(timeout)
+        if not data:
+            raise ReadException("Channel stream closed by remote device.")
+        rest: str = super().read_channel()
+        return data.decode(self.encoding, "ignore") + rest
 
     def read_buffer(self) -> str:
         output: str = super().read_buffer()
