@@ -85,12 +85,17 @@ _ANY_TEXT = _is(r"[^\n\r\"]{0,900}")
 _INTERFACE_NAME = _is(r"(?:(?:ge|xe|et|mge)-\d+/\d+/\d+|(?:me|em|fxp|lo|ae|vme)\d+|irb|vlan)")
 _VLAN_NAME = _is(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
 _AE_NAME = _is(r"ae\d{1,3}")
+_TRAP_CATEGORIES = ("authentication", "chassis", "configuration", "link", "remote-operations", "startup")
 
 
 def _unit_or_interface(text: str) -> bool:
     """An interface with or without its logical unit (``ge-0/0/1.0``, ``lo0``), as protocols name them."""
     name, _, unit = text.partition(".")
     return _INTERFACE_NAME(name) and (not unit or _in_range(0, 16385)(unit))
+
+
+def _is_either(*checks: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda text: any(check(text) for check in checks)
 
 
 def _area(text: str) -> str:
@@ -101,6 +106,32 @@ def _area(text: str) -> str:
 _FAMILY_INET = Node("container", {"inet": Node("container", {"unicast": Node("container")})})
 """``family inet unicast`` of BGP (the bgp, group and neighbor levels); other families are not modelled."""
 
+_NEXT_HOP = _is_either(_parses(IPv4Address), _unit_or_interface)
+"""A static route's next hop: an address, or an exit interface (``ge-0/0/1.0``)."""
+_STATIC = Node(
+    "container",
+    {
+        "route": Node(
+            "named",
+            {
+                "next-hop": Node("list", valid=_NEXT_HOP),
+                "qualified-next-hop": Node(
+                    "named",
+                    {
+                        "interface": Node("leaf", valid=_unit_or_interface),
+                        "preference": Node("leaf", valid=_in_range(0, 4_294_967_295)),
+                    },
+                    valid=_NEXT_HOP,
+                ),
+                "preference": Node("leaf", valid=_in_range(0, 4_294_967_295)),
+                "discard": Node("flag"),
+            },
+            valid=_network,
+            inline=True,
+        )
+    },
+)
+"""``static`` of ``routing-options``, global or in a routing instance."""
 _OBJECT_NAME = _is(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _PORT_NAMES = frozenset(
     [
@@ -253,31 +284,22 @@ SCHEMA: dict[str, Node] = {
                 {"authorization": Node("leaf", valid=_is(r"read-only|read-write"))},
                 valid=_is(r"[^\n\r\"]{1,128}"),
             ),
+            "trap-group": Node(
+                "named",
+                {
+                    "version": Node("leaf", valid=_is(r"all|v1|v2")),
+                    "categories": Node("container", {category: Node("flag") for category in _TRAP_CATEGORIES}),
+                    "destination-port": Node("leaf", valid=_in_range(1, 65535)),
+                    "targets": Node("named", valid=_parses(IPv4Address), grouped=True),
+                },
+                valid=_is(r"[^\n\r\"]{1,128}"),
+            ),
         },
     ),
     "routing-options": Node(
         "container",
         {
-            "static": Node(
-                "container",
-                {
-                    "route": Node(
-                        "named",
-                        {
-                            "next-hop": Node("list", valid=_parses(IPv4Address)),
-                            "qualified-next-hop": Node(
-                                "named",
-                                {"preference": Node("leaf", valid=_in_range(0, 255))},
-                                valid=_parses(IPv4Address),
-                            ),
-                            "preference": Node("leaf", valid=_in_range(0, 255)),
-                            "discard": Node("flag"),
-                        },
-                        valid=_network,
-                        inline=True,
-                    )
-                },
-            ),
+            "static": _STATIC,
             "router-id": Node("leaf", valid=_parses(IPv4Address)),
             "autonomous-system": Node("leaf", valid=_in_range(1, 4_294_967_295)),
         },
@@ -410,6 +432,7 @@ SCHEMA: dict[str, Node] = {
                     "export": Node("leaf", valid=_is(r"target:\S+:\d+")),
                 },
             ),
+            "routing-options": Node("container", {"static": _STATIC}),
         },
         valid=_is(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}"),
         grouped=True,

@@ -13,7 +13,7 @@ from typing import Any
 
 from diffsync_automation.lab.junos_config import JunosConfig, quote
 from diffsync_automation.lab.junos_state import DEFAULT_PREFERENCE, JunosState, assign_uids
-from diffsync_automation.lab.schema import HostIntent
+from diffsync_automation.lab.schema import HostIntent, RouteIntent
 
 JUNOS_DEFAULT_PREFERENCE = DEFAULT_PREFERENCE
 MANAGEMENT_PORT = "me0"
@@ -44,6 +44,20 @@ LAG_PORTS = ACCESS_PORTS[6:8]
 """The ports bundled in ``LAG`` with LACP active (ports 7 and 8, as on the IOS-style devices); with drift port 8
 is not in it. Junos creates ae1 only with ``chassis aggregated-devices ethernet device-count`` of 2 or more."""
 AE_DEVICE_COUNT = 2
+TRAP_COMMUNITY = "c4mpus-Tr4p"
+"""The community (trap group name) traps go to the receivers with; a secret."""
+TRAP_RECEIVER = "192.0.2.61"
+STRAY_TRAP_RECEIVER = "192.0.2.66"
+"""A trap target only the drifted device has."""
+VRF_ROUTE: RouteIntent = {
+    "vrf": "GUEST",
+    "prefix": "10.50.0.0/16",
+    "next_hop": "172.16.0.2",
+    "interface": "ge-0/0/5",
+    "distance": 10,
+}
+"""A route in the routing instance of VRF ``GUEST`` through a next hop and an exit interface; the drift, which
+deletes that VRF, takes it with it."""
 JUNOS_FEATURES: dict[str, Any] = {
     "bgp_global": {
         "as_number": 65000,
@@ -67,6 +81,7 @@ JUNOS_FEATURES: dict[str, Any] = {
         "location": "campus core",
         "contact": "noc@campus.example.net",
         "communities": [{"name": COMMUNITY, "ro": True}],
+        "hosts": [{"host": TRAP_RECEIVER, "community_string": TRAP_COMMUNITY, "version": "2c"}],
     },
     "users": [{"name": "netops", "role": "super-user", "hashed_password": {"type": "sha512", "value": NETOPS_HASH}}],
     "acls": [
@@ -145,12 +160,16 @@ def intent_lines(intent: HostIntent) -> list[str]:
             switching = f"interfaces {name} unit 0 family ethernet-switching"
             lines += [f"{switching} interface-mode access", f"{switching} vlan members {intf['access_vlan']}"]
     for route in intent.get("static_routes", []):
-        base = f"routing-options static route {route['prefix']}"
+        at = f"routing-instances {route['vrf']} " if route.get("vrf") else ""
+        base = f"{at}routing-options static route {route['prefix']}"
         distance = route.get("distance", JUNOS_DEFAULT_PREFERENCE)
-        if distance == JUNOS_DEFAULT_PREFERENCE:
+        qualified = f"{base} qualified-next-hop {route['next_hop']}"
+        if route.get("interface"):
+            lines.append(f"{qualified} interface {route['interface']}.0")
+        if distance == JUNOS_DEFAULT_PREFERENCE and not route.get("interface"):
             lines.append(f"{base} next-hop {route['next_hop']}")
-        else:
-            lines.append(f"{base} qualified-next-hop {route['next_hop']} preference {distance}")
+        elif distance != JUNOS_DEFAULT_PREFERENCE:
+            lines.append(f"{qualified} preference {distance}")
     lines += [f"vlans {vlan['name']} vlan-id {vlan['id']}" for vlan in intent.get("vlans", [])]
     return lines + _feature_lines(intent)
 
@@ -189,6 +208,12 @@ def _feature_lines(intent: HostIntent) -> list[str]:
     for community in snmp.get("communities", []):
         access = "read-write" if community.get("rw") else "read-only"
         lines.append(f"snmp community {quote(community['name'])} authorization {access}")
+    for host in snmp.get("hosts", []):
+        group = f"snmp trap-group {quote(host['community_string'])}"
+        lines += [
+            f"{group} version {'v2' if host.get('version', '2c') == '2c' else 'v1'}",
+            f"{group} targets {host['host']}",
+        ]
     for user in intent.get("users", []):
         lines.append(f"system login user {user['name']} class {user['role']}")
         if user.get("hashed_password"):
@@ -298,6 +323,7 @@ def junos_state(intent: HostIntent, *, serial: str, management_address: str, dri
             config.set(f"system login message {quote(DRIFTED_BANNER)}")
         if "snmp_server" in intent:
             config.set(f"snmp community {quote(STRAY_COMMUNITY)} authorization read-write")
+            config.set(f"snmp trap-group {quote(TRAP_COMMUNITY)} targets {STRAY_TRAP_RECEIVER}")
         if "users" in intent:
             config.set("system login user netops class read-only")
         if "ospfv2" in intent:

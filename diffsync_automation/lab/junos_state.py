@@ -118,19 +118,44 @@ class JunosState(DeviceState):
 
     @property
     def static_routes(self) -> list[StaticRoute]:
-        routes = []
-        for prefix, route in named(self.committed.find("routing-options", "static", "route")):
-            preference = int(str(route.get("preference", DEFAULT_PREFERENCE)))
-            network = IPv4Network(prefix)
-            hops = route.get("next-hop")
-            routes += [StaticRoute(network, IPv4Address(hop), preference) for hop in hops or []]
-            for hop, qualified in named(route.get("qualified-next-hop")):
-                distance = int(str(qualified.get("preference", preference)))
-                routes.append(StaticRoute(network, IPv4Address(hop), distance))
-        return routes
+        """Every next hop of the global and routing-instance routes (an exit interface without its unit 0)."""
+        tables: list[tuple[str | None, object]] = [(None, self.committed.find("routing-options", "static", "route"))]
+        tables += [
+            (name, JunosConfig(element).find("routing-options", "static", "route"))
+            for name, element in named(self.committed.find("routing-instances"))
+        ]
+        return [
+            route
+            for vrf, routes in tables
+            for prefix, element in named(routes)
+            for route in _routes(vrf, prefix, element)
+        ]
 
     def _vlan_elements(self) -> list[tuple[str, dict[str, Any]]]:
         return named(self.committed.find("vlans"))
+
+
+def _routes(vrf: str | None, prefix: str, element: dict[str, Any]) -> Iterator[StaticRoute]:
+    preference = int(str(element.get("preference", DEFAULT_PREFERENCE)))
+    hops: list[tuple[str, dict[str, Any]]] = [(hop, {}) for hop in element.get("next-hop") or []]
+    hops += named(element.get("qualified-next-hop"))
+    for hop, settings in hops:
+        address, exit_interface = (hop, settings.get("interface")) if _is_address(hop) else (None, hop)
+        yield StaticRoute(
+            IPv4Network(prefix),
+            IPv4Address(address) if address else None,
+            int(str(settings.get("preference", preference))),
+            str(exit_interface).removesuffix(".0") if exit_interface else None,
+            vrf=vrf,
+        )
+
+
+def _is_address(text: str) -> bool:
+    try:
+        IPv4Address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def named(objects: object) -> list[tuple[str, dict[str, Any]]]:
@@ -258,8 +283,14 @@ def _vlan_errors(config: JunosConfig) -> Iterator[str]:
 
 
 def _route_errors(config: JunosConfig) -> Iterator[str]:
-    routes = config.find("routing-options", "static", "route")
-    for prefix, element in routes.items() if isinstance(routes, dict) else ():
-        if isinstance(element, dict) and not {"next-hop", "qualified-next-hop", "discard"} & set(element):
-            where = f"[edit routing-options static route {prefix}]"
-            yield f"{where}\n  'route {prefix}'\n    Missing next-hop, discard or reject"
+    """A route needs a next hop (or ``discard``), globally and in every routing instance."""
+    tables = [("", config.find("routing-options", "static", "route"))]
+    tables += [
+        (f"routing-instances {name} ", JunosConfig(element).find("routing-options", "static", "route"))
+        for name, element in named(config.find("routing-instances"))
+    ]
+    for at, routes in tables:
+        for prefix, element in named(routes):
+            if not {"next-hop", "qualified-next-hop", "discard"} & set(element):
+                where = f"[edit {at}routing-options static route {prefix}]"
+                yield f"{where}\n  'route {prefix}'\n    Missing next-hop, discard or reject"

@@ -8,7 +8,7 @@ intended and live data directly.
 from __future__ import annotations
 
 from ipaddress import IPv4Address, IPv4Network
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from diffsync_automation.lab.dialect import Dialect, NtpServerArgs
 from diffsync_automation.lab.state import DeviceState, Platform, StaticRoute
@@ -37,6 +37,8 @@ class RouteIntent(TypedDict):
     prefix: str
     next_hop: str
     distance: int
+    vrf: NotRequired[str]
+    interface: NotRequired[str]
 
 
 class HostIntent(TypedDict, total=False):
@@ -86,10 +88,16 @@ def snapshot(state: DeviceState) -> HostIntent:
             for intf in state.sorted_interfaces()
         ],
         "ntp_global": state.ntp_global,
-        "static_routes": [
-            {"prefix": str(r.prefix), "next_hop": str(r.next_hop), "distance": r.distance} for r in state.static_routes
-        ],
+        "static_routes": [_route(route) for route in state.static_routes],
     }
+
+
+def _route(route: StaticRoute) -> RouteIntent:
+    """A static route as intended data: its VRF and exit interface only when it has them."""
+    entry: RouteIntent = {"prefix": str(route.prefix), "next_hop": str(route.next_hop), "distance": route.distance}
+    entry.update({"vrf": route.vrf} if route.vrf else {})
+    entry.update({"interface": route.interface} if route.interface else {})
+    return entry
 
 
 def intent_lines(dialect: Dialect, intent: HostIntent) -> list[str]:

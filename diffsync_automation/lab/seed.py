@@ -22,6 +22,8 @@ from diffsync_automation.lab.junos_seed import (
     LAG,
     MANAGEMENT_PORT,
     STRAY_PREFIX,
+    STRAY_TRAP_RECEIVER,
+    VRF_ROUTE,
     junos_state,
 )
 from diffsync_automation.lab.junos_seed import FILTER as JUNOS_FILTER
@@ -212,11 +214,23 @@ DRIFT: tuple[Drift, ...] = (
         f"BGP neighbour 172.16.0.2 is described {DRIFTED_PEER_DESCRIPTION!r} on the device (intended 'core uplink')",
         JUNOS,
     ),
-    Drift("snmp_server", "update", "the device also has a read-write community (intended: one read-only)", JUNOS),
+    Drift(
+        "snmp_server",
+        "update",
+        f"the device also has a read-write community (intended: one read-only) and sends traps to"
+        f" {STRAY_TRAP_RECEIVER} too",
+        JUNOS,
+    ),
     Drift("users", "update", "user netops has login class read-only on the device (intended super-user)", JUNOS),
     Drift("ospfv2", "update", "OSPF interface lo0.0 is not passive on the device", JUNOS),
     Drift("lag_interfaces", "create", f"port 8 is not a member of {LAG} on the device", JUNOS),
     Drift("bgp_address_family", "create", "BGP has no family inet unicast on the device", JUNOS),
+    Drift(
+        "static_routes",
+        "create",
+        f"route {VRF_ROUTE['prefix']} of VRF {VRF_ROUTE['vrf']} (through {VRF_ROUTE['interface']}) went with the VRF",
+        JUNOS,
+    ),
     Drift(
         "acls",
         "create",
@@ -346,6 +360,7 @@ def intended_host(index: int, name: str, platform: Platform, *, drift: bool = Tr
         intent["vrfs"] = [dict(CAMPUS_VRF)]
         intent["lldp_global"] = {"enabled": True, "timer": LLDP_TIMER}
         intent.update(copy.deepcopy(JUNOS_FEATURES))  # type: ignore[typeddict-item]
+        intent["static_routes"] = [*intent["static_routes"], copy.deepcopy(VRF_ROUTE)]
     return intent
 
 

@@ -9,7 +9,7 @@ re-reads the device and diffs it again to verify.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,10 +26,11 @@ from diffsync_automation.network.errors import (
     NetworkError,
     VerificationFailed,
 )
+from diffsync_automation.network.models import NetworkModel, StaticRoute
 from diffsync_automation.network.platforms import Platform, UnreadableOutput, UnsupportedSection
 from diffsync_automation.network.push import PushResult, RenderedChange, push
 from diffsync_automation.network.render import acl_sequences, render_changes
-from diffsync_automation.network.schema import BASE_SECTIONS, IntendedState, format_path
+from diffsync_automation.network.schema import BASE_SECTIONS, IntendedState, StaticRouteData, format_path
 from diffsync_automation.network.session import ConfigSession
 from diffsync_automation.network.stop import RUN_STOP, RunStop
 
@@ -67,6 +68,8 @@ class DeviceAdapter(NetworkAdapter):
         self.session = session
         self.sections = frozenset(sections) if sections is not None else BASE_SECTIONS & platform.sections
         self.gathered: IntendedState | None = None
+        self.route_forms: list[str | None] = []
+        """``StaticRoute.form`` of each static route read, in order (not part of the schema, so not of ``gathered``)."""
         self.pending: list[Change] = []
         self.last_push: PushResult | None = None
         self.verification: Verification | None = None
@@ -86,6 +89,8 @@ class DeviceAdapter(NetworkAdapter):
             self.load_state(state, complete=True)
         except IntendedStateError as exc:
             raise DeviceDataError(self.host, f"the device reported duplicates: {exc}") from None
+        finally:
+            self.route_forms = []
         for model_name in self.top_level:
             for obj in self.get_all(model_name):
                 if self.platform.is_fixed(obj):
@@ -104,12 +109,21 @@ class DeviceAdapter(NetworkAdapter):
             self.origin[(new.get_type(), new.get_unique_id())] = path
             self.add(new)
 
+    def load_static_routes(self, items: list[StaticRouteData], complete: bool) -> Iterator[NetworkModel]:
+        """The routes with the form the read found them in (``route_forms``)."""
+        forms = self.route_forms if len(self.route_forms) == len(items) else [None] * len(items)
+        for route, form in zip(super().load_static_routes(items, complete), forms, strict=True):
+            if isinstance(route, StaticRoute):
+                route.form = form
+            yield route
+
     def read(self) -> IntendedState:
         """The device's configuration of ``sections`` in the intended-state schema."""
         try:
             data = self.platform.gather(self.session.show, self.sections)
         except (UnsupportedSection, UnreadableOutput) as exc:
             raise DeviceDataError(self.host, str(exc)) from None
+        self.route_forms = [route.pop("form", None) for route in data.get("static_routes") or ()]
         try:
             return self.schema.model_validate(data)
         except ValidationError as exc:

@@ -285,7 +285,7 @@ class StaticRoute(NetworkModel):
 
     _modelname = "static_route"
     _identifiers = ("vrf", "prefix", "next_hop", "interface")
-    _attributes = ("distance", "name")
+    _attributes = ("distance", "name", "form")
 
     vrf: str | None = None
     prefix: str
@@ -293,6 +293,15 @@ class StaticRoute(NetworkModel):
     interface: str | None = None
     distance: int = 1
     name: str | None = None
+    form: str | None = None
+    """How the device writes the next hop, where it has two ways (Junos ``next-hop`` or ``qualified-next-hop``), so
+    a change removes it as written. Read from the device only: an attribute of one side alone is never compared."""
+
+    def get_attrs(self) -> dict[str, Any]:
+        attrs = super().get_attrs()
+        if attrs.get("form") is None:
+            attrs.pop("form", None)
+        return attrs
 
     @classmethod
     def create_unique_id(cls, **identifiers: Any) -> str:

@@ -16,7 +16,10 @@ synced from (``build_target``).
 
 Objects a device always has in their default state (VLAN 1, an unconfigured physical port) are never deleted, nor
 is the user the session is logged in as (``overridden`` or ``deleted`` would otherwise lock the tool out of the
-device): it is kept as the device has it.
+device): it is kept as the device has it. Nor are the static routes of the platform's management VRF
+(``Platform.management_vrfs``: Junos ``mgmt_junos``, NX-OS ``management``, IOS-XE ``Mgmt-intf`` and ``Mgmt-vrf``),
+which carry the tool's own path to a device managed through its management port, unless the data lists routes of
+that VRF: then the data is the truth for it (under ``deleted``, the routes it names go).
 
 ``DEFAULT_STATE`` is ``overridden`` in every front end (library, CLI, Nornir, Ansible, playbooks): under any other
 state an object only the device has (a rogue VLAN in a managed ``vlans`` section) is invisible, so a drift check
@@ -68,6 +71,7 @@ def build_target(
     if state is State.REPLACED:
         _keep_unlisted(target, device)
     _keep_login_user(target, device)
+    _keep_management_routes(target, device, intended)
     flags = DiffSyncFlags.SKIP_UNMATCHED_DST if state is State.MERGED else DiffSyncFlags.NONE
     return target, flags
 
@@ -78,6 +82,15 @@ def _keep_login_user(target: NetworkAdapter, device: DeviceAdapter) -> None:
     user = device.get_or_none("user", login) if login is not None else None
     if user is not None and target.get_or_none("user", user.get_unique_id()) is None:
         target.add(type(user)(**user.dict(exclude={"adapter", "model_flags"})))
+
+
+def _keep_management_routes(target: NetworkAdapter, device: DeviceAdapter, intended: IntendedState) -> None:
+    """The device's static routes in a management VRF the data lists no route of, copied into ``target``."""
+    listed = {route.vrf for route in intended.static_routes or ()}
+    kept = device.platform.management_vrfs - listed
+    for route in device.get_all("static_route"):
+        if getattr(route, "vrf", None) in kept and target.get_or_none("static_route", route.get_unique_id()) is None:
+            target.add(type(route)(**route.dict(exclude={"adapter", "model_flags"})))
 
 
 def _keep_unlisted(target: NetworkAdapter, device: DeviceAdapter) -> None:

@@ -98,6 +98,8 @@ def test_set_delete_rename_keep_the_tree_consistent() -> None:
         "set routing-options static route 10.0.0.0/8 next-hop 192.0.2.1",
         "set vlans B vlan-id 10",
     ]
+    # A next hop is deleted in the form it is written: the other form is not there (a warning on a device).
+    assert not config.delete("routing-options static route 10.0.0.0/8 qualified-next-hop 192.0.2.1")
     assert config.delete("routing-options static route 10.0.0.0/8 next-hop 192.0.2.1")
     assert not config.delete("routing-options static route 10.0.0.0/8 next-hop 192.0.2.1")
     assert config.find("routing-options") is None  # emptied levels go with their last statement

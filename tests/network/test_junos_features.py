@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from diffsync_automation.lab.junos_seed import TRAP_COMMUNITY
 from diffsync_automation.lab.junos_state import FIRST_UID, JunosState
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.changes import Change
@@ -230,6 +231,7 @@ def test_snmp_communities_are_compared_pushed_and_never_shown(junos: Rig, caplog
         'delete snmp contact',
         *(f'delete snmp community "{mask(name)}"' for name in ("c4mpus-R0", "0ld-Rw!")),
         f'set snmp community "{mask("N3w#Rw;x")}" authorization read-write',
+        f'delete snmp trap-group "{mask(TRAP_COMMUNITY)}"',  # replaced without hosts: no trap receivers
     ]  # fmt: skip
     assert 'set snmp community "N3w#Rw;x" authorization read-write' in lines_of(junos)
     shown = json.dumps(synced.to_dict(), default=str) + caplog.text
@@ -298,3 +300,58 @@ def test_a_bgp_neighbour_whose_remote_as_changes_moves_to_the_other_group(junos:
     )
     assert not removed.errors and removed.verified, removed.errors
     assert removed.applied == ["delete protocols bgp", "delete routing-options autonomous-system"]
+
+
+def test_trap_groups_read_as_receivers_of_their_version_with_their_name_as_community() -> None:
+    hosts = gathered(
+        'set snmp trap-group "Tr@p 1" version v1',
+        'set snmp trap-group "Tr@p 1" targets 192.0.2.61',
+        "set snmp trap-group both targets 192.0.2.62",  # no version: all, v1 and v2c traps
+        section="snmp_server",
+    )["hosts"]
+    assert hosts == [
+        {"host": "192.0.2.61", "community_string": "Tr@p 1", "version": "1", "informs": False},
+        {"host": "192.0.2.62", "community_string": "both", "version": "1", "informs": False},
+        {"host": "192.0.2.62", "community_string": "both", "version": "2c", "informs": False},
+    ]
+    with pytest.raises(UnsupportedSection, match=r"trap group of 192\.0\.2\.61 \(only version and targets") as refused:
+        gathered("set snmp trap-group S3cr3t categories link", "set snmp trap-group S3cr3t targets 192.0.2.61",
+                 section="snmp_server")  # fmt: skip
+    assert "S3cr3t" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("hosts", "refusal"),
+    [
+        (["192.0.2.61 informs 2c <secret:000000000001>"], "informs need SNMPv3"),
+        (["192.0.2.61 traps 1 <secret:000000000001>", "192.0.2.62 traps 2c <secret:000000000001>"], "same hosts"),
+    ],
+)
+def test_receivers_a_trap_group_cannot_hold_are_refused_before_anything_is_sent(hosts: list[str], refusal: str) -> None:
+    with pytest.raises(UnsupportedSection, match=refusal):
+        JUNOS.render(Change("snmp_server", "update", {"host": "sw01"}, {"hosts": []}, {"hosts": hosts}))
+
+
+@pytest.mark.lab
+def test_trap_receivers_change_version_and_targets_and_are_never_shown(
+    junos: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    hosts = [
+        {"host": "192.0.2.61", "community_string": TRAP_COMMUNITY, "version": "1"},
+        *({"host": "192.0.2.62", "community_string": "N3w#Tr4p", "version": version} for version in ("1", "2c")),
+    ]
+    synced = check_device(junos.name, {"snmp_server": {"hosts": hosts}}, junos.params, state="merged", dry_run=False)
+    assert not synced.errors and synced.verified, synced.errors
+    old, new = (f'snmp trap-group "{mask(name)}"' for name in (TRAP_COMMUNITY, "N3w#Tr4p"))
+    assert synced.applied == [
+        f"set {old} version v1",
+        f"delete {old} targets 192.0.2.66",  # the drift's stray target
+        f"set {new} version all",  # both versions to the same targets: one group sending v1 and v2c traps
+        f"set {new} targets 192.0.2.62",
+    ]
+    assert 'set snmp trap-group "N3w#Tr4p" targets 192.0.2.62' in lines_of(junos)
+    again = check_device(junos.name, {"snmp_server": {"hosts": hosts}}, junos.params, state="merged")
+    assert not again.errors and not again.changes
+    shown = json.dumps([synced.to_dict(), again.to_dict()], default=str) + caplog.text
+    assert not any(secret in shown for secret in (TRAP_COMMUNITY, "N3w#Tr4p"))

@@ -8,7 +8,7 @@ import pytest
 from network_helpers import FAST_TIMEOUT
 
 from diffsync_automation.lab import drift_on
-from diffsync_automation.lab.junos_seed import STRAY_COMMUNITY
+from diffsync_automation.lab.junos_seed import STRAY_COMMUNITY, STRAY_TRAP_RECEIVER, TRAP_COMMUNITY
 from diffsync_automation.lab.junos_state import JunosState
 from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.check import check_device, render_intended
@@ -31,6 +31,9 @@ SNMP_TERM = (
 @pytest.fixture
 def junos(lab_factory: LabFactory) -> Rig:
     return Rig(lab_factory(1, "juniper_junos"))
+
+
+VRF_ROUTE = "routing-instances GUEST routing-options static route 10.50.0.0/16 qualified-next-hop 172.16.0.2"
 
 
 def committed(rig: Rig) -> JunosState:
@@ -64,9 +67,13 @@ def test_drift_found_then_synced_in_one_commit_then_no_drift(junos: Rig) -> None
         "set protocols bgp family inet unicast",
         "set protocols ospf area 0.0.0.0 interface lo0.0 passive",
         "set system ntp server 192.0.2.124",
+        # the route of VRF GUEST, which the drift took with the VRF: through a next hop and an exit interface
+        f"set {VRF_ROUTE} interface ge-0/0/5.0",
+        f"set {VRF_ROUTE} preference 10",
         "set system name-server 192.0.2.54",
         "delete system syslog host 192.0.2.99",
         f'delete snmp community "{mask(STRAY_COMMUNITY)}"',  # shown as its token, sent as its value
+        f'delete snmp trap-group "{mask(TRAP_COMMUNITY)}" targets {STRAY_TRAP_RECEIVER}',  # the group's name
         "set system login user netops class super-user",
         "set protocols lldp advertisement-interval 30",
         'set system login message "Authorised access only"',
@@ -161,7 +168,9 @@ def test_reading_skips_deactivated_statements_and_resolves_vlan_names() -> None:
         "name": "ge-0/0/1", "description": "Bob's desk", "enabled": True, "access_vlan": 10, "mtu": None,
     }  # fmt: skip
     assert data["interfaces"][1]["access_vlan"] == 1  # a trunk is a switch port: the default access VLAN, as on IOS
-    assert data["static_routes"] == [{"prefix": "10.0.0.0/8", "next_hop": "192.0.2.9", "distance": 7}]
+    assert data["static_routes"] == [
+        {"prefix": "10.0.0.0/8", "next_hop": "192.0.2.9", "distance": 7, "form": "next-hop"}
+    ]
 
 
 def test_a_vlan_name_can_move_to_another_id_in_one_commit(junos: Rig) -> None:

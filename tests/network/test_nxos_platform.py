@@ -22,6 +22,7 @@ def nxos(lab_factory: LabFactory) -> Rig:
 
 
 def test_drift_found_then_synced_then_no_drift(nxos: Rig) -> None:
+    nxos.device.state.configure(["vrf context management", "ip route 0.0.0.0/0 10.9.0.1"])  # the management path
     found = check_device(nxos.name, nxos.intended, nxos.params, state="overridden")
     assert not found.errors
     seeded = Counter(drift.action for drift in drift_on("cisco_nxos"))
@@ -69,6 +70,7 @@ def test_drift_found_then_synced_then_no_drift(nxos: Rig) -> None:
     assert not synced.errors and synced.verified and synced.applied == found.commands
     again = check_device(nxos.name, nxos.intended, nxos.params, state="overridden")
     assert not again.errors and not again.changed
+    assert "vrf context management\n  ip route 0.0.0.0/0 10.9.0.1\n" in nxos.device.state.running_config()
 
 
 def test_every_attribute_an_svi_and_a_hostname_round_trip(nxos: Rig) -> None:

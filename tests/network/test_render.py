@@ -315,14 +315,6 @@ def test_eos_reads_a_vrfs_ipv4_vpn_targets_from_its_bgp_section_and_writes_them_
     ]
 
 
-def test_junos_refuses_the_static_route_options_it_does_not_manage() -> None:
-    keys = {"vrf": None, "prefix": "10.1.0.0/16", "next_hop": "192.0.2.1", "interface": "ge-0/0/1.0"}
-    with pytest.raises(UnsupportedSection, match="vrf, interface and name are not managed on Junos"):
-        render("juniper_junos", "static_route", "create", keys, after={"distance": 5})
-    plain = render("juniper_junos", "static_route", "create", {**keys, "interface": None}, after={"distance": 5})
-    assert plain == ["set routing-options static route 10.1.0.0/16 next-hop 192.0.2.1"]
-
-
 def test_junos_ntp_global_servers_and_source_address() -> None:
     keys = {"vrf": "mgmt_junos", "server": "192.0.2.1"}
     assert render("juniper_junos", "ntp_server", "create", keys, after={"prefer": True, "key_id": 7}) == [
@@ -347,8 +339,3 @@ def test_junos_ntp_global_servers_and_source_address() -> None:
         platform("juniper_junos").gather(
             lambda command: "set system ntp server 192.0.2.1 version 4", frozenset({"ntp_global"})
         )
-
-
-def test_junos_refuses_snmp_hosts() -> None:
-    with pytest.raises(UnsupportedSection, match=r"snmp_server\.hosts is not managed on Junos"):
-        render("juniper_junos", "snmp_server", "create", {"host": "r1"}, after={"hosts": ["192.0.2.6 traps 2c X"]})

@@ -97,6 +97,9 @@ class Platform(Protocol):
     """Command that applies a candidate configuration (None: lines apply as they are sent)."""
     discard_command: str | None
     """Command that throws the candidate away after a failure (with ``commit_command``)."""
+    management_vrfs: frozenset[str]
+    """The VRFs the platform itself defines for its management port (NX-OS ``management``): their static routes
+    carry the tool's own path to the device (see ``target``)."""
 
     def canonical_interface(self, name: str) -> str:
         """The full interface name the device uses (``Gi0/1`` -> ``GigabitEthernet0/1``)."""
@@ -225,6 +228,7 @@ class CliPlatform:
     route_target_context: ClassVar[tuple[str, ...]] = ()
     """Sub-mode lines route targets are configured under (NX-OS: ``address-family ipv4 unicast``)."""
     fixed_vrfs: ClassVar[frozenset[str]] = frozenset()
+    management_vrfs: frozenset[str] = frozenset()  # EOS: the management VRF is any name the user chose
 
     # ------------------------------------------------------------------ interfaces
     def interface_kind(self, name: str) -> InterfaceKind | None:

@@ -36,6 +36,8 @@ class IosPlatform(CliPlatform):
     )
     benign_messages: ClassVar[tuple[re.Pattern[str], ...]] = (re.compile(r"^% Access VLAN does not exist"),)
     fixed_vlans: ClassVar[frozenset[int]] = frozenset({1}) | _RESERVED_VLANS
+    fixed_vrfs: ClassVar[frozenset[str]] = frozenset({"Mgmt-intf", "Mgmt-vrf"})  # IOS-XE routers; Catalyst switches
+    management_vrfs: frozenset[str] = fixed_vrfs
 
     def _listed_vlan(self, row: dict[str, Any]) -> bool:
         return int(row["vlan_id"]) not in _RESERVED_VLANS

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Address
 from typing import Any
 
 from diffsync_automation.adapter import Adapter
@@ -22,14 +22,13 @@ from diffsync_automation.network.errors import Problem
 from diffsync_automation.network.platforms import junos_features as features
 from diffsync_automation.network.platforms import junos_filters as filters
 from diffsync_automation.network.platforms import junos_routing as routing
+from diffsync_automation.network.platforms import junos_static as static
 from diffsync_automation.network.platforms.base import ShowCommand, UnsupportedSection
 from diffsync_automation.network.platforms.junos_text import quote, statement_words
 from diffsync_automation.network.schema import IntendedState
 
 SHOW_SET = "show configuration | display inheritance no-comments | display set"
 """Inherited statements (``apply-groups``) shown where they apply, as flat ``set`` lines."""
-DEFAULT_PREFERENCE = 5
-"""Junos preference (administrative distance) of a static route that sets none."""
 SWITCHING = "unit 0 family ethernet-switching"
 UNNAMED = "Amnesiac"
 """What Junos calls itself (in its prompt) while no ``system host-name`` is configured."""
@@ -64,7 +63,6 @@ class _Parsed:
     """The words after each ``system ntp source-address``."""
     vlans: dict[str, int] = field(default_factory=dict)
     interfaces: dict[str, _Interface] = field(default_factory=dict)
-    routes: dict[str, dict[str, Any]] = field(default_factory=dict)
     statements: list[list[str]] = field(default_factory=list)
     """Every active statement, for the feature readers (``junos_features``)."""
     shut_neighbors: list[list[str]] = field(default_factory=list)
@@ -89,8 +87,6 @@ class _Parsed:
             self.vlans[words[1]] = int(words[3])
         elif words[0] == "interfaces" and len(words) >= 2:
             self._interface(self.interfaces.setdefault(words[1], _Interface()), words[2:])
-        elif words[:3] == ["routing-options", "static", "route"] and len(words) >= 5:
-            self._route(self.routes.setdefault(words[3], {"next-hop": [], "qualified": {}}), words[4:])
 
     @staticmethod
     def _interface(intf: _Interface, words: list[str]) -> None:
@@ -107,18 +103,6 @@ class _Parsed:
                 intf.mode = rest[1]
             elif rest[:2] == ["vlan", "members"] and len(rest) == 3:
                 intf.members.append(rest[2])
-
-    @staticmethod
-    def _route(route: dict[str, Any], words: list[str]) -> None:
-        if words[0] == "next-hop" and len(words) == 2:
-            route["next-hop"].append(words[1])
-        elif words[0] == "qualified-next-hop" and len(words) >= 2:
-            qualified = route["qualified"].setdefault(words[1], None)
-            if words[2:3] == ["preference"] and len(words) == 4:
-                qualified = int(words[3])
-            route["qualified"][words[1]] = qualified
-        elif words[0] == "preference" and len(words) == 2:
-            route["preference"] = int(words[1])
 
 
 def parse_display_set(text: str) -> _Parsed:
@@ -181,13 +165,11 @@ class JunosPlatform:
             "lldp_global.holdtime",
             "users[].privilege",
             "users[].configured_password",
-            "snmp_server.hosts",
+            "snmp_server.hosts[].informs",
             "ospfv2.processes[].networks",
             "bgp_address_family.address_family[].vrf",
             "bgp_address_family.address_family[].networks",
             "bgp_address_family.address_family[].neighbors",
-            "static_routes[].vrf",
-            "static_routes[].interface",
             "static_routes[].name",
             "prefix_lists[].prefix_lists[].entries[].ge",
             "prefix_lists[].prefix_lists[].entries[].le",
@@ -198,6 +180,7 @@ class JunosPlatform:
     exit_config = "exit configuration-mode"
     commit_command: str | None = "commit"
     discard_command: str | None = "rollback 0"
+    management_vrfs: frozenset[str] = frozenset({"mgmt_junos"})  # ``set system management-instance``
 
     # ------------------------------------------------------------------ interfaces
     def canonical_interface(self, name: str) -> str:
@@ -242,7 +225,7 @@ class JunosPlatform:
             "ntp_global": lambda: _ntp_global(parsed),
             "dns": lambda: {"domain_name": parsed.domain, "name_servers": list(parsed.name_servers)},
             "logging_global": lambda: {"hosts": [{"hostname": host} for host in parsed.syslog_hosts]},
-            "static_routes": lambda: list(_routes(parsed.routes)),
+            "static_routes": lambda: static.read_static_routes(parsed.statements),
             "l2_interfaces": lambda: features.read_l2_interfaces(parsed.statements, parsed.vlans),
             "l3_interfaces": lambda: features.read_l3_interfaces(parsed.statements),
             "vrfs": lambda: features.read_vrfs(parsed.statements),
@@ -285,7 +268,7 @@ class JunosPlatform:
             "ntp_global": self._ntp_source,
             "dns": self._dns,
             "logging_global": self._syslog,
-            "static_route": self._route,
+            "static_route": static.render_static_route,
             "l2_interface": features.render_l2_interface,
             "l3_interface": features.render_l3_interface,
             "vrf": features.render_vrf,
@@ -409,27 +392,12 @@ class JunosPlatform:
         lines = [f"delete system ntp source-address {before}"] if before is not None and before != source else []
         return lines + ([f"set system ntp source-address {source}"] if source is not None and source != before else [])
 
-    @staticmethod
-    def _route(change: Change) -> list[str]:
-        """Global routes through a next hop; routing instances, exit interfaces and names are not managed."""
-        if change.keys.get("vrf") or change.keys.get("interface") or change.after.get("name"):
-            raise UnsupportedSection("static_routes: vrf, interface and name are not managed on Junos")
-        prefix, next_hop = str(IPv4Network(str(change.keys["prefix"]))), str(change.keys["next_hop"])
-        base = f"routing-options static route {prefix}"
-        before = int(change.before.get("distance", DEFAULT_PREFERENCE))
-        old = f"{base} next-hop {next_hop}" if before == DEFAULT_PREFERENCE else f"{base} qualified-next-hop {next_hop}"
-        if change.action == "delete":
-            return [f"delete {old}"]
-        distance = int(change.after.get("distance", before))
-        new = (
-            f"set {base} next-hop {next_hop}"
-            if distance == DEFAULT_PREFERENCE
-            else f"set {base} qualified-next-hop {next_hop} preference {distance}"
-        )
-        return [new] if change.action == "create" else [f"delete {old}", new]
-
     def intended_problems(self, state: IntendedState, complete: bool) -> list[Problem]:
-        return [*routing.intended_problems(state, complete), *filters.intended_problems(state)]
+        return [
+            *routing.intended_problems(state, complete),
+            *filters.intended_problems(state),
+            *static.static_route_problems(state),
+        ]
 
     def config_error(self, output: str) -> str | None:
         found = _ERROR_LINE.search(output)
@@ -498,15 +466,6 @@ def _ntp_server(address: str, words: list[str]) -> dict[str, Any]:
         else:
             raise UnsupportedSection(f"ntp_global: option {word!r} of system ntp server {address} is not managed")
     return server
-
-
-def _routes(routes: dict[str, dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    for prefix, route in routes.items():
-        preference = int(route.get("preference", DEFAULT_PREFERENCE))
-        for next_hop in route["next-hop"]:
-            yield {"prefix": prefix, "next_hop": next_hop, "distance": preference}
-        for next_hop, own in route["qualified"].items():
-            yield {"prefix": prefix, "next_hop": next_hop, "distance": own if own is not None else preference}
 
 
 def _by_id(item: tuple[str, int]) -> int:

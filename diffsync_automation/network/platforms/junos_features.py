@@ -433,13 +433,19 @@ def render_banner(change: Change) -> list[str]:
 
 
 # ---------------------------------------------------------------------- snmp_server
+TRAP_VERSIONS = {"v1": ["1"], "v2": ["2c"], "all": ["1", "2c"]}
+"""``snmp trap-group G version`` -> the versions of the traps its targets receive (``all``, the default: both)."""
+
+
 def read_snmp_server(statements: Statements) -> dict[str, Any]:
-    """``snmp location``, ``snmp contact`` and ``snmp community NAME [authorization read-only|read-write]``
-    (read-only when not given); a community with other settings (clients, view) is refused rather than compared
-    wrongly."""
+    """``snmp location``, ``snmp contact``, ``snmp community NAME [authorization read-only|read-write]``
+    (read-only when not given) and the trap receivers: each target of ``snmp trap-group G`` receives traps of the
+    group's version with community G (Junos sends the group's name as the community). A community or trap group
+    with other settings (clients, view, categories, port) is refused rather than compared wrongly."""
     data: dict[str, Any] = {"location": None, "contact": None}
     access_of = {word: access for access, word in COMMUNITY_ACCESS.items()}
     communities: dict[str, str] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for words in under(statements, "snmp"):
         if words[:1] in (["location"], ["contact"]) and len(words) == 2:
             data[words[0]] = words[1]
@@ -448,17 +454,42 @@ def read_snmp_server(statements: Statements) -> dict[str, Any]:
             if rest and not (rest[0] == "authorization" and len(rest) == 2 and rest[1] in access_of):
                 raise UnsupportedSection("snmp_server: cannot read a community with settings other than authorization")
             communities[words[1]] = access_of[rest[1]] if rest else communities.get(words[1], "ro")
-    return {**data, "communities": [{"name": name, access: True} for name, access in communities.items()]}
+        elif words[:1] == ["trap-group"] and len(words) >= 2:
+            group = groups.setdefault(words[1], {"version": "all", "targets": []})
+            rest = words[2:]
+            if rest[:1] == ["targets"] and len(rest) == 2:
+                group["targets"].append(rest[1])
+            elif rest[:1] == ["version"] and len(rest) == 2 and rest[1] in TRAP_VERSIONS:
+                group["version"] = rest[1]
+            elif rest:
+                group["other"] = True
+    for group in groups.values():
+        if group.get("other"):  # the group's name is a community string: name its targets, not the group
+            raise UnsupportedSection(
+                f"snmp_server: cannot read the trap group of {', '.join(group['targets']) or 'no target'}"
+                " (only version and targets are managed on Junos)"
+            )
+    hosts = [
+        {"host": target, "community_string": name, "version": version, "informs": False}
+        for name, group in groups.items()
+        for target in group["targets"]
+        for version in TRAP_VERSIONS[group["version"]]
+    ]
+    return {
+        **data,
+        "communities": [{"name": name, access: True} for name, access in communities.items()],
+        "hosts": hosts,
+    }
 
 
 def render_snmp_server(change: Change) -> list[str]:
     """Communities that go or change access are deleted before new ones are set (names quoted: they are
-    secrets of any printable characters); location and contact are set, or deleted when they become null."""
-    empty: dict[str, Any] = {"location": None, "contact": None, "communities": []}
+    secrets of any printable characters); location and contact are set, or deleted when they become null.
+    Receivers are trap groups named by their community: a group that goes is deleted, one that stays gets its
+    version and targets changed, a new one is set with them."""
+    empty: dict[str, Any] = {"location": None, "contact": None, "communities": [], "hosts": []}
     before = {**empty, **change.before}
     wanted = dict(empty) if change.action == "delete" else dict(change.after)
-    if wanted.get("hosts"):
-        raise UnsupportedSection("snmp_server.hosts is not managed on Junos (trap groups)")
     lines: list[str] = []
     for key in ("location", "contact"):
         if key in wanted and wanted[key] != before[key]:
@@ -471,6 +502,42 @@ def render_snmp_server(change: Change) -> list[str]:
             if new not in before["communities"]:
                 name, access = new.split()
                 lines.append(f'set snmp community "{name}" authorization {COMMUNITY_ACCESS[access]}')
+    if "hosts" in wanted:
+        lines += _trap_group_lines(_trap_groups(before["hosts"]), _trap_groups(wanted["hosts"]))
+    return lines
+
+
+def _trap_groups(hosts: list[str]) -> dict[str, tuple[str, list[str]]]:
+    """Receivers (``ADDRESS traps|informs VERSION TOKEN``) as trap groups: community -> (version, targets)."""
+    versions: dict[str, dict[str, list[str]]] = {}
+    for entry in hosts:
+        address, kind, version, community = entry.split()
+        if kind == "informs":
+            raise UnsupportedSection(
+                f"snmp_server.hosts {address}: Junos sends SNMPv1/v2c notifications as traps (trap groups); informs"
+                " need SNMPv3 (not managed)"
+            )
+        versions.setdefault(community, {}).setdefault(version, []).append(address)
+    groups = {}
+    for community, targets in versions.items():
+        if len(targets) > 1 and sorted(targets["1"]) != sorted(targets["2c"]):
+            raise UnsupportedSection(
+                f"snmp_server.hosts: Junos sends one community's traps (its trap group) in version 1, 2c or both to"
+                f" every target of the group: give {community} the same hosts in both versions, or one version"
+            )
+        word = "all" if len(targets) > 1 else {"1": "v1", "2c": "v2"}[next(iter(targets))]
+        groups[community] = (word, next(iter(targets.values())))
+    return groups
+
+
+def _trap_group_lines(before: dict[str, tuple[str, list[str]]], wanted: dict[str, tuple[str, list[str]]]) -> list[str]:
+    lines = [f'delete snmp trap-group "{community}"' for community in before if community not in wanted]
+    for community, (version, targets) in wanted.items():
+        group = f'snmp trap-group "{community}"'
+        old_version, old_targets = before.get(community, ("", []))
+        lines += [f"set {group} version {version}"] if version != old_version else []
+        lines += [f"delete {group} targets {target}" for target in old_targets if target not in targets]
+        lines += [f"set {group} targets {target}" for target in targets if target not in old_targets]
     return lines
 
 

@@ -43,6 +43,7 @@ class NxosPlatform(CliPlatform):
     vrf_member: ClassVar[str] = "vrf member"
     route_target_context: ClassVar[tuple[str, ...]] = ("address-family ipv4 unicast",)
     fixed_vrfs: ClassVar[frozenset[str]] = frozenset({"management"})
+    management_vrfs: frozenset[str] = fixed_vrfs
     logging_host_command: ClassVar[str] = "logging server"
     lldp_enable: ClassVar[str] = "feature lldp"
     community_access: ClassVar[dict[str, str]] = {"ro": "group network-operator", "rw": "group network-admin"}
