@@ -84,12 +84,21 @@ class ThreadPeak:
             self.peak = max(self.peak, threading.active_count())
 
 
-def different_hosts(report: dict[str, Any], reference: dict[str, Any]) -> set[str]:
-    """Hosts whose entries differ between two comparable reports ("*" when the rest of the report differs)."""
+def different_hosts(report: dict[str, Any], reference: dict[str, Any]) -> dict[str, list[str]]:
+    """Hosts whose entries differ between two comparable reports, each with the fields that differ ("*" when the
+    rest of the report differs)."""
     mine = {device["host"]: device for device in report.pop("devices")}
     theirs = {device["host"]: device for device in reference.pop("devices")}
-    hosts = {host for host in mine.keys() | theirs.keys() if mine.get(host) != theirs.get(host)}
-    return hosts | ({"*"} if report != reference else set())
+    hosts = {
+        host: sorted(
+            key
+            for key in mine.get(host, {}).keys() | theirs.get(host, {}).keys()
+            if mine.get(host, {}).get(key) != theirs.get(host, {}).get(key)
+        )
+        for host in mine.keys() | theirs.keys()
+        if mine.get(host) != theirs.get(host)
+    }
+    return hosts | ({"*": []} if report != reference else {})
 
 
 def check(
@@ -190,18 +199,18 @@ def bench_fleet(
                     client.run(__import__, "nornir_plugins.tasks")  # what a worker imports before its first batch
                     pids = client.run(os.getpid).values()
                     groups = {**processes, "workers": [psutil.Process(pid) for pid in pids]}
-                    walls, cpus, differing = [], [], set()
+                    walls, cpus, differing = [], [], {}
                     for _ in range(repeat):
                         wall, (cpu, report) = check(nornir, runner, groups, close_each=False)
                         walls.append(wall)
                         cpus.append(cpu)
-                        differing |= different_hosts(comparable(report), comparable(reference))
+                        differing.update(different_hosts(comparable(report), comparable(reference)))
                 runs[f"dask_batch_{batch_size}"] = {
                     "workers": workers,
                     "batch_size": batch_size,
                     "cluster_start_s": start_s,
                     "same_report_as_threaded": not differing,
-                    "hosts_reported_differently": sorted(differing)[:5],
+                    "hosts_reported_differently": {host: differing[host] for host in sorted(differing)[:5]},
                     **summary(walls, cpus, report),
                 }
         finally:

@@ -72,6 +72,10 @@ class Diff:
 
     def get_children(self) -> Iterator[DiffElement]:
         """Elements group by group, each group in the order given by ``order_children_<type>`` if defined."""
+        if self._lane.insertion_order:  # no order_children_<type>: skip the lookup per group (hot in big trees)
+            for elements in self.children.values():
+                yield from elements.values()
+            return
         for group, elements in self.children.items():
             order = getattr(self, f"order_children_{group}", self.order_children_default)
             yield from order(elements)

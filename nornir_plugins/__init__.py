@@ -6,6 +6,7 @@
 - ``diffsync_generic_sync``: task for your own DiffSync adapter pair.
 - ``DriftReportProcessor``: processor building one run-wide ``DriftReport``.
 - ``CloseConnectionsProcessor``: processor logging out of each host as soon as its task ended.
+- ``FastSimpleInventory``: inventory plugin, Nornir's SimpleInventory read by libyaml (the CLI's reader for it).
 - ``VarsInventory``: inventory plugin, SimpleInventory plus ``group_vars/`` and ``host_vars/`` directories.
 - ``AnsibleInventory`` (in ``nornir_plugins.ansible_inventory``): inventory plugin reading an Ansible inventory.
 
@@ -15,7 +16,7 @@ See docs/nornir.md.
 from nornir_plugins.closing import CloseConnectionsProcessor
 from nornir_plugins.errors import DriftCheckError
 from nornir_plugins.generic import diffsync_generic_sync
-from nornir_plugins.inventory import VarsInventory
+from nornir_plugins.inventory import FastSimpleInventory, VarsInventory
 from nornir_plugins.processors import DriftReportProcessor
 from nornir_plugins.tasks import diffsync_apply, diffsync_compliance, diffsync_plan, diffsync_sync
 
@@ -23,6 +24,7 @@ __all__ = [
     "CloseConnectionsProcessor",
     "DriftCheckError",
     "DriftReportProcessor",
+    "FastSimpleInventory",
     "VarsInventory",
     "diffsync_apply",
     "diffsync_compliance",

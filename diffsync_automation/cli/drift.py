@@ -51,9 +51,10 @@ Inventory = Annotated[
         exists=True,
     ),
 ]
-DEFAULT_WORKERS = 50
-"""Threads of the default runner: 1000 lab devices on 2 cores took 43 s with 10, 26 s with 25, 20 s with 50 and
-22 s with 100 (more threads cost CPU without gain; docs/performance.md, "Fleet runs")."""
+DEFAULT_WORKERS = 25
+"""Threads of the default runner. 1000 lab devices on 2 cores, the lab on the same cores: 25 threads used the
+least CPU (29-30 s, against 30-32 s with 16, 33 s with 32 and 39-41 s with 50) and were among the fastest; more
+threads only contend for the interpreter lock (docs/performance.md, "Fleet runs")."""
 Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Devices handled in parallel (threads).")]
 Scheduler = Annotated[
     str | None,

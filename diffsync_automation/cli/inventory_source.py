@@ -58,7 +58,7 @@ class InventorySource:
         directory, suffix = self.host_file.parent, self.host_file.suffix
         return {
             "inventory": {
-                "plugin": "SimpleInventory",
+                "plugin": "FastSimpleInventory",
                 "options": {
                     "host_file": str(self.host_file),
                     "group_file": str(_sibling(directory, "groups", suffix)),

@@ -21,15 +21,16 @@ from diffsync_automation.compliance.mask import mask_text
 from diffsync_automation.diff import Diff
 from diffsync_automation.enum import DiffSyncFlags
 from diffsync_automation.network.adapter import NetworkAdapter
+from diffsync_automation.network.changes import changes_from_diff
 from diffsync_automation.network.connection import DeviceConnection
-from diffsync_automation.network.deletes import count_deletes, guard_deletes
+from diffsync_automation.network.deletes import guard_deletes
 from diffsync_automation.network.device import DeviceAdapter
 from diffsync_automation.network.errors import NetworkError
 from diffsync_automation.network.intended import IntendedAdapter
 from diffsync_automation.network.options import CheckOptions
 from diffsync_automation.network.platforms import Platform, UnsupportedSection
 from diffsync_automation.network.push import ChangeResult, RenderedChange, pending, push
-from diffsync_automation.network.render import acl_sequences, render_diff
+from diffsync_automation.network.render import acl_sequences, render_changes
 from diffsync_automation.network.results import DeviceResult
 from diffsync_automation.network.rollback import roll_back
 from diffsync_automation.network.schema import IntendedState, validate_host_data
@@ -77,6 +78,8 @@ class DeviceRun:
             host, platform=connection.platform_name, state=options.state.value, dry_run=options.dry_run
         )
         self.diff: Diff | None = None
+        self.deletes = 0
+        """Objects ``diff`` deletes, counted by ``render`` for the max-deletes guard of ``sync``."""
 
     def check(self, host_data: Mapping[str, Any]) -> DeviceResult:
         """Compare ``host_data`` with the device and, unless a dry run, make the device match."""
@@ -126,20 +129,25 @@ class DeviceRun:
         return device
 
     def render(self, diff: Diff, device: DeviceAdapter) -> list[RenderedChange]:
-        """The commands ``diff`` takes, recorded as pending changes of the result."""
-        rendered = render_diff(diff, device.platform, device.top_level, acl_sequences(device))
+        """The commands ``diff`` takes, recorded as pending changes of the result.
+
+        The diff's changes are built once, here, for the commands and for ``sync``'s count of deletes."""
+        changes = changes_from_diff(diff)
+        self.deletes = sum(1 for change in changes if change.action == "delete")
+        rendered = render_changes(changes, device.platform, device.top_level, acl_sequences(device))
         self.diff = diff
         self.result.summary, self.result.diff, self.result.diff_text = diff.summary(), diff.dict(), diff.str()
         self.result.changes = [pending(item) for item in rendered]
         return rendered
 
     def sync(self, device: DeviceAdapter, target: NetworkAdapter, diff: Diff, flags: DiffSyncFlags) -> None:
-        """Unless a dry run, push ``diff`` and the config step's lines in one configuration session and verify.
+        """Unless a dry run, push ``diff`` (``render`` took it first) and the config step's lines in one
+        configuration session and verify.
 
         The max-deletes guard refuses the push before anything is sent (in a dry run it warns)."""
         warning = guard_deletes(
             self.host,
-            count_deletes(diff),
+            self.deletes,
             self.options.max_deletes,
             force=self.options.force,
             dry_run=self.options.dry_run,

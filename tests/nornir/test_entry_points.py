@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nornir_plugins import VarsInventory
+from nornir_plugins import FastSimpleInventory, VarsInventory
 from nornir_plugins.ansible_inventory import AnsibleInventory
 from nornir_plugins.dask_runner import DaskRunner
 
@@ -15,7 +15,11 @@ tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 SHIPPED = {
-    "nornir.plugins.inventory": {"VarsInventory": VarsInventory, "AnsibleInventory": AnsibleInventory},
+    "nornir.plugins.inventory": {
+        "FastSimpleInventory": FastSimpleInventory,
+        "VarsInventory": VarsInventory,
+        "AnsibleInventory": AnsibleInventory,
+    },
     "nornir.plugins.runners": {"dask": DaskRunner},
 }
 
