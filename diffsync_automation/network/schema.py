@@ -67,6 +67,15 @@ def _ipv4_address(value: str) -> str:
         raise _error(f"{value!r} is not an IPv4 address") from exc
 
 
+def is_ipv4_address(text: str) -> bool:
+    """Whether a word read from a device is an IPv4 address (rather than a name or an interface)."""
+    try:
+        IPv4Address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _ipv4_prefix(value: str) -> str:
     try:
         return str(IPv4Network(value))

@@ -71,3 +71,9 @@ def rig(request: pytest.FixtureRequest, lab_factory: LabFactory) -> Rig:
 def clean_rig(request: pytest.FixtureRequest, lab_factory: LabFactory) -> Rig:
     """One device whose live state equals its intended state."""
     return Rig(lab_factory(1, request.param, drift=False))
+
+
+@pytest.fixture
+def junos(lab_factory: LabFactory) -> Rig:
+    """A one-device Junos lab of the test's own (tests that change what the shared labs rely on)."""
+    return Rig(lab_factory(1, "juniper_junos"))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from diffsync_automation.lab import snapshot
+from diffsync_automation.lab.junos_state import JunosState
 from diffsync_automation.lab.state import natural_key
 from diffsync_automation.network import DeviceResult, check_device
+from diffsync_automation.network.platforms import JunosPlatform
 from diffsync_automation.network.schema import IntendedState
 
 FAST_TIMEOUT = 2.0
@@ -40,3 +42,15 @@ def normalised(data: dict[str, Any], *sections: str) -> dict[str, Any]:
 def by_name(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Interfaces keyed by name."""
     return {item["name"]: item for item in items}
+
+
+def junos_gathered(*lines: str, section: str) -> Any:
+    """What the Junos driver reads of ``section`` from these ``display set`` lines."""
+    return JunosPlatform().gather(lambda command: "\n".join(lines) + "\n", frozenset({section}))[section]
+
+
+def junos_lines(rig: Any) -> list[str]:
+    """The rig's Junos device's committed configuration as ``set`` lines."""
+    state = rig.device.state
+    assert isinstance(state, JunosState)
+    return state.committed.set_lines()

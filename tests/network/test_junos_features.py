@@ -10,38 +10,23 @@ from typing import Any
 import pytest
 
 from diffsync_automation.lab.junos_seed import TRAP_COMMUNITY
-from diffsync_automation.lab.junos_state import FIRST_UID, JunosState
-from diffsync_automation.lab.pytest_plugin import LabFactory
+from diffsync_automation.lab.junos_state import FIRST_UID
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.check import check_device
 from diffsync_automation.network.platforms import JunosPlatform, UnsupportedSection
 from diffsync_automation.network.secrets import mask
 from tests.network.conftest import Rig
+from tests.network.network_helpers import junos_gathered, junos_lines
 
 JUNOS = JunosPlatform()
 HASH = "$6$Ab12Cd34$" + "x" * 86
 PEER = {"as_number": 1, "neighbor_address": "10.0.0.1"}
 
 
-def gathered(*lines: str, section: str) -> Any:
-    return JUNOS.gather(lambda command: "\n".join(lines) + "\n", frozenset({section}))[section]
-
-
-def lines_of(rig: Rig) -> list[str]:
-    state = rig.device.state
-    assert isinstance(state, JunosState)
-    return state.committed.set_lines()
-
-
-@pytest.fixture
-def junos(lab_factory: LabFactory) -> Rig:
-    return Rig(lab_factory(1, "juniper_junos"))
-
-
 # ---------------------------------------------------------------------- reading and rendering
 def test_switch_ports_read_members_by_id_name_range_and_all() -> None:
     switching = "set interfaces {} unit 0 family ethernet-switching"
-    ports = gathered(
+    ports = junos_gathered(
         "set vlans USERS vlan-id 10",
         "set interfaces ge-0/0/0 native-vlan-id 10",
         switching.format("ge-0/0/0") + " interface-mode trunk",
@@ -76,7 +61,7 @@ def test_a_switch_port_change_replaces_its_members_and_a_delete_stops_switching(
 
 def test_the_primary_address_is_the_marked_one_else_the_lowest() -> None:
     inet = "set interfaces {} unit 0 family inet address {}"
-    ports = gathered(
+    ports = junos_gathered(
         inet.format("ge-0/0/1", "192.0.2.1/24"),
         inet.format("ge-0/0/1", "10.0.0.1/24"),
         inet.format("ge-0/0/2", "192.0.2.5/24") + " primary",
@@ -90,7 +75,7 @@ def test_the_primary_address_is_the_marked_one_else_the_lowest() -> None:
 
 
 def test_routing_instances_read_as_vrfs_with_their_targets() -> None:
-    vrfs = gathered(
+    vrfs = junos_gathered(
         "set routing-instances RED instance-type vrf",
         "set routing-instances RED route-distinguisher 65000:1",
         "set routing-instances RED vrf-target target:65000:1",
@@ -107,7 +92,7 @@ def test_routing_instances_read_as_vrfs_with_their_targets() -> None:
 
 
 def test_bgp_reads_the_as_router_id_and_the_neighbours_of_its_groups() -> None:
-    process = gathered(
+    process = junos_gathered(
         "set routing-options router-id 192.0.2.1",
         "set routing-options autonomous-system 65000",
         "set protocols bgp group IBGP type internal",
@@ -124,9 +109,9 @@ def test_bgp_reads_the_as_router_id_and_the_neighbours_of_its_groups() -> None:
             {"neighbor_address": "10.0.0.9", "description": "transit A", "remote_as": 65009},
         ],
     }
-    assert gathered("set protocols bgp group X neighbor 10.0.0.2", section="bgp_global") is None  # no AS: no BGP
+    assert junos_gathered("set protocols bgp group X neighbor 10.0.0.2", section="bgp_global") is None  # no AS: no BGP
     with pytest.raises(UnsupportedSection, match=r"neighbor 10\.0\.0\.3 is in group PEERS"):
-        gathered(
+        junos_gathered(
             "set routing-options autonomous-system 1",
             "set protocols bgp group PEERS neighbor 10.0.0.3",
             section="bgp_global",
@@ -156,9 +141,9 @@ def test_what_junos_lacks_is_refused_before_anything_is_sent(change: Change, ref
 
 def test_settings_the_models_cannot_compare_are_refused_when_read() -> None:
     with pytest.raises(UnsupportedSection, match="community with settings other than authorization"):
-        gathered("set snmp community pub clients 192.0.2.0/24", section="snmp_server")
+        junos_gathered("set snmp community pub clients 192.0.2.0/24", section="snmp_server")
     with pytest.raises(UnsupportedSection, match="password hash of user bob"):
-        gathered('set system login user bob authentication encrypted-password "$5$abc"', section="users")
+        junos_gathered('set system login user bob authentication encrypted-password "$5$abc"', section="users")
 
 
 # ---------------------------------------------------------------------- over SSH, committed
@@ -167,8 +152,8 @@ def test_a_trunk_with_a_native_vlan_is_committed_and_read_back(junos: Rig) -> No
     trunk = {"name": "ge-0/0/5", "mode": "trunk", "trunk": {"allowed_vlans": ["10", "20-30"], "native_vlan": 30}}
     synced = check_device(junos.name, {"l2_interfaces": [trunk]}, junos.params, state="merged", dry_run=False)
     assert not synced.errors and synced.verified, synced.errors
-    assert "set interfaces ge-0/0/5 native-vlan-id 30" in lines_of(junos)
-    assert "set interfaces ge-0/0/5 unit 0 family ethernet-switching vlan members 20-30" in lines_of(junos)
+    assert "set interfaces ge-0/0/5 native-vlan-id 30" in junos_lines(junos)
+    assert "set interfaces ge-0/0/5 unit 0 family ethernet-switching vlan members 20-30" in junos_lines(junos)
     assert synced.after is not None
     read_back = next(port for port in synced.after["l2_interfaces"] if port["name"] == "ge-0/0/5")
     assert read_back["trunk"] == {"allowed_vlans": "10,20-30", "native_vlan": 30}
@@ -184,7 +169,7 @@ def test_addresses_change_primary_and_families_in_one_commit(junos: Rig) -> None
     intended: dict[str, Any] = {"interfaces": [{"name": "ge-0/0/7", "access_vlan": None}], "l3_interfaces": [port]}
     synced = check_device(junos.name, intended, junos.params, state="merged", dry_run=False)
     assert not synced.errors and synced.verified, synced.errors
-    assert "set interfaces ge-0/0/7 unit 0 family inet address 10.9.0.9/24 primary" in lines_of(junos)
+    assert "set interfaces ge-0/0/7 unit 0 family inet address 10.9.0.9/24 primary" in junos_lines(junos)
     port["ipv4"] = [{"address": "10.1.0.1/24"}]  # the secondary becomes the primary, the old primary goes
     del port["ipv6"]  # replaced: no IPv6 address
     moved = check_device(junos.name, {"l3_interfaces": [port]}, junos.params, state="replaced", dry_run=False)
@@ -209,7 +194,7 @@ def test_lldp_turned_off_on_with_a_timer_then_removed(junos: Rig) -> None:
     ]
     removed = check_device(junos.name, {"lldp_global": {}}, junos.params, state="deleted", dry_run=False)
     assert not removed.errors and removed.verified and removed.applied == ["delete protocols lldp"], removed.errors
-    assert not any(line.startswith("set protocols lldp") for line in lines_of(junos))
+    assert not any(line.startswith("set protocols lldp") for line in junos_lines(junos))
 
 
 @pytest.mark.lab
@@ -233,7 +218,7 @@ def test_snmp_communities_are_compared_pushed_and_never_shown(junos: Rig, caplog
         f'set snmp community "{mask("N3w#Rw;x")}" authorization read-write',
         f'delete snmp trap-group "{mask(TRAP_COMMUNITY)}"',  # replaced without hosts: no trap receivers
     ]  # fmt: skip
-    assert 'set snmp community "N3w#Rw;x" authorization read-write' in lines_of(junos)
+    assert 'set snmp community "N3w#Rw;x" authorization read-write' in junos_lines(junos)
     shown = json.dumps(synced.to_dict(), default=str) + caplog.text
     assert not any(secret in shown for secret in ("N3w#Rw;x", "c4mpus-R0", "0ld-Rw!"))
 
@@ -248,8 +233,8 @@ def test_a_user_is_created_with_its_hash_and_class_and_gets_a_uid(junos: Rig, ca
         "set system login user auditor class read-only",
         f'set system login user auditor authentication encrypted-password "{mask(HASH)}"',
     ]
-    assert f"set system login user auditor uid {FIRST_UID + 1}" in lines_of(junos)  # netops has the first
-    assert f'set system login user auditor authentication encrypted-password "{HASH}"' in lines_of(junos)
+    assert f"set system login user auditor uid {FIRST_UID + 1}" in junos_lines(junos)  # netops has the first
+    assert f'set system login user auditor authentication encrypted-password "{HASH}"' in junos_lines(junos)
     assert HASH not in json.dumps(synced.to_dict(), default=str) + caplog.text
     only_netops = {"users": [junos.intended["users"][0]]}
     guarded = check_device(junos.name, only_netops, junos.params, state="overridden", dry_run=False, max_deletes=0)
@@ -271,11 +256,11 @@ def test_a_vrf_with_rd_and_targets_and_an_interface_in_it(junos: Rig) -> None:
         "set routing-instances RED route-distinguisher 65000:7",
         "set routing-instances RED vrf-target import target:65000:7",
         "set routing-instances RED vrf-target export target:65000:8",
-    } <= set(lines_of(junos))
+    } <= set(junos_lines(junos))
     lite = check_device(junos.name, {"vrfs": [{"name": "RED"}]}, junos.params, state="replaced", dry_run=False)
     assert not lite.errors and lite.verified, lite.errors  # without rd and targets: VRF-lite, the port stays in it
     assert "set routing-instances RED instance-type virtual-router" in lite.applied
-    assert "set routing-instances RED interface ge-0/0/5.0" in lines_of(junos)
+    assert "set routing-instances RED interface ge-0/0/5.0" in junos_lines(junos)
 
 
 @pytest.mark.lab
@@ -303,7 +288,7 @@ def test_a_bgp_neighbour_whose_remote_as_changes_moves_to_the_other_group(junos:
 
 
 def test_trap_groups_read_as_receivers_of_their_version_with_their_name_as_community() -> None:
-    hosts = gathered(
+    hosts = junos_gathered(
         'set snmp trap-group "Tr@p 1" version v1',
         'set snmp trap-group "Tr@p 1" targets 192.0.2.61',
         "set snmp trap-group both targets 192.0.2.62",  # no version: all, v1 and v2c traps
@@ -315,7 +300,7 @@ def test_trap_groups_read_as_receivers_of_their_version_with_their_name_as_commu
         {"host": "192.0.2.62", "community_string": "both", "version": "2c", "informs": False},
     ]
     with pytest.raises(UnsupportedSection, match=r"trap group of 192\.0\.2\.61 \(only version and targets") as refused:
-        gathered("set snmp trap-group S3cr3t categories link", "set snmp trap-group S3cr3t targets 192.0.2.61",
+        junos_gathered("set snmp trap-group S3cr3t categories link", "set snmp trap-group S3cr3t targets 192.0.2.61",
                  section="snmp_server")  # fmt: skip
     assert "S3cr3t" not in str(refused.value)
 
@@ -351,7 +336,7 @@ def test_trap_receivers_change_version_and_targets_and_are_never_shown(
         f"set {new} version all",  # both versions to the same targets: one group sending v1 and v2c traps
         f"set {new} targets 192.0.2.62",
     ]
-    assert 'set snmp trap-group "N3w#Tr4p" targets 192.0.2.62' in lines_of(junos)
+    assert 'set snmp trap-group "N3w#Tr4p" targets 192.0.2.62' in junos_lines(junos)
     again = check_device(junos.name, {"snmp_server": {"hosts": hosts}}, junos.params, state="merged")
     assert not again.errors and not again.changes
     shown = json.dumps([synced.to_dict(), again.to_dict()], default=str) + caplog.text

@@ -10,7 +10,6 @@ from network_helpers import FAST_TIMEOUT
 from diffsync_automation.lab import drift_on
 from diffsync_automation.lab.junos_seed import STRAY_COMMUNITY, STRAY_TRAP_RECEIVER, TRAP_COMMUNITY
 from diffsync_automation.lab.junos_state import JunosState
-from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.check import check_device, render_intended
 from diffsync_automation.network.platforms import JunosPlatform
 from diffsync_automation.network.render import commands_of
@@ -26,11 +25,6 @@ SNMP_TERM = (
     "then accept",
 )
 """The seeded filter's term the drift leaves out."""
-
-
-@pytest.fixture
-def junos(lab_factory: LabFactory) -> Rig:
-    return Rig(lab_factory(1, "juniper_junos"))
 
 
 VRF_ROUTE = "routing-instances GUEST routing-options static route 10.50.0.0/16 qualified-next-hop 172.16.0.2"

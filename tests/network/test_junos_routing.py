@@ -5,17 +5,14 @@ statements committed."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from diffsync_automation.lab.junos_state import JunosState
-from diffsync_automation.lab.pytest_plugin import LabFactory
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.check import check_device
 from diffsync_automation.network.platforms import JunosPlatform, UnsupportedSection
 from diffsync_automation.network.schema import IntendedState
 from tests.network.conftest import Rig
+from tests.network.network_helpers import junos_gathered, junos_lines
 
 JUNOS = JunosPlatform()
 PROCESS = {"process_id": 1}
@@ -23,24 +20,9 @@ FAMILY = {"as_number": 65000, "vrf": "default", "afi": "ipv4", "safi": "unicast"
 PEER = {"as_number": 65000, "neighbor_address": "10.0.0.9"}
 
 
-def gathered(*lines: str, section: str) -> Any:
-    return JUNOS.gather(lambda command: "\n".join(lines) + "\n", frozenset({section}))[section]
-
-
-def lines_of(rig: Rig) -> list[str]:
-    state = rig.device.state
-    assert isinstance(state, JunosState)
-    return state.committed.set_lines()
-
-
-@pytest.fixture
-def junos(lab_factory: LabFactory) -> Rig:
-    return Rig(lab_factory(1, "juniper_junos"))
-
-
 # ---------------------------------------------------------------------- reading and rendering
 def test_ospf_is_one_process_of_interfaces_per_area_with_the_shared_router_id() -> None:
-    ospf = gathered(
+    ospf = junos_gathered(
         "set routing-options router-id 192.0.2.1",
         "set protocols ospf area 0.0.0.0 interface lo0.0 passive",
         "set protocols ospf area 0.0.0.1 interface irb.10",
@@ -58,7 +40,7 @@ def test_ospf_is_one_process_of_interfaces_per_area_with_the_shared_router_id() 
             }
         ]
     }
-    assert gathered("set routing-options router-id 192.0.2.1", section="ospfv2") == {"processes": []}
+    assert junos_gathered("set routing-options router-id 192.0.2.1", section="ospfv2") == {"processes": []}
 
 
 def test_an_ospf_change_moves_interfaces_between_areas_and_marks_them_passive() -> None:
@@ -87,7 +69,7 @@ def test_an_ospf_change_moves_interfaces_between_areas_and_marks_them_passive() 
 
 
 def test_aggregated_ethernet_members_take_their_bundles_lacp_mode() -> None:
-    lags = gathered(
+    lags = junos_gathered(
         "set interfaces ae0 aggregated-ether-options lacp passive",
         "set interfaces ae2 description static",
         "set interfaces ge-0/0/1 ether-options 802.3ad ae0",
@@ -115,7 +97,7 @@ def test_a_member_joins_with_ether_options_and_a_new_mode_replaces_the_bundles()
 
 
 def test_bgp_reads_a_deactivated_neighbour_as_shut_down_with_its_local_address() -> None:
-    process = gathered(
+    process = junos_gathered(
         "set routing-options autonomous-system 65000",
         "set protocols bgp group EBGP type external",
         "set protocols bgp group EBGP neighbor 10.0.0.9 local-address 192.0.2.1",
@@ -155,7 +137,7 @@ def test_a_neighbour_is_deactivated_and_activated_and_moves_group_with_its_setti
 
 
 def test_the_ipv4_unicast_family_is_the_processes() -> None:
-    assert gathered(
+    assert junos_gathered(
         "set routing-options autonomous-system 65000",
         "set protocols bgp family inet unicast",
         section="bgp_address_family",
@@ -220,7 +202,7 @@ def test_ospf_drift_sync_states_and_guard(junos: Rig) -> None:
     assert [error.kind for error in guarded.errors] == ["max_deletes"] and not guarded.pushed
     gone = check_device(junos.name, {"ospfv2": {"processes": [PROCESS]}}, junos.params, state="deleted", dry_run=False)
     assert not gone.errors and gone.applied == ["delete protocols ospf"], gone.errors
-    assert "set routing-options router-id 192.0.2.1" in lines_of(junos)  # BGP's too: it stays
+    assert "set routing-options router-id 192.0.2.1" in junos_lines(junos)  # BGP's too: it stays
     bgp = check_device(junos.name, {"bgp_global": junos.intended["bgp_global"]}, junos.params, state="merged")
     assert not bgp.errors and bgp.commands == [
         'set protocols bgp group EBGP neighbor 172.16.0.2 description "core uplink"'
@@ -305,7 +287,7 @@ def test_a_shut_down_neighbour_is_deactivated_with_its_local_address(junos: Rig)
         "set protocols bgp group EBGP neighbor 172.16.0.9 local-address 192.0.2.1",
         "deactivate protocols bgp group EBGP neighbor 172.16.0.9",
     ]
-    assert "deactivate protocols bgp group EBGP neighbor 172.16.0.9" in lines_of(junos)
+    assert "deactivate protocols bgp group EBGP neighbor 172.16.0.9" in junos_lines(junos)
     peer.update(shutdown=False, update_source="lo0")
     refused = check_device(junos.name, {"bgp_global": bgp}, junos.params, state="merged", dry_run=False)
     assert [error.kind for error in refused.errors] == ["intended_state"] and "give the IPv4 address" in str(

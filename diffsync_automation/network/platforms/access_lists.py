@@ -9,10 +9,10 @@ list is never read as less than the device holds.
 from __future__ import annotations
 
 import re
-from ipaddress import IPv4Address
 from typing import Any
 
 from diffsync_automation.network.errors import NetworkLayerError
+from diffsync_automation.network.schema import is_ipv4_address
 
 PORT_NAMES: dict[str, int] = {
     "ftp-data": 20,
@@ -43,14 +43,6 @@ class UnreadableEntry(NetworkLayerError, ValueError):
     """A list entry outside the managed subset."""
 
 
-def _is_address(token: str) -> bool:
-    try:
-        IPv4Address(token)
-    except ValueError:
-        return False
-    return True
-
-
 def _address(tokens: list[str], standard: bool) -> dict[str, Any]:
     """Consume one address (and its ``eq PORT``) from the front of ``tokens``."""
     if not tokens:
@@ -62,9 +54,9 @@ def _address(tokens: list[str], standard: bool) -> dict[str, Any]:
         spec = {"host": tokens.pop(0)}
     elif "/" in first:
         spec = {"prefix": first}
-    elif _is_address(first) and tokens and _is_address(tokens[0]):
+    elif is_ipv4_address(first) and tokens and is_ipv4_address(tokens[0]):
         spec = {"address": first, "wildcard_bits": tokens.pop(0)}
-    elif _is_address(first) and standard:
+    elif is_ipv4_address(first) and standard:
         spec = {"host": first}
     else:
         raise UnreadableEntry(f"{first!r} is not an address this tool manages")

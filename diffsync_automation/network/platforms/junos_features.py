@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from ipaddress import IPv4Address, IPv4Interface, IPv6Interface
+from ipaddress import IPv4Interface, IPv6Interface
 from typing import Any
 
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms.base import L2_DEFAULTS, UnsupportedSection
 from diffsync_automation.network.platforms.junos_text import quote
-from diffsync_automation.network.schema import ALL_VLANS, vlan_list_text
+from diffsync_automation.network.schema import ALL_VLANS, is_ipv4_address, vlan_list_text
 
 Statements = list[list[str]]
 SWITCHING = ["unit", "0", "family", "ethernet-switching"]
@@ -336,7 +336,7 @@ def render_bgp_neighbor(change: Change) -> list[str]:
     wanted = {**change.before, **change.after}
     if change.action != "delete":
         source = change.after.get("update_source")
-        if source is not None and not _is_address(str(source)):
+        if source is not None and not is_ipv4_address(str(source)):
             raise UnsupportedSection(
                 f"bgp neighbor {address}: update_source {source} is an interface; Junos sources a session from an"
                 " address (local-address): give the IPv4 address"
@@ -368,14 +368,6 @@ def render_bgp_neighbor(change: Change) -> list[str]:
     if bool(wanted.get("shutdown")) if moved else "shutdown" in change.after:
         lines.append(f"{'deactivate' if wanted.get('shutdown') else 'activate'} {peer}")
     return lines
-
-
-def _is_address(text: str) -> bool:
-    try:
-        IPv4Address(text)
-    except ValueError:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------- lldp_global

@@ -9,14 +9,14 @@ address, the ``interface`` it leaves through. Junos has no route names (refused 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Network
 from typing import Any
 
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.errors import Problem
 from diffsync_automation.network.platforms.base import UnsupportedSection
 from diffsync_automation.network.platforms.junos_features import Statements, interface_name
-from diffsync_automation.network.schema import IntendedState
+from diffsync_automation.network.schema import IntendedState, is_ipv4_address
 
 DEFAULT_PREFERENCE = 5
 """Junos preference (administrative distance) of a static route that sets none."""
@@ -64,7 +64,7 @@ def _entries(routes: dict[tuple[str | None, str], dict[str, Any]]) -> Iterator[d
 
 def _hop(word: str) -> dict[str, str]:
     """A next hop word: an address, else an exit interface."""
-    return {"next_hop": word} if _is_address(word) else {"interface": _interface(word)}
+    return {"next_hop": word} if is_ipv4_address(word) else {"interface": _interface(word)}
 
 
 def _interface(name: str) -> str:
@@ -80,14 +80,6 @@ def _logical(name: str) -> str:
         )
     interface_name(name)
     return name if "." in name else f"{name}.0"
-
-
-def _is_address(text: str) -> bool:
-    try:
-        IPv4Address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def render_static_route(change: Change) -> list[str]:
