@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from ipaddress import IPv4Address
 from typing import Any
 
 from diffsync_automation.adapter import Adapter
@@ -25,7 +24,7 @@ from diffsync_automation.network.platforms import junos_routing as routing
 from diffsync_automation.network.platforms import junos_static as static
 from diffsync_automation.network.platforms.base import ShowCommand, TextInput, UnsupportedSection
 from diffsync_automation.network.platforms.junos_text import quote, statement_words
-from diffsync_automation.network.schema import IntendedState
+from diffsync_automation.network.schema import IntendedState, is_ipv4_address
 
 SHOW_SET = "show configuration | display inheritance no-comments | display set"
 """Inherited statements (``apply-groups``) shown where they apply, as flat ``set`` lines."""
@@ -390,7 +389,7 @@ class JunosPlatform:
         interface name is refused)."""
         before = change.before.get("source")
         source = None if change.action == "delete" else change.after.get("source", before)
-        if source is not None and not _is_ipv4(str(source)):
+        if source is not None and not is_ipv4_address(str(source)):
             raise UnsupportedSection(
                 f"ntp_global.source on Junos is the address NTP leaves from (source-address), not {source!r}"
             )
@@ -445,14 +444,6 @@ def _ntp_global(parsed: _Parsed) -> dict[str, Any]:
     if len(parsed.ntp_sources) > 1 or any(len(words) > 1 for words in parsed.ntp_sources):
         raise UnsupportedSection("ntp_global: one system ntp source-address without routing-instance is managed")
     return {"servers": servers, "source": parsed.ntp_sources[0][0] if parsed.ntp_sources else None}
-
-
-def _is_ipv4(text: str) -> bool:
-    try:
-        IPv4Address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _ntp_server(address: str, words: list[str]) -> dict[str, Any]:
