@@ -245,7 +245,14 @@ SCHEMA: dict[str, Node] = {
             "disable": Node("flag"),
             "native-vlan-id": Node("leaf", valid=_in_range(1, 4094)),
             "mtu": Node("leaf", valid=_in_range(256, 9216)),
-            "ether-options": Node("container", {"802.3ad": Node("leaf", valid=_AE_NAME)}),
+            "ether-options": Node(
+                "container",
+                {
+                    "802.3ad": Node("leaf", valid=_AE_NAME),
+                    "speed": Node("leaf", valid=_is(r"(10|100)m|(1|2\.5|5|10|25|40|50|100|200|400|800)g")),
+                    "link-mode": Node("leaf", valid=_is(r"full-duplex|half-duplex|automatic")),
+                },
+            ),
             "gigether-options": Node("container", {"802.3ad": Node("leaf", valid=_AE_NAME)}),
             "aggregated-ether-options": Node(
                 "container", {"lacp": Node("container", {"active": Node("flag"), "passive": Node("flag")})}

@@ -130,12 +130,26 @@ def test_speed_and_duplex_set_then_back_to_negotiation(switch: Rig) -> None:
     assert negotiated.applied == [f"interface {port['name']}", *(["no speed"] if eos else ["no speed", "no duplex"])]
 
 
-def test_junos_refuses_speed_and_lists_no_such_key() -> None:
-    junos = get_platform("juniper_junos")
-    assert junos is not None
-    with pytest.raises(UnsupportedSection, match="speed and duplex are not managed on Junos"):
-        junos.render(Change("interface", "update", {"name": "ge-0/0/1"}, {"speed": None}, {"speed": 1000}))
-    assert "interfaces[].speed" not in feature_table(["juniper_junos"])["juniper_junos"]["interfaces"]
+def test_junos_speed_and_duplex_are_ether_options(junos: Rig) -> None:
+    driver = get_platform("juniper_junos")
+    assert driver is not None
+    with pytest.raises(UnsupportedSection, match="Junos has no speed of 1500 Mb/s"):
+        driver.render(Change("interface", "update", {"name": "ge-0/0/1"}, {"speed": None}, {"speed": 1500}))
+    assert "interfaces[].speed" in feature_table(["juniper_junos"])["juniper_junos"]["interfaces"]
+    intended = {"interfaces": [{**item} for item in junos.intended["interfaces"]]}
+    port = intended["interfaces"][3]
+    port.update(speed=2500, duplex="full")
+    base = f"interfaces {port['name']} ether-options"
+    forced = check_device(junos.name, intended, junos.params, state="merged", dry_run=False)
+    assert not forced.errors and forced.verified, forced.errors
+    assert {f"set {base} speed 2.5g", f"set {base} link-mode full-duplex"} <= set(forced.applied)
+    port.update(speed="auto", duplex="auto")
+    negotiated = check_device(junos.name, intended, junos.params, state="merged", dry_run=False)
+    assert not negotiated.errors and negotiated.verified, negotiated.errors
+    assert [line for line in negotiated.applied if "ether-options" in line] == [
+        f"delete {base} speed",
+        f"delete {base} link-mode",
+    ]
 
 
 def test_vrfs_exist_before_interfaces_join_them_and_go_after_they_leave(switch: Rig) -> None:

@@ -38,11 +38,28 @@ _COMMIT_ERROR = re.compile(r"^\s*error: .*$", re.MULTILINE)
 _VLAN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,63}")
 
 
+JUNOS_SPEEDS = ("10m", "100m", "1g", "2.5g", "5g", "10g", "25g", "40g", "50g", "100g", "200g", "400g", "800g")
+"""The ``ether-options speed`` values Junos takes."""
+DUPLEX_BY_LINK_MODE = {"full-duplex": "full", "half-duplex": "half", "automatic": None}
+
+
+def _speed_text(mbps: int) -> str:
+    """A speed in Mb/s as Junos writes it (100 -> ``100m``, 2500 -> ``2.5g``)."""
+    return f"{mbps}m" if mbps < 1000 else f"{mbps / 1000:g}g"
+
+
+def _speed_mbps(text: str) -> int:
+    """``ether-options speed`` in Mb/s (``1g`` -> 1000)."""
+    return int(text[:-1]) if text.endswith("m") else round(float(text[:-1]) * 1000)
+
+
 @dataclass
 class _Interface:
     description: str = ""
     enabled: bool = True
     mtu: int | None = None
+    speed: int | None = None
+    duplex: str | None = None
     switching: bool = False
     mode: str = "access"
     members: list[str] = field(default_factory=list)
@@ -95,6 +112,10 @@ class _Parsed:
             intf.enabled = False
         elif words[:1] == ["mtu"] and len(words) == 2:
             intf.mtu = int(words[1])
+        elif words[:2] == ["ether-options", "speed"] and len(words) == 3:
+            intf.speed = _speed_mbps(words[2])
+        elif words[:2] == ["ether-options", "link-mode"] and len(words) == 3:
+            intf.duplex = DUPLEX_BY_LINK_MODE.get(words[2])
         elif words[:4] == SWITCHING.split():
             intf.switching = True
             rest = words[4:]
@@ -158,8 +179,6 @@ class JunosPlatform:
     )
     unmanaged_keys: frozenset[str] = frozenset(
         {
-            "interfaces[].speed",
-            "interfaces[].duplex",
             "logging_global.buffered",
             "lldp_global.holdtime",
             "users[].privilege",
@@ -258,6 +277,8 @@ class JunosPlatform:
             "enabled": intf.enabled,
             "access_vlan": access_vlan,
             "mtu": intf.mtu,
+            "speed": intf.speed,
+            "duplex": intf.duplex,
         }
 
     # ------------------------------------------------------------------ configuring the device
@@ -320,8 +341,10 @@ class JunosPlatform:
             return [f"delete interfaces {name}"]
         defaults = self.interface_defaults(name)
         wanted = dict(change.after)
-        if any(wanted.get(key) is not None for key in ("speed", "duplex")):
-            raise UnsupportedSection(f"{name}: speed and duplex are not managed on Junos")
+        if wanted.get("speed") is not None and _speed_text(int(wanted["speed"])) not in JUNOS_SPEEDS:
+            raise UnsupportedSection(
+                f"{name}: Junos has no speed of {wanted['speed']} Mb/s ({', '.join(JUNOS_SPEEDS)})"
+            )
         if change.action == "create":
             wanted = {key: value for key, value in wanted.items() if value != defaults.get(key)}
         lines = list(_interface_lines(name, wanted))
@@ -428,6 +451,16 @@ def _interface_lines(name: str, wanted: dict[str, Any]) -> Iterable[str]:
         yield f"delete {base} disable" if wanted["enabled"] else f"set {base} disable"
     if "mtu" in wanted:
         yield f"set {base} mtu {wanted['mtu']}" if wanted["mtu"] is not None else f"delete {base} mtu"
+    if "speed" in wanted:
+        speed = wanted["speed"]
+        yield f"set {base} ether-options speed {_speed_text(speed)}" if speed else f"delete {base} ether-options speed"
+    if "duplex" in wanted:
+        duplex = wanted["duplex"]
+        yield (
+            f"set {base} ether-options link-mode {duplex}-duplex"
+            if duplex
+            else f"delete {base} ether-options link-mode"
+        )
     if "access_vlan" in wanted:
         if wanted["access_vlan"] is None:
             yield f"delete {base} {SWITCHING}"
