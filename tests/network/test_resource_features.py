@@ -136,6 +136,9 @@ def test_junos_speed_and_duplex_are_ether_options(junos: Rig) -> None:
     with pytest.raises(UnsupportedSection, match="Junos has no speed of 1500 Mb/s"):
         driver.render(Change("interface", "update", {"name": "ge-0/0/1"}, {"speed": None}, {"speed": 1500}))
     assert "interfaces[].speed" in feature_table(["juniper_junos"])["juniper_junos"]["interfaces"]
+    mx_form = "set interfaces xe-0/0/1 speed 10g\nset interfaces xe-0/0/1 link-mode half-duplex\n"
+    read = driver.gather(lambda command: mx_form, frozenset({"interfaces"}))["interfaces"]
+    assert [(item["speed"], item["duplex"]) for item in read if item["name"] == "xe-0/0/1"] == [(10000, "half")]
     intended = {"interfaces": [{**item} for item in junos.intended["interfaces"]]}
     port = intended["interfaces"][3]
     port.update(speed=2500, duplex="full")

@@ -112,10 +112,10 @@ class _Parsed:
             intf.enabled = False
         elif words[:1] == ["mtu"] and len(words) == 2:
             intf.mtu = int(words[1])
-        elif words[:2] == ["ether-options", "speed"] and len(words) == 3:
-            intf.speed = _speed_mbps(words[2])
-        elif words[:2] == ["ether-options", "link-mode"] and len(words) == 3:
-            intf.duplex = DUPLEX_BY_LINK_MODE.get(words[2])
+        elif words[-2:-1] == ["speed"] and words[:-2] in ([], ["ether-options"]):  # EX ether-options, or MX
+            intf.speed = _speed_mbps(words[-1])
+        elif words[-2:-1] == ["link-mode"] and words[:-2] in ([], ["ether-options"]):
+            intf.duplex = DUPLEX_BY_LINK_MODE.get(words[-1])
         elif words[:4] == SWITCHING.split():
             intf.switching = True
             rest = words[4:]
