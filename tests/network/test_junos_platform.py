@@ -159,7 +159,8 @@ def test_reading_skips_deactivated_statements_and_resolves_vlan_names() -> None:
         "source": "192.0.2.7",
     }  # options on one line or one each, as the device prints them
     assert data["interfaces"][0] == {
-        "name": "ge-0/0/1", "description": "Bob's desk", "enabled": True, "access_vlan": 10, "mtu": None, "speed": None, "duplex": None,
+        "name": "ge-0/0/1", "description": "Bob's desk", "enabled": True, "access_vlan": 10, "mtu": None,
+        "speed": None, "duplex": None,
     }  # fmt: skip
     assert data["interfaces"][1]["access_vlan"] == 1  # a trunk is a switch port: the default access VLAN, as on IOS
     assert data["static_routes"] == [
