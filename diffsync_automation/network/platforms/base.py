@@ -177,6 +177,38 @@ def vrf_values(change: Change) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, wanted
 
 
+@dataclass(frozen=True)
+class SnmpDelta:
+    """What an ``snmp_server`` change asks of a device before any platform's syntax: the device's values (defaults
+    filled in), the values to reach, the location/contact to set (None: remove), the communities that go (or change
+    access) and the ``(name, access)`` of those that come."""
+
+    before: dict[str, Any]
+    wanted: dict[str, Any]
+    settings: list[tuple[str, str | None]]
+    gone: list[str]
+    new: list[tuple[str, str]]
+
+
+def snmp_delta(change: Change) -> SnmpDelta:
+    """The platform-neutral part of rendering an ``snmp_server`` change (a delete wants everything empty)."""
+    empty: dict[str, Any] = {"location": None, "contact": None, "communities": [], "hosts": []}
+    before = {**empty, **change.before}
+    wanted = dict(empty) if change.action == "delete" else dict(change.after)
+    settings: list[tuple[str, str | None]] = [
+        (key, wanted[key]) for key in ("location", "contact") if key in wanted and wanted[key] != before[key]
+    ]
+    gone: list[str] = []
+    new: list[tuple[str, str]] = []
+    if "communities" in wanted:
+        gone = [old.split()[0] for old in before["communities"] if old not in wanted["communities"]]
+        for entry in wanted["communities"]:
+            if entry not in before["communities"]:
+                name, access = entry.split()
+                new.append((name, access))
+    return SnmpDelta(before, wanted, settings, gone, new)
+
+
 class ShowCache:
     """Runs each show command at most once per load and parses the running-config once."""
 
@@ -852,21 +884,11 @@ class CliPlatform:
     def render_snmp_server(self, change: Change) -> list[str]:
         """Communities that go or change access are removed before new ones are added; location and contact are
         replaced (``no`` when they become null)."""
-        before: dict[str, Any] = {"location": None, "contact": None, "communities": [], "hosts": [], **change.before}
-        empty: dict[str, Any] = {"location": None, "contact": None, "communities": [], "hosts": []}
-        wanted: dict[str, Any] = empty if change.action == "delete" else dict(change.after)
-        lines: list[str] = []
-        for key in ("location", "contact"):
-            if key in wanted and wanted[key] != before[key]:
-                lines.append(f"snmp-server {key} {wanted[key]}" if wanted[key] else f"no snmp-server {key}")
-        if "communities" in wanted:
-            for old in before["communities"]:
-                if old not in wanted["communities"]:
-                    lines.append(f"no snmp-server community {old.split()[0]}")
-            for new in wanted["communities"]:
-                if new not in before["communities"]:
-                    name, access = new.split()
-                    lines.append(f"snmp-server community {name} {self.community_access[access]}")
+        delta = snmp_delta(change)
+        before, wanted = delta.before, delta.wanted
+        lines = [f"snmp-server {key} {value}" if value else f"no snmp-server {key}" for key, value in delta.settings]
+        lines += [f"no snmp-server community {name}" for name in delta.gone]
+        lines += [f"snmp-server community {name} {self.community_access[access]}" for name, access in delta.new]
         if "hosts" in wanted:
             old_lines, new_lines = self.snmp_host_lines(before["hosts"]), self.snmp_host_lines(wanted["hosts"])
             lines += [f"no {old}" for old in reversed(old_lines) if old not in new_lines]  # use-vrf lines first

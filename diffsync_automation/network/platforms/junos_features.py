@@ -15,7 +15,7 @@ from ipaddress import IPv4Interface, IPv6Interface
 from typing import Any
 
 from diffsync_automation.network.changes import Change
-from diffsync_automation.network.platforms.base import L2_DEFAULTS, UnsupportedSection
+from diffsync_automation.network.platforms.base import L2_DEFAULTS, UnsupportedSection, snmp_delta
 from diffsync_automation.network.platforms.junos_text import quote
 from diffsync_automation.network.schema import ALL_VLANS, is_ipv4_address, vlan_list_text
 
@@ -479,23 +479,12 @@ def render_snmp_server(change: Change) -> list[str]:
     secrets of any printable characters); location and contact are set, or deleted when they become null.
     Receivers are trap groups named by their community: a group that goes is deleted, one that stays gets its
     version and targets changed, a new one is set with them."""
-    empty: dict[str, Any] = {"location": None, "contact": None, "communities": [], "hosts": []}
-    before = {**empty, **change.before}
-    wanted = dict(empty) if change.action == "delete" else dict(change.after)
-    lines: list[str] = []
-    for key in ("location", "contact"):
-        if key in wanted and wanted[key] != before[key]:
-            lines.append(f"set snmp {key} {quote(wanted[key])}" if wanted[key] else f"delete snmp {key}")
-    if "communities" in wanted:
-        for old in before["communities"]:
-            if old not in wanted["communities"]:
-                lines.append(f'delete snmp community "{old.split()[0]}"')
-        for new in wanted["communities"]:
-            if new not in before["communities"]:
-                name, access = new.split()
-                lines.append(f'set snmp community "{name}" authorization {COMMUNITY_ACCESS[access]}')
-    if "hosts" in wanted:
-        lines += _trap_group_lines(_trap_groups(before["hosts"]), _trap_groups(wanted["hosts"]))
+    delta = snmp_delta(change)
+    lines = [f"set snmp {key} {quote(value)}" if value else f"delete snmp {key}" for key, value in delta.settings]
+    lines += [f'delete snmp community "{name}"' for name in delta.gone]
+    lines += [f'set snmp community "{name}" authorization {COMMUNITY_ACCESS[access]}' for name, access in delta.new]
+    if "hosts" in delta.wanted:
+        lines += _trap_group_lines(_trap_groups(delta.before["hosts"]), _trap_groups(delta.wanted["hosts"]))
     return lines
 
 
