@@ -12,8 +12,8 @@ version_added: 0.1.0
 description:
   - Builds the intended state of a device from the host's inventory variables (C(device_hostname), C(vlans),
     C(vrfs), C(interfaces), C(l2_interfaces), C(l3_interfaces), C(lag_interfaces), C(ntp_global), C(static_routes),
-    C(dns), C(logging_global), C(lldp_global), C(banner), C(acls), C(prefix_lists), C(bgp_address_family),
-    C(snmp_server), C(users), as
+    C(dns), C(logging_global), C(lldp_global), C(banner), C(acls), C(prefix_lists), C(bgp_global),
+    C(bgp_address_family), C(ospfv2), C(snmp_server), C(users), as
     merged by Ansible from C(group_vars) and C(host_vars); C(diffsync-automation features) lists them per platform),
     reads the same sections from the device over SSH and diffs the two with the diffsync-automation engine.
   - In check mode it reports the drift with C(changed=true) and changes nothing; with C(--diff) every object
