@@ -1,4 +1,4 @@
-"""Measure the drift check over many lab devices: Nornir's threaded runner against the Dask runner.
+"""Measure the drift check over many lab devices: Nornir's threaded runner, the process runner and the Dask runner.
 
 Run from the repository root (needs the ``lab``, ``nornir``, ``network``, ``dask`` and ``bench`` extras)::
 
@@ -14,7 +14,8 @@ local cluster of worker processes on 127.0.0.1, started and warmed up (modules i
 its start-up time is reported apart. Each configuration runs ``--repeat`` times and the median run is reported,
 with the CPU time of the driver, the lab and the Dask workers, and the report's totals (a host that failed is
 an ``error`` there; Nornir prints its traceback on stderr). Every Dask report is compared with the threaded
-one (clock fields aside).
+one (clock fields aside), and so is every process runner's (``--processes``: its worker processes start inside
+the clock, as in the CLI; their CPU is sampled).
 Results go to stdout as JSON; docs/scale.md records a run.
 """
 
@@ -29,6 +30,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,7 @@ from diffsync_automation.lab.process import spawn_lab, stop_lab
 from diffsync_automation.report.model import DriftReport
 from nornir_plugins import CloseConnectionsProcessor, DriftReportProcessor, diffsync_sync
 from nornir_plugins.dask_runner import DaskRunner
+from nornir_plugins.process_runner import ProcessRunner
 
 
 def cpu_seconds(processes: list[psutil.Process]) -> float:
@@ -63,10 +66,15 @@ def comparable(report: DriftReport) -> dict[str, Any]:
 
 
 class ThreadPeak:
-    """Samples this process's thread count in the background (paramiko runs one thread per open SSH session)."""
+    """Samples this process's thread count in the background (paramiko runs one thread per open SSH session), and
+    the CPU time of the worker processes the run starts (descendants other than ``exclude``: last sample per
+    process, so a worker's last ~0.1 s may be missed)."""
 
-    def __init__(self, every_s: float = 0.1) -> None:
+    def __init__(self, exclude: set[int], every_s: float = 0.1) -> None:
         self.peak = 0
+        self.peak_workers = 0
+        self.workers_cpu: dict[int, float] = {}
+        self._exclude = exclude
         self._every_s = every_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -80,8 +88,14 @@ class ThreadPeak:
         self._thread.join()
 
     def _sample(self) -> None:
+        me = psutil.Process()
         while not self._stop.wait(self._every_s):
             self.peak = max(self.peak, threading.active_count())
+            workers = [child for child in me.children(recursive=True) if child.pid not in self._exclude]
+            self.peak_workers = max(self.peak_workers, len(workers))
+            for child in workers:
+                with suppress(psutil.Error):  # it ended between the listing and the reading
+                    self.workers_cpu[child.pid] = cpu_seconds([child])
 
 
 def different_hosts(report: dict[str, Any], reference: dict[str, Any]) -> dict[str, list[str]]:
@@ -109,10 +123,13 @@ def check(
     processors: list[Any] = [drift, CloseConnectionsProcessor()] if close_each else [drift]
     before = {name: cpu_seconds(group) for name, group in processes.items()}
     started = time.perf_counter()
-    with ThreadPeak() as threads:
+    known = {process.pid for group in processes.values() for process in group}
+    with ThreadPeak(exclude=known) as threads:
         nornir.with_runner(runner).with_processors(processors).run(task=diffsync_sync, dry_run=True)
     wall = time.perf_counter() - started
     cpu: dict[str, Any] = {name: round(cpu_seconds(group) - before[name], 2) for name, group in processes.items()}
+    if threads.workers_cpu:  # the process runner's workers (and its fork server), started by this run
+        cpu["workers"] = round(sum(threads.workers_cpu.values()), 2)
     cpu["peak_threads_driver"] = threads.peak
     return wall, (cpu, drift.report)  # failed hosts count as errors in the report's totals
 
@@ -174,7 +191,13 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def bench_fleet(
-    devices: int, threads: list[int], workers: int, batch_sizes: list[int], repeat: int, sample: int
+    devices: int,
+    threads: list[int],
+    processes_list: list[int],
+    workers: int,
+    batch_sizes: list[int],
+    repeat: int,
+    sample: int,
 ) -> dict[str, Any]:
     driver = [psutil.Process()]
     with tempfile.TemporaryDirectory() as tmp:
@@ -193,6 +216,21 @@ def bench_fleet(
                     walls.append(wall)
                     cpus.append(cpu)
                 runs[f"threaded_{count}"] = {"num_workers": count, **summary(walls, cpus, reference)}
+            for count in processes_list:
+                per_process = -(-threads[0] // count)  # the CLI's split of --workers
+                walls, cpus, differing = [], [], {}
+                for _ in range(repeat):
+                    wall, (cpu, report) = check(nornir, ProcessRunner(count, per_process), processes, close_each=True)
+                    walls.append(wall)
+                    cpus.append(cpu)
+                    differing.update(different_hosts(comparable(report), comparable(reference)))
+                runs[f"processes_{count}"] = {
+                    "processes": count,
+                    "num_workers": per_process,
+                    "same_report_as_threaded": not differing,
+                    "hosts_reported_differently": {host: differing[host] for host in sorted(differing)[:5]},
+                    **summary(walls, cpus, report),
+                }
             for batch_size in batch_sizes:
                 with DaskRunner(workers=workers, batch_size=batch_size) as runner:
                     start_s, client = timed(lambda r=runner: r.client)
@@ -222,6 +260,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--devices", type=int, nargs="+", default=[100, 1000, 2000])
     parser.add_argument("--threads", type=int, nargs="+", default=[25, 50, 100], help="threads of the threaded runner")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        nargs="+",
+        default=[2],
+        help="worker processes of the process runner, each with its share of the first --threads value",
+    )
     parser.add_argument("--dask-workers", type=int, default=2, help="worker processes of the local Dask cluster")
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=[25, 50])
     parser.add_argument("--sample", type=int, default=20, help="devices timed with a bare netmiko session")
@@ -234,7 +279,9 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load_average_before": [round(value, 2) for value in os.getloadavg()],
         "fleets": [
-            bench_fleet(count, args.threads, args.dask_workers, args.batch_sizes, args.repeat, args.sample)
+            bench_fleet(
+                count, args.threads, args.processes, args.dask_workers, args.batch_sizes, args.repeat, args.sample
+            )
             for count in args.devices
         ],
         "load_average_after": [round(value, 2) for value in os.getloadavg()],

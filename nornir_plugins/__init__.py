@@ -9,6 +9,8 @@
 - ``FastSimpleInventory``: inventory plugin, Nornir's SimpleInventory read by libyaml (the CLI's reader for it).
 - ``VarsInventory``: inventory plugin, SimpleInventory plus ``group_vars/`` and ``host_vars/`` directories.
 - ``AnsibleInventory`` (in ``nornir_plugins.ansible_inventory``): inventory plugin reading an Ansible inventory.
+- ``ProcessRunner`` (``nornir_plugins.process_runner``, runner ``processes``): hosts over worker processes here.
+- ``DaskRunner`` (``nornir_plugins.dask_runner``, runner ``dask``): hosts over a Dask cluster.
 
 See docs/nornir.md.
 """

@@ -122,10 +122,8 @@ def _encode_items(multi: MultiResult, calls: Mapping[int, Task], cleaner: _Clean
 
 
 def _encode_call(task: Task) -> PlainCall:
-    import cloudpickle  # type: ignore[import-untyped]  # a dependency of dask, on every worker
-
     try:
-        call: bytes | None = cloudpickle.dumps((task.task, task.params))
+        call: bytes | None = _dumps((task.task, task.params))
     except Exception:  # a subtask given unpicklable arguments: replayed with its name only
         call = None
     return {"name": task.name, "severity_level": task.severity_level, "call": call}
@@ -166,6 +164,16 @@ def _failed_subtask(error: BaseException, siblings: MultiResult) -> int | None:
         if entry is failed or (isinstance(failed, MultiResult) and len(failed) == 1 and entry is failed[0]):
             return index
     return None
+
+
+def _dumps(value: Any) -> bytes:
+    """``value`` pickled by cloudpickle where it is installed (with dask: functions defined in a script travel
+    too), else by pickle (functions by reference; the process runner's workers import the same modules)."""
+    try:
+        import cloudpickle  # type: ignore[import-untyped]
+    except ImportError:
+        return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    return bytes(cloudpickle.dumps(value))
 
 
 class _Cleaner:
@@ -273,10 +281,8 @@ def _decode_call(plain: PlainCall, host: Host, parent: Task) -> Task:
 
 def _load_call(plain: PlainCall) -> tuple[Callable[..., Any], dict[str, Any]]:
     if plain["call"] is not None:
-        import cloudpickle
-
         try:
-            function, params = cloudpickle.loads(plain["call"])
+            function, params = pickle.loads(plain["call"])  # cloudpickle's output is a pickle stream
         except Exception:  # the subtask's module is not importable on the driver
             pass
         else:

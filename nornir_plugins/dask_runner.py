@@ -1,7 +1,7 @@
 """``DaskRunner``: a Nornir runner plugin (``dask``) that runs each host's task on a dask.distributed cluster.
 
 Fleets of tens of thousands of devices outgrow one machine. This runner sends hosts in batches to Dask workers
-(``_dask_batch.run_batch``), where Nornir's threaded runner runs the task, and rebuilds a normal
+(``_remote_batch.run_batch``), where Nornir's threaded runner runs the task, and rebuilds a normal
 ``AggregatedResult`` from the plain results that come back (``_plain_results``). As each batch returns, the
 processor hooks the task would have called on the worker (``task_instance_started``, the subtask hooks,
 ``task_instance_completed``) are replayed on the driver, so run-wide processors such as ``DriftReportProcessor``
@@ -32,14 +32,13 @@ from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, cast
 
 from nornir.core.inventory import Host
-from nornir.core.task import AggregatedResult, MultiResult, Result, Task
+from nornir.core.task import AggregatedResult, MultiResult, Task
 from nornir.plugins.runners import ThreadedRunner
 
-from diffsync_automation.network.secrets import scrub
 from diffsync_automation.network.stop import RUN_STOP
-from nornir_plugins._dask_batch import RunSpec, load_spec, run_batch, stop_event_names
-from nornir_plugins._plain_results import Hook, PlainHost, RemoteTaskError, decode_host
-from nornir_plugins.connection import connection_secrets
+from nornir_plugins._plain_results import PlainHost, RemoteTaskError, decode_host
+from nornir_plugins._remote_batch import load_spec, run_batch, spec_of, stop_event_names
+from nornir_plugins._replay import failed_result, host_task, replay
 from nornir_plugins.errors import NornirPluginError
 
 if TYPE_CHECKING:
@@ -251,22 +250,7 @@ def _pickled_spec(task: Task, num_workers: int, stop_key: str = "") -> bytes:
     """The run-wide part of every batch, pickled once; the workers' Nornir does not log or raise on errors."""
     import cloudpickle  # type: ignore[import-untyped]
 
-    config = task.nornir.config.dict()
-    config["logging"] = {**config["logging"], "enabled": False}
-    config["core"] = {**config["core"], "raise_on_error": False}
-    inventory = task.nornir.inventory
-    spec = RunSpec(
-        function=task.task,
-        name=task.name,
-        params=dict(task.params),
-        severity_level=task.severity_level,
-        dry_run=task.global_dry_run,
-        config=config,
-        groups={name: group.dict() for name, group in inventory.groups.items()},
-        defaults=inventory.defaults.dict(),
-        num_workers=num_workers,
-        stop_key=stop_key,
-    )
+    spec = spec_of(task, num_workers, stop_key)
     try:
         return bytes(cloudpickle.dumps(spec))
     except Exception as error:
@@ -284,33 +268,10 @@ def _host_results(future: Future[list[PlainHost]], batch: list[Host], task: Task
         reason = f"batch {future.key} failed on the Dask cluster: {type(error).__name__}: {error}"
         plain = {}
     for host in batch:
-        host_task = task.copy()
-        host_task.host = host
+        copy = host_task(task, host)
         if host.name in plain:
-            multi, hooks = decode_host(plain[host.name], host, host_task)
+            multi, hooks = decode_host(plain[host.name], host, copy)
         else:
-            multi, hooks = _batch_failure(host, task.name, reason), []
-        host_task.results = multi
-        _replay(host_task, host, multi, hooks)
+            multi, hooks = failed_result(host, task.name, DaskBatchError(f"host {host.name}: {reason}")), []
+        replay(copy, host, multi, hooks)
         yield host, multi
-
-
-def _batch_failure(host: Host, name: str, reason: str) -> MultiResult:
-    message = scrub(f"host {host.name}: {reason}", connection_secrets(host))
-    result = Result(host, result=message, failed=True, exception=DaskBatchError(message), severity_level=logging.ERROR)
-    result.name = name  # type: ignore[assignment]  # Nornir declares it None, then sets a str
-    multi = MultiResult(name)
-    multi.append(result)
-    return multi
-
-
-def _replay(task: Task, host: Host, multi: MultiResult, hooks: list[Hook]) -> None:
-    """The processor calls ``Task.start`` makes on a worker thread, in the same order."""
-    processors = task.processors
-    processors.task_instance_started(task, host)
-    for hook in hooks:
-        if hook.result is None:
-            processors.subtask_instance_started(hook.task, host)
-        else:
-            processors.subtask_instance_completed(hook.task, host, hook.result)
-    processors.task_instance_completed(task, host, multi)

@@ -40,10 +40,10 @@ def backup(
     """Write each device's running configuration (passwords, secrets, community strings, keys masked) to a file."""
     from diffsync_automation.cli.inventory_source import InventoryError
     from diffsync_automation.cli.output import screen, stderr
-    from diffsync_automation.cli.runs import open_inventory, runner_config
+    from diffsync_automation.cli.runs import RunnerChoice, open_inventory
 
     try:
-        nornir = open_inventory(inventory, runner_config(workers), limit or ())
+        nornir = open_inventory(inventory, RunnerChoice(workers, processes=1), limit or ())
     except InventoryError as exc:
         stderr.print(f"error: {exc}")
         raise typer.Exit(1) from None

@@ -21,6 +21,7 @@ from diffsync_automation.cli.failures import fail
 if TYPE_CHECKING:
     from nornir.core.task import AggregatedResult, Result
 
+    from diffsync_automation.cli.runs import RunnerChoice
     from diffsync_automation.report.model import DriftReport
 
     Task = Callable[..., Result]
@@ -55,7 +56,20 @@ DEFAULT_WORKERS = 25
 """Threads of the default runner. 1000 lab devices on 2 cores, the lab on the same cores: 25 threads used the
 least CPU (29-30 s, against 30-32 s with 16, 33 s with 32 and 39-41 s with 50) and were among the fastest; more
 threads only contend for the interpreter lock (docs/performance.md, "Fleet runs")."""
-Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Devices handled in parallel (threads).")]
+Workers = Annotated[
+    int,
+    typer.Option("--workers", "-w", min=1, help="Devices handled at once (threads, shared out over --processes)."),
+]
+Processes = Annotated[
+    int | None,
+    typer.Option(
+        "--processes",
+        min=1,
+        help="Worker processes sharing the devices, each with its share of --workers threads. Default: one per CPU"
+        " for inventories of 200 devices or more, else 1 (threads in this process).",
+        show_default=False,
+    ),
+]
 Scheduler = Annotated[
     str | None,
     typer.Option(
@@ -207,6 +221,7 @@ was made from; the other devices are applied. {EXIT_EXPLAINED}
 def drift(
     inventory: Inventory,
     workers: Workers = DEFAULT_WORKERS,
+    processes: Processes = None,
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     limit: Limit = None,
@@ -235,7 +250,7 @@ def drift(
         connect_timeout=connect_timeout,
         base_dir=_intended_base(inventory),
     )
-    runner = _runner(workers, scheduler, dask_workers)
+    runner = _runner(workers, processes, scheduler, dask_workers)
     report, _ = _run_with_outcome(inventory, runner, limit, "checking", diffsync_compliance, options=options)
     report.mode = "check"
     _finish(report, "drift", json_report, junit_report, markdown_report, html_report)
@@ -249,6 +264,7 @@ def sync(
     ] = None,
     plan_key_file: PlanKeyFile = None,
     workers: Workers = DEFAULT_WORKERS,
+    processes: Processes = None,
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     limit: Limit = None,
@@ -286,7 +302,7 @@ def sync(
         rollback_on_failure=rollback_on_failure,
         base_dir=_intended_base(inventory),
     )
-    runner = _runner(workers, scheduler, dask_workers)
+    runner = _runner(workers, processes, scheduler, dask_workers)
     if plan is not None:
         key = _plan_key(plan_key_file)
         report, outcome = _run_with_outcome(
@@ -318,6 +334,7 @@ def apply(
     ] = None,
     plan_key_file: PlanKeyFile = None,
     workers: Workers = DEFAULT_WORKERS,
+    processes: Processes = None,
     scheduler: Scheduler = None,
     dask_workers: DaskWorkers = None,
     read_timeout: ReadTimeout = 20.0,
@@ -361,7 +378,7 @@ def apply(
         )
         report, outcome = _run_with_outcome(
             directory,
-            _runner(workers, scheduler, dask_workers),
+            _runner(workers, processes, scheduler, dask_workers),
             list(entries),
             "applying",
             diffsync_apply,
@@ -385,13 +402,13 @@ def _intended_base(inventory: Path) -> Path:
     return inventory if inventory.is_dir() else inventory.parent
 
 
-def _runner(workers: int, scheduler: str | None, dask_workers: int | None) -> dict[str, Any]:
-    """Nornir's runner setting for the options given; exit 1 with a message if they conflict."""
+def _runner(workers: int, processes: int | None, scheduler: str | None, dask_workers: int | None) -> RunnerChoice:
+    """The runner choice for the options given; exit 1 with a message if they conflict."""
     from diffsync_automation.cli.inventory_source import InventoryError
-    from diffsync_automation.cli.runs import runner_config
+    from diffsync_automation.cli.runs import RunnerChoice
 
     try:
-        return runner_config(workers, scheduler, dask_workers)
+        return RunnerChoice(workers, processes, scheduler, dask_workers)
     except InventoryError as exc:
         fail(str(exc), exc)
 
@@ -402,7 +419,7 @@ PUSHING_LABELS = ("syncing", "applying")
 
 def _run_with_outcome(
     inventory: Path,
-    runner: dict[str, Any],
+    runner: RunnerChoice,
     limit: list[str] | None,
     label: str,
     task: Task,

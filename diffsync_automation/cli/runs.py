@@ -1,9 +1,10 @@
 """The Nornir side of ``drift``, ``sync`` and ``apply``: open the inventory, run one task on every host, collect.
 
-Every run goes through Nornir's threaded runner with two processors: ``DriftReportProcessor`` (from
-``nornir_plugins``) builds the report, ``ProgressProcessor`` advances the progress bar. ``drift`` and plain
-``sync`` run the ``diffsync_compliance`` task, ``sync --plan`` ``diffsync_plan`` and ``apply`` ``diffsync_apply``
-(``nornir_plugins.tasks``), each with the command's ``CheckOptions``.
+Every run goes through the runner ``RunnerChoice`` picks (threads, worker processes for large inventories, or
+Dask) with three processors: ``DriftReportProcessor`` (from ``nornir_plugins``) builds the report,
+``ProgressProcessor`` advances the progress bar, ``CloseConnectionsProcessor`` logs out of each host at once.
+``drift`` and plain ``sync`` run the ``diffsync_compliance`` task, ``sync --plan`` ``diffsync_plan`` and
+``apply`` ``diffsync_apply`` (``nornir_plugins.tasks``), each with the command's ``CheckOptions``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,9 @@ from nornir import InitNornir
 from nornir.core import Nornir
 from nornir.core.exceptions import PluginNotRegistered
 from nornir.core.inventory import Host
+from nornir.core.plugins.runners import RunnerPlugin
 from nornir.core.task import AggregatedResult, MultiResult, Result, Task
+from nornir.plugins.runners import ThreadedRunner
 from rich.progress import Progress
 from ruamel.yaml.error import YAMLError
 
@@ -26,24 +30,50 @@ from diffsync_automation.cli.inventory_source import EXPECTED, InventoryError, d
 from diffsync_automation.report.model import DriftReport
 from diffsync_automation.yaml_errors import describe_yaml_error
 from nornir_plugins import CloseConnectionsProcessor, DriftReportProcessor
+from nornir_plugins._collector import collect_for_long_runs
 from nornir_plugins.ansible_inventory import AnsibleInventoryError, NoAnsibleHostsError
+from nornir_plugins.process_runner import ProcessRunner, default_processes
+
+AUTO_PROCESSES_FROM = 200
+"""Inventories this large run on one worker process per CPU unless ``--processes`` says otherwise: below it, the
+worker processes' start (~1 s) costs more than the second core saves (docs/performance.md, "Fleet runs")."""
 
 
-def runner_config(workers: int, scheduler: str | None = None, dask_workers: int | None = None) -> dict[str, Any]:
-    """Nornir's ``runner`` setting: threads by default, the ``dask`` runner when a cluster is asked for.
+@dataclass(frozen=True)
+class RunnerChoice:
+    """How a command runs its checks: ``workers`` devices at once, in threads of this process, in ``processes``
+    worker processes (None: decided by the inventory's size), or on a Dask cluster (``scheduler``: a running
+    one's address; ``dask_workers``: a local one of that many processes)."""
 
-    ``scheduler`` is the address of a running dask scheduler; ``dask_workers`` starts a local cluster of that
-    many worker processes on 127.0.0.1 instead.
-    """
-    if scheduler is not None and dask_workers is not None:
-        raise InventoryError("give either --scheduler (an existing cluster) or --dask-workers (a local one), not both")
-    if scheduler is not None or dask_workers is not None:
-        return {"plugin": "dask", "options": {"scheduler": scheduler, "workers": dask_workers}}
-    return {"plugin": "threaded", "options": {"num_workers": workers}}
+    workers: int
+    processes: int | None = None
+    scheduler: str | None = None
+    dask_workers: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.scheduler is not None and self.dask_workers is not None:
+            raise InventoryError(
+                "give either --scheduler (an existing cluster) or --dask-workers (a local one), not both"
+            )
+        if self.processes is not None and (self.scheduler is not None or self.dask_workers is not None):
+            raise InventoryError("--processes runs on this machine; it does not combine with a dask cluster")
+
+    def runner(self, hosts: int) -> RunnerPlugin:
+        """The Nornir runner for an inventory of ``hosts`` hosts."""
+        if self.scheduler is not None or self.dask_workers is not None:
+            from nornir_plugins.dask_runner import DaskRunner
+
+            return DaskRunner(scheduler=self.scheduler, workers=self.dask_workers)
+        processes = self.processes
+        if processes is None:
+            processes = default_processes() if hosts >= AUTO_PROCESSES_FROM else 1
+        if processes > 1:
+            return ProcessRunner(processes, num_workers=-(-self.workers // processes))
+        return ThreadedRunner(self.workers)
 
 
-def open_inventory(path: Path, runner_settings: dict[str, Any], limit: Iterable[str] = ()) -> Nornir:
-    """Nornir over the inventory at ``path`` (any kind ``detect_inventory`` knows), run by ``runner_config``'s runner.
+def open_inventory(path: Path, choice: RunnerChoice, limit: Iterable[str] = ()) -> Nornir:
+    """Nornir over the inventory at ``path`` (any kind ``detect_inventory`` knows), run by the runner ``choice`` picks.
 
     ``limit`` keeps the hosts named, or in a group named; logging to ``nornir.log`` is off and
     ``~/.ssh/config`` is not read, so the run depends only on the inventory. A Nornir config file's own
@@ -55,7 +85,7 @@ def open_inventory(path: Path, runner_settings: dict[str, Any], limit: Iterable[
     try:
         runner = InitNornir(
             **source.init_nornir_settings(),
-            runner=runner_settings,
+            runner={"plugin": "threaded"},
             logging={"enabled": False},
             ssh={"config_file": os.devnull},
         )
@@ -79,7 +109,7 @@ def open_inventory(path: Path, runner_settings: dict[str, Any], limit: Iterable[
             f"no hosts in {path} ({source.kind.value})"
             + (f" match --limit {', '.join(sorted(names))}" if names else "")
         )
-    return runner
+    return runner.with_runner(choice.runner(len(runner.inventory.hosts)))
 
 
 def _matches(host: Host, names: set[str]) -> bool:
@@ -118,6 +148,7 @@ def run_task(
     """Run ``task`` on every host of ``runner``; the drift report and Nornir's own result."""
     reporter = DriftReportProcessor()
     bar = ProgressProcessor(progress, len(runner.inventory.hosts), label)
+    collect_for_long_runs()  # this process runs this one command: what it loaded so far stays to the end
     try:
         # Each command is one run: a host's session is closed as soon as its task ended, not kept to the end.
         outcome = runner.with_processors([reporter, bar, CloseConnectionsProcessor()]).run(task=task, **params)

@@ -10,6 +10,7 @@ import pytest
 from nornir_plugins import FastSimpleInventory, VarsInventory
 from nornir_plugins.ansible_inventory import AnsibleInventory
 from nornir_plugins.dask_runner import DaskRunner
+from nornir_plugins.process_runner import ProcessRunner
 
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
@@ -20,7 +21,7 @@ SHIPPED = {
         "VarsInventory": VarsInventory,
         "AnsibleInventory": AnsibleInventory,
     },
-    "nornir.plugins.runners": {"dask": DaskRunner},
+    "nornir.plugins.runners": {"dask": DaskRunner, "processes": ProcessRunner},
 }
 
 

@@ -1,4 +1,7 @@
-"""What a Dask worker runs for ``DaskRunner``: one Nornir task over a batch of hosts, sent as plain data.
+"""What a worker of another process runs: the run as plain data (``RunSpec``), hosts rebuilt from ``host.dict()``.
+
+``DaskRunner``'s workers run a batch of hosts per Dask task (``run_batch``); ``ProcessRunner``'s workers take
+hosts one by one (``_process_worker``) and use the same spec and inventory helpers.
 
 The driver ships the run once (``RunSpec``: the task function and its parameters, the Nornir config, every
 group and the defaults) and each batch as the hosts' own attributes. The worker rebuilds a small inventory,
@@ -65,6 +68,26 @@ class RunSpec:
     """Prefix of the run's stop events (``stop_event_names``); empty: the run cannot be stopped."""
 
 
+def spec_of(task: Task, num_workers: int, stop_key: str = "") -> RunSpec:
+    """The run-wide part of ``task`` for another process; the workers' Nornir does not log or raise on errors."""
+    config = task.nornir.config.dict()
+    config["logging"] = {**config["logging"], "enabled": False}
+    config["core"] = {**config["core"], "raise_on_error": False}
+    inventory = task.nornir.inventory
+    return RunSpec(
+        function=task.task,
+        name=task.name,
+        params=dict(task.params),
+        severity_level=task.severity_level,
+        dry_run=task.global_dry_run,
+        config=config,
+        groups={name: group.dict() for name, group in inventory.groups.items()},
+        defaults=inventory.defaults.dict(),
+        num_workers=num_workers,
+        stop_key=stop_key,
+    )
+
+
 def stop_event_names(key: str) -> tuple[str, str]:
     """The names of the ``distributed.Event`` that say the run drains and that it aborts."""
     return f"{key}-drain", f"{key}-abort"
@@ -79,10 +102,10 @@ def load_spec(blob: bytes) -> RunSpec:
 
 def run_batch(spec: RunSpec, hosts: list[PlainElement]) -> list[PlainHost]:
     """Run the task of ``spec`` over ``hosts``; one plain result per host, in order."""
-    _prepare_worker()
+    prepare_worker()
     inventory = _inventory(hosts, spec.groups, spec.defaults)
     nornir = Nornir(inventory=inventory, config=Config.from_dict(**spec.config), data=GlobalState(dry_run=spec.dry_run))
-    recorder = _SubtaskRecorder()
+    recorder = SubtaskRecorder()
     task = Task(
         spec.function,
         nornir,
@@ -98,11 +121,14 @@ def run_batch(spec: RunSpec, hosts: list[PlainElement]) -> list[PlainHost]:
             results = ThreadedRunner(spec.num_workers).run(task, batch)
     finally:
         _close_connections(batch, spec.num_workers)
-    return [encode_host(host.name, results[host.name], recorder.calls, connection_secrets(host)) for host in batch]
+    return [
+        encode_host(host.name, results[host.name], recorder.calls.get(host.name, {}), connection_secrets(host))
+        for host in batch
+    ]
 
 
 @functools.cache
-def _prepare_worker() -> None:
+def prepare_worker() -> None:
     """Once per worker process: make the installed connection plugins (netmiko...) available, as ``InitNornir``
     does, and keep Nornir from logging host failures to the worker's stderr; they travel in the results."""
     ConnectionPluginRegister.auto_register()
@@ -158,15 +184,17 @@ def _following_stop(key: str) -> Iterator[None]:
                 RUN_STOP.reset()
 
 
-class _SubtaskRecorder:
-    """Remembers which ``Task`` produced each subtask entry, so the driver can replay subtask hooks exactly.
+class SubtaskRecorder:
+    """Remembers, per host, which ``Task`` produced each subtask entry, so the driver can replay subtask hooks
+    exactly.
 
     ``Task.run`` stores a subtask's ``MultiResult`` in its parent, or only its ``Result`` when it has one; both
-    are keyed by ``id()`` (the results keep them alive). Threads write distinct keys of one dict: safe in CPython.
+    are keyed by ``id()`` (the results keep them alive while the host's entries are kept). Threads write distinct
+    hosts' dicts: safe in CPython.
     """
 
     def __init__(self) -> None:
-        self.calls: dict[int, Task] = {}
+        self.calls: dict[str, dict[int, Task]] = {}
 
     def task_started(self, task: Task) -> None:
         """Not called: the batch runs the task through a runner, not ``Nornir.run``."""
@@ -184,23 +212,35 @@ class _SubtaskRecorder:
         """Recorded once the subtask completed."""
 
     def subtask_instance_completed(self, task: Task, host: Host, result: MultiResult) -> None:
-        self.calls[id(result)] = task
+        calls = self.calls.setdefault(host.name, {})
+        calls[id(result)] = task
         if len(result) == 1:
-            self.calls[id(result[0])] = task
+            calls[id(result[0])] = task
 
 
 def _inventory(hosts: Iterable[PlainElement], groups: Mapping[str, PlainElement], defaults: PlainElement) -> Inventory:
     """Hosts, groups and defaults linked as an inventory plugin links them."""
+    shared, built = shared_inventory(groups, defaults)
+    members = Hosts()
+    for plain in hosts:
+        members[plain["name"]] = plain_host(plain, shared, built)
+    return Inventory(hosts=members, groups=built, defaults=shared)
+
+
+def shared_inventory(groups: Mapping[str, PlainElement], defaults: PlainElement) -> tuple[Defaults, Groups]:
+    """The defaults and the groups, each group linked to its parents, built once for every host of a run."""
     shared = Defaults(**_attributes(defaults), data=defaults["data"], connection_options=_options(defaults))
     built = Groups({name: Group(name=name, defaults=shared, **_element(plain)) for name, plain in groups.items()})
     for name, plain in groups.items():
         built[name].groups = ParentGroups(built[parent] for parent in plain["groups"])
-    members = Hosts()
-    for plain in hosts:
-        host = Host(name=plain["name"], defaults=shared, **_element(plain))
-        host.groups = ParentGroups(built[parent] for parent in plain["groups"])
-        members[host.name] = host
-    return Inventory(hosts=members, groups=built, defaults=shared)
+    return shared, built
+
+
+def plain_host(plain: PlainElement, defaults: Defaults, groups: Groups) -> Host:
+    """The ``Host`` of ``host.dict()``, linked to the run's defaults and groups."""
+    host = Host(name=plain["name"], defaults=defaults, **_element(plain))
+    host.groups = ParentGroups(groups[parent] for parent in plain["groups"])
+    return host
 
 
 def _element(plain: PlainElement) -> dict[str, Any]:
