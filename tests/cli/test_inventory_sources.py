@@ -74,6 +74,7 @@ def test_vault_encrypted_passwords_decrypt_with_the_configured_password_file(lab
             str(vault_password),
             "--name",
             "ansible_password",
+            "--",  # the lab's random password may start with "-"
             secrets["DEVICE_PASSWORD"],
         ],
         capture_output=True,
