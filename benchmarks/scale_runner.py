@@ -13,9 +13,10 @@ during every run. The Dask runner uses a
 local cluster of worker processes on 127.0.0.1, started and warmed up (modules imported) before the clock runs;
 its start-up time is reported apart. Each configuration runs ``--repeat`` times and the median run is reported,
 with the CPU time of the driver, the lab and the Dask workers, and the report's totals (a host that failed is
-an ``error`` there; Nornir prints its traceback on stderr). Every Dask report is compared with the threaded
-one (clock fields aside), and so is every process runner's (``--processes``: its worker processes start inside
-the clock, as in the CLI; their CPU is sampled).
+an ``error`` there; Nornir prints its traceback on stderr; each run starts with no failed host, so a failure
+is not carried into the next run). Every Dask report is compared with the threaded one (clock fields aside),
+and so is every process runner's (``--processes``: its worker processes start inside the clock, as in the CLI;
+their CPU is sampled).
 Results go to stdout as JSON; docs/scale.md records a run.
 """
 
@@ -118,7 +119,12 @@ def different_hosts(report: dict[str, Any], reference: dict[str, Any]) -> dict[s
 def check(
     nornir: Nornir, runner: RunnerPlugin, processes: dict[str, list[psutil.Process]], close_each: bool
 ) -> tuple[float, Any]:
-    """One timed dry-run drift check over every host: wall seconds, CPU seconds per process group, the report."""
+    """One timed dry-run drift check over every host: wall seconds, CPU seconds per process group, the report.
+
+    All runs share one Nornir object, which skips the hosts that failed in an earlier run: forget them first, so
+    every run checks every host (a host skipped anyway is in the report as a ``skipped`` error, never left out).
+    """
+    nornir.data.reset_failed_hosts()
     drift = DriftReportProcessor()
     processors: list[Any] = [drift, CloseConnectionsProcessor()] if close_each else [drift]
     before = {name: cpu_seconds(group) for name, group in processes.items()}

@@ -2,6 +2,9 @@
 
 Nornir's threaded runner calls the per-host hooks from its worker threads, so every change of the report
 happens under a lock. Each ``nr.run`` starts a new report; read it from ``report`` once the run returned.
+Nornir does not run a host that failed in an earlier run of the same Nornir object unless told to
+(``on_failed=True``, ``nr.data.reset_failed_hosts()``), and no hook sees such a host: the report lists it as a
+``skipped`` error when the run ends, so a report never holds fewer hosts than the run's inventory.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.inventory import Host
 from nornir.core.task import AggregatedResult, MultiResult, Result, Task
 
-from diffsync_automation.report.model import DeviceReport, DriftReport
+from diffsync_automation.report.model import SKIPPED_KIND, DeviceReport, DriftReport
 from nornir_plugins.errors import DriftCheckError
 
 
@@ -21,7 +24,8 @@ class DriftReportProcessor:
     """Collect the drift report of ``diffsync_sync`` / ``diffsync_generic_sync`` runs (also as subtasks).
 
     A host whose task failed without a drift result (an exception before the check) is reported as an error
-    of kind ``<ExceptionClass>``; a host whose tasks succeeded without any drift result is left out.
+    of kind ``<ExceptionClass>``; a host of the inventory that the run did not execute, as an error of kind
+    ``skipped``; a host whose tasks succeeded without any drift result is left out.
     """
 
     def __init__(self) -> None:
@@ -42,7 +46,17 @@ class DriftReportProcessor:
             self._report = DriftReport(mode="check" if dry_run else "sync")
 
     def task_completed(self, task: Task, result: AggregatedResult) -> None:
+        failed_before = task.nornir.data.failed_hosts
+        skipped = [
+            DeviceReport.from_error(
+                name, SKIPPED_KIND, _skipped_message(name, name in failed_before), dry_run=self._dry_run
+            )
+            for name in task.nornir.inventory.hosts
+            if name not in result
+        ]
         with self._lock:
+            for device in skipped:
+                self._report.add(device)
             self._report.finish()
 
     def task_instance_started(self, task: Task, host: Host) -> None:
@@ -85,6 +99,15 @@ def _results(result: MultiResult) -> Iterator[Result]:
             yield from _results(item)
         else:
             yield item
+
+
+def _skipped_message(host: str, failed_before: bool) -> str:
+    if failed_before:
+        return (
+            f"host {host}: skipped: it failed in an earlier run of this Nornir object (nr.data.failed_hosts);"
+            " call nr.data.reset_failed_hosts() or run with on_failed=True to check it again"
+        )
+    return f"host {host}: skipped: the run did not execute it (on_good=False)"
 
 
 def _dry_run_param(task: Task) -> bool | None:

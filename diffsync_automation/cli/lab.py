@@ -1,12 +1,18 @@
 """``diffsync-automation lab up|down|status``: run the simulated device lab in the background.
 
 Imports of the simulator happen inside the commands, so the rest of the CLI works without the lab extra.
+An interrupted ``lab up`` (Ctrl-C, SIGTERM) stops the lab it was starting and exits 130, so a later ``lab up``
+never finds a half-started lab in the directory.
 """
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -27,6 +33,20 @@ class PlatformOption(str, Enum):
     cisco_nxos = "cisco_nxos"
     juniper_junos = "juniper_junos"
     mixed = "mixed"
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Let SIGTERM raise KeyboardInterrupt like Ctrl-C, so ``spawn_lab`` stops its lab process on both."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
@@ -51,10 +71,14 @@ def up(
     from diffsync_automation.lab.process import LabProcessError, spawn_lab
 
     try:
-        lab = spawn_lab(inventory_dir, devices, platform.value, drift=drift, faults=fault or [], slow=slow)
+        with _sigterm_interrupts():
+            lab = spawn_lab(inventory_dir, devices, platform.value, drift=drift, faults=fault or [], slow=slow)
     except LabProcessError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
+    except KeyboardInterrupt:
+        typer.echo("lab up interrupted: the lab process it started was stopped", err=True)
+        raise typer.Exit(130) from None
     ports = [endpoint.port for endpoint in lab.devices]
     typer.echo(
         f"lab up: {len(ports)} {platform.value} devices on 127.0.0.1, ports {min(ports)}-{max(ports)}, pid {lab.pid}"
@@ -81,6 +105,8 @@ def down(inventory_dir: InventoryDir = DEFAULT_DIR) -> None:
         raise typer.Exit(1) from exc
     if lab is None:
         typer.echo(f"no lab recorded in {inventory_dir}")
+    elif not lab.devices:
+        typer.echo(f"lab down: pid {lab.pid} stopped while it was still starting")
     elif was_running:
         typer.echo(f"lab down: pid {lab.pid} stopped ({len(lab.devices)} devices)")
     else:

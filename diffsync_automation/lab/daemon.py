@@ -1,8 +1,10 @@
 """Process mode: ``python -m diffsync_automation.lab.daemon`` serves a lab until SIGTERM.
 
-Started by ``process.spawn_lab`` (``diffsync-automation lab up``). It writes the inventories and, last, the
-state file whose presence tells the parent that every device listens. Credentials are generated here and
-written only to the inventory files, so they never appear on a command line.
+Started by ``process.spawn_lab`` (``diffsync-automation lab up``). It first locks the inventory directory
+(``lock.py``: one lab per directory), then writes the inventories and, last, the state file whose presence tells
+the parent that every device listens. Until the inventories are written SIGTERM keeps its default action, so a
+parent that gives up on a starting lab stops it at once, also while it seeds thousands of devices. Credentials
+are generated here and written only to the inventory files, so they never appear on a command line.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any, cast
 from diffsync_automation.lab.faults import faults_by_host
 from diffsync_automation.lab.inventory import write_inventory
 from diffsync_automation.lab.lab import Lab
+from diffsync_automation.lab.lock import LOCK_FILE, LOCKED_EXIT, acquire, holder
 from diffsync_automation.lab.seed import PlatformChoice
 
 STATE_FILE = "lab-state.json"
@@ -49,7 +52,7 @@ def write_state(path: Path, lab: Lab, platform: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Serve the lab until SIGTERM or SIGINT."""
+    """Serve the lab until SIGTERM or SIGINT; exit with ``LOCKED_EXIT`` if another lab holds the directory."""
     parser = argparse.ArgumentParser(description="Serve a simulated device lab until SIGTERM.")
     parser.add_argument("--devices", type=int, required=True)
     parser.add_argument("--platform", choices=_PLATFORM_CHOICES, default="cisco_ios")
@@ -66,9 +69,15 @@ def main(argv: list[str] | None = None) -> int:
     def request_stop(signum: int, frame: FrameType | None) -> None:
         stop.set()
 
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    args.inventory_dir.mkdir(parents=True, exist_ok=True)
+    lock = acquire(args.inventory_dir)
+    if lock is None:
+        logging.getLogger(__name__).error(
+            "not started: a lab (pid %s) holds %s", holder(args.inventory_dir), args.inventory_dir / LOCK_FILE
+        )
+        return LOCKED_EXIT
     state_path = args.inventory_dir / STATE_FILE
+    state_path.unlink(missing_ok=True)  # left by a lab that was killed
     platform = cast(PlatformChoice, args.platform)
     lab = Lab.seeded(args.devices, platform, drift=not args.no_drift)
     faults = faults_by_host(args.fault, lab.devices, args.slow)
@@ -76,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         for host, device_faults in faults.items():
             lab[host].set_faults(device_faults)
         write_inventory(args.inventory_dir, lab)
+        signal.signal(signal.SIGTERM, request_stop)
+        signal.signal(signal.SIGINT, request_stop)
         write_state(state_path, lab, platform)
         try:
             while not stop.wait(1.0):

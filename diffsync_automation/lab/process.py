@@ -1,7 +1,8 @@
 """Parent side of process mode: start a detached lab process, find it again, stop it.
 
-The inventory directory is the handle: the daemon writes ``lab-state.json`` (pid and ports) there when it
-is ready, and ``stop_lab`` reads it back.
+The inventory directory is the handle: the daemon locks ``lab.lock`` there (``lock.py``), writes
+``lab-state.json`` (pid and ports) when it is ready, and ``stop_lab`` reads them back. ``spawn_lab`` stops the
+process it started if it gives up waiting for any reason, Ctrl-C included, so no half-started lab is left behind.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from diffsync_automation.lab.errors import LabError
 from diffsync_automation.lab.faults import faults_by_host
+from diffsync_automation.lab.lock import LOCKED_EXIT, holder
 from diffsync_automation.lab.seed import device_name
 
 STATE_FILE = "lab-state.json"
@@ -91,7 +93,6 @@ def spawn_lab(
     running = read_lab(inventory_dir)
     if running is not None and running.alive:
         raise LabProcessError(f"a lab (pid {running.pid}) already runs for {inventory_dir}")
-    (inventory_dir / STATE_FILE).unlink(missing_ok=True)
     command = [sys.executable, "-m", _DAEMON_MODULE, "--devices", str(devices), "--platform", platform]
     command += ["--inventory-dir", str(inventory_dir.resolve())] + ([] if drift else ["--no-drift"])
     command += [f"--fault={spec}" for spec in faults] + ([f"--slow={slow}"] if slow else [])
@@ -101,22 +102,45 @@ def spawn_lab(
         child = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True
         )
+    try:
+        return _wait_ready(child, inventory_dir, timeout)
+    except BaseException:  # KeyboardInterrupt too: a lab nobody waits for must not keep running
+        _stop_child(child)
+        raise
+
+
+def _wait_ready(child: subprocess.Popen[bytes], inventory_dir: Path, timeout: float) -> LabProcess:
+    """The lab once ``child`` recorded it in the state file; LabProcessError if it exits or times out first."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         lab = read_lab(inventory_dir)
         if lab is not None and lab.pid == child.pid:
             return lab
-        if child.poll() is not None:
+        if child.poll() == LOCKED_EXIT:
+            other = holder(inventory_dir)
+            raise LabProcessError(f"a lab{f' (pid {other})' if other else ''} already runs for {inventory_dir}")
+        if child.returncode is not None:
             raise LabProcessError(f"lab process exited with code {child.returncode}; see {inventory_dir / LOG_FILE}")
         time.sleep(0.05)
-    child.terminate()
-    child.wait(10)
     raise LabProcessError(f"lab process not ready after {timeout:.0f} s; see {inventory_dir / LOG_FILE}")
 
 
+def _stop_child(child: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    """Terminate a lab process that is not ready yet and reap it; SIGKILL if SIGTERM is not enough."""
+    child.terminate()
+    try:
+        child.wait(timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
 def stop_lab(inventory_dir: Path, timeout: float = 30.0) -> LabProcess | None:
-    """Terminate the lab recorded in ``inventory_dir`` and wait for it to exit; None if none was running."""
-    lab = read_lab(inventory_dir)
+    """Terminate the lab recorded in ``inventory_dir`` and wait for it to exit; None if none was running.
+
+    A lab still starting has no state file yet; it is found through the pid in its lock file (no devices known).
+    """
+    lab = read_lab(inventory_dir) or _starting_lab(inventory_dir)
     if lab is None:
         return None
     if lab.alive:
@@ -127,6 +151,13 @@ def stop_lab(inventory_dir: Path, timeout: float = 30.0) -> LabProcess | None:
                 raise LabProcessError(f"lab process {lab.pid} did not exit")
     (inventory_dir / STATE_FILE).unlink(missing_ok=True)
     return lab
+
+
+def _starting_lab(inventory_dir: Path) -> LabProcess | None:
+    pid = holder(inventory_dir)
+    if pid is None or not _is_lab_daemon(pid, inventory_dir):
+        return None
+    return LabProcess(pid, "", (), inventory_dir)
 
 
 def reachable(endpoint: Endpoint, timeout: float = 1.0) -> bool:
@@ -147,8 +178,9 @@ def _wait_gone(pid: int, timeout: float) -> bool:
     return False
 
 
-def _is_lab_daemon(pid: int) -> bool:
-    """True if ``pid`` runs (not a zombie) and is a lab daemon, so a recycled pid is never signalled."""
+def _is_lab_daemon(pid: int, inventory_dir: Path | None = None) -> bool:
+    """True if ``pid`` runs (not a zombie) and is a lab daemon (of ``inventory_dir`` if given), so a recycled pid
+    is never signalled."""
     try:
         finished, _ = os.waitpid(pid, os.WNOHANG)  # reap it if it is our own child
         if finished == pid:
@@ -159,10 +191,13 @@ def _is_lab_daemon(pid: int) -> bool:
     if proc.is_dir():
         try:
             state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            arguments = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")
         except OSError:
             return False
-        return state != "Z" and _DAEMON_MODULE in cmdline
+        wanted = [_DAEMON_MODULE] + ([str(inventory_dir.resolve())] if inventory_dir is not None else [])
+        return state != "Z" and all(argument in arguments for argument in wanted)
+    if inventory_dir is not None:
+        return False  # without /proc the command line cannot be checked
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -44,6 +44,8 @@ class DeviceStatus(str, enum.Enum):
 
 INTERRUPTED_KIND = "interrupted"
 """The error kind of a device the run's stop cut short or did not start (``network.errors.Interrupted``)."""
+SKIPPED_KIND = "skipped"
+"""The error kind of a host of the run's inventory that Nornir did not run (it failed in an earlier run)."""
 EXIT_INTERRUPTED = 130
 
 
