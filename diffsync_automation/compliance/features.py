@@ -9,7 +9,7 @@ from diffsync_automation.compliance.compare import compare, with_parents
 from diffsync_automation.compliance.config import feature_trees, load_config, section_lines, without_bare_ports
 from diffsync_automation.compliance.errors import ComplianceError
 from diffsync_automation.compliance.lines import UnsafeLine, check_line
-from diffsync_automation.compliance.mask import mask_lines
+from diffsync_automation.compliance.mask import mask_line, mask_lines, placeholder_problem
 from diffsync_automation.compliance.remediation import commands, remediation, text_lines
 from diffsync_automation.compliance.rules import RuleSet
 
@@ -42,20 +42,25 @@ class FeatureResult:
 
 
 class UnsafeIntendedLine(ComplianceError, ValueError):
-    """A line of the intended configuration fails the CLI-safety check (it would never be sent)."""
+    """A line of the intended configuration fails the CLI-safety check or holds a placeholder for a secret (the
+    host is refused before anything is compared or sent)."""
 
 
 def evaluate(device_type: str, intended_text: str, running_text: str, rules: RuleSet) -> dict[str, FeatureResult]:
     """Per feature present in either configuration, its compliance and remediation.
 
-    Raises ``UnsafeIntendedLine`` when a compared line of the intended configuration could not be sent safely.
+    Raises ``UnsafeIntendedLine`` when a compared line of the intended configuration could not be sent safely or
+    holds a backup's ``<removed>`` or a plan's token (``mask.placeholder_problem``).
     """
     intended = load_config(device_type, intended_text, rules)
     for path in section_lines(intended):
         try:
             check_line(path[-1])
         except UnsafeLine as exc:
-            raise UnsafeIntendedLine(f"intended line {mask_lines([path[-1]])[0]!r} {exc}") from None
+            raise UnsafeIntendedLine(f"{_where(intended_text, path, rules)} {exc}") from None
+        problem = placeholder_problem(path[-1])
+        if problem is not None:
+            raise UnsafeIntendedLine(f"{_where(intended_text, path, rules)} {problem}")
     running = without_bare_ports(load_config(device_type, running_text, rules), intended)
     differences = compare(intended, running, rules)
     results = {}
@@ -75,3 +80,27 @@ def evaluate(device_type: str, intended_text: str, running_text: str, rules: Rul
             commands=tuple(commands(fix)),
         )
     return results
+
+
+def _where(text: str, path: tuple[str, ...], rules: RuleSet) -> str:
+    """``intended line 12 'snmp-server community <removed> RO' (feature snmp)``, the line masked: what an error
+    about a compared line shows, so the line can be found in the file (or the rendered template)."""
+    feature = rules.feature_of(path[0])
+    number = line_number(text, path)
+    return (
+        f"intended line{f' {number}' if number is not None else ''} {mask_line(path[-1])!r}"
+        f"{f' (feature {feature.name})' if feature is not None else ''}"
+    )
+
+
+def line_number(text: str, path: tuple[str, ...]) -> int | None:
+    """The 1-based number of the line of ``text`` that ``path`` (a line under its parents, as ``section_lines``
+    gives it) came from; None where loading rewrote the line (a one-line banner split in three)."""
+    lines = [line.strip() for line in text.splitlines()]
+    number = 0
+    for part in path:  # each line after its parent: the same child text under another parent is not taken
+        try:
+            number = lines.index(part.strip(), number) + 1
+        except ValueError:
+            return None
+    return number

@@ -3,6 +3,9 @@
 Every line that leaves the compliance check for a person (reports, backups, diffs, messages) goes through
 ``mask_line``; only the commands pushed to the device keep the real values. A ``network.secrets`` token
 (``<secret:...>``) is already masked and stays as it is.
+
+Both placeholders are defined here, below the network layer that also uses them: ``placeholder_problem`` refuses
+either one in intended configuration text or data, where it would otherwise be sent as if it were the secret.
 """
 
 from __future__ import annotations
@@ -11,6 +14,10 @@ import re
 from collections.abc import Iterable
 
 MASK = "<removed>"
+"""What a backup, report or plan shows in place of a secret of a configuration line."""
+TOKEN = re.compile(r"<secret:[0-9a-f]{12}>")
+"""A ``network.secrets`` token: ``<secret:`` + the first 12 hex digits of the secret's SHA-256 + ``>``."""
+_PLACEHOLDER = re.compile(rf"{re.escape(MASK)}|{TOKEN.pattern}")
 
 _KEYWORDS = (
     r"password|secret|key|key-string|community|pre-shared-key|authentication-key|md5|sha|auth-password"
@@ -47,3 +54,18 @@ def mask_lines(lines: Iterable[str]) -> list[str]:
 def mask_text(text: str) -> str:
     """``mask_line`` of each line of ``text`` (line breaks kept)."""
     return "\n".join(mask_line(line) for line in text.split("\n"))
+
+
+def placeholder_problem(text: str) -> str | None:
+    """Why ``text`` cannot be an intended value: it holds ``MASK`` or a ``TOKEN``, which stand for a secret in what
+    this tool writes and would reach the device as literal text; None when it holds neither.
+
+    Only the exact shapes count: ``removed`` or ``<secret>`` in a description are ordinary text."""
+    found = _PLACEHOLDER.search(text)
+    if found is None:
+        return None
+    source = "a backup or compliance report" if found.group(0) == MASK else "a plan or report"
+    return (
+        f"holds {found.group(0)!r}, the masked placeholder {source} writes in place of a secret, not the secret"
+        " itself; give the real value (nothing is sent)"
+    )

@@ -12,7 +12,7 @@ being changed silently.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
@@ -40,16 +40,18 @@ def cli_text_problem(text: str) -> str | None:
     return None
 
 
-def text_problems(value: Any, location: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], str]]:
-    """``(location, problem)`` for every string in ``value`` (nested mappings and lists) that ``cli_text_problem``
-    refuses; locations are as pydantic gives them (``("interfaces", 2, "description")``)."""
+def text_problems(
+    value: Any, location: tuple[int | str, ...] = (), check: Callable[[str], str | None] = cli_text_problem
+) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """``(location, problem)`` for every string in ``value`` (nested mappings and lists) that ``check`` refuses
+    (``cli_text_problem`` unless told); locations are as pydantic gives them (``("interfaces", 2, "description")``)."""
     if isinstance(value, str):
-        problem = cli_text_problem(value)
+        problem = check(value)
         if problem is not None:
             yield location, problem
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield from text_problems(item, (*location, str(key)))
+            yield from text_problems(item, (*location, str(key)), check)
     elif isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
         for index, item in enumerate(value):
-            yield from text_problems(item, (*location, index))
+            yield from text_problems(item, (*location, index), check)

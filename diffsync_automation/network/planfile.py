@@ -267,7 +267,7 @@ def apply_plan_entry(
     connection = replace(connection, platform=entry.platform)
     run = DeviceRun(host, connection, replace(options, state=entry.state, dry_run=False), config=config)
     with run.recording_errors():
-        intended = run.validate(entry.intended)
+        intended = run.validate(entry.intended, tokens=True)  # the plan's secrets are tokens
         if host_data is not None:
             with suppress(IntendedStateError):  # validating it records its secrets; a problem only withholds them
                 validate_host_data(host, host_data)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, partial
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network, IPv6Interface
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
@@ -29,7 +29,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from typing_extensions import Self
 
-from diffsync_automation.network.cli_text import text_problems
+from diffsync_automation.compliance.mask import placeholder_problem
+from diffsync_automation.network.cli_text import cli_text_problem, text_problems
 from diffsync_automation.network.errors import IntendedStateError, Problem
 from diffsync_automation.network.secrets import is_token, mask
 
@@ -720,7 +721,8 @@ _COMMUNITY = re.compile(r"[!#-&(->@-~]{1,32}")
 
 
 def _community(value: str) -> str:
-    """A community string as its token (``secrets``): the value itself never leaves validation."""
+    """A community string as its token (``secrets``): the value itself never leaves validation. A token stays
+    itself, so a validated state's dump validates again; host data holding one is refused (``validate_host_data``)."""
     if not (is_token(value) or _COMMUNITY.fullmatch(value)):
         raise _error("must be 1-32 printable ASCII characters without spaces, quotes or '?' (the value is not shown)")
     return mask(value)
@@ -936,21 +938,43 @@ def format_path(location: tuple[int | str, ...]) -> str:
     return path or "(host data)"
 
 
+def intended_text_problem(text: str, *, tokens: bool = False) -> str | None:
+    """Why a string of intended data cannot be sent: ``cli_text_problem``, or a backup's ``<removed>`` or a plan's
+    token copied in place of a secret (``mask.placeholder_problem``): a placeholder the device would get as text, or
+    a token whose value the run may not know, in place of the value the data must give.
+
+    ``tokens`` takes a value that is a whole token (a plan's own intended data, see ``validate_host_data``)."""
+    if tokens and is_token(text):
+        return None
+    return cli_text_problem(text) or placeholder_problem(text)
+
+
 def validate_host_data(
-    host: str, data: Mapping[str, Any], schema: type[IntendedState] = IntendedState, *, to_delete: bool = False
+    host: str,
+    data: Mapping[str, Any],
+    schema: type[IntendedState] = IntendedState,
+    *,
+    to_delete: bool = False,
+    tokens: bool = False,
 ) -> IntendedState:
     """Validate the managed sections of ``data``; raise ``IntendedStateError`` listing every problem.
 
     ``to_delete`` (``state: deleted``) requires of list entries only their identifiers (``identifiers_only``).
 
     Every string of every section the schema declares (subclasses' own sections included) must be text a device's
-    line editor stores as typed (``cli_text``); such a problem replaces pydantic's at the same path.
+    line editor stores as typed (``cli_text``) and must not hold a placeholder for a secret (``intended_text_problem``);
+    such a problem replaces pydantic's at the same path. ``tokens`` is for a plan's intended data only, which was
+    host data validated here once and holds its secrets as whole tokens (their values come from the inventory when
+    it is applied): it takes those, and still refuses ``<removed>`` and a token inside other text.
     """
     if not isinstance(data, Mapping):
         raise IntendedStateError(host, [Problem("(host data)", f"must be a mapping, not {type(data).__name__}")])
     sections = {key: data[key] for key in schema.model_fields if key in data}
     problems = [Problem(key, message) for key, message in RETIRED_KEYS.items() if key in data]
-    problems += [Problem(format_path(location), message) for location, message in text_problems(sections)]
+    problems += [
+        Problem(format_path(location), message)
+        for location, message in text_problems(sections, check=partial(intended_text_problem, tokens=tokens))
+    ]
     try:
         state = (identifiers_only(schema) if to_delete else schema).model_validate(dict(data))
     except ValidationError as exc:

@@ -18,10 +18,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from diffsync_automation.compliance.mask import mask_text
+from diffsync_automation.compliance.mask import TOKEN, mask_text
 from diffsync_automation.network.errors import NetworkLayerError
 
-_TOKEN = re.compile(r"<secret:[0-9a-f]{12}>")
 _VALUES: dict[str, str] = {}
 """Token -> secret, for every secret validated in this process."""
 
@@ -44,7 +43,7 @@ class UnknownSecret(NetworkLayerError, LookupError):
 
 def mask(value: str) -> str:
     """The token standing for ``value`` (a token stays itself); remembers the value to ``reveal`` it later."""
-    if _TOKEN.fullmatch(value):
+    if TOKEN.fullmatch(value):
         return value
     token = f"<secret:{hashlib.sha256(value.encode()).hexdigest()[:12]}>"
     _VALUES[token] = value
@@ -53,7 +52,7 @@ def mask(value: str) -> str:
 
 def is_token(text: str) -> bool:
     """Whether ``text`` is a secret's token."""
-    return _TOKEN.fullmatch(text) is not None
+    return TOKEN.fullmatch(text) is not None
 
 
 def reveal(line: str) -> str:
@@ -64,7 +63,7 @@ def reveal(line: str) -> str:
             raise UnknownSecret(f"the secret {found.group(0)} is not known to this run: give its value in the data")
         return _VALUES[found.group(0)]
 
-    return _TOKEN.sub(value, line)
+    return TOKEN.sub(value, line)
 
 
 def scrub(text: str, secrets: Iterable[str] = ()) -> str:

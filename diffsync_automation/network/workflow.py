@@ -104,12 +104,17 @@ class DeviceRun:
         except UnsupportedSection as exc:  # intended data the platform cannot express (a Junos-unsafe description)
             self._error("intended_state", f"host {self.host}: {exc}")
 
-    def validate(self, host_data: Mapping[str, Any]) -> IntendedState:
-        """The host's intended data, validated, once the run may still start a device and the platform is known."""
+    def validate(self, host_data: Mapping[str, Any], *, tokens: bool = False) -> IntendedState:
+        """The host's intended data, validated, once the run may still start a device and the platform is known;
+        ``tokens`` for a plan's intended data (``validate_host_data``)."""
         refuse_if_stopped(self.host)
         self.connection.driver(self.host)
         intended = validate_host_data(
-            self.host, host_data, self.intended_class.schema, to_delete=self.options.state is State.DELETED
+            self.host,
+            host_data,
+            self.intended_class.schema,
+            to_delete=self.options.state is State.DELETED,
+            tokens=tokens,
         )
         self.result.managed = sorted(intended.managed())
         return intended

@@ -3,6 +3,8 @@ configuration engine (the same one an SSH session drives) to prove it converges 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from diffsync_automation.compliance.features import UnsafeIntendedLine, evaluate
@@ -115,6 +117,33 @@ def test_secrets_are_masked_in_what_people_see_but_sent_as_intended() -> None:
 def test_unsafe_intended_line_is_an_error() -> None:
     with pytest.raises(UnsafeIntendedLine, match=r"'\?'"):
         evaluate("cisco_ios", "interface Loopback1\n description why?\n", "", rules_for("cisco_ios"))
+
+
+@pytest.mark.parametrize(
+    ("intended", "expected"),
+    [
+        (
+            "hostname r1\n!\nsnmp-server community <removed> RO\n",
+            "intended line 3 'snmp-server community <removed> RO' (feature snmp) holds '<removed>'",
+        ),
+        (
+            "hostname r1\nline vty 0 4\n password <secret:abcdef012345>\n",
+            "intended line 3 'password <secret:abcdef012345>' (feature lines) holds '<secret:abcdef012345>'",
+        ),
+    ],
+)
+def test_intended_line_holding_a_placeholder_is_refused_naming_its_line(intended: str, expected: str) -> None:
+    with pytest.raises(UnsafeIntendedLine, match=f"^{re.escape(expected)}, the masked placeholder .* not the secret"):
+        evaluate("cisco_ios", intended, "", rules_for("cisco_ios"))
+
+
+def test_lines_only_resembling_a_placeholder_or_not_compared_are_accepted() -> None:
+    intended = (
+        "interface Loopback1\n description removed <removed from service\n"
+        "snmp-server community <removed> RO\n"  # a backup's line in a feature left to structured data
+    )
+    results = evaluate("cisco_ios", intended, "", rules_for("cisco_ios").without(["snmp"]))
+    assert results["interfaces"].commands[:2] == ("interface Loopback1", "description removed <removed from service")
 
 
 LAB_CHANGES = {

@@ -151,6 +151,26 @@ def test_bad_intended_config_fails_only_its_host(lab_factory: Callable[..., Lab]
     assert devices["sw02"]["status"] == "drift"
     assert devices["sw02"]["compliance"]["logging"]["missing"] == ["logging host 10.0.0.5"]
 
+    # A backup's masked line as intended configuration: sw01 is refused and gets nothing, sw02 is still synced.
+    for name, line in (("sw01", "snmp-server community <removed> RO"), ("sw02", "logging host 10.0.0.5")):
+        (inventory / f"{name}.cfg").write_text(f"{lab[name].state.running_config()}{line}\n")
+        del hosts[name]["data"]["intended_config_template"]
+        hosts[name]["data"]["intended_config_file"] = f"{name}.cfg"
+    (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    running = lab["sw01"].state.running_config()
+    number = len(running.splitlines()) + 1
+    synced = cli("sync", "-i", inventory, "--json", tmp_path / "s.json")
+    assert synced.returncode == 1
+    devices = {device["host"]: device for device in report(tmp_path / "s.json")["devices"]}
+    assert [error["kind"] for error in devices["sw01"]["errors"]] == ["intended_config"]
+    assert (
+        f"intended line {number} 'snmp-server community <removed> RO' (feature snmp) holds '<removed>', the masked"
+        " placeholder a backup or compliance report writes in place of a secret, not the secret itself"
+        in devices["sw01"]["errors"][0]["message"]
+    )
+    assert lab["sw01"].state.running_config() == running and devices["sw01"]["applied"] == []
+    assert devices["sw02"]["status"] == "synced", devices["sw02"]["errors"]
+
 
 def test_rejected_remediation_line_is_an_error_without_secrets(lab_factory: Callable[..., Lab], tmp_path: Path) -> None:
     lab = lab_factory(2, "cisco_ios", drift=False)
@@ -171,5 +191,5 @@ def test_rejected_remediation_line_is_an_error_without_secrets(lab_factory: Call
     assert sw01["applied"] == ["logging host 10.9.9.9"]
     assert sw01["failed_commands"] == ["snmp-server community <removed> RO"]
     assert sw01["compliance"]["logging"]["compliant"] and not sw01["compliance"]["snmp"]["compliant"]  # re-read
-    assert devices["sw02"]["status"] == "synced"
+    assert devices["sw02"]["status"] == "synced", devices["sw02"]["errors"]
     assert "N3wC0mm" not in (tmp_path / "s.json").read_text() + synced.stdout + synced.stderr

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from network_helpers import run
 
+from diffsync_automation.compliance.mask import MASK
 from diffsync_automation.network import IntendedAdapter, IntendedStateError, get_platform, validate_host_data
 from diffsync_automation.network.changes import Change
 from diffsync_automation.network.platforms import UnsupportedSection
@@ -312,6 +313,45 @@ def test_secret_problems_never_echo_the_secret() -> None:
     assert state.snmp_server is not None
     [first, second] = state.snmp_server.communities
     assert first.name == second.name and first.name.startswith("<secret:") and "Same.1" not in repr(state)
+
+
+@pytest.mark.parametrize("placeholder", [MASK, "<secret:abcdef012345>"])
+def test_placeholders_copied_from_a_backup_or_plan_are_refused_naming_the_field(placeholder: str) -> None:
+    data = {
+        "snmp_server": {
+            "communities": [{"name": placeholder}],
+            "hosts": [{"host": "192.0.2.1", "community_string": placeholder}],
+        },
+        "users": [{"name": "alice", "hashed_password": {"type": "9", "value": placeholder}}],
+        "interfaces": [{"name": "Loopback1", "description": f"key {placeholder}"}],
+    }
+    found = problems(data)
+    assert [path for path, _ in found] == [
+        "interfaces[0].description",
+        "snmp_server.communities[0].name",
+        "snmp_server.hosts[0].community_string",
+        "users[0].hashed_password.value",
+    ]
+    for _, message in found:
+        assert message.startswith(f"holds '{placeholder}', the masked placeholder"), message
+        assert "not the secret itself; give the real value" in message
+
+
+def test_a_plans_intended_data_keeps_its_tokens_but_not_a_mask() -> None:
+    token = "<secret:abcdef012345>"
+    state = validate_host_data("r1", {"snmp_server": {"communities": [{"name": token}]}}, tokens=True)
+    assert state.snmp_server is not None and state.snmp_server.communities[0].name == token
+    with pytest.raises(IntendedStateError, match=r"communities\[0\]\.name: holds '<removed>'"):
+        validate_host_data("r1", {"snmp_server": {"communities": [{"name": MASK}]}}, tokens=True)
+
+
+def test_text_only_resembling_a_placeholder_is_accepted() -> None:
+    data = {
+        "snmp_server": {"location": "<secret> rotated yearly", "communities": [{"name": "removed"}]},
+        "interfaces": [{"name": "Loopback1", "description": "removed from rack <removed"}],
+    }
+    state = validate_host_data("r1", data)
+    assert state.interfaces is not None and state.interfaces[0].description == "removed from rack <removed"
 
 
 def test_snmp_host_problems_never_echo_the_community_and_routes_need_a_way_out() -> None:

@@ -79,11 +79,14 @@ def test_snmp_server_communities_masked_compared_and_synced(
     flipped = check_device(rig.name, rw, rig.params, state="merged", dry_run=False)
     assert not flipped.errors and flipped.verified, flipped.errors
 
-    # A token whose value this run never saw compares, but is never sent: the push is refused before any line.
-    unknown = {"snmp_server": {"communities": [{"name": "<secret:0123456789ab>"}]}}
-    refused = check_device(rig.name, unknown, rig.params, state="merged", dry_run=False)
-    assert [error.kind for error in refused.errors] == ["unsafe_command"] and not refused.applied
-    assert "is not known to this run" in refused.errors[0].message
+    # A token copied from a report (even of a value this run knows) is a placeholder, not a community: the host
+    # data is refused before the device is connected to, and the device gets nothing.
+    before = rig.device.state.running_config()
+    copied = {"snmp_server": {"communities": [{"name": mask(KEPT)}]}}
+    refused = check_device(rig.name, copied, rig.params, state="merged", dry_run=False)
+    assert [error.kind for error in refused.errors] == ["intended_state"] and not refused.applied
+    assert f"snmp_server.communities[0].name: holds '{mask(KEPT)}', the masked placeholder" in refused.errors[0].message
+    assert refused.before is None and rig.device.state.running_config() == before
 
     results = (found, synced, again, flipped, refused)
     outputs = shown(*(result.to_dict() for result in results), found.diff_text, caplog.text)
