@@ -39,7 +39,7 @@ from nornir_plugins.errors import NornirPluginError
 
 __all__ = ["DEFAULT_THREADS", "ProcessRunner", "WorkerProcessError"]
 
-DEFAULT_THREADS = 13
+DEFAULT_THREADS = 25
 """Threads per worker process; docs/performance.md ("Fleet runs") gives the measurements behind it."""
 
 _PREFETCH = 2

@@ -52,10 +52,11 @@ Inventory = Annotated[
         exists=True,
     ),
 ]
-DEFAULT_WORKERS = 25
-"""Threads of the default runner. 1000 lab devices on 2 cores, the lab on the same cores: 25 threads used the
-least CPU (29-30 s, against 30-32 s with 16, 33 s with 32 and 39-41 s with 50) and were among the fastest; more
-threads only contend for the interpreter lock (docs/performance.md, "Fleet runs")."""
+DEFAULT_WORKERS = 50
+"""Devices at once. 1000 lab devices on 2 cores, the lab on the same cores, two worker processes (the default for
+200+ devices): 50 (25 per process) took 15.5-16.0 s against 18.2-19.4 s with 25, 16.3 s with 36 and 16.5 s with
+80, and 23.3-24.0 s against 25.3 s with two CPU-bound processes beside it (docs/performance.md, "Fleet runs").
+In one process (below 200 devices) 50 threads are as fast as 25 at 100 devices."""
 Workers = Annotated[
     int,
     typer.Option("--workers", "-w", min=1, help="Devices handled at once (threads, shared out over --processes)."),
