@@ -87,6 +87,7 @@ def after_lines(before: dict[str, Any], applied: list[str]) -> dict[str, Any]:
     [
         pytest.param(["--workers", "2"], id="threaded"),  # sw03 waits for a free worker
         pytest.param(["--dask-workers", "1"], id="dask"),  # all three run at once; sw03 is still reading
+        pytest.param(["--processes", "2", "--workers", "4"], id="processes"),  # as on dask, in worker processes
     ],
 )
 def test_signals_stop_new_devices_let_pushes_finish_or_cut_them_and_report_it(
@@ -118,7 +119,7 @@ def test_signals_stop_new_devices_let_pushes_finish_or_cut_them_and_report_it(
                 time.sleep(0.02)
 
         wait_for(lambda: created(lab["sw01"]) > 0 and created(lab["sw02"]) > 0, "push on sw01 and sw02")
-        # Ctrl-C in a terminal reaches the whole process group (local dask workers included); sw01 and sw02 are
+        # Ctrl-C in a terminal reaches the whole process group (worker processes included); sw01 and sw02 are
         # pushing, sw03 has not started pushing.
         os.killpg(process.pid, signal.SIGINT)
         wait_for(lambda: named(lab["sw02"]), "end of the push on sw02")
