@@ -49,7 +49,7 @@ bench-redis: venv
 	$(BIN)/python -m benchmarks.redis_bench
 
 bench-scale: venv
-	$(BIN)/python -m benchmarks.scale_runner --devices 100 1000 2000
+	$(BIN)/python -m benchmarks.scale_runner --devices 100 1000 2000 --threads 50 --processes 2 --batch-sizes 25 --repeat 1
 
 PLAYBOOK_LAB ?= .lab/playbooks
 # ansible-core 2.19 imports cryptography's deprecated DSA names at startup: ignore that warning (a

@@ -140,6 +140,24 @@ def check(
     return wall, (cpu, drift.report)  # failed hosts count as errors in the report's totals
 
 
+def compared_runs(
+    nornir: Nornir,
+    runner: RunnerPlugin,
+    processes: dict[str, list[psutil.Process]],
+    close_each: bool,
+    repeat: int,
+    reference: DriftReport,
+) -> tuple[list[float], list[dict[str, Any]], DriftReport, dict[str, list[str]]]:
+    """``repeat`` checks with ``runner``: walls, CPUs, the last report, and the hosts reported unlike ``reference``."""
+    walls, cpus, differing = [], [], {}
+    for _ in range(repeat):
+        wall, (cpu, report) = check(nornir, runner, processes, close_each)
+        walls.append(wall)
+        cpus.append(cpu)
+        differing.update(different_hosts(comparable(report), comparable(reference)))
+    return walls, cpus, report, differing
+
+
 def bare_sessions(directory: Path, sample: int, lab: psutil.Process) -> dict[str, Any]:
     """The floor per device: a bare netmiko session doing what a check reads, one device at a time.
 
@@ -224,12 +242,8 @@ def bench_fleet(
                 runs[f"threaded_{count}"] = {"num_workers": count, **summary(walls, cpus, reference)}
             for count in processes_list:
                 per_process = -(-threads[0] // count)  # the CLI's split of --workers
-                walls, cpus, differing = [], [], {}
-                for _ in range(repeat):
-                    wall, (cpu, report) = check(nornir, ProcessRunner(count, per_process), processes, close_each=True)
-                    walls.append(wall)
-                    cpus.append(cpu)
-                    differing.update(different_hosts(comparable(report), comparable(reference)))
+                runner = ProcessRunner(count, per_process)
+                walls, cpus, report, differing = compared_runs(nornir, runner, processes, True, repeat, reference)
                 runs[f"processes_{count}"] = {
                     "processes": count,
                     "num_workers": per_process,
@@ -243,12 +257,7 @@ def bench_fleet(
                     client.run(__import__, "nornir_plugins.tasks")  # what a worker imports before its first batch
                     pids = client.run(os.getpid).values()
                     groups = {**processes, "workers": [psutil.Process(pid) for pid in pids]}
-                    walls, cpus, differing = [], [], {}
-                    for _ in range(repeat):
-                        wall, (cpu, report) = check(nornir, runner, groups, close_each=False)
-                        walls.append(wall)
-                        cpus.append(cpu)
-                        differing.update(different_hosts(comparable(report), comparable(reference)))
+                    walls, cpus, report, differing = compared_runs(nornir, runner, groups, False, repeat, reference)
                 runs[f"dask_batch_{batch_size}"] = {
                     "workers": workers,
                     "batch_size": batch_size,
