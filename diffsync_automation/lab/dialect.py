@@ -164,6 +164,9 @@ class Dialect:
     """Lines that always belong to the global configuration: typed in a sub-mode, they leave it."""
     stored_negations: ClassVar[frozenset[str]] = frozenset()
     """``no`` lines the device shows in its running-config (``no switchport``), keyed like their positive."""
+    hidden_defaults: ClassVar[frozenset[str]] = frozenset()
+    """Global settings that are on by default and not shown (IOS ``service pad``): typed, they remove the line
+    stored under their key (``no service pad``) instead of being stored."""
     user_mode: ClassVar[bool] = True
     """Whether a login lands in user mode (``>``, ``enable`` needed) rather than privileged mode."""
     features: ClassVar[tuple[tuple[re.Pattern[str], str], ...]] = ()

@@ -341,8 +341,12 @@ class CliSession:
     def _store(self, line: str) -> None:
         line = self.dialect.stored_form(self._scope(), line)
         key = self.dialect.line_key(self._scope(), line)
+        hidden = self._scope() == GLOBAL and line in self.dialect.hidden_defaults  # a default: its `no` line goes
         for node in self._nodes():
-            node.set(key, line)
+            if hidden:
+                node.remove(key)
+            else:
+                node.set(key, line)
         for added in self.dialect.added_lines(self._scope(), line, self.state.config):
             self._store(added)
 

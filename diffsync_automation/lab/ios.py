@@ -74,6 +74,16 @@ _VRF_FAMILY = _R(r"address-family ipv4(?: unicast)? vrf (\S+)")
 _PORT_NAMES = {("tcp", 23): "telnet", ("tcp", 80): "www", ("udp", 123): "ntp", ("udp", 161): "snmp"}
 _SNMP_HOST = _R(r"snmp-server host \S+(?: (?:traps|informs))?(?: version (?:1|2c))? (?!version\b)(\S+)(?: .*)?")
 """A v1/v2c notification receiver and its community string."""
+_SETTINGS = (
+    "service pad",
+    "service password-encryption",
+    "ip domain-lookup",
+    "ip domain lookup",
+    "ip http server",
+    "ip http secure-server",
+)
+"""Global settings typed as ``X`` or ``no X``: one line each, as the running-config shows either form (``service pad``
+is on by default and not shown: ``IosDialect.hidden_defaults``)."""
 _BANNER = _R(r"(banner \S+) (\S)(.*)\2")
 """A one-line banner as typed (``banner motd #text#``): IOS shows it with ``^C`` as the delimiter."""
 """Ports IOS prints by name in an ACE (a few well-known ones; 22 stays a number)."""
@@ -118,6 +128,8 @@ class IosDialect(Dialect):
         ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|logging buffered|enable secret) .*")),
         ("global", _R(r"(?P<key>banner \S+) .*")),
+        ("global", _R(rf"(?:no )?(?P<key>{'|'.join(_SETTINGS)})")),
+        ("global", _R(r"(?P<key>service timestamps (?:debug|log))(?: .*)?")),
     )
     order = (
         OrderRule("global", _R(r"version "), 0),
@@ -161,9 +173,10 @@ class IosDialect(Dialect):
     )
     global_only = _R(
         r"(hostname|vlan|interface|router(?!-id)|line|ntp|logging|snmp-server|username|aaa|banner|service|vtp|route-map|"
-        r"class-map|policy-map|vrf definition|ip (route|access-list|prefix-list|domain|name-server|routing))\b"
+        r"class-map|policy-map|vrf definition|ip (route|access-list|prefix-list|domain|name-server|routing|http))\b"
     )
-    stored_negations = frozenset({"no switchport"})
+    stored_negations = frozenset({"no switchport", *(f"no {setting}" for setting in _SETTINGS)})
+    hidden_defaults = frozenset({"service pad", "ip domain-lookup", "ip domain lookup"})
     access_port_lines = ("switchport mode access",)
     section_end = {"address-family": "exit-address-family", "vrf-af": "exit-address-family"}
     indent = 1

@@ -98,6 +98,7 @@ class NxosDialect(Dialect):
         ("global", _R(r"(?P<key>ip prefix-list \S+ seq \d+) .*")),
         ("global", _R(r"(?P<key>snmp-server (?:location|contact)|ip domain-name) .*")),
         ("global", _R(r"(?P<key>banner \S+) .*")),
+        ("global", _R(r"(?:no )?(?P<key>ip domain-lookup)")),
     )
     order = (
         OrderRule("global", _R(r"version "), 0),
@@ -143,7 +144,7 @@ class NxosDialect(Dialect):
         r"(hostname|vlan|interface|router(?!-id)|feature|ntp|logging|snmp-server|username|banner|route-map|line|"
         r"vrf context|ip (route|access-list|prefix-list|domain))\b"
     )
-    stored_negations = frozenset({"no switchport", "no shutdown"})
+    stored_negations = frozenset({"no switchport", "no shutdown", "no ip domain-lookup"})
     indent = 2
     show_in_config = True
     config_banner = "Enter configuration commands, one per line. End with CNTL/Z.\n"

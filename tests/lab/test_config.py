@@ -124,3 +124,79 @@ def test_question_mark_over_ssh_is_help_not_text(lab_factory: LabFactory) -> Non
         output = conn.send_config_set(["interface Gi0/1", "description rack?7"], cmd_verify=False)
     assert "sw01(config-if)#description rack" in output  # the line was redrawn without the '?'
     assert device.state.interfaces["GigabitEthernet0/1"].description == "rack7"  # and the '?' was lost
+
+
+GLOBAL_SETTINGS = [
+    # (platform, lines typed, lines the running-config then shows, lines it no longer shows)
+    (
+        "cisco_ios",
+        [
+            "service pad",
+            "service password-encryption",
+            "no ip domain-lookup",
+            "no ip http server",
+            "ip http secure-server",
+            "no ip http secure-server",
+        ],
+        ["service password-encryption", "no ip domain-lookup", "no ip http server", "no ip http secure-server"],
+        ["no service pad", "service pad", "no service password-encryption"],  # PAD is on by default: not shown
+    ),
+    (
+        "cisco_ios",
+        [
+            "service pad",
+            "no service pad",
+            "service password-encryption",
+            "no service password-encryption",
+            "ip http server",
+            "no ip http server",
+            "no ip domain lookup",
+            "ip domain lookup",
+        ],
+        ["no service pad", "no service password-encryption", "no ip http server"],
+        ["service pad", "service password-encryption", "ip http server", "no ip domain lookup", "ip domain lookup"],
+    ),
+    (  # list-like lines keep one line per entry; their `no` form removes that entry only
+        "cisco_ios",
+        [
+            "service timestamps log uptime",
+            "ntp server 192.0.2.1",
+            "ntp server 192.0.2.2",
+            "no ntp server 192.0.2.1",
+            "logging host 192.0.2.8",
+            "logging host 192.0.2.9",
+            "no logging host 192.0.2.8",
+            "snmp-server community LabOne RO",
+            "snmp-server community LabTwo RO",
+            "no snmp-server community LabOne",
+        ],
+        [
+            "service timestamps log uptime",
+            "service timestamps debug datetime msec",
+            "ntp server 192.0.2.2",
+            "logging host 192.0.2.9",
+            "snmp-server community LabTwo RO",
+        ],
+        [
+            "service timestamps log datetime msec",
+            "ntp server 192.0.2.1",
+            "logging host 192.0.2.8",
+            "snmp-server community LabOne RO",
+        ],
+    ),
+    ("cisco_nxos", ["no ip domain-lookup"], ["no ip domain-lookup"], ["ip domain-lookup"]),
+]
+
+
+@pytest.mark.parametrize(("platform", "typed", "shown", "gone"), GLOBAL_SETTINGS)
+def test_global_setting_and_its_no_form_are_one_line(
+    lab_factory: LabFactory, platform: str, typed: list[str], shown: list[str], gone: list[str]
+) -> None:
+    device = lab_factory(1, platform)["sw01"]
+    with connect(device) as conn:
+        conn.send_config_set(typed)
+        lines = conn.send_command("show running-config").splitlines()
+    top = [line for line in lines if line[:1] not in ("", " ", "!")]
+    assert sorted({line for line in top if top.count(line) > 1}) == []  # one line per global setting
+    assert [line for line in shown if line not in lines] == []
+    assert [line for line in gone if line in lines] == []
