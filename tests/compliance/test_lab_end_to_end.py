@@ -193,3 +193,42 @@ def test_rejected_remediation_line_is_an_error_without_secrets(lab_factory: Call
     assert sw01["compliance"]["logging"]["compliant"] and not sw01["compliance"]["snmp"]["compliant"]  # re-read
     assert devices["sw02"]["status"] == "synced", devices["sw02"]["errors"]
     assert "N3wC0mm" not in (tmp_path / "s.json").read_text() + synced.stdout + synced.stderr
+
+
+def test_sync_flips_negated_global_settings(lab_factory: Callable[..., Lab], tmp_path: Path) -> None:
+    """A global setting and its ``no`` form are one line on IOS: remediation that undoes ``no service pad`` (sw01)
+    or puts it back (sw02) syncs, and the re-read device is compliant."""
+    lab = lab_factory(2, "cisco_ios", drift=False)
+    inventory = tmp_path / "inventory"
+    write_inventory(inventory, lab)
+    hosts = lab_hosts(inventory)
+    sw01, sw02 = lab["sw01"].state, lab["sw02"].state
+    factory = sw02.running_config()
+    sw02.configure(["service pad", "service password-encryption"])  # PAD on (not shown), passwords encrypted
+    intended = {
+        "sw01": sw01.running_config()
+        .replace("no service pad\n", "")
+        .replace("no service password-encryption", "service password-encryption"),
+        "sw02": factory,
+    }
+    for name, entry in hosts.items():
+        (inventory / f"{name}.cfg").write_text(intended[name])
+        entry["data"]["intended_config_file"] = f"{name}.cfg"
+    (inventory / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+
+    checked = cli("drift", "-i", inventory, "--json", tmp_path / "d.json")
+    assert checked.returncode == 2, checked.stdout + checked.stderr
+    services = {device["host"]: device["compliance"]["services"] for device in report(tmp_path / "d.json")["devices"]}
+    assert services["sw01"]["extra"] == ["no service pad", "no service password-encryption"]
+    assert services["sw02"]["missing"] == ["no service pad", "no service password-encryption"]
+
+    synced = cli("sync", "-i", inventory, "--json", tmp_path / "s.json")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    after = report(tmp_path / "s.json")
+    assert {device["host"]: device["status"] for device in after["devices"]} == {"sw01": "synced", "sw02": "synced"}
+    assert failing(after) == {"sw01": [], "sw02": []}
+    for name, state in (("sw01", sw01), ("sw02", sw02)):  # the intended lines (a line put back comes last)
+        assert sorted(state.running_config().splitlines()[3:]) == sorted(intended[name].splitlines()[3:]), name
+
+    again = cli("drift", "-i", inventory, "--json", tmp_path / "a.json")
+    assert again.returncode == 0, again.stdout + again.stderr
