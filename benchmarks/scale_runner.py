@@ -73,30 +73,40 @@ class ThreadPeak:
 
     def __init__(self, exclude: set[int], every_s: float = 0.1) -> None:
         self.peak = 0
-        self.peak_workers = 0
         self.workers_cpu: dict[int, float] = {}
+        self._before: dict[int, float] = {}
         self._exclude = exclude
         self._every_s = every_s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def __enter__(self) -> ThreadPeak:
+        self._before = self._workers()  # a process runner's fork server outlives each run
         self._thread.start()
         return self
+
+    def _workers(self) -> dict[int, float]:
+        """CPU seconds so far of each descendant process not excluded."""
+        seen: dict[int, float] = {}
+        for child in psutil.Process().children(recursive=True):
+            if child.pid not in self._exclude:
+                with suppress(psutil.Error):  # it ended between the listing and the reading
+                    seen[child.pid] = cpu_seconds([child])
+        return seen
+
+    @property
+    def workers_cpu_s(self) -> float:
+        """CPU seconds the descendant processes spent during the run."""
+        return sum(cpu - self._before.get(pid, 0.0) for pid, cpu in self.workers_cpu.items())
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
 
     def _sample(self) -> None:
-        me = psutil.Process()
         while not self._stop.wait(self._every_s):
             self.peak = max(self.peak, threading.active_count())
-            workers = [child for child in me.children(recursive=True) if child.pid not in self._exclude]
-            self.peak_workers = max(self.peak_workers, len(workers))
-            for child in workers:
-                with suppress(psutil.Error):  # it ended between the listing and the reading
-                    self.workers_cpu[child.pid] = cpu_seconds([child])
+            self.workers_cpu.update(self._workers())
 
 
 def different_hosts(report: dict[str, Any], reference: dict[str, Any]) -> dict[str, list[str]]:
@@ -134,8 +144,8 @@ def check(
         nornir.with_runner(runner).with_processors(processors).run(task=diffsync_sync, dry_run=True)
     wall = time.perf_counter() - started
     cpu: dict[str, Any] = {name: round(cpu_seconds(group) - before[name], 2) for name, group in processes.items()}
-    if threads.workers_cpu:  # the process runner's workers (and its fork server), started by this run
-        cpu["workers"] = round(sum(threads.workers_cpu.values()), 2)
+    if "workers" not in processes and threads.workers_cpu_s > 0.05:  # the process runner's workers and fork server
+        cpu["workers"] = round(threads.workers_cpu_s, 2)
     cpu["peak_threads_driver"] = threads.peak
     return wall, (cpu, drift.report)  # failed hosts count as errors in the report's totals
 
