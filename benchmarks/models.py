@@ -91,9 +91,10 @@ def build(library_name: str) -> Bench:
 
 
 def load(bench: Bench, tree: Tree, name: str) -> Any:
-    """Build one adapter from plain records: model construction + ``add`` + ``add_child``, as a user's ``load()``."""
+    """Build one adapter from plain records as a user's ``load()`` does: model construction, ``add``, ``add_child``,
+    and ``update`` (each device's record stored again once its interfaces are in, as a second source refines it)."""
     adapter = bench.adapter(name=name)
-    add = adapter.add
+    add, update = adapter.add, adapter.update
     site_cls, device_cls, interface_cls = bench.site, bench.device, bench.interface
     for s, devices in tree:
         site = site_cls(name=s.name, region=s.region, status=s.status, asn=s.asn)
@@ -113,4 +114,5 @@ def load(bench: Bench, tree: Tree, name: str) -> Any:
                 )
                 add(interface)
                 device.add_child(interface)
+            update(device)
     return adapter

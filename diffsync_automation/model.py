@@ -141,11 +141,19 @@ class DiffSyncModel(BaseModel):
         return output
 
     def __setattr__(self, name: StrType, value: Any) -> None:
-        unshare_for(self, name)
         setter = self.__pydantic_setattr_handlers__.get(name) if PLAIN_FIELD_SETTER is not None else None
         if setter is PLAIN_FIELD_SETTER and setter is not None:
-            setter(self, name, value)  # pydantic's handler for a plain field, without its generic dispatch
+            # What pydantic's handler for a plain field does, without its generic dispatch, and through the slot
+            # CPython keeps the instance's values in rather than a ``__dict__`` built for the occasion.
+            fields_set = self.__pydantic_fields_set__
+            if name not in fields_set:
+                if type(fields_set) is SharedFieldSet:
+                    fields_set = set(fields_set)
+                    object.__setattr__(self, "__pydantic_fields_set__", fields_set)
+                fields_set.add(name)
+            object.__setattr__(self, name, value)
         else:
+            unshare_for(self, name)
             super().__setattr__(name, value)
 
     def __delattr__(self, name: StrType) -> None:
