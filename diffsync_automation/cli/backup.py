@@ -1,4 +1,7 @@
-"""``diffsync-automation backup``: every device's running configuration, secrets masked, one file per host."""
+"""``diffsync-automation backup``: every device's running configuration, secrets masked, one file per host.
+
+It runs as the drift commands do: ``--workers`` devices at once, worker processes for large inventories, each
+session closed as soon as its file is written."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from diffsync_automation.cli.drift import DEFAULT_WORKERS, Processes, Workers
 from diffsync_automation.cli.errors import CommandLineError
 
 if TYPE_CHECKING:
@@ -31,7 +35,8 @@ def backup(
         ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the <host>.cfg files.", file_okay=False)],
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Devices handled in parallel.")] = 10,
+    workers: Workers = DEFAULT_WORKERS,
+    processes: Processes = None,
     limit: Annotated[
         list[str] | None, typer.Option("--limit", "-l", help="Only this host, or the hosts of this group; repeat.")
     ] = None,
@@ -41,14 +46,17 @@ def backup(
     from diffsync_automation.cli.inventory_source import InventoryError
     from diffsync_automation.cli.output import screen, stderr
     from diffsync_automation.cli.runs import RunnerChoice, open_inventory
+    from nornir_plugins import CloseConnectionsProcessor
 
     try:
-        nornir = open_inventory(inventory, RunnerChoice(workers, processes=1), limit or ())
+        nornir = open_inventory(inventory, RunnerChoice(workers, processes), limit or ())
     except InventoryError as exc:
         stderr.print(f"error: {exc}")
         raise typer.Exit(1) from None
     try:
-        outcome = nornir.run(task=_backup_task, out_dir=out, read_timeout=read_timeout)
+        outcome = nornir.with_processors([CloseConnectionsProcessor()]).run(
+            task=_backup_task, out_dir=out, read_timeout=read_timeout
+        )
     finally:
         nornir.close_connections(on_good=True, on_failed=True)
     failed = 0
