@@ -115,15 +115,19 @@ def down(inventory_dir: InventoryDir = DEFAULT_DIR) -> None:
 
 @app.command()
 def status(inventory_dir: InventoryDir = DEFAULT_DIR) -> None:
-    """Show whether the lab runs and which device ports answer; exit code 1 when it does not run."""
-    from diffsync_automation.lab.process import reachable, read_lab
+    """Show whether the lab runs and which device ports answer; exit code 1 when it does not run (yet)."""
+    from diffsync_automation.lab.process import reachable, read_lab, starting_lab
 
     lab = read_lab(inventory_dir)
     if lab is None or not lab.alive:
-        typer.echo(f"no running lab in {inventory_dir}")
+        starting = starting_lab(inventory_dir)
+        if starting is not None:
+            typer.echo(f"lab starting in {inventory_dir}: pid {starting.pid}, no device serves yet")
+        else:
+            typer.echo(f"no running lab in {inventory_dir}")
         raise typer.Exit(1)
     typer.echo(f"lab running: pid {lab.pid}, {len(lab.devices)} devices")
     for endpoint in lab.devices:
         state = "listening" if reachable(endpoint) else "not listening"
         faults = f"  faults: {endpoint.faults}" if endpoint.faults else ""
-        typer.echo(f"  {endpoint.name:<8} {endpoint.platform:<11} 127.0.0.1:{endpoint.port:<6} {state}{faults}")
+        typer.echo(f"  {endpoint.name:<8} {endpoint.platform:<13} 127.0.0.1:{endpoint.port:<6} {state}{faults}")

@@ -140,7 +140,7 @@ def stop_lab(inventory_dir: Path, timeout: float = 30.0) -> LabProcess | None:
 
     A lab still starting has no state file yet; it is found through the pid in its lock file (no devices known).
     """
-    lab = read_lab(inventory_dir) or _starting_lab(inventory_dir)
+    lab = read_lab(inventory_dir) or starting_lab(inventory_dir)
     if lab is None:
         return None
     if lab.alive:
@@ -153,7 +153,8 @@ def stop_lab(inventory_dir: Path, timeout: float = 30.0) -> LabProcess | None:
     return lab
 
 
-def _starting_lab(inventory_dir: Path) -> LabProcess | None:
+def starting_lab(inventory_dir: Path) -> LabProcess | None:
+    """The lab process of ``inventory_dir`` that holds its lock but has not written its state yet (no devices)."""
     pid = holder(inventory_dir)
     if pid is None or not _is_lab_daemon(pid, inventory_dir):
         return None

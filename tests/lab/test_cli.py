@@ -176,10 +176,12 @@ def test_down_stops_a_lab_that_is_still_starting(tmp_path: Path) -> None:
     directory = tmp_path / "lab"
     up, pid = blocked_lab(directory)
     try:
+        status = cli("lab", "status", "--inventory-dir", str(directory))
         stopped = cli("lab", "down", "--inventory-dir", str(directory))
         _, stderr = up.communicate(timeout=60)
     finally:
         up.kill()
+    assert status.returncode == 1 and f"lab starting in {directory}: pid {pid}" in status.stdout
     assert stopped.returncode == 0
     assert f"pid {pid} stopped while it was still starting" in stopped.stdout
     assert up.returncode == 1 and "lab process exited" in stderr
