@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
@@ -149,8 +150,15 @@ class _Run:
         self._queue = deque(hosts)
         self.collected: dict[str, MultiResult] = {}
         self._forwarded: set[str] = set()
-        context = _context(task)
         spec = spec_of(task, threads)
+        try:
+            pickle.dumps(spec)  # what starting a worker does; before any worker starts
+        except Exception as error:
+            raise TypeError(
+                f"task {task.name!r} cannot be sent to worker processes: its function and arguments must pickle"
+                f" ({type(error).__name__}: {error})"
+            ) from error
+        context = _context(task)
         self._workers = [_Worker(context, spec, number) for number in range(processes)]
 
     def collect(self) -> None:

@@ -137,6 +137,13 @@ def test_a_stop_request_reaches_the_workers(inventory: Path, tmp_path: Path) -> 
         assert isinstance(result[name][0].exception, Interrupted), name
 
 
+def test_arguments_that_do_not_pickle_are_refused_before_any_worker_starts(inventory: Path) -> None:
+    nr = open_nornir(inventory, "processes", processes=2, num_workers=1)
+    with pytest.raises(TypeError, match="cannot be sent to worker processes: its function and arguments must pickle"):
+        nr.run(task=with_subtasks, fail_subtask=threading.Lock())
+    assert not multiprocessing.active_children()
+
+
 @pytest.mark.integration  # worker processes
 def test_no_worker_outlives_the_run(inventory: Path) -> None:
     nr = open_nornir(inventory, "processes", processes=2, num_workers=2)
