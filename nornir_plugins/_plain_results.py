@@ -123,7 +123,7 @@ def _encode_items(multi: MultiResult, calls: Mapping[int, Task], cleaner: _Clean
 
 def _encode_call(task: Task) -> PlainCall:
     try:
-        call: bytes | None = _dumps((task.task, task.params))
+        call: bytes | None = dumps((task.task, task.params))
     except Exception:  # a subtask given unpicklable arguments: replayed with its name only
         call = None
     return {"name": task.name, "severity_level": task.severity_level, "call": call}
@@ -166,7 +166,7 @@ def _failed_subtask(error: BaseException, siblings: MultiResult) -> int | None:
     return None
 
 
-def _dumps(value: Any) -> bytes:
+def dumps(value: Any) -> bytes:
     """``value`` pickled by cloudpickle where it is installed (with dask: functions defined in a script travel
     too), else by pickle (functions by reference; the process runner's workers import the same modules)."""
     try:

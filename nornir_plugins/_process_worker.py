@@ -19,12 +19,7 @@ from contextlib import suppress
 from multiprocessing.connection import Connection
 from typing import Any
 
-from nornir.core import Nornir
-from nornir.core.configuration import Config
 from nornir.core.inventory import Hosts, Inventory
-from nornir.core.processor import Processors
-from nornir.core.state import GlobalState
-from nornir.core.task import Task
 
 from diffsync_automation.network.stop import RUN_STOP
 from nornir_plugins._collector import collect_for_long_runs
@@ -32,22 +27,25 @@ from nornir_plugins._plain_results import encode_host
 from nornir_plugins._remote_batch import (
     PlainElement,
     RunSpec,
-    SubtaskRecorder,
+    load_spec,
     plain_host,
     prepare_worker,
     shared_inventory,
+    spec_task,
 )
 from nornir_plugins.connection import connection_secrets
 
 Send = Callable[[tuple[Any, ...]], None]
 
 
-def serve(connection: Connection, spec: RunSpec) -> None:
-    """The worker process's main function: run hosts until the driver says ``end`` or goes away."""
+def serve(connection: Connection, blob: bytes) -> None:
+    """The worker process's main function: run hosts of the pickled spec until the driver says ``end`` or goes
+    away."""
     # Ctrl-C and SIGTERM reach the whole process group; the driver decides how the run stops and tells us.
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.SIG_IGN)
     prepare_worker()
+    spec = load_spec(blob)
     send_lock = threading.Lock()
 
     def send(message: tuple[Any, ...]) -> None:
@@ -96,17 +94,7 @@ class _HostRunner:
         self._defaults, self._groups = shared_inventory(spec.groups, spec.defaults)
         self._hosts = Hosts()
         inventory = Inventory(hosts=self._hosts, groups=self._groups, defaults=self._defaults)
-        nornir = Nornir(inventory=inventory, config=Config.from_dict(**spec.config), data=GlobalState(spec.dry_run))
-        self._recorder = SubtaskRecorder()
-        self._task = Task(
-            spec.function,
-            nornir,
-            global_dry_run=spec.dry_run,
-            processors=Processors([self._recorder]),
-            name=spec.name,
-            severity_level=spec.severity_level,
-            **spec.params,
-        )
+        self._task, self._recorder = spec_task(spec, inventory)
         self._send = send
 
     def work(self, local: queue.SimpleQueue[PlainElement | None]) -> None:

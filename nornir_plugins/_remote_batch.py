@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
+import pickle
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -44,7 +45,7 @@ from nornir.core.task import MultiResult, Task
 from nornir.plugins.runners import ThreadedRunner
 
 from diffsync_automation.network.stop import RUN_STOP
-from nornir_plugins._plain_results import PlainHost, encode_host
+from nornir_plugins._plain_results import PlainHost, dumps, encode_host
 from nornir_plugins.connection import connection_secrets
 
 PlainElement = dict[str, Any]
@@ -68,13 +69,15 @@ class RunSpec:
     """Prefix of the run's stop events (``stop_event_names``); empty: the run cannot be stopped."""
 
 
-def spec_of(task: Task, num_workers: int, stop_key: str = "") -> RunSpec:
-    """The run-wide part of ``task`` for another process; the workers' Nornir does not log or raise on errors."""
+def pickled_spec(task: Task, num_workers: int, destination: str, stop_key: str = "") -> bytes:
+    """The run-wide part of ``task``, pickled once for every worker; the workers' Nornir does not log or raise on
+    errors. A task or arguments that do not pickle raise ``TypeError`` naming ``destination``, before any worker
+    is involved."""
     config = task.nornir.config.dict()
     config["logging"] = {**config["logging"], "enabled": False}
     config["core"] = {**config["core"], "raise_on_error": False}
     inventory = task.nornir.inventory
-    return RunSpec(
+    spec = RunSpec(
         function=task.task,
         name=task.name,
         params=dict(task.params),
@@ -86,6 +89,13 @@ def spec_of(task: Task, num_workers: int, stop_key: str = "") -> RunSpec:
         num_workers=num_workers,
         stop_key=stop_key,
     )
+    try:
+        return dumps(spec)
+    except Exception as error:
+        raise TypeError(
+            f"task {task.name!r} cannot be sent to {destination}: its function and arguments must pickle"
+            f" ({type(error).__name__}: {error})"
+        ) from error
 
 
 def stop_event_names(key: str) -> tuple[str, str]:
@@ -94,16 +104,29 @@ def stop_event_names(key: str) -> tuple[str, str]:
 
 
 def load_spec(blob: bytes) -> RunSpec:
-    """The ``RunSpec`` the driver pickled (with cloudpickle, so a task defined in a script travels too)."""
-    import cloudpickle  # type: ignore[import-untyped]  # a dependency of dask, on every worker
-
-    return cast("RunSpec", cloudpickle.loads(blob))
+    """The ``RunSpec`` of ``pickled_spec`` (cloudpickle's output, where it was used, is a pickle stream too)."""
+    return cast("RunSpec", pickle.loads(blob))
 
 
 def run_batch(spec: RunSpec, hosts: list[PlainElement]) -> list[PlainHost]:
     """Run the task of ``spec`` over ``hosts``; one plain result per host, in order."""
     prepare_worker()
     inventory = _inventory(hosts, spec.groups, spec.defaults)
+    task, recorder = spec_task(spec, inventory)
+    batch = list(inventory.hosts.values())
+    try:
+        with _following_stop(spec.stop_key):
+            results = ThreadedRunner(spec.num_workers).run(task, batch)
+    finally:
+        _close_connections(batch, spec.num_workers)
+    return [
+        encode_host(host.name, results[host.name], recorder.calls.get(host.name, {}), connection_secrets(host))
+        for host in batch
+    ]
+
+
+def spec_task(spec: RunSpec, inventory: Inventory) -> tuple[Task, SubtaskRecorder]:
+    """The task of ``spec`` over ``inventory``, with the recorder of its subtasks as its only processor."""
     nornir = Nornir(inventory=inventory, config=Config.from_dict(**spec.config), data=GlobalState(dry_run=spec.dry_run))
     recorder = SubtaskRecorder()
     task = Task(
@@ -115,16 +138,7 @@ def run_batch(spec: RunSpec, hosts: list[PlainElement]) -> list[PlainHost]:
         severity_level=spec.severity_level,
         **spec.params,
     )
-    batch = list(inventory.hosts.values())
-    try:
-        with _following_stop(spec.stop_key):
-            results = ThreadedRunner(spec.num_workers).run(task, batch)
-    finally:
-        _close_connections(batch, spec.num_workers)
-    return [
-        encode_host(host.name, results[host.name], recorder.calls.get(host.name, {}), connection_secrets(host))
-        for host in batch
-    ]
+    return task, recorder
 
 
 @functools.cache

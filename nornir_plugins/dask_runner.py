@@ -37,7 +37,7 @@ from nornir.plugins.runners import ThreadedRunner
 
 from diffsync_automation.network.stop import RUN_STOP
 from nornir_plugins._plain_results import PlainHost, RemoteTaskError, decode_host
-from nornir_plugins._remote_batch import load_spec, run_batch, spec_of, stop_event_names
+from nornir_plugins._remote_batch import load_spec, pickled_spec, run_batch, stop_event_names
 from nornir_plugins._replay import failed_result, host_task, replay
 from nornir_plugins.errors import NornirPluginError
 
@@ -117,7 +117,7 @@ class DaskRunner:
             return AggregatedResult(task.name)
         client: Any = self.client
         run_id = uuid.uuid4().hex[:8]
-        blob = _pickled_spec(task, self.num_workers, f"nornir-stop-{run_id}")
+        blob = pickled_spec(task, self.num_workers, "Dask workers", f"nornir-stop-{run_id}")
         # A task of its own: each worker fetches and unpickles the spec once, and the scheduler recomputes it
         # from the blob if the workers holding it die.
         spec = client.submit(load_spec, blob, key=f"nornir-spec-{task.name}-{run_id}")
@@ -244,19 +244,6 @@ def _forwarding_stop(client: Any, key: str, interval: float = 0.1) -> Iterator[N
         for event in (drain, abort):
             with suppress(Exception):
                 event.clear()
-
-
-def _pickled_spec(task: Task, num_workers: int, stop_key: str = "") -> bytes:
-    """The run-wide part of every batch, pickled once; the workers' Nornir does not log or raise on errors."""
-    import cloudpickle  # type: ignore[import-untyped]
-
-    spec = spec_of(task, num_workers, stop_key)
-    try:
-        return bytes(cloudpickle.dumps(spec))
-    except Exception as error:
-        raise TypeError(
-            f"task {task.name!r} cannot be sent to Dask workers: its function and arguments must pickle ({error})"
-        ) from error
 
 
 def _host_results(future: Future[list[PlainHost]], batch: list[Host], task: Task) -> Iterator[tuple[Host, MultiResult]]:

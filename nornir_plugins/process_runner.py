@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
@@ -34,7 +33,7 @@ from nornir.plugins.runners import ThreadedRunner
 
 from diffsync_automation.network.stop import RUN_STOP
 from nornir_plugins._plain_results import PlainHost, decode_host
-from nornir_plugins._remote_batch import RunSpec, spec_of
+from nornir_plugins._remote_batch import pickled_spec
 from nornir_plugins._replay import failed_result, host_task, replay
 from nornir_plugins.errors import NornirPluginError
 
@@ -97,14 +96,14 @@ class ProcessRunner:
 class _Worker:
     """One worker process, its end of the pipe and the hosts handed to it that have not come back."""
 
-    def __init__(self, context: BaseContext, spec: RunSpec, number: int) -> None:
+    def __init__(self, context: BaseContext, blob: bytes, capacity: int, number: int) -> None:
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child, spec), name=f"nornir-worker-{number}", daemon=True
+            target=_serve, args=(child, blob), name=f"nornir-worker-{number}", daemon=True
         )
         self.process.start()
         child.close()
-        self.capacity = spec.num_workers + _PREFETCH
+        self.capacity = capacity
         self.assigned: dict[str, Host] = {}
         self.started: set[str] = set()
         self.alive = True
@@ -135,11 +134,11 @@ class _Worker:
         self.connection.close()
 
 
-def _serve(connection: Connection, spec: RunSpec) -> None:
+def _serve(connection: Connection, blob: bytes) -> None:
     """The worker's entry point; the worker module is imported in the child (the fork server has it already)."""
     from nornir_plugins._process_worker import serve
 
-    serve(connection, spec)
+    serve(connection, blob)
 
 
 class _Run:
@@ -150,16 +149,9 @@ class _Run:
         self._queue = deque(hosts)
         self.collected: dict[str, MultiResult] = {}
         self._forwarded: set[str] = set()
-        spec = spec_of(task, threads)
-        try:
-            pickle.dumps(spec)  # what starting a worker does; before any worker starts
-        except Exception as error:
-            raise TypeError(
-                f"task {task.name!r} cannot be sent to worker processes: its function and arguments must pickle"
-                f" ({type(error).__name__}: {error})"
-            ) from error
+        blob = pickled_spec(task, threads, "worker processes")
         context = _context(task)
-        self._workers = [_Worker(context, spec, number) for number in range(processes)]
+        self._workers = [_Worker(context, blob, threads + _PREFETCH, number) for number in range(processes)]
 
     def collect(self) -> None:
         """Until every host has a result: dispatch, read the workers' messages, notice the dead ones."""
