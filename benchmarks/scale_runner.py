@@ -66,7 +66,7 @@ def comparable(report: DriftReport) -> dict[str, Any]:
     return data
 
 
-class ThreadPeak:
+class RunSampler:
     """Samples this process's thread count in the background (paramiko runs one thread per open SSH session), and
     the CPU time of the worker processes the run starts (descendants other than ``exclude``: last sample per
     process, so a worker's last ~0.1 s may be missed)."""
@@ -80,7 +80,7 @@ class ThreadPeak:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> ThreadPeak:
+    def __enter__(self) -> RunSampler:
         self._before = self._workers()  # a process runner's fork server outlives each run
         self._thread.start()
         return self
@@ -140,13 +140,13 @@ def check(
     before = {name: cpu_seconds(group) for name, group in processes.items()}
     started = time.perf_counter()
     known = {process.pid for group in processes.values() for process in group}
-    with ThreadPeak(exclude=known) as threads:
+    with RunSampler(exclude=known) as sampled:
         nornir.with_runner(runner).with_processors(processors).run(task=diffsync_sync, dry_run=True)
     wall = time.perf_counter() - started
     cpu: dict[str, Any] = {name: round(cpu_seconds(group) - before[name], 2) for name, group in processes.items()}
-    if "workers" not in processes and threads.workers_cpu_s > 0.05:  # the process runner's workers and fork server
-        cpu["workers"] = round(threads.workers_cpu_s, 2)
-    cpu["peak_threads_driver"] = threads.peak
+    if "workers" not in processes and sampled.workers_cpu_s > 0.05:  # the process runner's workers and fork server
+        cpu["workers"] = round(sampled.workers_cpu_s, 2)
+    cpu["peak_threads_driver"] = sampled.peak
     return wall, (cpu, drift.report)  # failed hosts count as errors in the report's totals
 
 
