@@ -18,6 +18,12 @@ from nornir_plugins._plain_results import Hook
 from nornir_plugins.connection import connection_secrets
 
 
+def runs_in_process(task: Task) -> bool:
+    """Whether ``task`` is Nornir's own housekeeping (``close_connections``): it acts on the driver's connections,
+    so a runner of other processes runs it here."""
+    return getattr(task.task, "__module__", None) == "nornir.core"
+
+
 def failed_result(host: Host, name: str, error: Exception) -> MultiResult:
     """A one-entry failed ``MultiResult`` for ``host`` carrying ``error`` (its message scrubbed of credentials)."""
     message = scrub(str(error), connection_secrets(host))

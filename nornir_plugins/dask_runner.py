@@ -38,7 +38,7 @@ from nornir.plugins.runners import ThreadedRunner
 from diffsync_automation.network.stop import RUN_STOP
 from nornir_plugins._plain_results import PlainHost, RemoteTaskError, decode_host
 from nornir_plugins._remote_batch import load_spec, pickled_spec, run_batch, stop_event_names
-from nornir_plugins._replay import failed_result, host_task, replay
+from nornir_plugins._replay import failed_result, host_task, replay, runs_in_process
 from nornir_plugins.errors import NornirPluginError
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class DaskRunner:
         self.close()
 
     def run(self, task: Task, hosts: list[Host]) -> AggregatedResult:
-        if getattr(task.task, "__module__", None) == "nornir.core":
+        if runs_in_process(task):
             return ThreadedRunner(self.num_workers).run(task, hosts)
         if not hosts:
             return AggregatedResult(task.name)

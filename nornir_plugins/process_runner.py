@@ -34,7 +34,7 @@ from nornir.plugins.runners import ThreadedRunner
 from diffsync_automation.network.stop import RUN_STOP
 from nornir_plugins._plain_results import PlainHost, decode_host
 from nornir_plugins._remote_batch import pickled_spec
-from nornir_plugins._replay import failed_result, host_task, replay
+from nornir_plugins._replay import failed_result, host_task, replay, runs_in_process
 from nornir_plugins.errors import NornirPluginError
 
 __all__ = ["DEFAULT_THREADS", "ProcessRunner", "WorkerProcessError"]
@@ -80,7 +80,7 @@ class ProcessRunner:
         self.num_workers = num_workers
 
     def run(self, task: Task, hosts: list[Host]) -> AggregatedResult:
-        if getattr(task.task, "__module__", None) == "nornir.core" or not hosts:
+        if runs_in_process(task) or not hosts:
             return ThreadedRunner(self.num_workers).run(task, hosts)
         run = _Run(task, hosts, min(self.processes, len(hosts)), self.num_workers)
         try:
